@@ -1,0 +1,72 @@
+package dev.weir.common.error;
+
+import static java.util.Objects.requireNonNull;
+
+/**
+ * Every error Weir reports, each with a stable numeric code and a SQLSTATE.
+ *
+ * <p>Append-only: clients and scripts match on the name and the number, so an entry is never
+ * renumbered, renamed or removed. A new entry takes the next free number in its kind's range.
+ */
+public enum ErrorCode {
+    // User errors: the statement or the input is wrong.
+    SYNTAX_ERROR(1, ErrorKind.USER, "42000"),
+    STATEMENT_TOO_COMPLEX(2, ErrorKind.USER, "54001"),
+    INVALID_OPTION(3, ErrorKind.USER, "42000"),
+    DUPLICATE_OPTION(4, ErrorKind.USER, "42000"),
+    EMIT_NOT_ALLOWED(5, ErrorKind.USER, "42000"),
+    TABLE_NOT_FOUND(10, ErrorKind.USER, "42S02"),
+    COLUMN_NOT_FOUND(11, ErrorKind.USER, "42S22"),
+    FUNCTION_NOT_FOUND(12, ErrorKind.USER, "42883"),
+    TYPE_MISMATCH(13, ErrorKind.USER, "42804"),
+    AMBIGUOUS_NAME(14, ErrorKind.USER, "42702"),
+    DUPLICATE_NAME(15, ErrorKind.USER, "42710"),
+    OBJECT_ALREADY_EXISTS(16, ErrorKind.USER, "42S01"),
+    OBJECT_IN_USE(17, ErrorKind.USER, "2BP01"),
+    INVALID_WATERMARK(18, ErrorKind.USER, "42000"),
+    INVALID_WINDOW(19, ErrorKind.USER, "42000"),
+    UNSUPPORTED_STREAMING_QUERY(20, ErrorKind.USER, "0A000"),
+    NOT_SUPPORTED(21, ErrorKind.USER, "0A000"),
+    VALIDATION_ERROR(22, ErrorKind.USER, "42000"),
+    QUERY_NOT_FOUND(23, ErrorKind.USER, "42704"),
+    INVALID_ARGUMENT(24, ErrorKind.USER, "22023"),
+    DATA_EXCEPTION(25, ErrorKind.USER, "22000"),
+    DIVISION_BY_ZERO(26, ErrorKind.USER, "22012"),
+    QUERY_CANCELLED(27, ErrorKind.USER, "57014"),
+    AUTHENTICATION_FAILED(28, ErrorKind.USER, "28000"),
+    CONNECTOR_ERROR(29, ErrorKind.USER, "58030"),
+
+    // Internal errors: a bug in Weir; the message says so.
+    INTERNAL_ERROR(100_000, ErrorKind.INTERNAL, "XX000"),
+    STATE_CORRUPTED(100_001, ErrorKind.INTERNAL, "XX001"),
+
+    // Resource errors: a limit was reached.
+    OUT_OF_MEMORY(200_000, ErrorKind.RESOURCE, "53200"),
+    DISK_FULL(200_001, ErrorKind.RESOURCE, "53100"),
+    QUERY_TIMEOUT(200_002, ErrorKind.RESOURCE, "57014"),
+    TOO_MANY_QUERIES(200_003, ErrorKind.RESOURCE, "53000");
+
+    private final int code;
+    private final ErrorKind kind;
+    private final String sqlState;
+
+    ErrorCode(int code, ErrorKind kind, String sqlState) {
+        this.code = code;
+        this.kind = requireNonNull(kind, "kind is null");
+        this.sqlState = requireNonNull(sqlState, "sqlState is null");
+    }
+
+    /** The stable number of this error. */
+    public int code() {
+        return code;
+    }
+
+    public ErrorKind kind() {
+        return kind;
+    }
+
+    /** The five-character SQLSTATE that JDBC clients see. */
+    public String sqlState() {
+        return sqlState;
+    }
+}

@@ -1,0 +1,65 @@
+package dev.weir.common.error;
+
+import java.util.Optional;
+
+/**
+ * One factory per message shared across modules. Messages are sentences; names and values in
+ * them are quoted; they never carry row data or secrets.
+ */
+public final class Errors {
+    private Errors() {}
+
+    public static WeirException syntaxError(Position position, String message) {
+        return new WeirException(ErrorCode.SYNTAX_ERROR, Optional.of(position), message);
+    }
+
+    public static WeirException statementTooComplex(int lengthInCharacters) {
+        return new WeirException(
+                ErrorCode.STATEMENT_TOO_COMPLEX,
+                Optional.of(Position.at(1, 1)),
+                "The statement is nested too deeply to parse ("
+                        + lengthInCharacters
+                        + " characters); split it or use fewer nested parentheses.");
+    }
+
+    public static WeirException duplicateOption(Position position, String option) {
+        return new WeirException(
+                ErrorCode.DUPLICATE_OPTION,
+                Optional.of(position),
+                "Option '" + option + "' is given more than once.");
+    }
+
+    public static WeirException invalidOption(Position position, String message) {
+        return new WeirException(ErrorCode.INVALID_OPTION, Optional.of(position), message);
+    }
+
+    public static WeirException emitNotAllowed(Position position, String where) {
+        return new WeirException(
+                ErrorCode.EMIT_NOT_ALLOWED,
+                Optional.of(position),
+                "EMIT is allowed only at the end of a top-level query or of a materialized view"
+                        + " definition, not "
+                        + where
+                        + ".");
+    }
+
+    public static WeirException emitNotAllowed(Position position) {
+        return new WeirException(
+                ErrorCode.EMIT_NOT_ALLOWED,
+                Optional.of(position),
+                "EMIT is allowed only at the end of a top-level query or of a materialized view"
+                        + " definition.");
+    }
+
+    public static WeirException notSupported(Optional<Position> position, String message) {
+        return new WeirException(ErrorCode.NOT_SUPPORTED, position, message);
+    }
+
+    public static WeirException internal(String message, Throwable cause) {
+        return new WeirException(
+                ErrorCode.INTERNAL_ERROR,
+                Optional.empty(),
+                "Internal error (a bug in Weir; please report it): " + message,
+                cause);
+    }
+}
