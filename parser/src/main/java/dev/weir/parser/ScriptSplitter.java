@@ -12,8 +12,8 @@ import java.util.List;
  * so that errors point into the script, not into the statement.
  *
  * <p>This is a lexical pass, not a parse: it knows Calcite's quoting (single-quoted strings with
- * {@code ''} escapes, double-quoted identifiers with {@code ""}, {@code --} and block comments)
- * and nothing else.
+ * {@code ''} escapes, double-quoted identifiers with {@code ""}, {@code --} and block comments) and
+ * nothing else.
  */
 public final class ScriptSplitter {
     private final String script;

@@ -45,11 +45,50 @@ final class SyntaxErrorMessages {
      */
     private static final List<String> STRUCTURAL_KEYWORDS =
             List.of(
-                    "FROM", "WHERE", "GROUP", "BY", "HAVING", "WINDOW", "ORDER", "LIMIT", "OFFSET",
-                    "FETCH", "UNION", "EXCEPT", "INTERSECT", "AS", "ON", "USING", "JOIN", "SELECT",
-                    "VALUES", "TABLE", "WITH", "STREAM", "VIEW", "MATERIALIZED", "EMIT", "AFTER",
-                    "WATERMARK", "DELAY", "CHANGES", "FINAL", "AND", "OR", "NOT", "NULL", "FOR",
-                    "QUERY", "INTO", "SET", "DISTINCT", "ALL", "PRIMARY", "KEY", "IF", "EXISTS");
+                    "FROM",
+                    "WHERE",
+                    "GROUP",
+                    "BY",
+                    "HAVING",
+                    "WINDOW",
+                    "ORDER",
+                    "LIMIT",
+                    "OFFSET",
+                    "FETCH",
+                    "UNION",
+                    "EXCEPT",
+                    "INTERSECT",
+                    "AS",
+                    "ON",
+                    "USING",
+                    "JOIN",
+                    "SELECT",
+                    "VALUES",
+                    "TABLE",
+                    "WITH",
+                    "STREAM",
+                    "VIEW",
+                    "MATERIALIZED",
+                    "EMIT",
+                    "AFTER",
+                    "WATERMARK",
+                    "DELAY",
+                    "CHANGES",
+                    "FINAL",
+                    "AND",
+                    "OR",
+                    "NOT",
+                    "NULL",
+                    "FOR",
+                    "QUERY",
+                    "INTO",
+                    "SET",
+                    "DISTINCT",
+                    "ALL",
+                    "PRIMARY",
+                    "KEY",
+                    "IF",
+                    "EXISTS");
 
     private SyntaxErrorMessages() {}
 
@@ -66,7 +105,11 @@ final class SyntaxErrorMessages {
             return "Syntax error at " + foundText + ".";
         }
         String list = join(expected);
-        return "Syntax error at " + foundText + ": expected " + list + (list.endsWith("...") ? "" : ".");
+        return "Syntax error at "
+                + foundText
+                + ": expected "
+                + list
+                + (list.endsWith("...") ? "" : ".");
     }
 
     static List<String> summarize(List<String> images) {

@@ -25,8 +25,8 @@ import org.apache.calcite.sql.validate.SqlConformanceEnum;
  * Parses Weir SQL: Calcite's grammar plus Weir's statements and EMIT (see DIALECT.md).
  *
  * <p>Identifiers are kept as written, quoted or not; matching them case-insensitively is the
- * validator's job. Every error is a {@link WeirException} with a position in the text given, so
- * for a script the positions are the script's, not the statement's.
+ * validator's job. Every error is a {@link WeirException} with a position in the text given, so for
+ * a script the positions are the script's, not the statement's.
  */
 public final class WeirParser {
     /** Calcite's limit on identifier length; names longer than this are surely a mistake. */
@@ -129,8 +129,7 @@ public final class WeirParser {
                 }
             }
         }
-        Position position =
-                found == null ? Positions.of(normalized.getPos()) : positionOf(found);
+        Position position = found == null ? Positions.of(normalized.getPos()) : positionOf(found);
         String foundText = found == null || found.kind == 0 ? null : found.image;
         if ("EMIT".equalsIgnoreCase(foundText)) {
             return Errors.emitNotAllowed(position);

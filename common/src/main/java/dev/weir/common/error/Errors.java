@@ -3,8 +3,8 @@ package dev.weir.common.error;
 import java.util.Optional;
 
 /**
- * One factory per message shared across modules. Messages are sentences; names and values in
- * them are quoted; they never carry row data or secrets.
+ * One factory per message shared across modules. Messages are sentences; names and values in them
+ * are quoted; they never carry row data or secrets.
  */
 public final class Errors {
     private Errors() {}

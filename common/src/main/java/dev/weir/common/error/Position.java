@@ -16,8 +16,14 @@ public record Position(int line, int column, int endLine, int endColumn) {
         }
         if (endLine < line || (endLine == line && endColumn < column)) {
             throw new IllegalArgumentException(
-                    "position end " + endLine + ":" + endColumn + " is before its start "
-                            + line + ":" + column);
+                    "position end "
+                            + endLine
+                            + ":"
+                            + endColumn
+                            + " is before its start "
+                            + line
+                            + ":"
+                            + column);
         }
     }
 

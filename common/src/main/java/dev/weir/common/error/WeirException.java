@@ -5,11 +5,11 @@ import static java.util.Objects.requireNonNull;
 import java.util.Optional;
 
 /**
- * The one exception Weir reports to users: a stable {@link ErrorCode}, an optional position in
- * the statement, and a message written as a sentence.
+ * The one exception Weir reports to users: a stable {@link ErrorCode}, an optional position in the
+ * statement, and a message written as a sentence.
  *
- * <p>Build it through {@link Errors}, which holds one factory per message, so that the same
- * problem is always described in the same words.
+ * <p>Build it through {@link Errors}, which holds one factory per message, so that the same problem
+ * is always described in the same words.
  */
 public final class WeirException extends RuntimeException {
     private static final long serialVersionUID = 1L;

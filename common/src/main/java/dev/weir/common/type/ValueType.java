@@ -2,8 +2,8 @@ package dev.weir.common.type;
 
 /**
  * The physical type of a field as the executor sees it: which Java class carries its values (see
- * {@link dev.weir.common.row.Row}). SQL types map onto these; precision, scale and nullability
- * live in the planner's types, not here.
+ * {@link dev.weir.common.row.Row}). SQL types map onto these; precision, scale and nullability live
+ * in the planner's types, not here.
  */
 public enum ValueType {
     BOOLEAN(Boolean.class),
@@ -40,13 +40,7 @@ public enum ValueType {
     public boolean isNumeric() {
         return switch (this) {
             case TINYINT, SMALLINT, INTEGER, BIGINT, DECIMAL, REAL, DOUBLE -> true;
-            case BOOLEAN,
-                    VARCHAR,
-                    DATE,
-                    TIME,
-                    TIMESTAMP,
-                    INTERVAL_DAY_TIME,
-                    INTERVAL_YEAR_MONTH ->
+            case BOOLEAN, VARCHAR, DATE, TIME, TIMESTAMP, INTERVAL_DAY_TIME, INTERVAL_YEAR_MONTH ->
                     false;
         };
     }

@@ -5,8 +5,8 @@ import dev.weir.common.row.Change;
 /**
  * An incremental operator: consumes changes and watermarks, produces changes and watermarks.
  *
- * <p>One thread drives an operator at a time; calls never overlap. Lifecycle: {@link #open}
- * once, then any number of {@link #processChange}, {@link #processWatermark} and {@link
+ * <p>One thread drives an operator at a time; calls never overlap. Lifecycle: {@link #open} once,
+ * then any number of {@link #processChange}, {@link #processWatermark} and {@link
  * #onProcessingTime} calls, then {@link #close}. State lives in the context's state backend, so an
  * operator's own fields hold only what can be rebuilt from it.
  */
@@ -21,9 +21,9 @@ public interface Operator extends AutoCloseable {
     void processChange(int input, Change change);
 
     /**
-     * The watermark has advanced to {@code watermark}: no row with an event time at or below it
-     * is expected any more (those that still come are late). For operators with several inputs,
-     * the runtime passes the minimum over the inputs. {@link Watermarks#END} means every input has
+     * The watermark has advanced to {@code watermark}: no row with an event time at or below it is
+     * expected any more (those that still come are late). For operators with several inputs, the
+     * runtime passes the minimum over the inputs. {@link Watermarks#END} means every input has
      * ended.
      */
     void processWatermark(long watermark);

@@ -17,8 +17,8 @@ public interface OperatorContext {
     long currentProcessingTime();
 
     /**
-     * Asks for {@link Operator#onProcessingTime} to be called once at or after {@code time}.
-     * Only AFTER DELAY uses processing time; everything else runs on watermarks.
+     * Asks for {@link Operator#onProcessingTime} to be called once at or after {@code time}. Only
+     * AFTER DELAY uses processing time; everything else runs on watermarks.
      */
     void registerProcessingTimer(long time);
 }

@@ -3,9 +3,7 @@ package dev.weir.executor.operator;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 
-/**
- * Live figures of one operator: written by its thread, read by any (SHOW QUERIES, /metrics).
- */
+/** Live figures of one operator: written by its thread, read by any (SHOW QUERIES, /metrics). */
 public final class OperatorMetrics {
     private final String operatorId;
     private final LongAdder rowsIn = new LongAdder();

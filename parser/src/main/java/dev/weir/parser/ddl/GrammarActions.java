@@ -11,8 +11,8 @@ import org.apache.calcite.sql.SqlNode;
 import org.apache.calcite.sql.parser.SqlParserPos;
 
 /**
- * Checks and small constructions that the grammar's actions call. Kept in Java, not in the
- * grammar file, so they are compiled, formatted and tested like the rest of the code.
+ * Checks and small constructions that the grammar's actions call. Kept in Java, not in the grammar
+ * file, so they are compiled, formatted and tested like the rest of the code.
  */
 public final class GrammarActions {
     private GrammarActions() {}

@@ -13,8 +13,8 @@ import org.apache.calcite.sql.SqlWriter;
 import org.apache.calcite.sql.parser.SqlParserPos;
 
 /**
- * {@code DESCRIBE [STREAM | TABLE | VIEW | MATERIALIZED VIEW] name}: the object's columns. The
- * kind word is optional and not checked against the object, as in Flink and Trino.
+ * {@code DESCRIBE [STREAM | TABLE | VIEW | MATERIALIZED VIEW] name}: the object's columns. The kind
+ * word is optional and not checked against the object, as in Flink and Trino.
  */
 public final class SqlDescribeObject extends SqlCall {
     public static final SqlOperator OPERATOR =

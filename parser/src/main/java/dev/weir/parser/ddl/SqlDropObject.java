@@ -15,8 +15,7 @@ import org.apache.calcite.sql.parser.SqlParserPos;
 
 /** {@code DROP { STREAM | TABLE | VIEW | MATERIALIZED VIEW } [IF EXISTS] name}. */
 public final class SqlDropObject extends SqlDrop {
-    public static final SqlOperator OPERATOR =
-            new SqlSpecialOperator("DROP", SqlKind.OTHER_DDL);
+    public static final SqlOperator OPERATOR = new SqlSpecialOperator("DROP", SqlKind.OTHER_DDL);
 
     private final ObjectKind objectKind;
     private final SqlIdentifier name;

@@ -13,8 +13,7 @@ import org.apache.calcite.sql.parser.SqlParserPos;
 
 /** A top-level query with its EMIT clause. */
 public final class SqlEmitQuery extends SqlCall {
-    public static final SqlOperator OPERATOR =
-            new SqlSpecialOperator("EMIT_QUERY", SqlKind.OTHER);
+    public static final SqlOperator OPERATOR = new SqlSpecialOperator("EMIT_QUERY", SqlKind.OTHER);
 
     private final SqlNode query;
     private final SqlEmit emit;

@@ -16,8 +16,7 @@ import org.apache.calcite.sql.parser.SqlParserPos;
  * any) or of an INSERT.
  */
 public final class SqlExplainQuery extends SqlCall {
-    public static final SqlOperator OPERATOR =
-            new SqlSpecialOperator("EXPLAIN", SqlKind.EXPLAIN);
+    public static final SqlOperator OPERATOR = new SqlSpecialOperator("EXPLAIN", SqlKind.EXPLAIN);
 
     private final SqlNode explained;
 

@@ -33,8 +33,7 @@ public final class SqlShow extends SqlCall {
 
     /** The LIKE pattern, if given. */
     public Optional<String> likePattern() {
-        return Optional.ofNullable(likePattern)
-                .map(p -> ((SqlLiteral) p).getValueAs(String.class));
+        return Optional.ofNullable(likePattern).map(p -> ((SqlLiteral) p).getValueAs(String.class));
     }
 
     @Override

@@ -17,8 +17,7 @@ import org.apache.calcite.sql.parser.SqlParserPos;
  * attribute and how far behind the largest time seen the watermark trails.
  */
 public final class SqlWatermark extends SqlCall {
-    public static final SqlOperator OPERATOR =
-            new SqlSpecialOperator("WATERMARK", SqlKind.OTHER);
+    public static final SqlOperator OPERATOR = new SqlSpecialOperator("WATERMARK", SqlKind.OTHER);
 
     private final SqlIdentifier timeColumn;
     private final SqlNode expression;

@@ -83,7 +83,8 @@ public final class HeapStateBackend implements StateBackend {
         private final Codec<K> keyCodec;
         private final Codec<V> valueCodec;
 
-        HeapKeyValueState(NavigableMap<byte[], byte[]> map, Codec<K> keyCodec, Codec<V> valueCodec) {
+        HeapKeyValueState(
+                NavigableMap<byte[], byte[]> map, Codec<K> keyCodec, Codec<V> valueCodec) {
             this.map = map;
             this.keyCodec = keyCodec;
             this.valueCodec = valueCodec;
@@ -109,7 +110,8 @@ public final class HeapStateBackend implements StateBackend {
         public CloseableIterator<Map.Entry<K, V>> prefix(K prefix) {
             byte[] from = keyCodec.toBytes(prefix);
             byte[] to = nextPrefix(from);
-            return iterate(to == null ? map.tailMap(from, true) : map.subMap(from, true, to, false));
+            return iterate(
+                    to == null ? map.tailMap(from, true) : map.subMap(from, true, to, false));
         }
 
         @Override
