@@ -55,6 +55,32 @@ public final class Errors {
         return new WeirException(ErrorCode.NOT_SUPPORTED, position, message);
     }
 
+    public static WeirException unsupportedStreamingQuery(
+            Optional<Position> position, String message) {
+        return new WeirException(ErrorCode.UNSUPPORTED_STREAMING_QUERY, position, message);
+    }
+
+    public static WeirException tableNotFound(Optional<Position> position, String name) {
+        return new WeirException(
+                ErrorCode.TABLE_NOT_FOUND, position, "Object '" + name + "' not found.");
+    }
+
+    public static WeirException alreadyExists(
+            Optional<Position> position, String kind, String name) {
+        return new WeirException(
+                ErrorCode.OBJECT_ALREADY_EXISTS,
+                position,
+                "A " + kind + " named '" + name + "' already exists.");
+    }
+
+    public static WeirException invalidWatermark(Optional<Position> position, String message) {
+        return new WeirException(ErrorCode.INVALID_WATERMARK, position, message);
+    }
+
+    public static WeirException invalidArgument(String message) {
+        return new WeirException(ErrorCode.INVALID_ARGUMENT, Optional.empty(), message);
+    }
+
     public static WeirException internal(String message, Throwable cause) {
         return new WeirException(
                 ErrorCode.INTERNAL_ERROR,

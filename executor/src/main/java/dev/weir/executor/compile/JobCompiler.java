@@ -1,0 +1,57 @@
+package dev.weir.executor.compile;
+
+import dev.weir.executor.operator.Operator;
+import dev.weir.executor.operator.basic.CalcOperator;
+import dev.weir.executor.operator.basic.UnionOperator;
+import dev.weir.executor.runtime.Job;
+import dev.weir.executor.runtime.JobBuilder;
+import dev.weir.executor.runtime.ResultSink;
+import dev.weir.executor.runtime.SourceFactory;
+import dev.weir.executor.state.StateBackend;
+import dev.weir.planner.exec.ExecNode;
+import dev.weir.planner.exec.JobGraph;
+import java.util.function.LongSupplier;
+
+/** Turns a {@link JobGraph} into a runnable {@link Job}. */
+public final class JobCompiler {
+    private JobCompiler() {}
+
+    public static Job compile(
+            String jobId,
+            JobGraph graph,
+            SourceFactory sources,
+            StateBackend state,
+            ResultSink sink,
+            LongSupplier clock) {
+        JobBuilder builder = new JobBuilder(jobId, state, clock);
+        for (ExecNode node : graph.nodes()) {
+            if (node instanceof ExecNode.Source source) {
+                builder.addSource(
+                        source.id(),
+                        source.stream(),
+                        sources.open(source),
+                        source.timeField(),
+                        source.watermarkDelay());
+            } else {
+                builder.addOperator(node.id(), nameOf(node), operatorOf(node), node.inputs());
+            }
+        }
+        return builder.build(graph.root().id(), sink);
+    }
+
+    private static String nameOf(ExecNode node) {
+        return node.getClass().getSimpleName().toLowerCase(java.util.Locale.ROOT);
+    }
+
+    private static Operator operatorOf(ExecNode node) {
+        return switch (node) {
+            case ExecNode.Calc calc ->
+                    new CalcOperator(CalcCompiler.compile(calc.code()), calc.fields().size());
+            case ExecNode.Union union -> new UnionOperator();
+            case ExecNode.WindowAggregate w -> AggregateOperators.window(w);
+            case ExecNode.GroupAggregate g -> AggregateOperators.group(g);
+            case ExecNode.EmitDelay d -> AggregateOperators.emitDelay(d);
+            case ExecNode.Source s -> throw new IllegalArgumentException("a source is not an operator");
+        };
+    }
+}

@@ -1,0 +1,21 @@
+package dev.weir.executor.runtime;
+
+import dev.weir.common.row.Row;
+import java.util.List;
+
+/** Rows of one stream, as a job reads them. Called from the job's thread only. */
+public interface SourceFunction extends AutoCloseable {
+    /** Up to {@code max} rows; empty when none is available now (or the source has ended). */
+    List<Row> poll(int max);
+
+    /** Whether every row has been read and none will come. */
+    boolean isEnded();
+
+    /** Rows that could not be decoded and were skipped. */
+    default long malformedCount() {
+        return 0;
+    }
+
+    @Override
+    default void close() {}
+}

@@ -1,0 +1,93 @@
+package dev.weir.executor.runtime;
+
+import dev.weir.common.row.Change;
+import dev.weir.common.row.Row;
+import dev.weir.executor.operator.OperatorMetrics;
+import dev.weir.executor.operator.Watermarks;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Reads one source and feeds its rows to the operators that consume it, generating the watermark
+ * from the rows themselves (largest event time seen minus the declared delay), advanced after
+ * each row: the same input in the same order always gives the same result.
+ */
+final class SourceRunner {
+    private final String name;
+    private final SourceFunction source;
+    private final int timeField;
+    private final long delay;
+    private final List<OperatorNode.Edge> downstream = new ArrayList<>();
+    private final OperatorMetrics metrics;
+    private long maxTime = Long.MIN_VALUE;
+    private long watermark = Watermarks.NONE;
+    private boolean ended;
+
+    SourceRunner(String name, SourceFunction source, int timeField, long delay) {
+        this.name = name;
+        this.source = source;
+        this.timeField = timeField;
+        this.delay = delay;
+        this.metrics = new OperatorMetrics(name);
+    }
+
+    void connectTo(OperatorNode node, int input) {
+        downstream.add(new OperatorNode.Edge(node, input));
+    }
+
+    OperatorMetrics metrics() {
+        return metrics;
+    }
+
+    boolean isEnded() {
+        return ended;
+    }
+
+    /** Reads and forwards up to {@code max} rows; returns how many. */
+    int pump(int max) {
+        if (ended) {
+            return 0;
+        }
+        List<Row> rows = source.poll(max);
+        for (Row row : rows) {
+            metrics.rowIn();
+            metrics.rowOut();
+            Change change = Change.insert(row);
+            for (OperatorNode.Edge edge : downstream) {
+                edge.node().receive(edge.input(), change);
+            }
+            if (timeField >= 0 && row.get(timeField) instanceof Long time && time > maxTime) {
+                maxTime = time;
+                long next = maxTime - delay;
+                if (next > watermark) {
+                    advanceWatermark(next);
+                }
+            }
+        }
+        if (rows.isEmpty() && source.isEnded()) {
+            ended = true;
+            advanceWatermark(Watermarks.END);
+        }
+        return rows.size();
+    }
+
+    private void advanceWatermark(long next) {
+        watermark = next;
+        metrics.watermark(next);
+        for (OperatorNode.Edge edge : downstream) {
+            edge.node().receiveWatermark(edge.input(), next);
+        }
+    }
+
+    void close() {
+        source.close();
+    }
+
+    String name() {
+        return name;
+    }
+
+    long malformedCount() {
+        return source.malformedCount();
+    }
+}

@@ -1,0 +1,205 @@
+package dev.weir.planner;
+
+import dev.weir.common.error.Errors;
+import dev.weir.common.row.Row;
+import dev.weir.common.type.ValueType;
+import dev.weir.parser.Positions;
+import dev.weir.parser.ddl.SqlCreateStream;
+import dev.weir.parser.ddl.SqlCreateTable;
+import dev.weir.parser.ddl.SqlCreateView;
+import dev.weir.parser.ddl.SqlEmit;
+import dev.weir.parser.ddl.SqlEmitQuery;
+import dev.weir.planner.catalog.Catalog;
+import dev.weir.planner.catalog.ColumnDef;
+import dev.weir.planner.catalog.StreamDef;
+import dev.weir.planner.catalog.TableDef;
+import dev.weir.planner.catalog.ViewDef;
+import dev.weir.planner.ddl.DdlTranslator;
+import dev.weir.planner.exec.JobGraph;
+import dev.weir.planner.physical.StreamPlanner;
+import dev.weir.planner.physical.StreamPlanner.EmitSpec;
+import dev.weir.planner.physical.ValueTypes;
+import dev.weir.planner.validate.CatalogSchema;
+import dev.weir.planner.validate.SqlToPlan;
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.apache.calcite.DataContexts;
+import org.apache.calcite.rel.RelNode;
+import org.apache.calcite.rel.RelRoot;
+import org.apache.calcite.rel.core.Project;
+import org.apache.calcite.rel.core.TableModify;
+import org.apache.calcite.rel.core.Values;
+import org.apache.calcite.rel.type.RelDataType;
+import org.apache.calcite.rel.type.RelDataTypeField;
+import org.apache.calcite.rex.RexExecutorImpl;
+import org.apache.calcite.rex.RexInputRef;
+import org.apache.calcite.rex.RexLiteral;
+import org.apache.calcite.rex.RexNode;
+import org.apache.calcite.rex.RexShuttle;
+import org.apache.calcite.sql.SqlInsert;
+import org.apache.calcite.sql.SqlNode;
+import org.apache.calcite.sql.SqlNodeList;
+import org.apache.calcite.sql.SqlSelect;
+import org.apache.calcite.sql.SqlSelectKeyword;
+import org.apache.calcite.sql.SqlLiteral;
+
+/**
+ * The planner's entry point: validates statements against the catalog and plans them. One per
+ * statement; it holds Calcite's per-statement state.
+ */
+public final class Planner {
+    private final SqlToPlan sqlToPlan;
+
+    public Planner(Catalog catalog) {
+        this.sqlToPlan = new SqlToPlan(catalog);
+    }
+
+    /** Plans a query, with or without an EMIT clause. */
+    public PlannedQuery planQuery(SqlNode node) {
+        EmitSpec emit = EmitSpec.TABLE;
+        SqlNode query = node;
+        if (node instanceof SqlEmitQuery emitQuery) {
+            SqlEmit e = emitQuery.emit();
+            emit =
+                    new EmitSpec(
+                            e.isStream(),
+                            e.isAfterWatermark(),
+                            e.delayMillis().orElse(0L),
+                            e.allowedLatenessMillis().orElse(0L),
+                            Optional.of(Positions.of(e.getParserPosition())));
+            query = emitQuery.query();
+        }
+        if (isSelectStream(query)) {
+            emit = new EmitSpec(true, emit.afterWatermark(), emit.delayMillis(), emit.allowedLatenessMillis(), emit.position());
+        }
+        RelRoot root = sqlToPlan.toRel(query);
+        JobGraph graph =
+                StreamPlanner.plan(root, sqlToPlan.typeFactory(), sqlToPlan.cluster().getRexBuilder(), emit);
+        List<ColumnDef> columns = new ArrayList<>();
+        for (RelDataTypeField field : root.validatedRowType.getFieldList()) {
+            columns.add(CatalogSchema.columnOf(field.getName(), field.getType()));
+        }
+        return new PlannedQuery(graph, emit, columns);
+    }
+
+    /** {@code SELECT STREAM} means EMIT STREAM; the keyword is removed before validation. */
+    private static boolean isSelectStream(SqlNode query) {
+        if (query instanceof SqlSelect select && select.getModifierNode(SqlSelectKeyword.STREAM) != null) {
+            List<SqlNode> keywords = new ArrayList<>();
+            for (SqlNode k : (SqlNodeList) select.getOperandList().get(0)) {
+                if (!(k instanceof SqlLiteral l && l.getValue() == SqlSelectKeyword.STREAM)) {
+                    keywords.add(k);
+                }
+            }
+            select.setOperand(0, new SqlNodeList(keywords, select.getParserPosition()));
+            return true;
+        }
+        return false;
+    }
+
+    /** The columns of a query, for CREATE VIEW. */
+    public ViewDef view(SqlCreateView create) {
+        RelRoot root = sqlToPlan.toRel(create.query());
+        return new DdlTranslator(sqlToPlan.newValidator()).view(create, root.validatedRowType);
+    }
+
+    public StreamDef stream(SqlCreateStream create) {
+        return new DdlTranslator(sqlToPlan.newValidator()).stream(create);
+    }
+
+    public TableDef table(SqlCreateTable create) {
+        return new DdlTranslator(sqlToPlan.newValidator()).table(create);
+    }
+
+    /** The rows of {@code INSERT INTO target VALUES ...}, typed as the target's columns. */
+    public InsertRows insertValues(SqlInsert insert) {
+        RelRoot root = sqlToPlan.toRel(insert);
+        if (!(root.rel instanceof TableModify modify)) {
+            throw Errors.internal("an INSERT did not plan to a table modification", null);
+        }
+        String target = modify.getTable().getQualifiedName().get(modify.getTable().getQualifiedName().size() - 1);
+        RelDataType targetType = modify.getTable().getRowType();
+        List<List<RexNode>> tuples = tuplesOf(modify.getInput());
+        List<RexNode> flat = new ArrayList<>();
+        tuples.forEach(flat::addAll);
+        List<RexNode> reduced = new ArrayList<>();
+        new RexExecutorImpl(DataContexts.EMPTY).reduce(sqlToPlan.cluster().getRexBuilder(), flat, reduced);
+        List<Row> rows = new ArrayList<>();
+        int arity = targetType.getFieldCount();
+        for (int t = 0; t < tuples.size(); t++) {
+            Object[] values = new Object[arity];
+            for (int f = 0; f < arity; f++) {
+                RexNode value = reduced.get(t * arity + f);
+                ValueType type = ValueTypes.of(targetType.getFieldList().get(f).getType());
+                values[f] = internalValue(value, type, targetType.getFieldList().get(f));
+            }
+            rows.add(Row.wrap(values));
+        }
+        return new InsertRows(target, rows);
+    }
+
+    /** Target stream and the rows to append. */
+    public record InsertRows(String target, List<Row> rows) {}
+
+    private static List<List<RexNode>> tuplesOf(RelNode input) {
+        if (input instanceof Values values) {
+            List<List<RexNode>> tuples = new ArrayList<>();
+            values.getTuples().forEach(t -> tuples.add(new ArrayList<>(t)));
+            return tuples;
+        }
+        if (input instanceof Project project) {
+            List<List<RexNode>> below = tuplesOf(project.getInput());
+            List<List<RexNode>> tuples = new ArrayList<>();
+            for (List<RexNode> tuple : below) {
+                RexShuttle substitute =
+                        new RexShuttle() {
+                            @Override
+                            public RexNode visitInputRef(RexInputRef ref) {
+                                return tuple.get(ref.getIndex());
+                            }
+                        };
+                List<RexNode> projected = new ArrayList<>();
+                project.getProjects().forEach(p -> projected.add(p.accept(substitute)));
+                tuples.add(projected);
+            }
+            return tuples;
+        }
+        throw Errors.notSupported(
+                Optional.empty(),
+                "INSERT INTO ... SELECT (a persistent query) is not supported yet; use INSERT INTO"
+                        + " ... VALUES.");
+    }
+
+    private static Object internalValue(RexNode node, ValueType type, RelDataTypeField field) {
+        if (!(node instanceof RexLiteral literal)) {
+            throw Errors.invalidArgument(
+                    "The value for column '" + field.getName() + "' is not a constant.");
+        }
+        if (literal.isNull()) {
+            if (!field.getType().isNullable()) {
+                throw new dev.weir.common.error.WeirException(
+                        dev.weir.common.error.ErrorCode.DATA_EXCEPTION,
+                        Optional.empty(),
+                        "Column '" + field.getName() + "' is NOT NULL, but the value is NULL.");
+            }
+            return null;
+        }
+        return switch (type) {
+            case BOOLEAN -> literal.getValueAs(Boolean.class);
+            case TINYINT -> literal.getValueAs(BigDecimal.class).byteValueExact();
+            case SMALLINT -> literal.getValueAs(BigDecimal.class).shortValueExact();
+            case INTEGER -> literal.getValueAs(BigDecimal.class).intValueExact();
+            case BIGINT -> literal.getValueAs(BigDecimal.class).longValueExact();
+            case DECIMAL -> literal.getValueAs(BigDecimal.class);
+            case REAL -> literal.getValueAs(BigDecimal.class).floatValue();
+            case DOUBLE -> literal.getValueAs(Double.class);
+            case VARCHAR -> literal.getValueAs(String.class);
+            case DATE, TIME -> literal.getValueAs(Integer.class);
+            case TIMESTAMP -> literal.getValueAs(Long.class);
+            case INTERVAL_DAY_TIME -> literal.getValueAs(Long.class);
+            case INTERVAL_YEAR_MONTH -> literal.getValueAs(Integer.class);
+        };
+    }
+}

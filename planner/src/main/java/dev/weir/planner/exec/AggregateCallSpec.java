@@ -1,0 +1,24 @@
+package dev.weir.planner.exec;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.weir.common.type.ValueType;
+
+/**
+ * One aggregate call of a plan.
+ *
+ * @param argument the input field aggregated, or -1 for COUNT(*)
+ * @param filter the boolean input field of {@code FILTER (WHERE ...)}, or -1
+ */
+public record AggregateCallSpec(
+        AggregateKind kind,
+        int argument,
+        boolean distinct,
+        int filter,
+        ValueType argumentType,
+        ValueType resultType) {
+    public AggregateCallSpec {
+        requireNonNull(kind, "kind is null");
+        requireNonNull(resultType, "resultType is null");
+    }
+}

@@ -1,0 +1,222 @@
+package dev.weir.planner.exec;
+
+import com.fasterxml.jackson.annotation.JsonSubTypes;
+import com.fasterxml.jackson.annotation.JsonTypeInfo;
+import java.util.List;
+
+/**
+ * One operator of a {@link JobGraph}: plain, immutable data the executor turns into a running
+ * operator. Inputs are ids of earlier nodes.
+ */
+@JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "op")
+@JsonSubTypes({
+    @JsonSubTypes.Type(value = ExecNode.Source.class, name = "source"),
+    @JsonSubTypes.Type(value = ExecNode.Calc.class, name = "calc"),
+    @JsonSubTypes.Type(value = ExecNode.WindowAggregate.class, name = "window_aggregate"),
+    @JsonSubTypes.Type(value = ExecNode.GroupAggregate.class, name = "group_aggregate"),
+    @JsonSubTypes.Type(value = ExecNode.Union.class, name = "union"),
+    @JsonSubTypes.Type(value = ExecNode.EmitDelay.class, name = "emit_delay")
+})
+public sealed interface ExecNode {
+    int id();
+
+    List<Integer> inputs();
+
+    List<FieldSpec> fields();
+
+    ChangelogMode changelogMode();
+
+    /** A one-line description for EXPLAIN. */
+    String explain();
+
+    /**
+     * Reads a stream.
+     *
+     * @param timeField the event-time field, or -1
+     * @param watermarkDelay how far the watermark trails the largest event time, in ms
+     * @param options the stream's connector options; empty for an internal stream
+     */
+    record Source(
+            int id,
+            String stream,
+            List<FieldSpec> fields,
+            int timeField,
+            long watermarkDelay,
+            java.util.Map<String, String> options)
+            implements ExecNode {
+        public Source {
+            fields = List.copyOf(fields);
+            options = java.util.Map.copyOf(options);
+        }
+
+        @Override
+        public List<Integer> inputs() {
+            return List.of();
+        }
+
+        @Override
+        public ChangelogMode changelogMode() {
+            return ChangelogMode.INSERT_ONLY;
+        }
+
+        @Override
+        public String explain() {
+            return "StreamSource(stream=[" + stream + "], watermark=[" + watermarkText() + "])";
+        }
+
+        private String watermarkText() {
+            return timeField < 0
+                    ? "none"
+                    : fields.get(timeField).name() + " - " + watermarkDelay + "ms";
+        }
+    }
+
+    /**
+     * Filter and projection, as generated Java code implementing {@code dev.weir.common.function
+     * .Calc}.
+     */
+    record Calc(
+            int id,
+            int input,
+            List<FieldSpec> fields,
+            ChangelogMode changelogMode,
+            String code,
+            String description)
+            implements ExecNode {
+        public Calc {
+            fields = List.copyOf(fields);
+        }
+
+        @Override
+        public List<Integer> inputs() {
+            return List.of(input);
+        }
+
+        @Override
+        public String explain() {
+            return "StreamCalc(" + description + ")";
+        }
+    }
+
+    /**
+     * Assigns windows and aggregates per window and key. Output: key fields, window_start,
+     * window_end, then one field per aggregate call.
+     *
+     * @param afterWatermark emit each window once, complete; else update on every row
+     */
+    record WindowAggregate(
+            int id,
+            int input,
+            List<FieldSpec> fields,
+            WindowSpec window,
+            int timeField,
+            List<Integer> keys,
+            List<AggregateCallSpec> calls,
+            boolean afterWatermark,
+            long allowedLateness)
+            implements ExecNode {
+        public WindowAggregate {
+            fields = List.copyOf(fields);
+            keys = List.copyOf(keys);
+            calls = List.copyOf(calls);
+        }
+
+        @Override
+        public List<Integer> inputs() {
+            return List.of(input);
+        }
+
+        @Override
+        public ChangelogMode changelogMode() {
+            return afterWatermark && allowedLateness == 0
+                    ? ChangelogMode.INSERT_ONLY
+                    : ChangelogMode.RETRACT;
+        }
+
+        @Override
+        public String explain() {
+            return "StreamWindowAggregate(window=["
+                    + window.kind()
+                    + "], keys="
+                    + keys
+                    + ", calls="
+                    + calls.stream().map(c -> c.kind().name()).toList()
+                    + ", emit=["
+                    + (afterWatermark ? "after watermark" : "every change")
+                    + "])";
+        }
+    }
+
+    /** Unbounded GROUP BY. Output: key fields, then one field per aggregate call. */
+    record GroupAggregate(
+            int id,
+            int input,
+            List<FieldSpec> fields,
+            List<Integer> keys,
+            List<AggregateCallSpec> calls)
+            implements ExecNode {
+        public GroupAggregate {
+            fields = List.copyOf(fields);
+            keys = List.copyOf(keys);
+            calls = List.copyOf(calls);
+        }
+
+        @Override
+        public List<Integer> inputs() {
+            return List.of(input);
+        }
+
+        @Override
+        public ChangelogMode changelogMode() {
+            return ChangelogMode.RETRACT;
+        }
+
+        @Override
+        public String explain() {
+            return "StreamGroupAggregate(keys="
+                    + keys
+                    + ", calls="
+                    + calls.stream().map(c -> c.kind().name()).toList()
+                    + ")";
+        }
+    }
+
+    /** UNION ALL. */
+    record Union(int id, List<Integer> inputs, List<FieldSpec> fields, ChangelogMode changelogMode)
+            implements ExecNode {
+        public Union {
+            inputs = List.copyOf(inputs);
+            fields = List.copyOf(fields);
+        }
+
+        @Override
+        public String explain() {
+            return "StreamUnion(all=[true])";
+        }
+    }
+
+    /** AFTER DELAY: per key, realizes changes at most once per {@code delay} ms. */
+    record EmitDelay(
+            int id, int input, List<FieldSpec> fields, List<Integer> keys, long delay)
+            implements ExecNode {
+        public EmitDelay {
+            fields = List.copyOf(fields);
+            keys = List.copyOf(keys);
+        }
+
+        @Override
+        public List<Integer> inputs() {
+            return List.of(input);
+        }
+
+        @Override
+        public ChangelogMode changelogMode() {
+            return ChangelogMode.RETRACT;
+        }
+
+        @Override
+        public String explain() {
+            return "StreamEmitDelay(keys=" + keys + ", delay=[" + delay + "ms])";
+        }
+    }
+}

@@ -1,0 +1,63 @@
+package dev.weir.planner.exec;
+
+import static java.util.Objects.requireNonNull;
+
+import java.util.List;
+
+/**
+ * A query compiled for the executor: operators in topological order (every input before its
+ * consumers), the last one producing the result.
+ *
+ * @param resultKey the fields that identify a result row (for {@code ver} and upserts); empty
+ *     when every row is its own key
+ * @param sortFields ORDER BY of a table realization: field index, negative (-index-1) for DESC
+ * @param limit LIMIT of a table realization, or -1
+ */
+public record JobGraph(
+        List<ExecNode> nodes,
+        List<String> columnNames,
+        List<Integer> resultKey,
+        List<Integer> sortFields,
+        long offset,
+        long limit) {
+    public JobGraph {
+        nodes = List.copyOf(nodes);
+        columnNames = List.copyOf(columnNames);
+        resultKey = List.copyOf(resultKey);
+        sortFields = List.copyOf(sortFields);
+        requireNonNull(nodes, "nodes is null");
+    }
+
+    public ExecNode root() {
+        return nodes.get(nodes.size() - 1);
+    }
+
+    public ChangelogMode changelogMode() {
+        return root().changelogMode();
+    }
+
+    /** Whether the result ends by itself: every source is bounded. */
+    public boolean isBounded(java.util.function.Predicate<ExecNode.Source> bounded) {
+        return nodes.stream()
+                .filter(n -> n instanceof ExecNode.Source)
+                .allMatch(n -> bounded.test((ExecNode.Source) n));
+    }
+
+    /** The plan as EXPLAIN prints it: one operator per line, inputs indented below. */
+    public String explain() {
+        StringBuilder b = new StringBuilder();
+        explain(root(), 0, b);
+        return b.toString();
+    }
+
+    private void explain(ExecNode node, int depth, StringBuilder b) {
+        b.append("  ".repeat(depth))
+                .append(node.explain())
+                .append(" changelog=[")
+                .append(node.changelogMode() == ChangelogMode.INSERT_ONLY ? "insert-only" : "retract")
+                .append("]\n");
+        for (int input : node.inputs()) {
+            explain(nodes.stream().filter(n -> n.id() == input).findFirst().orElseThrow(), depth + 1, b);
+        }
+    }
+}

@@ -1,0 +1,557 @@
+package dev.weir.planner.physical;
+
+import dev.weir.common.error.Errors;
+import dev.weir.common.error.Position;
+import dev.weir.common.type.ValueType;
+import dev.weir.planner.catalog.CatalogObject;
+import dev.weir.planner.catalog.StreamDef;
+import dev.weir.planner.exec.AggregateCallSpec;
+import dev.weir.planner.exec.AggregateKind;
+import dev.weir.planner.exec.ChangelogMode;
+import dev.weir.planner.exec.ExecNode;
+import dev.weir.planner.exec.FieldSpec;
+import dev.weir.planner.exec.JobGraph;
+import dev.weir.planner.exec.WindowSpec;
+import dev.weir.planner.validate.CatalogSchema;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import org.apache.calcite.adapter.java.JavaTypeFactory;
+import org.apache.calcite.plan.hep.HepPlanner;
+import org.apache.calcite.plan.hep.HepProgram;
+import org.apache.calcite.rel.RelFieldCollation;
+import org.apache.calcite.rel.RelNode;
+import org.apache.calcite.rel.RelRoot;
+import org.apache.calcite.rel.core.Aggregate;
+import org.apache.calcite.rel.core.AggregateCall;
+import org.apache.calcite.rel.core.Calc;
+import org.apache.calcite.rel.core.Sort;
+import org.apache.calcite.rel.core.TableFunctionScan;
+import org.apache.calcite.rel.core.TableScan;
+import org.apache.calcite.rel.core.Union;
+import org.apache.calcite.rel.rules.CoreRules;
+import org.apache.calcite.rel.type.RelDataType;
+import org.apache.calcite.rex.RexBuilder;
+import org.apache.calcite.rex.RexCall;
+import org.apache.calcite.rex.RexInputRef;
+import org.apache.calcite.rex.RexLiteral;
+import org.apache.calcite.rex.RexNode;
+import org.apache.calcite.rex.RexProgram;
+import org.apache.calcite.rex.RexProgramBuilder;
+import org.apache.calcite.rex.RexUtil;
+import org.apache.calcite.util.ImmutableBitSet;
+
+/**
+ * Turns a validated logical plan into a {@link JobGraph} of incremental operators: Calcite rules
+ * fuse filters and projections into calcs, then each logical operator maps to a streaming one
+ * that knows its changelog mode. A windowing function under an aggregate that groups by
+ * window_start and window_end becomes one window aggregate, which completes by the watermark.
+ */
+public final class StreamPlanner {
+    private final JavaTypeFactory typeFactory;
+    private final RexBuilder rexBuilder;
+    private final EmitSpec emit;
+    private final List<ExecNode> nodes = new ArrayList<>();
+    private boolean windowAggregateAtRoot;
+
+    private StreamPlanner(JavaTypeFactory typeFactory, RexBuilder rexBuilder, EmitSpec emit) {
+        this.typeFactory = typeFactory;
+        this.rexBuilder = rexBuilder;
+        this.emit = emit;
+    }
+
+    /**
+     * How the result is realized, as the EMIT clause says.
+     *
+     * @param position the EMIT clause's position, for errors about it
+     */
+    public record EmitSpec(
+            boolean stream,
+            boolean afterWatermark,
+            long delayMillis,
+            long allowedLatenessMillis,
+            Optional<Position> position) {
+        public static final EmitSpec TABLE = new EmitSpec(false, false, 0, 0, Optional.empty());
+    }
+
+    public static JobGraph plan(
+            RelRoot root, JavaTypeFactory typeFactory, RexBuilder rexBuilder, EmitSpec emit) {
+        return new StreamPlanner(typeFactory, rexBuilder, emit).plan(root);
+    }
+
+    private JobGraph plan(RelRoot root) {
+        RelNode rel = root.project();
+        List<Integer> sortFields = new ArrayList<>();
+        long offset = 0;
+        long limit = -1;
+        if (rel instanceof Sort sort) {
+            for (RelFieldCollation c : sort.getCollation().getFieldCollations()) {
+                sortFields.add(c.direction.isDescending() ? -c.getFieldIndex() - 1 : c.getFieldIndex());
+            }
+            offset = sort.offset == null ? 0 : RexLiteral.intValue(sort.offset);
+            limit = sort.fetch == null ? -1 : RexLiteral.intValue(sort.fetch);
+            rel = sort.getInput();
+        }
+        rel = fuseCalcs(rel);
+        Translated result = translate(rel);
+        if (emit.afterWatermark() && !windowAggregateAtRoot) {
+            throw Errors.unsupportedStreamingQuery(
+                    emit.position(),
+                    "EMIT AFTER WATERMARK needs results that the watermark completes: a windowed"
+                            + " aggregate (GROUP BY window_start, window_end) at the top of the"
+                            + " query.");
+        }
+        if (emit.delayMillis() > 0) {
+            int id = nodes.size();
+            nodes.add(
+                    new ExecNode.EmitDelay(
+                            id, result.id(), result.fields(), result.key(), emit.delayMillis()));
+        }
+        return new JobGraph(
+                nodes,
+                rel.getRowType().getFieldNames(),
+                result.key(),
+                sortFields,
+                offset,
+                limit);
+    }
+
+    private static RelNode fuseCalcs(RelNode rel) {
+        HepProgram program =
+                HepProgram.builder()
+                        .addRuleInstance(CoreRules.FILTER_TO_CALC)
+                        .addRuleInstance(CoreRules.PROJECT_TO_CALC)
+                        .addRuleInstance(CoreRules.CALC_MERGE)
+                        .addRuleInstance(CoreRules.CALC_REMOVE)
+                        .build();
+        HepPlanner planner = new HepPlanner(program);
+        planner.setRoot(rel);
+        return planner.findBestExp();
+    }
+
+    /** A translated subtree: its node, output fields, and the fields that key its rows. */
+    private record Translated(int id, List<FieldSpec> fields, ChangelogMode mode, List<Integer> key) {}
+
+    private Translated translate(RelNode rel) {
+        windowAggregateAtRoot = false;
+        if (rel instanceof TableScan scan) {
+            return source(scan);
+        }
+        if (rel instanceof Calc calc) {
+            Translated input = translate(calc.getInput());
+            boolean windowed = windowAggregateAtRoot;
+            Translated result = calc(input, calc.getProgram(), "calc");
+            windowAggregateAtRoot = windowed;
+            return new Translated(result.id(), result.fields(), input.mode(), keyThroughCalc(input.key(), calc.getProgram()));
+        }
+        if (rel instanceof Aggregate aggregate) {
+            return aggregate(aggregate);
+        }
+        if (rel instanceof Union union) {
+            if (!union.all) {
+                throw Errors.unsupportedStreamingQuery(
+                        Optional.empty(), "UNION without ALL is not supported on streams yet; use UNION ALL.");
+            }
+            List<Integer> inputs = new ArrayList<>();
+            ChangelogMode mode = ChangelogMode.INSERT_ONLY;
+            for (RelNode input : union.getInputs()) {
+                Translated t = translate(input);
+                inputs.add(t.id());
+                if (t.mode() == ChangelogMode.RETRACT) {
+                    mode = ChangelogMode.RETRACT;
+                }
+            }
+            int id = nodes.size();
+            List<FieldSpec> fields = ValueTypes.fieldsOf(union.getRowType());
+            nodes.add(new ExecNode.Union(id, inputs, fields, mode));
+            windowAggregateAtRoot = false;
+            return new Translated(id, fields, mode, List.of());
+        }
+        if (rel instanceof TableFunctionScan) {
+            throw Errors.unsupportedStreamingQuery(
+                    Optional.empty(),
+                    "A windowing function must be aggregated (GROUP BY window_start, window_end)"
+                            + " for now; windowing without aggregation is not supported yet.");
+        }
+        throw Errors.unsupportedStreamingQuery(
+                Optional.empty(),
+                "This query shape ("
+                        + rel.getRelTypeName().replace("Logical", "")
+                        + ") is not supported on streams yet.");
+    }
+
+    private Translated source(TableScan scan) {
+        CatalogSchema.ObjectTable table = scan.getTable().unwrap(CatalogSchema.ObjectTable.class);
+        CatalogObject object = table == null ? null : table.object();
+        if (!(object instanceof StreamDef stream)) {
+            throw Errors.unsupportedStreamingQuery(
+                    Optional.empty(),
+                    "Reading "
+                            + (object == null ? "this object" : object.kindName().toLowerCase(Locale.ROOT) + " '" + object.name() + "'")
+                            + " is not supported yet; only streams can be queried.");
+        }
+        List<FieldSpec> fields = ValueTypes.fieldsOf(scan.getRowType());
+        int timeField = -1;
+        if (stream.watermark().isPresent()) {
+            timeField = scan.getRowType().getFieldNames().indexOf(stream.watermarkColumn());
+        }
+        int id = nodes.size();
+        nodes.add(
+                new ExecNode.Source(
+                        id,
+                        stream.name(),
+                        fields,
+                        timeField,
+                        stream.watermarkDelayMillis(),
+                        stream.options()));
+        return new Translated(id, fields, ChangelogMode.INSERT_ONLY, List.of());
+    }
+
+    private Translated calc(Translated input, RexProgram program, String description) {
+        String code = CalcCodeGenerator.generate(program, typeFactory);
+        int id = nodes.size();
+        List<FieldSpec> fields = ValueTypes.fieldsOf(program.getOutputRowType());
+        String text = program.getCondition() == null ? "" : "where=[" + program.expandLocalRef(program.getCondition()) + "], ";
+        nodes.add(
+                new ExecNode.Calc(
+                        id,
+                        input.id(),
+                        fields,
+                        input.mode(),
+                        code,
+                        text + "select=" + program.getOutputRowType().getFieldNames()));
+        return new Translated(id, fields, input.mode(), List.of());
+    }
+
+    private static List<Integer> keyThroughCalc(List<Integer> key, RexProgram program) {
+        if (key.isEmpty()) {
+            return key;
+        }
+        List<Integer> mapped = new ArrayList<>();
+        List<RexNode> projects = program.getProjectList().stream().map(program::expandLocalRef).toList();
+        for (int k : key) {
+            int found = -1;
+            for (int i = 0; i < projects.size(); i++) {
+                if (projects.get(i) instanceof RexInputRef ref && ref.getIndex() == k) {
+                    found = i;
+                    break;
+                }
+            }
+            if (found < 0) {
+                return List.of();
+            }
+            mapped.add(found);
+        }
+        return mapped;
+    }
+
+    private Translated aggregate(Aggregate aggregate) {
+        if (aggregate.getGroupType() != Aggregate.Group.SIMPLE) {
+            throw Errors.unsupportedStreamingQuery(
+                    Optional.empty(), "GROUPING SETS, ROLLUP and CUBE are not supported on streams yet.");
+        }
+        RelNode input = aggregate.getInput();
+        RexProgram between = null;
+        if (input instanceof Calc calc) {
+            between = calc.getProgram();
+            input = calc.getInput();
+        }
+        if (input instanceof TableFunctionScan scan && isWindow(scan)) {
+            return windowAggregate(aggregate, between, scan);
+        }
+        Translated in = translate(aggregate.getInput());
+        List<Integer> keys = aggregate.getGroupSet().asList();
+        List<AggregateCallSpec> calls = calls(aggregate, i -> i);
+        int id = nodes.size();
+        List<FieldSpec> fields = ValueTypes.fieldsOf(aggregate.getRowType());
+        nodes.add(new ExecNode.GroupAggregate(id, in.id(), fields, keys, calls));
+        windowAggregateAtRoot = false;
+        List<Integer> key = new ArrayList<>();
+        for (int i = 0; i < keys.size(); i++) {
+            key.add(i);
+        }
+        return new Translated(id, fields, ChangelogMode.RETRACT, key);
+    }
+
+    private static boolean isWindow(TableFunctionScan scan) {
+        if (!(scan.getCall() instanceof RexCall call)) {
+            return false;
+        }
+        String name = call.getOperator().getName().toUpperCase(Locale.ROOT);
+        return List.of("TUMBLE", "HOP", "SESSION", "CUMULATE").contains(name);
+    }
+
+    private Translated windowAggregate(Aggregate aggregate, RexProgram between, TableFunctionScan scan) {
+        RelNode tvfInput = scan.getInput(0);
+        int n = tvfInput.getRowType().getFieldCount();
+        int windowStart = n;
+        int windowEnd = n + 1;
+        RexCall call = (RexCall) scan.getCall();
+        List<RexNode> aggInputs = new ArrayList<>();
+        int aggInputCount = aggregate.getInput().getRowType().getFieldCount();
+        for (int i = 0; i < aggInputCount; i++) {
+            aggInputs.add(between == null ? rexBuilder.makeInputRef(scan, i) : between.expandLocalRef(between.getProjectList().get(i)));
+        }
+        // Pre-window calc: the time column first, then every non-window expression the
+        // aggregate reads. It runs on the windowing function's input.
+        WindowCall window = windowCall(call);
+        List<RexNode> preExprs = new ArrayList<>();
+        preExprs.add(rexBuilder.makeInputRef(tvfInput, window.timeField()));
+        for (int sessionKey : window.spec().sessionKeys()) {
+            preExprs.add(rexBuilder.makeInputRef(tvfInput, sessionKey));
+        }
+        int[] preIndexOfAggInput = new int[aggInputCount];
+        boolean hasStart = false;
+        boolean hasEnd = false;
+        ImmutableBitSet groupSet = aggregate.getGroupSet();
+        for (int i = 0; i < aggInputCount; i++) {
+            RexNode e = aggInputs.get(i);
+            if (e instanceof RexInputRef ref && ref.getIndex() == windowStart) {
+                preIndexOfAggInput[i] = -1;
+                hasStart |= groupSet.get(i);
+            } else if (e instanceof RexInputRef ref && ref.getIndex() == windowEnd) {
+                preIndexOfAggInput[i] = -2;
+                hasEnd |= groupSet.get(i);
+            } else {
+                if (RexUtil.containsInputRef(e) && references(e, windowStart, windowEnd)) {
+                    throw Errors.unsupportedStreamingQuery(
+                            Optional.empty(),
+                            "Expressions over window_start or window_end are not supported in a"
+                                    + " windowed aggregate's input yet; group by them directly.");
+                }
+                int existing = preExprs.indexOf(e);
+                if (existing < 0) {
+                    preExprs.add(e);
+                    existing = preExprs.size() - 1;
+                }
+                preIndexOfAggInput[i] = existing;
+            }
+        }
+        if (!hasStart || !hasEnd) {
+            throw Errors.unsupportedStreamingQuery(
+                    Optional.empty(),
+                    "An aggregate over a windowing function must GROUP BY both window_start and"
+                            + " window_end.");
+        }
+        Translated in = translate(tvfInput);
+        RexProgram preProgram = projectProgram(tvfInput.getRowType(), preExprs);
+        Translated pre = calc(in, preProgram, "pre-window");
+
+        List<Integer> keys = new ArrayList<>();
+        List<Integer> groupOrder = groupSet.asList();
+        for (int g : groupOrder) {
+            if (preIndexOfAggInput[g] >= 0) {
+                keys.add(preIndexOfAggInput[g]);
+            }
+        }
+        List<AggregateCallSpec> calls = calls(aggregate, i -> preIndexOfAggInput[i]);
+        // Window aggregate output: keys, window_start, window_end, calls.
+        List<FieldSpec> aggFields = new ArrayList<>();
+        for (int k : keys) {
+            aggFields.add(pre.fields().get(k));
+        }
+        FieldSpec time = pre.fields().get(0);
+        aggFields.add(new FieldSpec("window_start", ValueType.TIMESTAMP, false));
+        aggFields.add(new FieldSpec("window_end", ValueType.TIMESTAMP, false));
+        List<RelDataType> aggFieldTypes = new ArrayList<>();
+        for (int g : groupOrder) {
+            aggFieldTypes.add(aggregate.getRowType().getFieldList().get(groupOrder.indexOf(g)).getType());
+        }
+        for (int c = 0; c < calls.size(); c++) {
+            RelDataType type = aggregate.getRowType().getFieldList().get(groupOrder.size() + c).getType();
+            aggFields.add(new FieldSpec(aggregate.getRowType().getFieldNames().get(groupOrder.size() + c), ValueTypes.of(type), type.isNullable()));
+        }
+        int id = nodes.size();
+        boolean afterWatermark = emit.afterWatermark();
+        nodes.add(
+                new ExecNode.WindowAggregate(
+                        id,
+                        pre.id(),
+                        aggFields,
+                        window.spec(),
+                        0,
+                        keys,
+                        calls,
+                        afterWatermark,
+                        emit.allowedLatenessMillis()));
+        if (time.type() != ValueType.TIMESTAMP) {
+            throw Errors.invalidWatermark(Optional.empty(), "The windowing function's time column must be a TIMESTAMP.");
+        }
+        // Post calc: back to the aggregate's field order (group keys by input position, calls).
+        RelDataType aggOutType = rowType(aggFields, aggregate);
+        List<RexNode> post = new ArrayList<>();
+        int keyPosition = 0;
+        for (int g : groupOrder) {
+            int p = preIndexOfAggInput[g];
+            int field = p == -1 ? keys.size() : p == -2 ? keys.size() + 1 : keyPosition++;
+            post.add(rexBuilder.makeInputRef(aggOutType.getFieldList().get(field).getType(), field));
+        }
+        for (int c = 0; c < calls.size(); c++) {
+            int field = keys.size() + 2 + c;
+            post.add(rexBuilder.makeInputRef(aggOutType.getFieldList().get(field).getType(), field));
+        }
+        ChangelogMode mode = nodes.get(id).changelogMode();
+        Translated windowed = new Translated(id, aggFields, mode, List.of());
+        RexProgram postProgram = RexProgram.create(aggOutType, post, null, aggregate.getRowType(), rexBuilder);
+        Translated result = calc(windowed, postProgram, "window output");
+        windowAggregateAtRoot = true;
+        List<Integer> key = new ArrayList<>();
+        for (int i = 0; i < groupOrder.size(); i++) {
+            key.add(i);
+        }
+        return new Translated(result.id(), result.fields(), mode, key);
+    }
+
+    private RelDataType rowType(List<FieldSpec> fields, Aggregate aggregate) {
+        RelDataType aggType = aggregate.getRowType();
+        RelDataTypeFactoryBuilderHelper helper = new RelDataTypeFactoryBuilderHelper(typeFactory);
+        int keys = fields.size() - 2 - aggregate.getAggCallList().size();
+        // Keys keep their SQL types (from the aggregate's output), window bounds are TIMESTAMP(3).
+        List<Integer> groupOrder = aggregate.getGroupSet().asList();
+        int keyIndex = 0;
+        List<RelDataType> keyTypes = new ArrayList<>();
+        for (int i = 0; i < groupOrder.size(); i++) {
+            RelDataType t = aggType.getFieldList().get(i).getType();
+            if (!aggType.getFieldNames().get(i).equalsIgnoreCase("window_start") && !aggType.getFieldNames().get(i).equalsIgnoreCase("window_end")) {
+                keyTypes.add(t);
+            }
+        }
+        for (int i = 0; i < fields.size(); i++) {
+            RelDataType type;
+            if (i < keys) {
+                type = keyIndex < keyTypes.size() ? keyTypes.get(keyIndex++) : helper.timestamp();
+            } else if (i < keys + 2) {
+                type = helper.timestamp();
+            } else {
+                type = aggType.getFieldList().get(groupOrder.size() + (i - keys - 2)).getType();
+            }
+            helper.add(fields.get(i).name() + "_" + i, type);
+        }
+        return helper.build();
+    }
+
+    private static boolean references(RexNode e, int a, int b) {
+        final boolean[] found = {false};
+        e.accept(
+                new org.apache.calcite.rex.RexVisitorImpl<Void>(true) {
+                    @Override
+                    public Void visitInputRef(RexInputRef ref) {
+                        if (ref.getIndex() == a || ref.getIndex() == b) {
+                            found[0] = true;
+                        }
+                        return null;
+                    }
+                });
+        return found[0];
+    }
+
+    private RexProgram projectProgram(RelDataType inputType, List<RexNode> exprs) {
+        RexProgramBuilder builder = new RexProgramBuilder(inputType, rexBuilder);
+        for (int i = 0; i < exprs.size(); i++) {
+            builder.addProject(exprs.get(i), "f" + i);
+        }
+        return builder.getProgram();
+    }
+
+    private record WindowCall(WindowSpec spec, int timeField) {}
+
+    private static WindowCall windowCall(RexCall call) {
+        String name = call.getOperator().getName().toUpperCase(Locale.ROOT);
+        List<RexNode> operands = call.getOperands();
+        int timeField = descriptorField(operands.get(0));
+        return switch (name) {
+            case "TUMBLE" ->
+                    new WindowCall(
+                            new WindowSpec(
+                                    WindowSpec.Kind.TUMBLE,
+                                    millis(operands.get(1)),
+                                    0,
+                                    operands.size() > 2 ? millis(operands.get(2)) : 0,
+                                    List.of()),
+                            timeField);
+            case "HOP" ->
+                    new WindowCall(
+                            new WindowSpec(
+                                    WindowSpec.Kind.HOP,
+                                    millis(operands.get(2)),
+                                    millis(operands.get(1)),
+                                    operands.size() > 3 ? millis(operands.get(3)) : 0,
+                                    List.of()),
+                            timeField);
+            case "CUMULATE" ->
+                    new WindowCall(
+                            new WindowSpec(
+                                    WindowSpec.Kind.CUMULATE,
+                                    millis(operands.get(2)),
+                                    millis(operands.get(1)),
+                                    operands.size() > 3 ? millis(operands.get(3)) : 0,
+                                    List.of()),
+                            timeField);
+            case "SESSION" -> {
+                List<Integer> keys = new ArrayList<>();
+                long gap;
+                if (operands.size() > 2) {
+                    keys.add(descriptorField(operands.get(1)));
+                    gap = millis(operands.get(2));
+                } else {
+                    gap = millis(operands.get(1));
+                }
+                yield new WindowCall(new WindowSpec(WindowSpec.Kind.SESSION, gap, 0, 0, keys), timeField);
+            }
+            default -> throw new IllegalStateException("not a window: " + name);
+        };
+    }
+
+    private static int descriptorField(RexNode descriptor) {
+        RexNode operand = ((RexCall) descriptor).getOperands().get(0);
+        return ((RexInputRef) operand).getIndex();
+    }
+
+    private static long millis(RexNode interval) {
+        Long value = ((RexLiteral) interval).getValueAs(Long.class);
+        if (value == null || value <= 0 && interval != null) {
+            if (value != null && value == 0) {
+                return 0;
+            }
+            throw Errors.invalidArgument("A window size, slide, step or gap must be a positive interval.");
+        }
+        return value;
+    }
+
+    private static List<AggregateCallSpec> calls(Aggregate aggregate, java.util.function.IntUnaryOperator map) {
+        List<AggregateCallSpec> calls = new ArrayList<>();
+        RelDataType inputType = aggregate.getInput().getRowType();
+        for (AggregateCall call : aggregate.getAggCallList()) {
+            AggregateKind kind =
+                    switch (call.getAggregation().getKind()) {
+                        case COUNT -> call.getArgList().isEmpty() ? AggregateKind.COUNT_STAR : AggregateKind.COUNT;
+                        case SUM, SUM0 -> AggregateKind.SUM;
+                        case MIN -> AggregateKind.MIN;
+                        case MAX -> AggregateKind.MAX;
+                        case AVG -> AggregateKind.AVG;
+                        default ->
+                                throw Errors.unsupportedStreamingQuery(
+                                        Optional.empty(),
+                                        "Aggregate function "
+                                                + call.getAggregation().getName()
+                                                + " is not supported on streams yet.");
+                    };
+            if (call.getArgList().size() > 1) {
+                throw Errors.unsupportedStreamingQuery(
+                        Optional.empty(), "Aggregates over several arguments are not supported yet.");
+            }
+            int argument = call.getArgList().isEmpty() ? -1 : call.getArgList().get(0);
+            ValueType argumentType = argument < 0 ? null : ValueTypes.of(inputType.getFieldList().get(argument).getType());
+            calls.add(
+                    new AggregateCallSpec(
+                            kind,
+                            argument < 0 ? -1 : map.applyAsInt(argument),
+                            call.isDistinct(),
+                            call.filterArg < 0 ? -1 : map.applyAsInt(call.filterArg),
+                            argumentType,
+                            ValueTypes.of(call.getType())));
+        }
+        return calls;
+    }
+}

@@ -1,0 +1,105 @@
+package dev.weir.planner.validate;
+
+import dev.weir.parser.WeirParser;
+import dev.weir.planner.catalog.Catalog;
+import java.util.List;
+import java.util.Properties;
+import org.apache.calcite.config.CalciteConnectionConfigImpl;
+import org.apache.calcite.config.CalciteConnectionProperty;
+import org.apache.calcite.jdbc.CalciteSchema;
+import org.apache.calcite.jdbc.JavaTypeFactoryImpl;
+import org.apache.calcite.plan.RelOptCluster;
+import org.apache.calcite.plan.RelOptTable;
+import org.apache.calcite.plan.hep.HepPlanner;
+import org.apache.calcite.plan.hep.HepProgram;
+import org.apache.calcite.prepare.CalciteCatalogReader;
+import org.apache.calcite.rel.RelRoot;
+import org.apache.calcite.rel.type.RelDataType;
+import org.apache.calcite.rex.RexBuilder;
+import org.apache.calcite.runtime.CalciteContextException;
+import org.apache.calcite.sql.SqlNode;
+import org.apache.calcite.sql.SqlOperatorTable;
+import org.apache.calcite.sql.util.SqlOperatorTables;
+import org.apache.calcite.sql.validate.SqlConformanceEnum;
+import org.apache.calcite.sql.validate.SqlValidator;
+import org.apache.calcite.sql.validate.SqlValidatorUtil;
+import org.apache.calcite.sql2rel.SqlToRelConverter;
+import org.apache.calcite.sql2rel.StandardConvertletTable;
+
+/**
+ * Validates a statement against the catalog and converts it to Calcite's logical plan. One per
+ * statement: Calcite's validator and converter hold per-statement state.
+ */
+public final class SqlToPlan implements RelOptTable.ViewExpander {
+    private final JavaTypeFactoryImpl typeFactory = new JavaTypeFactoryImpl(WeirTypeSystem.INSTANCE);
+    private final CalciteCatalogReader catalogReader;
+    private final SqlOperatorTable operatorTable;
+    private final RelOptCluster cluster;
+
+    public SqlToPlan(Catalog catalog) {
+        CalciteSchema root = CalciteSchema.createRootSchema(false, false);
+        root.add("weir", new CatalogSchema(catalog));
+        Properties properties = new Properties();
+        // Unquoted names match case-insensitively and are stored as written (DIALECT.md).
+        properties.setProperty(CalciteConnectionProperty.CASE_SENSITIVE.camelName(), "false");
+        catalogReader =
+                new CalciteCatalogReader(
+                        root,
+                        List.of("weir"),
+                        typeFactory,
+                        new CalciteConnectionConfigImpl(properties));
+        operatorTable = SqlOperatorTables.chain(WeirOperatorTable.instance(), catalogReader);
+        cluster =
+                RelOptCluster.create(
+                        new HepPlanner(HepProgram.builder().build()), new RexBuilder(typeFactory));
+    }
+
+    public JavaTypeFactoryImpl typeFactory() {
+        return typeFactory;
+    }
+
+    public RelOptCluster cluster() {
+        return cluster;
+    }
+
+    /** Validates {@code node} (a query or DML) and converts it to a logical plan. */
+    public RelRoot toRel(SqlNode node) {
+        SqlValidator validator = newValidator();
+        try {
+            SqlNode validated = validator.validate(node);
+            SqlToRelConverter converter = newConverter(validator);
+            return converter.convertQuery(validated, false, true);
+        } catch (CalciteContextException e) {
+            throw ValidationErrors.of(e);
+        }
+    }
+
+    public SqlValidator newValidator() {
+        return SqlValidatorUtil.newValidator(
+                operatorTable,
+                catalogReader,
+                typeFactory,
+                SqlValidator.Config.DEFAULT
+                        .withIdentifierExpansion(true)
+                        .withConformance(SqlConformanceEnum.DEFAULT));
+    }
+
+    private SqlToRelConverter newConverter(SqlValidator validator) {
+        return new SqlToRelConverter(
+                this,
+                validator,
+                catalogReader,
+                cluster,
+                StandardConvertletTable.INSTANCE,
+                SqlToRelConverter.config().withTrimUnusedFields(false).withExpand(false));
+    }
+
+    @Override
+    public RelRoot expandView(
+            RelDataType rowType, String queryString, List<String> schemaPath, List<String> viewPath) {
+        SqlNode parsed = WeirParser.parseStatement(queryString);
+        SqlValidator validator = newValidator();
+        SqlNode validated = validator.validate(parsed);
+        return newConverter(validator).convertQuery(validated, true, false);
+    }
+}
