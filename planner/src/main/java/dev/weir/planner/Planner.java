@@ -39,11 +39,11 @@ import org.apache.calcite.rex.RexLiteral;
 import org.apache.calcite.rex.RexNode;
 import org.apache.calcite.rex.RexShuttle;
 import org.apache.calcite.sql.SqlInsert;
+import org.apache.calcite.sql.SqlLiteral;
 import org.apache.calcite.sql.SqlNode;
 import org.apache.calcite.sql.SqlNodeList;
 import org.apache.calcite.sql.SqlSelect;
 import org.apache.calcite.sql.SqlSelectKeyword;
-import org.apache.calcite.sql.SqlLiteral;
 
 /**
  * The planner's entry point: validates statements against the catalog and plans them. One per
@@ -72,11 +72,18 @@ public final class Planner {
             query = emitQuery.query();
         }
         if (isSelectStream(query)) {
-            emit = new EmitSpec(true, emit.afterWatermark(), emit.delayMillis(), emit.allowedLatenessMillis(), emit.position());
+            emit =
+                    new EmitSpec(
+                            true,
+                            emit.afterWatermark(),
+                            emit.delayMillis(),
+                            emit.allowedLatenessMillis(),
+                            emit.position());
         }
         RelRoot root = sqlToPlan.toRel(query);
         JobGraph graph =
-                StreamPlanner.plan(root, sqlToPlan.typeFactory(), sqlToPlan.cluster().getRexBuilder(), emit);
+                StreamPlanner.plan(
+                        root, sqlToPlan.typeFactory(), sqlToPlan.cluster().getRexBuilder(), emit);
         List<ColumnDef> columns = new ArrayList<>();
         for (RelDataTypeField field : root.validatedRowType.getFieldList()) {
             columns.add(CatalogSchema.columnOf(field.getName(), field.getType()));
@@ -86,7 +93,8 @@ public final class Planner {
 
     /** {@code SELECT STREAM} means EMIT STREAM; the keyword is removed before validation. */
     private static boolean isSelectStream(SqlNode query) {
-        if (query instanceof SqlSelect select && select.getModifierNode(SqlSelectKeyword.STREAM) != null) {
+        if (query instanceof SqlSelect select
+                && select.getModifierNode(SqlSelectKeyword.STREAM) != null) {
             List<SqlNode> keywords = new ArrayList<>();
             for (SqlNode k : (SqlNodeList) select.getOperandList().get(0)) {
                 if (!(k instanceof SqlLiteral l && l.getValue() == SqlSelectKeyword.STREAM)) {
@@ -119,13 +127,17 @@ public final class Planner {
         if (!(root.rel instanceof TableModify modify)) {
             throw Errors.internal("an INSERT did not plan to a table modification", null);
         }
-        String target = modify.getTable().getQualifiedName().get(modify.getTable().getQualifiedName().size() - 1);
+        String target =
+                modify.getTable()
+                        .getQualifiedName()
+                        .get(modify.getTable().getQualifiedName().size() - 1);
         RelDataType targetType = modify.getTable().getRowType();
         List<List<RexNode>> tuples = tuplesOf(modify.getInput());
         List<RexNode> flat = new ArrayList<>();
         tuples.forEach(flat::addAll);
         List<RexNode> reduced = new ArrayList<>();
-        new RexExecutorImpl(DataContexts.EMPTY).reduce(sqlToPlan.cluster().getRexBuilder(), flat, reduced);
+        new RexExecutorImpl(DataContexts.EMPTY)
+                .reduce(sqlToPlan.cluster().getRexBuilder(), flat, reduced);
         List<Row> rows = new ArrayList<>();
         int arity = targetType.getFieldCount();
         for (int t = 0; t < tuples.size(); t++) {

@@ -51,9 +51,9 @@ class PlannerTest {
                         .planQuery(
                                 WeirParser.parseStatement(
                                         "SELECT window_start, window_end, SUM(price) AS price FROM"
-                                            + " TABLE(TUMBLE(TABLE bids, DESCRIPTOR(bidtime),"
-                                            + " INTERVAL '10' MINUTE)) GROUP BY window_start,"
-                                            + " window_end EMIT STREAM AFTER WATERMARK"));
+                                                + " TABLE(TUMBLE(TABLE bids, DESCRIPTOR(bidtime),"
+                                                + " INTERVAL '10' MINUTE)) GROUP BY window_start,"
+                                                + " window_end EMIT STREAM AFTER WATERMARK"));
         assertThat(q.graph().explain())
                 .isEqualTo(
                         "StreamCalc(select=[window_start, window_end, price]) changelog=[insert-only]\n"
@@ -78,7 +78,8 @@ class PlannerTest {
                         WeirException.class,
                         e -> {
                             assertThat(e.code()).isEqualTo(ErrorCode.UNSUPPORTED_STREAMING_QUERY);
-                            assertThat(e.getMessage()).startsWith("line 1:23: EMIT AFTER WATERMARK");
+                            assertThat(e.getMessage())
+                                    .startsWith("line 1:23: EMIT AFTER WATERMARK");
                         });
     }
 
@@ -87,7 +88,8 @@ class PlannerTest {
         assertThatThrownBy(
                         () ->
                                 new Planner(catalog)
-                                        .planQuery(WeirParser.parseStatement("SELECT nope FROM bids")))
+                                        .planQuery(
+                                                WeirParser.parseStatement("SELECT nope FROM bids")))
                 .isInstanceOfSatisfying(
                         WeirException.class,
                         e -> {

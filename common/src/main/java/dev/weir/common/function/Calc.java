@@ -1,8 +1,8 @@
 package dev.weir.common.function;
 
 /**
- * A compiled filter-and-project over rows in Calcite's internal representation. Generated per
- * query by the planner's code generator and compiled once by the executor.
+ * A compiled filter-and-project over rows in Calcite's internal representation. Generated per query
+ * by the planner's code generator and compiled once by the executor.
  */
 public interface Calc {
     /**

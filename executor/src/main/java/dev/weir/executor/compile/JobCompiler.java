@@ -44,14 +44,21 @@ public final class JobCompiler {
     }
 
     private static Operator operatorOf(ExecNode node) {
-        return switch (node) {
-            case ExecNode.Calc calc ->
-                    new CalcOperator(CalcCompiler.compile(calc.code()), calc.fields().size());
-            case ExecNode.Union union -> new UnionOperator();
-            case ExecNode.WindowAggregate w -> AggregateOperators.window(w);
-            case ExecNode.GroupAggregate g -> AggregateOperators.group(g);
-            case ExecNode.EmitDelay d -> AggregateOperators.emitDelay(d);
-            case ExecNode.Source s -> throw new IllegalArgumentException("a source is not an operator");
-        };
+        if (node instanceof ExecNode.Calc calc) {
+            return new CalcOperator(CalcCompiler.compile(calc.code()), calc.fields().size());
+        }
+        if (node instanceof ExecNode.Union) {
+            return new UnionOperator();
+        }
+        if (node instanceof ExecNode.WindowAggregate w) {
+            return AggregateOperators.window(w);
+        }
+        if (node instanceof ExecNode.GroupAggregate g) {
+            return AggregateOperators.group(g);
+        }
+        if (node instanceof ExecNode.EmitDelay d) {
+            return AggregateOperators.emitDelay(d);
+        }
+        throw new IllegalArgumentException("not an operator: " + node.explain());
     }
 }

@@ -97,6 +97,12 @@ public final class Job implements Runnable {
             } else {
                 status = "CANCELLED";
             }
+        } catch (InterruptedException e) {
+            // cancel() interrupts a sleeping job: that is a cancellation, not a failure.
+            status = cancelled.get() ? "CANCELLED" : "FAILED";
+            if (!cancelled.get()) {
+                sink.fail(e);
+            }
         } catch (Throwable e) {
             status = "FAILED";
             sink.fail(e);

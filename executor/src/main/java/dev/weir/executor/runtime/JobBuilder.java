@@ -28,7 +28,8 @@ public final class JobBuilder {
         return state;
     }
 
-    public void addSource(int nodeId, String name, SourceFunction source, int timeField, long delay) {
+    public void addSource(
+            int nodeId, String name, SourceFunction source, int timeField, long delay) {
         SourceRunner runner = new SourceRunner(name, source, timeField, delay);
         sources.put(nodeId, runner);
         sourceOrder.add(runner);

@@ -14,8 +14,8 @@ import java.util.PriorityQueue;
 import java.util.function.LongSupplier;
 
 /**
- * An operator placed in a job: its context, where its output goes, and the watermark of each of
- * its inputs, whose minimum is what the operator sees.
+ * An operator placed in a job: its context, where its output goes, and the watermark of each of its
+ * inputs, whose minimum is what the operator sees.
  */
 final class OperatorNode implements OperatorContext, Output {
     private final String operatorId;

@@ -9,8 +9,8 @@ import java.util.List;
 
 /**
  * Reads one source and feeds its rows to the operators that consume it, generating the watermark
- * from the rows themselves (largest event time seen minus the declared delay), advanced after
- * each row: the same input in the same order always gives the same result.
+ * from the rows themselves (largest event time seen minus the declared delay), advanced after each
+ * row: the same input in the same order always gives the same result.
  */
 final class SourceRunner {
     private final String name;

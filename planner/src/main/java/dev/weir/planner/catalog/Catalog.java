@@ -21,8 +21,8 @@ import java.util.Optional;
  * The named objects of a Weir server: streams, tables, views, materialized views. Names match
  * case-insensitively (as unquoted identifiers do) and are stored as written.
  *
- * <p>When given a file, every change is written through to it atomically (a temporary file
- * renamed over the old one), so a crash leaves either the old catalog or the new one.
+ * <p>When given a file, every change is written through to it atomically (a temporary file renamed
+ * over the old one), so a crash leaves either the old catalog or the new one.
  */
 public final class Catalog {
     /** Bumped when the file's layout changes; an unknown version is refused, never misread. */

@@ -12,8 +12,7 @@ import java.util.List;
     @JsonSubTypes.Type(value = ViewDef.class, name = "view"),
     @JsonSubTypes.Type(value = MaterializedViewDef.class, name = "materialized_view")
 })
-public sealed interface CatalogObject
-        permits StreamDef, TableDef, ViewDef, MaterializedViewDef {
+public sealed interface CatalogObject permits StreamDef, TableDef, ViewDef, MaterializedViewDef {
     String name();
 
     /** The object's columns; for views, as of their creation. */

@@ -11,7 +11,8 @@ import java.util.List;
  * @param sql the defining statement's query and EMIT clause, as Weir SQL
  * @param key the columns that identify a row of the view (an aggregate's group keys)
  */
-public record MaterializedViewDef(String name, String sql, List<ColumnDef> columns, List<String> key)
+public record MaterializedViewDef(
+        String name, String sql, List<ColumnDef> columns, List<String> key)
         implements CatalogObject {
     public MaterializedViewDef {
         requireNonNull(name, "name is null");

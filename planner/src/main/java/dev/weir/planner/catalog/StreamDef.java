@@ -3,7 +3,6 @@ package dev.weir.planner.catalog;
 import static java.util.Objects.requireNonNull;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
-
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;

@@ -52,7 +52,10 @@ public final class DdlTranslator {
             watermarkColumn = column(columns, watermark.timeColumn());
             String timeName = watermarkColumn;
             ColumnDef time =
-                    columns.stream().filter(c -> c.name().equals(timeName)).findFirst().orElseThrow();
+                    columns.stream()
+                            .filter(c -> c.name().equals(timeName))
+                            .findFirst()
+                            .orElseThrow();
             if (!time.typeName().equals(SqlTypeName.TIMESTAMP.name())) {
                 throw Errors.invalidWatermark(
                         Optional.of(Positions.of(watermark.timeColumn().getParserPosition())),
@@ -65,7 +68,11 @@ public final class DdlTranslator {
             delay = watermarkDelay(watermark, time.name());
         }
         return new StreamDef(
-                simpleName(create.name()), columns, watermarkColumn, delay, options(create.options()));
+                simpleName(create.name()),
+                columns,
+                watermarkColumn,
+                delay,
+                options(create.options()));
     }
 
     public TableDef table(SqlCreateTable create) {
@@ -88,7 +95,10 @@ public final class DdlTranslator {
         }
         List<ColumnDef> keyed = new ArrayList<>();
         for (ColumnDef c : columns) {
-            keyed.add(key.contains(c.name()) ? new ColumnDef(c.name(), c.typeName(), c.precision(), c.scale(), false) : c);
+            keyed.add(
+                    key.contains(c.name())
+                            ? new ColumnDef(c.name(), c.typeName(), c.precision(), c.scale(), false)
+                            : c);
         }
         return new TableDef(simpleName(create.name()), keyed, key, options(create.options()));
     }
@@ -96,14 +106,27 @@ public final class DdlTranslator {
     /** A view's definition, its columns taken from its validated query's row type. */
     public ViewDef view(SqlCreateView create, RelDataType rowType) {
         List<ColumnDef> columns = new ArrayList<>();
-        List<String> names = create.columnNames().map(l -> l.getList().stream().map(n -> ((SqlIdentifier) n).getSimple()).toList()).orElse(null);
+        List<String> names =
+                create.columnNames()
+                        .map(
+                                l ->
+                                        l.getList().stream()
+                                                .map(n -> ((SqlIdentifier) n).getSimple())
+                                                .toList())
+                        .orElse(null);
         if (names != null && names.size() != rowType.getFieldCount()) {
             throw Errors.invalidArgument(
-                    "The view names " + names.size() + " columns, but its query has " + rowType.getFieldCount() + ".");
+                    "The view names "
+                            + names.size()
+                            + " columns, but its query has "
+                            + rowType.getFieldCount()
+                            + ".");
         }
         for (int i = 0; i < rowType.getFieldCount(); i++) {
             RelDataTypeField field = rowType.getFieldList().get(i);
-            columns.add(CatalogSchema.columnOf(names == null ? field.getName() : names.get(i), field.getType()));
+            columns.add(
+                    CatalogSchema.columnOf(
+                            names == null ? field.getName() : names.get(i), field.getType()));
         }
         return new ViewDef(simpleName(create.name()), WeirParser.unparse(create.query()), columns);
     }
@@ -112,7 +135,9 @@ public final class DdlTranslator {
         if (!name.isSimple()) {
             throw Errors.notSupported(
                     Optional.of(Positions.of(name.getParserPosition())),
-                    "Qualified names such as '" + name + "' are not supported yet; Weir has one schema.");
+                    "Qualified names such as '"
+                            + name
+                            + "' are not supported yet; Weir has one schema.");
         }
         return name.getSimple();
     }
@@ -163,10 +188,13 @@ public final class DdlTranslator {
     private static long watermarkDelay(SqlWatermark watermark, String column) {
         SqlNode e = watermark.expression();
         Position position = Positions.of(e.getParserPosition());
-        if (e instanceof SqlIdentifier id && id.isSimple() && id.getSimple().equalsIgnoreCase(column)) {
+        if (e instanceof SqlIdentifier id
+                && id.isSimple()
+                && id.getSimple().equalsIgnoreCase(column)) {
             return 0;
         }
-        if (e.getKind() == SqlKind.MINUS && e instanceof SqlBasicCall call
+        if (e.getKind() == SqlKind.MINUS
+                && e instanceof SqlBasicCall call
                 && call.operand(0) instanceof SqlIdentifier id
                 && id.isSimple()
                 && id.getSimple().equalsIgnoreCase(column)

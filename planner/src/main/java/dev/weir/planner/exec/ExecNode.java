@@ -196,8 +196,7 @@ public sealed interface ExecNode {
     }
 
     /** AFTER DELAY: per key, realizes changes at most once per {@code delay} ms. */
-    record EmitDelay(
-            int id, int input, List<FieldSpec> fields, List<Integer> keys, long delay)
+    record EmitDelay(int id, int input, List<FieldSpec> fields, List<Integer> keys, long delay)
             implements ExecNode {
         public EmitDelay {
             fields = List.copyOf(fields);

@@ -8,8 +8,8 @@ import java.util.List;
  * A query compiled for the executor: operators in topological order (every input before its
  * consumers), the last one producing the result.
  *
- * @param resultKey the fields that identify a result row (for {@code ver} and upserts); empty
- *     when every row is its own key
+ * @param resultKey the fields that identify a result row (for {@code ver} and upserts); empty when
+ *     every row is its own key
  * @param sortFields ORDER BY of a table realization: field index, negative (-index-1) for DESC
  * @param limit LIMIT of a table realization, or -1
  */
@@ -54,10 +54,16 @@ public record JobGraph(
         b.append("  ".repeat(depth))
                 .append(node.explain())
                 .append(" changelog=[")
-                .append(node.changelogMode() == ChangelogMode.INSERT_ONLY ? "insert-only" : "retract")
+                .append(
+                        node.changelogMode() == ChangelogMode.INSERT_ONLY
+                                ? "insert-only"
+                                : "retract")
                 .append("]\n");
         for (int input : node.inputs()) {
-            explain(nodes.stream().filter(n -> n.id() == input).findFirst().orElseThrow(), depth + 1, b);
+            explain(
+                    nodes.stream().filter(n -> n.id() == input).findFirst().orElseThrow(),
+                    depth + 1,
+                    b);
         }
     }
 }

@@ -11,8 +11,7 @@ import java.util.List;
  * @param size TUMBLE/HOP/CUMULATE window size, SESSION's gap
  * @param sessionKeys fields that partition sessions (input indices)
  */
-public record WindowSpec(
-        Kind kind, long size, long slide, long offset, List<Integer> sessionKeys) {
+public record WindowSpec(Kind kind, long size, long slide, long offset, List<Integer> sessionKeys) {
     public WindowSpec {
         requireNonNull(kind, "kind is null");
         sessionKeys = List.copyOf(sessionKeys);

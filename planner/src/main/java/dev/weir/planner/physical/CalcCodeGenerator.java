@@ -19,9 +19,9 @@ import org.apache.calcite.rex.RexProgram;
 import org.apache.calcite.sql.validate.SqlConformanceEnum;
 
 /**
- * Generates Java source for a filter-and-project ({@link RexProgram}) with Calcite's own
- * expression translator, as the body of a class implementing {@code dev.weir.common.function
- * .Calc}. The executor compiles it once per query with Janino; no row is ever interpreted.
+ * Generates Java source for a filter-and-project ({@link RexProgram}) with Calcite's own expression
+ * translator, as the body of a class implementing {@code dev.weir.common.function .Calc}. The
+ * executor compiles it once per query with Janino; no row is ever interpreted.
  */
 public final class CalcCodeGenerator {
     private CalcCodeGenerator() {}
@@ -33,7 +33,8 @@ public final class CalcCodeGenerator {
         PhysType inputType =
                 PhysTypeImpl.of(typeFactory, program.getInputRowType(), JavaRowFormat.ARRAY, false);
         PhysType outputType =
-                PhysTypeImpl.of(typeFactory, program.getOutputRowType(), JavaRowFormat.ARRAY, false);
+                PhysTypeImpl.of(
+                        typeFactory, program.getOutputRowType(), JavaRowFormat.ARRAY, false);
         RexToLixTranslator.InputGetter inputGetter =
                 new RexToLixTranslator.InputGetterImpl(in, inputType);
 

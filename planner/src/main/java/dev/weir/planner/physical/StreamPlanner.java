@@ -44,9 +44,9 @@ import org.apache.calcite.util.ImmutableBitSet;
 
 /**
  * Turns a validated logical plan into a {@link JobGraph} of incremental operators: Calcite rules
- * fuse filters and projections into calcs, then each logical operator maps to a streaming one
- * that knows its changelog mode. A windowing function under an aggregate that groups by
- * window_start and window_end becomes one window aggregate, which completes by the watermark.
+ * fuse filters and projections into calcs, then each logical operator maps to a streaming one that
+ * knows its changelog mode. A windowing function under an aggregate that groups by window_start and
+ * window_end becomes one window aggregate, which completes by the watermark.
  */
 public final class StreamPlanner {
     private final JavaTypeFactory typeFactory;
@@ -87,7 +87,8 @@ public final class StreamPlanner {
         long limit = -1;
         if (rel instanceof Sort sort) {
             for (RelFieldCollation c : sort.getCollation().getFieldCollations()) {
-                sortFields.add(c.direction.isDescending() ? -c.getFieldIndex() - 1 : c.getFieldIndex());
+                sortFields.add(
+                        c.direction.isDescending() ? -c.getFieldIndex() - 1 : c.getFieldIndex());
             }
             offset = sort.offset == null ? 0 : RexLiteral.intValue(sort.offset);
             limit = sort.fetch == null ? -1 : RexLiteral.intValue(sort.fetch);
@@ -109,12 +110,7 @@ public final class StreamPlanner {
                             id, result.id(), result.fields(), result.key(), emit.delayMillis()));
         }
         return new JobGraph(
-                nodes,
-                rel.getRowType().getFieldNames(),
-                result.key(),
-                sortFields,
-                offset,
-                limit);
+                nodes, rel.getRowType().getFieldNames(), result.key(), sortFields, offset, limit);
     }
 
     private static RelNode fuseCalcs(RelNode rel) {
@@ -131,7 +127,8 @@ public final class StreamPlanner {
     }
 
     /** A translated subtree: its node, output fields, and the fields that key its rows. */
-    private record Translated(int id, List<FieldSpec> fields, ChangelogMode mode, List<Integer> key) {}
+    private record Translated(
+            int id, List<FieldSpec> fields, ChangelogMode mode, List<Integer> key) {}
 
     private Translated translate(RelNode rel) {
         windowAggregateAtRoot = false;
@@ -143,7 +140,11 @@ public final class StreamPlanner {
             boolean windowed = windowAggregateAtRoot;
             Translated result = calc(input, calc.getProgram(), "calc");
             windowAggregateAtRoot = windowed;
-            return new Translated(result.id(), result.fields(), input.mode(), keyThroughCalc(input.key(), calc.getProgram()));
+            return new Translated(
+                    result.id(),
+                    result.fields(),
+                    input.mode(),
+                    keyThroughCalc(input.key(), calc.getProgram()));
         }
         if (rel instanceof Aggregate aggregate) {
             return aggregate(aggregate);
@@ -151,7 +152,8 @@ public final class StreamPlanner {
         if (rel instanceof Union union) {
             if (!union.all) {
                 throw Errors.unsupportedStreamingQuery(
-                        Optional.empty(), "UNION without ALL is not supported on streams yet; use UNION ALL.");
+                        Optional.empty(),
+                        "UNION without ALL is not supported on streams yet; use UNION ALL.");
             }
             List<Integer> inputs = new ArrayList<>();
             ChangelogMode mode = ChangelogMode.INSERT_ONLY;
@@ -188,7 +190,12 @@ public final class StreamPlanner {
             throw Errors.unsupportedStreamingQuery(
                     Optional.empty(),
                     "Reading "
-                            + (object == null ? "this object" : object.kindName().toLowerCase(Locale.ROOT) + " '" + object.name() + "'")
+                            + (object == null
+                                    ? "this object"
+                                    : object.kindName().toLowerCase(Locale.ROOT)
+                                            + " '"
+                                            + object.name()
+                                            + "'")
                             + " is not supported yet; only streams can be queried.");
         }
         List<FieldSpec> fields = ValueTypes.fieldsOf(scan.getRowType());
@@ -212,7 +219,10 @@ public final class StreamPlanner {
         String code = CalcCodeGenerator.generate(program, typeFactory);
         int id = nodes.size();
         List<FieldSpec> fields = ValueTypes.fieldsOf(program.getOutputRowType());
-        String text = program.getCondition() == null ? "" : "where=[" + program.expandLocalRef(program.getCondition()) + "], ";
+        String text =
+                program.getCondition() == null
+                        ? ""
+                        : "where=[" + program.expandLocalRef(program.getCondition()) + "], ";
         nodes.add(
                 new ExecNode.Calc(
                         id,
@@ -229,7 +239,8 @@ public final class StreamPlanner {
             return key;
         }
         List<Integer> mapped = new ArrayList<>();
-        List<RexNode> projects = program.getProjectList().stream().map(program::expandLocalRef).toList();
+        List<RexNode> projects =
+                program.getProjectList().stream().map(program::expandLocalRef).toList();
         for (int k : key) {
             int found = -1;
             for (int i = 0; i < projects.size(); i++) {
@@ -249,7 +260,8 @@ public final class StreamPlanner {
     private Translated aggregate(Aggregate aggregate) {
         if (aggregate.getGroupType() != Aggregate.Group.SIMPLE) {
             throw Errors.unsupportedStreamingQuery(
-                    Optional.empty(), "GROUPING SETS, ROLLUP and CUBE are not supported on streams yet.");
+                    Optional.empty(),
+                    "GROUPING SETS, ROLLUP and CUBE are not supported on streams yet.");
         }
         RelNode input = aggregate.getInput();
         RexProgram between = null;
@@ -282,7 +294,8 @@ public final class StreamPlanner {
         return List.of("TUMBLE", "HOP", "SESSION", "CUMULATE").contains(name);
     }
 
-    private Translated windowAggregate(Aggregate aggregate, RexProgram between, TableFunctionScan scan) {
+    private Translated windowAggregate(
+            Aggregate aggregate, RexProgram between, TableFunctionScan scan) {
         RelNode tvfInput = scan.getInput(0);
         int n = tvfInput.getRowType().getFieldCount();
         int windowStart = n;
@@ -291,7 +304,10 @@ public final class StreamPlanner {
         List<RexNode> aggInputs = new ArrayList<>();
         int aggInputCount = aggregate.getInput().getRowType().getFieldCount();
         for (int i = 0; i < aggInputCount; i++) {
-            aggInputs.add(between == null ? rexBuilder.makeInputRef(scan, i) : between.expandLocalRef(between.getProjectList().get(i)));
+            aggInputs.add(
+                    between == null
+                            ? rexBuilder.makeInputRef(scan, i)
+                            : between.expandLocalRef(between.getProjectList().get(i)));
         }
         // Pre-window calc: the time column first, then every non-window expression the
         // aggregate reads. It runs on the windowing function's input.
@@ -356,11 +372,17 @@ public final class StreamPlanner {
         aggFields.add(new FieldSpec("window_end", ValueType.TIMESTAMP, false));
         List<RelDataType> aggFieldTypes = new ArrayList<>();
         for (int g : groupOrder) {
-            aggFieldTypes.add(aggregate.getRowType().getFieldList().get(groupOrder.indexOf(g)).getType());
+            aggFieldTypes.add(
+                    aggregate.getRowType().getFieldList().get(groupOrder.indexOf(g)).getType());
         }
         for (int c = 0; c < calls.size(); c++) {
-            RelDataType type = aggregate.getRowType().getFieldList().get(groupOrder.size() + c).getType();
-            aggFields.add(new FieldSpec(aggregate.getRowType().getFieldNames().get(groupOrder.size() + c), ValueTypes.of(type), type.isNullable()));
+            RelDataType type =
+                    aggregate.getRowType().getFieldList().get(groupOrder.size() + c).getType();
+            aggFields.add(
+                    new FieldSpec(
+                            aggregate.getRowType().getFieldNames().get(groupOrder.size() + c),
+                            ValueTypes.of(type),
+                            type.isNullable()));
         }
         int id = nodes.size();
         boolean afterWatermark = emit.afterWatermark();
@@ -376,7 +398,8 @@ public final class StreamPlanner {
                         afterWatermark,
                         emit.allowedLatenessMillis()));
         if (time.type() != ValueType.TIMESTAMP) {
-            throw Errors.invalidWatermark(Optional.empty(), "The windowing function's time column must be a TIMESTAMP.");
+            throw Errors.invalidWatermark(
+                    Optional.empty(), "The windowing function's time column must be a TIMESTAMP.");
         }
         // Post calc: back to the aggregate's field order (group keys by input position, calls).
         RelDataType aggOutType = rowType(aggFields, aggregate);
@@ -385,15 +408,18 @@ public final class StreamPlanner {
         for (int g : groupOrder) {
             int p = preIndexOfAggInput[g];
             int field = p == -1 ? keys.size() : p == -2 ? keys.size() + 1 : keyPosition++;
-            post.add(rexBuilder.makeInputRef(aggOutType.getFieldList().get(field).getType(), field));
+            post.add(
+                    rexBuilder.makeInputRef(aggOutType.getFieldList().get(field).getType(), field));
         }
         for (int c = 0; c < calls.size(); c++) {
             int field = keys.size() + 2 + c;
-            post.add(rexBuilder.makeInputRef(aggOutType.getFieldList().get(field).getType(), field));
+            post.add(
+                    rexBuilder.makeInputRef(aggOutType.getFieldList().get(field).getType(), field));
         }
         ChangelogMode mode = nodes.get(id).changelogMode();
         Translated windowed = new Translated(id, aggFields, mode, List.of());
-        RexProgram postProgram = RexProgram.create(aggOutType, post, null, aggregate.getRowType(), rexBuilder);
+        RexProgram postProgram =
+                RexProgram.create(aggOutType, post, null, aggregate.getRowType(), rexBuilder);
         Translated result = calc(windowed, postProgram, "window output");
         windowAggregateAtRoot = true;
         List<Integer> key = new ArrayList<>();
@@ -413,7 +439,8 @@ public final class StreamPlanner {
         List<RelDataType> keyTypes = new ArrayList<>();
         for (int i = 0; i < groupOrder.size(); i++) {
             RelDataType t = aggType.getFieldList().get(i).getType();
-            if (!aggType.getFieldNames().get(i).equalsIgnoreCase("window_start") && !aggType.getFieldNames().get(i).equalsIgnoreCase("window_end")) {
+            if (!aggType.getFieldNames().get(i).equalsIgnoreCase("window_start")
+                    && !aggType.getFieldNames().get(i).equalsIgnoreCase("window_end")) {
                 keyTypes.add(t);
             }
         }
@@ -497,7 +524,8 @@ public final class StreamPlanner {
                 } else {
                     gap = millis(operands.get(1));
                 }
-                yield new WindowCall(new WindowSpec(WindowSpec.Kind.SESSION, gap, 0, 0, keys), timeField);
+                yield new WindowCall(
+                        new WindowSpec(WindowSpec.Kind.SESSION, gap, 0, 0, keys), timeField);
             }
             default -> throw new IllegalStateException("not a window: " + name);
         };
@@ -514,18 +542,23 @@ public final class StreamPlanner {
             if (value != null && value == 0) {
                 return 0;
             }
-            throw Errors.invalidArgument("A window size, slide, step or gap must be a positive interval.");
+            throw Errors.invalidArgument(
+                    "A window size, slide, step or gap must be a positive interval.");
         }
         return value;
     }
 
-    private static List<AggregateCallSpec> calls(Aggregate aggregate, java.util.function.IntUnaryOperator map) {
+    private static List<AggregateCallSpec> calls(
+            Aggregate aggregate, java.util.function.IntUnaryOperator map) {
         List<AggregateCallSpec> calls = new ArrayList<>();
         RelDataType inputType = aggregate.getInput().getRowType();
         for (AggregateCall call : aggregate.getAggCallList()) {
             AggregateKind kind =
                     switch (call.getAggregation().getKind()) {
-                        case COUNT -> call.getArgList().isEmpty() ? AggregateKind.COUNT_STAR : AggregateKind.COUNT;
+                        case COUNT ->
+                                call.getArgList().isEmpty()
+                                        ? AggregateKind.COUNT_STAR
+                                        : AggregateKind.COUNT;
                         case SUM, SUM0 -> AggregateKind.SUM;
                         case MIN -> AggregateKind.MIN;
                         case MAX -> AggregateKind.MAX;
@@ -539,10 +572,14 @@ public final class StreamPlanner {
                     };
             if (call.getArgList().size() > 1) {
                 throw Errors.unsupportedStreamingQuery(
-                        Optional.empty(), "Aggregates over several arguments are not supported yet.");
+                        Optional.empty(),
+                        "Aggregates over several arguments are not supported yet.");
             }
             int argument = call.getArgList().isEmpty() ? -1 : call.getArgList().get(0);
-            ValueType argumentType = argument < 0 ? null : ValueTypes.of(inputType.getFieldList().get(argument).getType());
+            ValueType argumentType =
+                    argument < 0
+                            ? null
+                            : ValueTypes.of(inputType.getFieldList().get(argument).getType());
             calls.add(
                     new AggregateCallSpec(
                             kind,

@@ -43,14 +43,18 @@ public final class ValueTypes {
             default ->
                     throw Errors.notSupported(
                             Optional.empty(),
-                            "Type " + type.getFullTypeString() + " is not supported in streams yet.");
+                            "Type "
+                                    + type.getFullTypeString()
+                                    + " is not supported in streams yet.");
         };
     }
 
     public static List<FieldSpec> fieldsOf(RelDataType rowType) {
         List<FieldSpec> fields = new ArrayList<>();
         for (RelDataTypeField field : rowType.getFieldList()) {
-            fields.add(new FieldSpec(field.getName(), of(field.getType()), field.getType().isNullable()));
+            fields.add(
+                    new FieldSpec(
+                            field.getName(), of(field.getType()), field.getType().isNullable()));
         }
         return fields;
     }

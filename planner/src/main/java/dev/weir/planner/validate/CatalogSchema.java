@@ -124,10 +124,7 @@ public final class CatalogSchema extends AbstractSchema {
         @Override
         public RelNode toRel(RelOptTable.ToRelContext context, RelOptTable relOptTable) {
             return context.expandView(
-                            relOptTable.getRowType(),
-                            view.sql(),
-                            List.of(),
-                            List.of(view.name()))
+                            relOptTable.getRowType(), view.sql(), List.of(), List.of(view.name()))
                     .rel;
         }
     }

@@ -31,7 +31,8 @@ import org.apache.calcite.sql2rel.StandardConvertletTable;
  * statement: Calcite's validator and converter hold per-statement state.
  */
 public final class SqlToPlan implements RelOptTable.ViewExpander {
-    private final JavaTypeFactoryImpl typeFactory = new JavaTypeFactoryImpl(WeirTypeSystem.INSTANCE);
+    private final JavaTypeFactoryImpl typeFactory =
+            new JavaTypeFactoryImpl(WeirTypeSystem.INSTANCE);
     private final CalciteCatalogReader catalogReader;
     private final SqlOperatorTable operatorTable;
     private final RelOptCluster cluster;
@@ -96,7 +97,10 @@ public final class SqlToPlan implements RelOptTable.ViewExpander {
 
     @Override
     public RelRoot expandView(
-            RelDataType rowType, String queryString, List<String> schemaPath, List<String> viewPath) {
+            RelDataType rowType,
+            String queryString,
+            List<String> schemaPath,
+            List<String> viewPath) {
         SqlNode parsed = WeirParser.parseStatement(queryString);
         SqlValidator validator = newValidator();
         SqlNode validated = validator.validate(parsed);

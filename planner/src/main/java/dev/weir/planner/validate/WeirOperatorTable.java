@@ -29,7 +29,8 @@ public final class WeirOperatorTable {
     }
 
     private static SqlOperatorTable build() {
-        List<SqlOperator> operators = new ArrayList<>(SqlStdOperatorTable.instance().getOperatorList());
+        List<SqlOperator> operators =
+                new ArrayList<>(SqlStdOperatorTable.instance().getOperatorList());
         operators.add(CUMULATE);
         return SqlOperatorTables.of(operators);
     }

@@ -29,9 +29,7 @@ final class WindowOperandMetadata implements SqlOperandMetadata {
 
     @Override
     public List<RelDataType> paramTypes(RelDataTypeFactory typeFactory) {
-        return paramNames.stream()
-                .map(n -> typeFactory.createSqlType(SqlTypeName.ANY))
-                .toList();
+        return paramNames.stream().map(n -> typeFactory.createSqlType(SqlTypeName.ANY)).toList();
     }
 
     @Override
@@ -70,7 +68,10 @@ final class WindowOperandMetadata implements SqlOperandMetadata {
                 + String.join(
                         ", ",
                         paramNames.subList(2, paramNames.size()).stream()
-                                .map(n -> "datetime interval " + n.toLowerCase(java.util.Locale.ROOT))
+                                .map(
+                                        n ->
+                                                "datetime interval "
+                                                        + n.toLowerCase(java.util.Locale.ROOT))
                                 .toList())
                 + ")";
     }

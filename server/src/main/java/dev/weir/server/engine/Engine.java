@@ -1,0 +1,392 @@
+package dev.weir.server.engine;
+
+import dev.weir.common.error.ErrorCode;
+import dev.weir.common.error.Errors;
+import dev.weir.common.error.WeirException;
+import dev.weir.common.row.Row;
+import dev.weir.executor.compile.JobCompiler;
+import dev.weir.executor.runtime.Job;
+import dev.weir.executor.runtime.SourceFactory;
+import dev.weir.executor.runtime.SourceFunction;
+import dev.weir.executor.state.StateBackend;
+import dev.weir.executor.state.memory.HeapStateBackend;
+import dev.weir.parser.Positions;
+import dev.weir.parser.WeirParser;
+import dev.weir.parser.ddl.SqlCancelQuery;
+import dev.weir.parser.ddl.SqlCreateMaterializedView;
+import dev.weir.parser.ddl.SqlCreateStream;
+import dev.weir.parser.ddl.SqlCreateTable;
+import dev.weir.parser.ddl.SqlCreateView;
+import dev.weir.parser.ddl.SqlDescribeObject;
+import dev.weir.parser.ddl.SqlDropObject;
+import dev.weir.parser.ddl.SqlEmitQuery;
+import dev.weir.parser.ddl.SqlExplainQuery;
+import dev.weir.parser.ddl.SqlShow;
+import dev.weir.planner.PlannedQuery;
+import dev.weir.planner.Planner;
+import dev.weir.planner.catalog.Catalog;
+import dev.weir.planner.catalog.CatalogObject;
+import dev.weir.planner.catalog.ColumnDef;
+import dev.weir.planner.catalog.StreamDef;
+import dev.weir.planner.catalog.TableDef;
+import dev.weir.planner.exec.ExecNode;
+import dev.weir.planner.exec.JobGraph;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongSupplier;
+import org.apache.calcite.sql.SqlInsert;
+import org.apache.calcite.sql.SqlKind;
+import org.apache.calcite.sql.SqlNode;
+
+/**
+ * Weir in one process: takes SQL, keeps the catalog, runs queries. Thread-safe; the server puts it
+ * behind the network, tests use it directly.
+ */
+public final class Engine implements AutoCloseable {
+    private static final int RESULT_QUEUE_CAPACITY = 10_000;
+
+    private final Catalog catalog;
+    private final StreamStorage storage;
+    private final Connectors connectors;
+    private final QueryRegistry queries = new QueryRegistry();
+    private final AtomicLong nextQueryId = new AtomicLong(1);
+    private final LongSupplier clock;
+
+    public Engine(
+            Catalog catalog, StreamStorage storage, Connectors connectors, LongSupplier clock) {
+        this.catalog = catalog;
+        this.storage = storage;
+        this.connectors = connectors;
+        this.clock = clock;
+    }
+
+    /** An engine with everything on the heap: nothing survives it. */
+    public static Engine inMemory() {
+        return new Engine(
+                Catalog.inMemory(),
+                new InMemoryStreamStorage(),
+                Connectors.builtIn(),
+                System::currentTimeMillis);
+    }
+
+    public Catalog catalog() {
+        return catalog;
+    }
+
+    public QueryRegistry queries() {
+        return queries;
+    }
+
+    /** Runs one statement. */
+    public StatementResult execute(String sql) {
+        SqlNode node = WeirParser.parseStatement(sql);
+        return execute(node, sql);
+    }
+
+    /** Runs a script's statements in order, stopping at the first error. */
+    public List<StatementResult> executeScript(String script) {
+        List<StatementResult> results = new ArrayList<>();
+        for (var statement : WeirParser.parseScript(script)) {
+            results.add(execute(statement.node(), statement.sql()));
+        }
+        return results;
+    }
+
+    private StatementResult execute(SqlNode node, String sql) {
+        try {
+            return dispatch(node, sql);
+        } catch (WeirException e) {
+            throw e;
+        } catch (IllegalStateException | java.io.UncheckedIOException e) {
+            throw Errors.internal(e.getMessage(), e);
+        }
+    }
+
+    private StatementResult dispatch(SqlNode node, String sql) {
+        if (node instanceof SqlCreateStream create) {
+            return createStream(create);
+        }
+        if (node instanceof SqlCreateTable create) {
+            return createObject(new Planner(catalog).table(create), create.ifNotExists());
+        }
+        if (node instanceof SqlCreateView create) {
+            return createView(create);
+        }
+        if (node instanceof SqlCreateMaterializedView create) {
+            throw Errors.notSupported(
+                    Optional.of(Positions.of(create.getParserPosition())),
+                    "CREATE MATERIALIZED VIEW is not supported yet; use EMIT STREAM on the query"
+                            + " for now.");
+        }
+        if (node instanceof SqlDropObject drop) {
+            return drop(drop);
+        }
+        if (node instanceof SqlShow show) {
+            return Catalogs.show(show, catalog, queries);
+        }
+        if (node instanceof SqlDescribeObject describe) {
+            return Catalogs.describe(describe, catalog);
+        }
+        if (node instanceof SqlCancelQuery cancel) {
+            return cancel(cancel);
+        }
+        if (node instanceof SqlExplainQuery explain) {
+            return explain(explain);
+        }
+        if (node instanceof SqlInsert insert) {
+            return insert(insert);
+        }
+        if (node instanceof SqlEmitQuery || node.getKind().belongsTo(SqlKind.QUERY)) {
+            return query(node, sql);
+        }
+        throw Errors.notSupported(
+                Optional.of(Positions.of(node.getParserPosition())),
+                "This statement (" + node.getKind() + ") is not supported.");
+    }
+
+    private StatementResult createStream(SqlCreateStream create) {
+        StreamDef stream = new Planner(catalog).stream(create);
+        if (!stream.isInternal()) {
+            connectors.validate(stream);
+        }
+        return createObject(stream, create.ifNotExists());
+    }
+
+    private StatementResult createView(SqlCreateView create) {
+        var view = new Planner(catalog).view(create);
+        Optional<CatalogObject> existing = catalog.find(view.name());
+        if (existing.isPresent()) {
+            if (create.getReplace() && existing.get() instanceof dev.weir.planner.catalog.ViewDef) {
+                catalog.put(view);
+                return new StatementResult.Update("View '" + view.name() + "' replaced.", 0);
+            }
+            if (create.ifNotExists()) {
+                return new StatementResult.Update("View '" + view.name() + "' already exists.", 0);
+            }
+            throw Errors.alreadyExists(
+                    Optional.of(Positions.of(create.name().getParserPosition())),
+                    existing.get().kindName().toLowerCase(Locale.ROOT),
+                    view.name());
+        }
+        catalog.add(view);
+        return new StatementResult.Update("View '" + view.name() + "' created.", 0);
+    }
+
+    private StatementResult createObject(CatalogObject object, boolean ifNotExists) {
+        synchronized (catalog) {
+            Optional<CatalogObject> existing = catalog.find(object.name());
+            String kind = object.kindName().toLowerCase(Locale.ROOT);
+            if (existing.isPresent()) {
+                if (ifNotExists) {
+                    return new StatementResult.Update(
+                            capitalized(kind) + " '" + object.name() + "' already exists.", 0);
+                }
+                throw Errors.alreadyExists(
+                        Optional.empty(),
+                        existing.get().kindName().toLowerCase(Locale.ROOT),
+                        object.name());
+            }
+            catalog.add(object);
+            return new StatementResult.Update(
+                    capitalized(kind) + " '" + object.name() + "' created.", 0);
+        }
+    }
+
+    private static String capitalized(String s) {
+        return s.substring(0, 1).toUpperCase(Locale.ROOT) + s.substring(1);
+    }
+
+    private StatementResult drop(SqlDropObject drop) {
+        String name = drop.name().getSimple();
+        Optional<CatalogObject> existing = catalog.find(name);
+        String kind = drop.objectKind().prose();
+        if (existing.isEmpty()) {
+            if (drop.ifExists()) {
+                return new StatementResult.Update(
+                        capitalized(kind) + " '" + name + "' does not exist.", 0);
+            }
+            throw Errors.tableNotFound(
+                    Optional.of(Positions.of(drop.name().getParserPosition())), name);
+        }
+        CatalogObject object = existing.get();
+        if (!object.kindName().equals(drop.objectKind().sql())) {
+            throw new WeirException(
+                    ErrorCode.VALIDATION_ERROR,
+                    Optional.of(Positions.of(drop.name().getParserPosition())),
+                    "'"
+                            + object.name()
+                            + "' is a "
+                            + object.kindName().toLowerCase(Locale.ROOT)
+                            + ", not a "
+                            + kind
+                            + "; use DROP "
+                            + object.kindName()
+                            + ".");
+        }
+        catalog.remove(object.name());
+        if (object instanceof StreamDef stream && stream.isInternal()) {
+            storage.drop(stream.name());
+        }
+        return new StatementResult.Update(
+                capitalized(kind) + " '" + object.name() + "' dropped.", 0);
+    }
+
+    private StatementResult cancel(SqlCancelQuery cancel) {
+        ContinuousQuery query =
+                queries.find(cancel.queryId())
+                        .orElseThrow(
+                                () ->
+                                        new WeirException(
+                                                ErrorCode.QUERY_NOT_FOUND,
+                                                Optional.of(
+                                                        Positions.of(cancel.getParserPosition())),
+                                                "No running query has the id '"
+                                                        + cancel.queryId()
+                                                        + "'; SHOW QUERIES lists them."));
+        query.cancel();
+        queries.remove(query.id());
+        return new StatementResult.Update("Query '" + query.id() + "' cancelled.", 0);
+    }
+
+    private StatementResult explain(SqlExplainQuery explain) {
+        SqlNode explained = explain.explained();
+        String text;
+        if (explained instanceof SqlInsert insert) {
+            new Planner(catalog).insertValues(insert);
+            text = "Append(stream=[" + insert.getTargetTable() + "])\n  Values\n";
+        } else {
+            text = new Planner(catalog).planQuery(explained).graph().explain();
+        }
+        List<Object[]> rows = new ArrayList<>();
+        for (String line : text.split("\n")) {
+            rows.add(new Object[] {line});
+        }
+        return new StatementResult.Rows(List.of(ResultColumn.varchar("plan")), rows);
+    }
+
+    private StatementResult insert(SqlInsert insert) {
+        Planner.InsertRows rows = new Planner(catalog).insertValues(insert);
+        CatalogObject target = catalog.find(rows.target()).orElseThrow();
+        if (!(target instanceof StreamDef stream) || !stream.isInternal()) {
+            throw Errors.notSupported(
+                    Optional.of(Positions.of(insert.getTargetTable().getParserPosition())),
+                    "INSERT is supported into internal streams only; '"
+                            + target.name()
+                            + "' is a "
+                            + (target instanceof TableDef
+                                    ? "table"
+                                    : "stream read through a connector")
+                            + ".");
+        }
+        storage.append(stream.name(), rows.rows());
+        return new StatementResult.Update(
+                rows.rows().size() + " row(s) appended.", rows.rows().size());
+    }
+
+    private StatementResult query(SqlNode node, String sql) {
+        PlannedQuery planned = new Planner(catalog).planQuery(node);
+        JobGraph graph = planned.graph();
+        List<ResultColumn> columns = new ArrayList<>();
+        for (ColumnDef c : planned.columns()) {
+            columns.add(Catalogs.resultColumn(c));
+        }
+        if (planned.emit().stream()) {
+            return continuous(graph, columns, sql);
+        }
+        if (!graph.isBounded(s -> isBounded(s))) {
+            throw Errors.unsupportedStreamingQuery(
+                    Optional.empty(),
+                    "This query reads an unbounded stream, so it has no answer 'as of now'. Add"
+                            + " EMIT STREAM to receive its changes as they happen, or define a"
+                            + " materialized view over it.");
+        }
+        TableRealizationSink sink = new TableRealizationSink();
+        Job job =
+                JobCompiler.compile(
+                        "q" + nextQueryId.getAndIncrement(),
+                        graph,
+                        sources(true),
+                        newState(),
+                        sink,
+                        clock);
+        job.runToCompletion();
+        if (sink.failure() != null) {
+            Throwable f = sink.failure();
+            throw f instanceof WeirException w
+                    ? w
+                    : Errors.internal(String.valueOf(f.getMessage()), f);
+        }
+        List<Row> rows = sink.rows();
+        if (!graph.sortFields().isEmpty()) {
+            rows.sort(Rows.comparator(graph.sortFields()));
+        }
+        long from = Math.min(graph.offset(), rows.size());
+        long to = graph.limit() < 0 ? rows.size() : Math.min(rows.size(), from + graph.limit());
+        List<Object[]> result = new ArrayList<>();
+        for (Row row : rows.subList((int) from, (int) to)) {
+            result.add(row.toArray());
+        }
+        return new StatementResult.Rows(columns, result);
+    }
+
+    private StatementResult continuous(JobGraph graph, List<ResultColumn> columns, String sql) {
+        String id = "q" + nextQueryId.getAndIncrement();
+        List<ResultColumn> withMeta = new ArrayList<>(columns);
+        withMeta.add(
+                new ResultColumn(
+                        "undo", "BOOLEAN", dev.weir.common.type.ValueType.BOOLEAN, false, -1, -1));
+        withMeta.add(
+                new ResultColumn(
+                        "ptime",
+                        "TIMESTAMP(3)",
+                        dev.weir.common.type.ValueType.TIMESTAMP,
+                        false,
+                        3,
+                        -1));
+        withMeta.add(
+                new ResultColumn(
+                        "ver", "BIGINT", dev.weir.common.type.ValueType.BIGINT, false, -1, -1));
+        ContinuousQuery query = new ContinuousQuery(id, sql, withMeta, RESULT_QUEUE_CAPACITY);
+        StreamRealizationSink sink = new StreamRealizationSink(query, graph.resultKey(), clock);
+        Job job = JobCompiler.compile(id, graph, sources(false), newState(), sink, clock);
+        query.attach(job);
+        queries.add(query);
+        job.start();
+        return new StatementResult.Continuous(query);
+    }
+
+    private StateBackend newState() {
+        return new HeapStateBackend();
+    }
+
+    private boolean isBounded(ExecNode.Source source) {
+        return source.options().isEmpty() || connectors.isBounded(source.options());
+    }
+
+    private SourceFactory sources(boolean boundedAtCurrentEnd) {
+        return new SourceFactory() {
+            @Override
+            public SourceFunction open(ExecNode.Source source) {
+                if (source.options().isEmpty()) {
+                    return storage.reader(source.stream(), boundedAtCurrentEnd);
+                }
+                return connectors.open(
+                        source.stream(), source.options(), source.fields(), source.timeField());
+            }
+
+            @Override
+            public boolean isBounded(ExecNode.Source source) {
+                return Engine.this.isBounded(source);
+            }
+        };
+    }
+
+    @Override
+    public void close() {
+        queries.cancelAll();
+        storage.close();
+    }
+}

@@ -1,0 +1,66 @@
+package dev.weir.server.engine;
+
+import dev.weir.common.row.Row;
+import dev.weir.executor.runtime.SourceFunction;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Internal streams on the heap, for an engine without a data directory (tests, embedding). Not
+ * durable: that is the log storage's job.
+ */
+public final class InMemoryStreamStorage implements StreamStorage {
+    private final Map<String, List<Row>> streams = new ConcurrentHashMap<>();
+
+    private List<Row> events(String stream) {
+        return streams.computeIfAbsent(stream.toLowerCase(Locale.ROOT), s -> new ArrayList<>());
+    }
+
+    @Override
+    public void append(String stream, List<Row> rows) {
+        List<Row> events = events(stream);
+        synchronized (events) {
+            events.addAll(rows);
+        }
+    }
+
+    @Override
+    public SourceFunction reader(String stream, boolean boundedAtCurrentEnd) {
+        List<Row> events = events(stream);
+        int end;
+        synchronized (events) {
+            end = boundedAtCurrentEnd ? events.size() : Integer.MAX_VALUE;
+        }
+        return new SourceFunction() {
+            private int next;
+
+            @Override
+            public List<Row> poll(int max) {
+                synchronized (events) {
+                    int to = Math.min(Math.min(events.size(), end), next + max);
+                    List<Row> batch = new ArrayList<>(events.subList(next, Math.max(next, to)));
+                    next = Math.max(next, to);
+                    return batch;
+                }
+            }
+
+            @Override
+            public boolean isEnded() {
+                return next >= end;
+            }
+        };
+    }
+
+    @Override
+    public void drop(String stream) {
+        streams.remove(stream.toLowerCase(Locale.ROOT));
+    }
+
+    @Override
+    public void close() {
+        streams.clear();
+    }
+}

@@ -1,0 +1,25 @@
+package dev.weir.server.engine;
+
+import dev.weir.common.row.Row;
+import dev.weir.executor.runtime.SourceFunction;
+import java.util.List;
+
+/** Where the events of internal streams (those fed by INSERT) are kept. */
+public interface StreamStorage extends AutoCloseable {
+    /** Appends rows; returns once they are as durable as the storage promises. */
+    void append(String stream, List<Row> rows);
+
+    /**
+     * A reader from the first retained event.
+     *
+     * @param boundedAtCurrentEnd end at the events present now (a table realization), or keep
+     *     reading new events as they are appended (a stream realization)
+     */
+    SourceFunction reader(String stream, boolean boundedAtCurrentEnd);
+
+    /** Deletes a stream's events. */
+    void drop(String stream);
+
+    @Override
+    void close();
+}
