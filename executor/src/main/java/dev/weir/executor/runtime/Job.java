@@ -24,6 +24,8 @@ public final class Job implements Runnable {
     private final AtomicBoolean cancelled = new AtomicBoolean();
     private volatile Thread thread;
     private volatile String status = "CREATED";
+    private final java.util.concurrent.atomic.AtomicLong idleRounds =
+            new java.util.concurrent.atomic.AtomicLong();
 
     Job(
             String id,
@@ -67,6 +69,27 @@ public final class Job implements Runnable {
         if (t != null) {
             t.join(millis);
         }
+    }
+
+    /**
+     * Waits until the job has caught up with its sources: two rounds in a row found nothing new to
+     * read after this call, or the job ended. For tests and tools that need a quiet point.
+     */
+    public boolean awaitCaughtUp(long timeoutMillis) throws InterruptedException {
+        long target = idleRounds.get() + 2;
+        long deadline = System.nanoTime() + timeoutMillis * 1_000_000;
+        while (idleRounds.get() < target && !isEnded()) {
+            if (System.nanoTime() > deadline) {
+                return false;
+            }
+            Thread.sleep(1);
+        }
+        return true;
+    }
+
+    private boolean isEnded() {
+        String s = status;
+        return s.equals("FINISHED") || s.equals("FAILED") || s.equals("CANCELLED");
     }
 
     public String status() {
@@ -135,6 +158,7 @@ public final class Job implements Runnable {
                 return;
             }
             if (read == 0) {
+                idleRounds.incrementAndGet();
                 Thread.sleep(IDLE_SLEEP_MILLIS);
             }
         }

@@ -8,6 +8,7 @@ import java.util.List;
  * A query compiled for the executor: operators in topological order (every input before its
  * consumers), the last one producing the result.
  *
+ * @param visibleColumns how many leading fields are the result; the rest exist only to sort by
  * @param resultKey the fields that identify a result row (for {@code ver} and upserts); empty when
  *     every row is its own key
  * @param sortFields ORDER BY of a table realization: field index, negative (-index-1) for DESC
@@ -16,6 +17,7 @@ import java.util.List;
 public record JobGraph(
         List<ExecNode> nodes,
         List<String> columnNames,
+        int visibleColumns,
         List<Integer> resultKey,
         List<Integer> sortFields,
         long offset,

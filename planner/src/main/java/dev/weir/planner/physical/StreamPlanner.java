@@ -26,10 +26,12 @@ import org.apache.calcite.rel.RelRoot;
 import org.apache.calcite.rel.core.Aggregate;
 import org.apache.calcite.rel.core.AggregateCall;
 import org.apache.calcite.rel.core.Calc;
+import org.apache.calcite.rel.core.Project;
 import org.apache.calcite.rel.core.Sort;
 import org.apache.calcite.rel.core.TableFunctionScan;
 import org.apache.calcite.rel.core.TableScan;
 import org.apache.calcite.rel.core.Union;
+import org.apache.calcite.rel.logical.LogicalProject;
 import org.apache.calcite.rel.rules.CoreRules;
 import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.rex.RexBuilder;
@@ -85,7 +87,28 @@ public final class StreamPlanner {
         List<Integer> sortFields = new ArrayList<>();
         long offset = 0;
         long limit = -1;
-        if (rel instanceof Sort sort) {
+        int visibleColumns = rel.getRowType().getFieldCount();
+        List<String> columnNames = rel.getRowType().getFieldNames();
+        if (rel instanceof Project project && project.getInput() instanceof Sort sort) {
+            // ORDER BY a column that is not selected: select it too, hidden after the visible
+            // ones, sort, then drop it.
+            List<RexNode> projects = new ArrayList<>(project.getProjects());
+            List<String> names = new ArrayList<>(project.getRowType().getFieldNames());
+            for (RelFieldCollation c : sort.getCollation().getFieldCollations()) {
+                int position = projects.indexOf(rexBuilder.makeInputRef(sort, c.getFieldIndex()));
+                if (position < 0) {
+                    projects.add(rexBuilder.makeInputRef(sort, c.getFieldIndex()));
+                    names.add("$sort" + c.getFieldIndex());
+                    position = projects.size() - 1;
+                }
+                sortFields.add(c.direction.isDescending() ? -position - 1 : position);
+            }
+            offset = sort.offset == null ? 0 : RexLiteral.intValue(sort.offset);
+            limit = sort.fetch == null ? -1 : RexLiteral.intValue(sort.fetch);
+            rel =
+                    LogicalProject.create(
+                            sort.getInput(), List.of(), projects, names, java.util.Set.of());
+        } else if (rel instanceof Sort sort) {
             for (RelFieldCollation c : sort.getCollation().getFieldCollations()) {
                 sortFields.add(
                         c.direction.isDescending() ? -c.getFieldIndex() - 1 : c.getFieldIndex());
@@ -110,7 +133,7 @@ public final class StreamPlanner {
                             id, result.id(), result.fields(), result.key(), emit.delayMillis()));
         }
         return new JobGraph(
-                nodes, rel.getRowType().getFieldNames(), result.key(), sortFields, offset, limit);
+                nodes, columnNames, visibleColumns, result.key(), sortFields, offset, limit);
     }
 
     private static RelNode fuseCalcs(RelNode rel) {

@@ -327,7 +327,11 @@ public final class Engine implements AutoCloseable {
         long to = graph.limit() < 0 ? rows.size() : Math.min(rows.size(), from + graph.limit());
         List<Object[]> result = new ArrayList<>();
         for (Row row : rows.subList((int) from, (int) to)) {
-            result.add(row.toArray());
+            Object[] values = row.toArray();
+            result.add(
+                    values.length == graph.visibleColumns()
+                            ? values
+                            : java.util.Arrays.copyOf(values, graph.visibleColumns()));
         }
         return new StatementResult.Rows(columns, result);
     }

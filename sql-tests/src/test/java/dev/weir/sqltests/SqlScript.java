@@ -1,0 +1,63 @@
+package dev.weir.sqltests;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A {@code .sqlt} script: statements, each ending with a line that ends in {@code ;}, each followed
+ * by its expected output on lines starting with {@code >}. Lines starting with {@code #} are
+ * comments. Expected output is one of:
+ *
+ * <ul>
+ *   <li>rows, values separated by {@code " | "} (for a stream realization, in arrival order, with
+ *       {@code *} for {@code ptime}; for a table realization, in order only under ORDER BY);
+ *   <li>{@code > (no rows)};
+ *   <li>{@code > ERROR CODE L:C} (and optionally {@code : message}) for an error.
+ * </ul>
+ *
+ * A statement without expected lines must succeed; its output is not checked.
+ */
+record SqlScript(String name, List<Step> steps) {
+    /** One statement and what it must give. */
+    record Step(String sql, int line, List<String> expected) {}
+
+    static SqlScript parse(String name, String text) {
+        List<Step> steps = new ArrayList<>();
+        StringBuilder sql = new StringBuilder();
+        int startLine = 0;
+        String[] lines = text.split("\n", -1);
+        for (int i = 0; i < lines.length; i++) {
+            String line = lines[i];
+            String trimmed = line.strip();
+            if (trimmed.startsWith(">")) {
+                if (steps.isEmpty()) {
+                    throw new IllegalArgumentException(
+                            name + ":" + (i + 1) + ": expected output before any statement");
+                }
+                steps.get(steps.size() - 1).expected().add(trimmed.substring(1).strip());
+                continue;
+            }
+            if (sql.length() == 0 && (trimmed.isEmpty() || trimmed.startsWith("#"))) {
+                continue;
+            }
+            if (sql.length() == 0) {
+                startLine = i + 1;
+            }
+            sql.append(line).append('\n');
+            if (trimmed.endsWith(";")) {
+                String statement = sql.toString().strip();
+                steps.add(
+                        new Step(
+                                statement.substring(0, statement.length() - 1),
+                                startLine,
+                                new ArrayList<>()));
+                sql.setLength(0);
+            }
+        }
+        if (sql.length() > 0) {
+            throw new IllegalArgumentException(
+                    name + ":" + startLine + ": statement does not end with ';'");
+        }
+        return new SqlScript(name, steps);
+    }
+}

@@ -1,0 +1,83 @@
+package dev.weir.sqltests;
+
+import dev.weir.common.error.WeirException;
+import dev.weir.server.engine.ContinuousQuery;
+import dev.weir.server.engine.Engine;
+import dev.weir.server.engine.StatementResult;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Runs a {@link SqlScript} against an engine and returns, per statement, what it actually gave, in
+ * the script's own notation, so a test can diff expected against actual.
+ */
+final class SqlScriptRunner {
+    private static final long CATCH_UP_MILLIS = 30_000;
+
+    private SqlScriptRunner() {}
+
+    /**
+     * What one statement gave.
+     *
+     * @param ordered whether the order of the lines is part of the result (stream realizations,
+     *     ORDER BY); otherwise the lines are sorted
+     */
+    record StepResult(List<String> lines, boolean ordered) {}
+
+    /** The actual output of every step. */
+    static List<StepResult> run(SqlScript script, Engine engine) throws InterruptedException {
+        List<StepResult> actual = new ArrayList<>();
+        for (SqlScript.Step step : script.steps()) {
+            actual.add(run(step, engine));
+        }
+        return actual;
+    }
+
+    private static StepResult run(SqlScript.Step step, Engine engine) throws InterruptedException {
+        StatementResult result;
+        try {
+            result = engine.execute(step.sql());
+        } catch (WeirException e) {
+            String where = e.position().map(p -> " " + p.line() + ":" + p.column()).orElse("");
+            List<String> lines = new ArrayList<>();
+            String brief = "ERROR " + e.code() + where;
+            // Scripts may check the message too ("ERROR CODE L:C: message").
+            boolean wantsMessage =
+                    step.expected().size() == 1 && step.expected().get(0).startsWith(brief + ":");
+            lines.add(wantsMessage ? brief + ": " + e.rawMessage() : brief);
+            return new StepResult(lines, true);
+        }
+        if (result instanceof StatementResult.Update) {
+            return new StepResult(step.expected().isEmpty() ? List.of() : List.of("OK"), true);
+        }
+        if (result instanceof StatementResult.Rows rows) {
+            List<String> lines = new ArrayList<>();
+            for (Object[] row : rows.rows()) {
+                lines.add(ValueFormatter.row(row, rows.columns()));
+            }
+            boolean ordered = step.sql().toUpperCase(Locale.ROOT).contains("ORDER BY");
+            if (!ordered) {
+                lines.sort(String::compareTo);
+            }
+            return new StepResult(lines.isEmpty() ? List.of("(no rows)") : lines, ordered);
+        }
+        ContinuousQuery query = ((StatementResult.Continuous) result).query();
+        try {
+            query.job().orElseThrow().awaitCaughtUp(CATCH_UP_MILLIS);
+            List<String> lines = new ArrayList<>();
+            while (true) {
+                Optional<Object[]> row = query.next(0, TimeUnit.MILLISECONDS);
+                if (row.isEmpty()) {
+                    break;
+                }
+                lines.add(ValueFormatter.row(row.get(), query.columns()));
+            }
+            return new StepResult(lines.isEmpty() ? List.of("(no rows)") : lines, true);
+        } finally {
+            query.cancel();
+        }
+    }
+}
