@@ -10,6 +10,8 @@ import dev.weir.parser.WeirParser;
 import dev.weir.parser.ddl.SqlCreateStream;
 import dev.weir.planner.catalog.Catalog;
 import dev.weir.planner.catalog.StreamDef;
+import dev.weir.planner.exec.ExecNode;
+import dev.weir.planner.exec.WindowSpec;
 import java.math.BigDecimal;
 import org.apache.calcite.sql.SqlInsert;
 import org.junit.jupiter.api.BeforeEach;
@@ -64,6 +66,43 @@ class PlannerTest {
                                 + " changelog=[insert-only]\n");
         assertThat(q.graph().resultKey()).containsExactly(0, 1);
         assertThat(q.emit().stream()).isTrue();
+    }
+
+    @Test
+    void sessionWindowsInAllThreeForms() {
+        for (String call :
+                new String[] {
+                    "SESSION(TABLE bids PARTITION BY item, DESCRIPTOR(bidtime), INTERVAL '5' MINUTE)",
+                    "SESSION(TABLE bids, DESCRIPTOR(bidtime), DESCRIPTOR(item), INTERVAL '5' MINUTE)",
+                }) {
+            PlannedQuery q =
+                    new Planner(catalog)
+                            .planQuery(
+                                    WeirParser.parseStatement(
+                                            "SELECT item, window_start, window_end, COUNT(*) AS n"
+                                                    + " FROM TABLE("
+                                                    + call
+                                                    + ") GROUP BY item, window_start, window_end"));
+            ExecNode.WindowAggregate w =
+                    (ExecNode.WindowAggregate)
+                            q.graph().nodes().stream()
+                                    .filter(n -> n instanceof ExecNode.WindowAggregate)
+                                    .findFirst()
+                                    .orElseThrow();
+            assertThat(w.window().kind()).isEqualTo(WindowSpec.Kind.SESSION);
+            assertThat(w.window().size()).isEqualTo(300_000);
+            assertThat(w.window().sessionKeys()).containsExactly(1);
+            assertThat(w.keys()).containsExactly(1);
+        }
+        PlannedQuery global =
+                new Planner(catalog)
+                        .planQuery(
+                                WeirParser.parseStatement(
+                                        "SELECT window_start, window_end, COUNT(*) AS n FROM"
+                                                + " TABLE(SESSION(TABLE bids, DESCRIPTOR(bidtime),"
+                                                + " INTERVAL '5' MINUTE)) GROUP BY window_start,"
+                                                + " window_end"));
+        assertThat(global.graph().explain()).contains("window=[SESSION]");
     }
 
     @Test

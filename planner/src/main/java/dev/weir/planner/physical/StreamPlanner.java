@@ -158,6 +158,11 @@ public final class StreamPlanner {
         if (rel instanceof TableScan scan) {
             return source(scan);
         }
+        if (rel instanceof Calc calc
+                && calc.getInput() instanceof Aggregate aggregate
+                && windowInput(aggregate).isPresent()) {
+            return windowAggregate(aggregate, calc.getProgram());
+        }
         if (rel instanceof Calc calc) {
             Translated input = translate(calc.getInput());
             boolean windowed = windowAggregateAtRoot;
@@ -286,14 +291,8 @@ public final class StreamPlanner {
                     Optional.empty(),
                     "GROUPING SETS, ROLLUP and CUBE are not supported on streams yet.");
         }
-        RelNode input = aggregate.getInput();
-        RexProgram between = null;
-        if (input instanceof Calc calc) {
-            between = calc.getProgram();
-            input = calc.getInput();
-        }
-        if (input instanceof TableFunctionScan scan && isWindow(scan)) {
-            return windowAggregate(aggregate, between, scan);
+        if (windowInput(aggregate).isPresent()) {
+            return windowAggregate(aggregate, null);
         }
         Translated in = translate(aggregate.getInput());
         List<Integer> keys = aggregate.getGroupSet().asList();
@@ -317,8 +316,29 @@ public final class StreamPlanner {
         return List.of("TUMBLE", "HOP", "SESSION", "CUMULATE").contains(name);
     }
 
-    private Translated windowAggregate(
-            Aggregate aggregate, RexProgram between, TableFunctionScan scan) {
+    /** The windowing function an aggregate reads, directly or through one calc. */
+    private static Optional<TableFunctionScan> windowInput(Aggregate aggregate) {
+        RelNode input = aggregate.getInput();
+        if (input instanceof Calc calc) {
+            input = calc.getInput();
+        }
+        return input instanceof TableFunctionScan scan && isWindow(scan)
+                ? Optional.of(scan)
+                : Optional.empty();
+    }
+
+    /**
+     * A windowed aggregate, with the calc above it ({@code outer}, or null) fused into its output
+     * projection.
+     */
+    private Translated windowAggregate(Aggregate aggregate, RexProgram outer) {
+        if (aggregate.getGroupType() != Aggregate.Group.SIMPLE) {
+            throw Errors.unsupportedStreamingQuery(
+                    Optional.empty(),
+                    "GROUPING SETS, ROLLUP and CUBE are not supported on streams yet.");
+        }
+        TableFunctionScan scan = windowInput(aggregate).orElseThrow();
+        RexProgram between = aggregate.getInput() instanceof Calc calc ? calc.getProgram() : null;
         RelNode tvfInput = scan.getInput(0);
         int n = tvfInput.getRowType().getFieldCount();
         int windowStart = n;
@@ -409,12 +429,23 @@ public final class StreamPlanner {
         }
         int id = nodes.size();
         boolean afterWatermark = emit.afterWatermark();
+        List<Integer> sessionKeys = new ArrayList<>();
+        for (int k = 0; k < window.spec().sessionKeys().size(); k++) {
+            sessionKeys.add(1 + k);
+        }
+        WindowSpec spec =
+                new WindowSpec(
+                        window.spec().kind(),
+                        window.spec().size(),
+                        window.spec().slide(),
+                        window.spec().offset(),
+                        sessionKeys);
         nodes.add(
                 new ExecNode.WindowAggregate(
                         id,
                         pre.id(),
                         aggFields,
-                        window.spec(),
+                        spec,
                         0,
                         keys,
                         calls,
@@ -443,13 +474,20 @@ public final class StreamPlanner {
         Translated windowed = new Translated(id, aggFields, mode, List.of());
         RexProgram postProgram =
                 RexProgram.create(aggOutType, post, null, aggregate.getRowType(), rexBuilder);
+        if (outer != null) {
+            postProgram = RexProgramBuilder.mergePrograms(outer, postProgram, rexBuilder);
+        }
         Translated result = calc(windowed, postProgram, "window output");
         windowAggregateAtRoot = true;
         List<Integer> key = new ArrayList<>();
         for (int i = 0; i < groupOrder.size(); i++) {
             key.add(i);
         }
-        return new Translated(result.id(), result.fields(), mode, key);
+        return new Translated(
+                result.id(),
+                result.fields(),
+                mode,
+                outer == null ? key : keyThroughCalc(key, outer));
     }
 
     private RelDataType rowType(List<FieldSpec> fields, Aggregate aggregate) {

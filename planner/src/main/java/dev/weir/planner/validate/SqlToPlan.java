@@ -67,7 +67,7 @@ public final class SqlToPlan implements RelOptTable.ViewExpander {
     public RelRoot toRel(SqlNode node) {
         SqlValidator validator = newValidator();
         try {
-            SqlNode validated = validator.validate(node);
+            SqlNode validated = validator.validate(SessionPartitionRewriter.rewrite(node));
             SqlToRelConverter converter = newConverter(validator);
             return converter.convertQuery(validated, false, true);
         } catch (CalciteContextException e) {

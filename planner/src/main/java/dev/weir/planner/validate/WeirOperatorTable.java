@@ -1,8 +1,6 @@
 package dev.weir.planner.validate;
 
-import java.util.ArrayList;
 import java.util.List;
-import org.apache.calcite.sql.SqlOperator;
 import org.apache.calcite.sql.SqlOperatorTable;
 import org.apache.calcite.sql.SqlWindowTableFunction;
 import org.apache.calcite.sql.fun.SqlStdOperatorTable;
@@ -29,9 +27,9 @@ public final class WeirOperatorTable {
     }
 
     private static SqlOperatorTable build() {
-        List<SqlOperator> operators =
-                new ArrayList<>(SqlStdOperatorTable.instance().getOperatorList());
-        operators.add(CUMULATE);
-        return SqlOperatorTables.of(operators);
+        // Chained, not copied into one list: the standard table's own lookup knows that COUNT(*)
+        // is a FUNCTION_STAR call, which a plain list lookup misses.
+        return SqlOperatorTables.chain(
+                SqlStdOperatorTable.instance(), SqlOperatorTables.of(List.of(CUMULATE)));
     }
 }
