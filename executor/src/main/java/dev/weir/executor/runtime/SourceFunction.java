@@ -11,6 +11,15 @@ public interface SourceFunction extends AutoCloseable {
     /** Whether every row has been read and none will come. */
     boolean isEnded();
 
+    /**
+     * Whether reaching the end means the stream itself ended, so that its watermark becomes
+     * +infinity and every window fires (a bounded file, a finite generator). False for a snapshot
+     * of an unbounded stream ("as of now"): its windows stay as incomplete as they are.
+     */
+    default boolean endIsFinal() {
+        return true;
+    }
+
     /** Rows that could not be decoded and were skipped. */
     default long malformedCount() {
         return 0;

@@ -66,7 +66,9 @@ final class SourceRunner {
         }
         if (rows.isEmpty() && source.isEnded()) {
             ended = true;
-            advanceWatermark(Watermarks.END);
+            if (source.endIsFinal()) {
+                advanceWatermark(Watermarks.END);
+            }
         }
         return rows.size();
     }

@@ -51,6 +51,13 @@ public final class InMemoryStreamStorage implements StreamStorage {
             public boolean isEnded() {
                 return next >= end;
             }
+
+            @Override
+            public boolean endIsFinal() {
+                // A snapshot of an internal stream stops at the events present now; the stream
+                // goes on, so its open windows are not complete.
+                return false;
+            }
         };
     }
 
