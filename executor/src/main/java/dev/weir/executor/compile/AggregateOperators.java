@@ -1,23 +1,42 @@
 package dev.weir.executor.compile;
 
-import dev.weir.common.error.Errors;
 import dev.weir.executor.operator.Operator;
+import dev.weir.executor.operator.aggregate.GroupAggregateOperator;
+import dev.weir.executor.operator.basic.EmitDelayOperator;
+import dev.weir.executor.operator.window.SessionWindowAggregateOperator;
+import dev.weir.executor.operator.window.WindowAggregateOperator;
+import dev.weir.executor.operator.window.WindowAssigners;
 import dev.weir.planner.exec.ExecNode;
-import java.util.Optional;
+import dev.weir.planner.exec.WindowSpec;
 
-/** Builds the aggregate operators of a plan. */
+/** Builds the aggregate and emit operators of a plan. */
 final class AggregateOperators {
     private AggregateOperators() {}
 
     static Operator window(ExecNode.WindowAggregate node) {
-        throw Errors.notSupported(Optional.empty(), "window aggregates: integration pending");
+        if (node.window().kind() == WindowSpec.Kind.SESSION) {
+            return new SessionWindowAggregateOperator(
+                    node.keys(),
+                    node.timeField(),
+                    node.window().size(),
+                    node.calls(),
+                    node.afterWatermark(),
+                    node.allowedLateness());
+        }
+        return new WindowAggregateOperator(
+                node.keys(),
+                node.timeField(),
+                WindowAssigners.of(node.window()),
+                node.calls(),
+                node.afterWatermark(),
+                node.allowedLateness());
     }
 
     static Operator group(ExecNode.GroupAggregate node) {
-        throw Errors.notSupported(Optional.empty(), "group aggregates: integration pending");
+        return new GroupAggregateOperator(node.keys(), node.calls());
     }
 
     static Operator emitDelay(ExecNode.EmitDelay node) {
-        throw Errors.notSupported(Optional.empty(), "emit delay: integration pending");
+        return new EmitDelayOperator(node.keys(), node.delay());
     }
 }

@@ -9,6 +9,7 @@ import dev.weir.common.type.ValueType;
  *
  * @param argument the input field aggregated, or -1 for COUNT(*)
  * @param filter the boolean input field of {@code FILTER (WHERE ...)}, or -1
+ * @param resultScale the scale of a DECIMAL result, or -1
  */
 public record AggregateCallSpec(
         AggregateKind kind,
@@ -16,7 +17,8 @@ public record AggregateCallSpec(
         boolean distinct,
         int filter,
         ValueType argumentType,
-        ValueType resultType) {
+        ValueType resultType,
+        int resultScale) {
     public AggregateCallSpec {
         requireNonNull(kind, "kind is null");
         requireNonNull(resultType, "resultType is null");

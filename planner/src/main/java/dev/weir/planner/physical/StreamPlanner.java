@@ -42,6 +42,7 @@ import org.apache.calcite.rex.RexNode;
 import org.apache.calcite.rex.RexProgram;
 import org.apache.calcite.rex.RexProgramBuilder;
 import org.apache.calcite.rex.RexUtil;
+import org.apache.calcite.sql.type.SqlTypeName;
 import org.apache.calcite.util.ImmutableBitSet;
 
 /**
@@ -433,6 +434,13 @@ public final class StreamPlanner {
         for (int k = 0; k < window.spec().sessionKeys().size(); k++) {
             sessionKeys.add(1 + k);
         }
+        if (window.spec().kind() == WindowSpec.Kind.SESSION
+                && !new java.util.HashSet<>(keys).equals(new java.util.HashSet<>(sessionKeys))) {
+            throw Errors.unsupportedStreamingQuery(
+                    Optional.empty(),
+                    "An aggregate over SESSION windows must GROUP BY exactly the session's"
+                            + " partition keys (and window_start, window_end).");
+        }
         WindowSpec spec =
                 new WindowSpec(
                         window.spec().kind(),
@@ -648,7 +656,10 @@ public final class StreamPlanner {
                             call.isDistinct(),
                             call.filterArg < 0 ? -1 : map.applyAsInt(call.filterArg),
                             argumentType,
-                            ValueTypes.of(call.getType())));
+                            ValueTypes.of(call.getType()),
+                            call.getType().getSqlTypeName() == SqlTypeName.DECIMAL
+                                    ? call.getType().getScale()
+                                    : -1));
         }
         return calls;
     }

@@ -1,0 +1,88 @@
+package dev.weir.executor.operator.aggregate;
+
+import dev.weir.common.row.Change;
+import dev.weir.common.row.Row;
+import dev.weir.executor.operator.Operator;
+import dev.weir.executor.operator.OperatorContext;
+import dev.weir.executor.state.KeyValueState;
+import dev.weir.executor.state.RowCodec;
+import dev.weir.planner.exec.AggregateCallSpec;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * Unbounded GROUP BY over a changelog: per key an accumulator and a row count. A new group emits
+ * +I, a changed result -U then +U (nothing when the result is unchanged), and a group whose rows
+ * are all retracted emits -D and is removed from state. Output: key fields, then the calls.
+ */
+public final class GroupAggregateOperator implements Operator {
+    private final int[] keys;
+    private final List<AggregateCallSpec> calls;
+    private OperatorContext context;
+    private KeyValueState<Row, Row> accumulators;
+    private Aggregator aggregator;
+
+    public GroupAggregateOperator(List<Integer> keys, List<AggregateCallSpec> calls) {
+        this.keys = keys.stream().mapToInt(Integer::intValue).toArray();
+        this.calls = List.copyOf(calls);
+    }
+
+    @Override
+    public void open(OperatorContext context) {
+        this.context = context;
+        String id = context.operatorId();
+        accumulators =
+                context.state().keyValueState(id + ".acc", RowCodec.INSTANCE, RowCodec.INSTANCE);
+        KeyValueState<Row, Long> values =
+                context.state()
+                        .keyValueState(id + ".values", RowCodec.INSTANCE, LongCodec.INSTANCE);
+        aggregator = new Aggregator(calls, true, values);
+    }
+
+    @Override
+    public void processChange(int input, Change change) {
+        context.metrics().rowIn();
+        Row key = change.row().project(keys);
+        Row stored = accumulators.get(key);
+        Object[] acc = stored == null ? aggregator.newAccumulator() : stored.toArray();
+        Object[] before = stored == null ? null : aggregator.results(acc);
+        if (change.kind().isAccumulate()) {
+            aggregator.accumulate(acc, key, change.row());
+        } else {
+            if (stored == null) {
+                return; // retracting from a group that does not exist: nothing to take back
+            }
+            aggregator.retract(acc, key, change.row());
+        }
+        if (Aggregator.rowCount(acc) <= 0) {
+            accumulators.delete(key);
+            aggregator.clear(key);
+            emit(Change.delete(output(key, before)));
+            return;
+        }
+        accumulators.put(key, Row.wrap(acc));
+        Object[] after = aggregator.results(acc);
+        if (before == null) {
+            emit(Change.insert(output(key, after)));
+        } else if (!Arrays.equals(before, after)) {
+            emit(Change.updateBefore(output(key, before)));
+            emit(Change.updateAfter(output(key, after)));
+        }
+    }
+
+    private static Row output(Row key, Object[] results) {
+        return key.append(results);
+    }
+
+    private void emit(Change change) {
+        context.metrics().rowOut();
+        context.output().emit(change);
+    }
+
+    @Override
+    public void processWatermark(long watermark) {
+        // Without windows the watermark plays no part; pass it on for operators downstream.
+        context.metrics().watermark(watermark);
+        context.output().emitWatermark(watermark);
+    }
+}

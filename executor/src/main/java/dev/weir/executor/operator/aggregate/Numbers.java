@@ -1,0 +1,90 @@
+package dev.weir.executor.operator.aggregate;
+
+import dev.weir.common.type.ValueType;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+
+/** Arithmetic on aggregate values in their physical types. */
+final class Numbers {
+    private Numbers() {}
+
+    /** The type sums of {@code argument} are kept in: Long, BigDecimal or Double. */
+    static ValueType sumType(ValueType argument) {
+        return switch (argument) {
+            case TINYINT, SMALLINT, INTEGER, BIGINT, INTERVAL_DAY_TIME, INTERVAL_YEAR_MONTH ->
+                    ValueType.BIGINT;
+            case DECIMAL -> ValueType.DECIMAL;
+            case REAL, DOUBLE -> ValueType.DOUBLE;
+            default -> throw new IllegalArgumentException("cannot sum values of type " + argument);
+        };
+    }
+
+    static Object zero(ValueType sumType) {
+        return switch (sumType) {
+            case BIGINT -> 0L;
+            case DECIMAL -> BigDecimal.ZERO;
+            default -> 0.0d;
+        };
+    }
+
+    static Object add(Object sum, Object value, ValueType sumType) {
+        return switch (sumType) {
+            case BIGINT -> (Long) sum + ((Number) value).longValue();
+            case DECIMAL -> ((BigDecimal) sum).add((BigDecimal) value);
+            default -> (Double) sum + ((Number) value).doubleValue();
+        };
+    }
+
+    static Object subtract(Object sum, Object value, ValueType sumType) {
+        return switch (sumType) {
+            case BIGINT -> (Long) sum - ((Number) value).longValue();
+            case DECIMAL -> ((BigDecimal) sum).subtract((BigDecimal) value);
+            default -> (Double) sum - ((Number) value).doubleValue();
+        };
+    }
+
+    /** {@code value} as the Java class of {@code type}. */
+    static Object convert(Object value, ValueType type, int scale) {
+        if (value == null) {
+            return null;
+        }
+        return switch (type) {
+            case TINYINT -> ((Number) value).byteValue();
+            case SMALLINT -> ((Number) value).shortValue();
+            case INTEGER, DATE, TIME, INTERVAL_YEAR_MONTH -> ((Number) value).intValue();
+            case BIGINT, TIMESTAMP, INTERVAL_DAY_TIME -> ((Number) value).longValue();
+            case REAL -> ((Number) value).floatValue();
+            case DOUBLE -> ((Number) value).doubleValue();
+            case DECIMAL -> {
+                BigDecimal d =
+                        value instanceof BigDecimal b
+                                ? b
+                                : value instanceof Double || value instanceof Float
+                                        ? BigDecimal.valueOf(((Number) value).doubleValue())
+                                        : BigDecimal.valueOf(((Number) value).longValue());
+                yield scale >= 0 ? d.setScale(scale, RoundingMode.HALF_UP) : d;
+            }
+            default -> value;
+        };
+    }
+
+    /** {@code sum / count} as {@code type}: integer division truncates, as Calcite's AVG does. */
+    static Object average(Object sum, long count, ValueType type, int scale) {
+        return switch (type) {
+            case DECIMAL -> {
+                BigDecimal s =
+                        sum instanceof BigDecimal b
+                                ? b
+                                : BigDecimal.valueOf(((Number) sum).longValue());
+                yield s.divide(BigDecimal.valueOf(count), Math.max(scale, 0), RoundingMode.HALF_UP);
+            }
+            case REAL, DOUBLE -> convert(((Number) sum).doubleValue() / count, type, scale);
+            default -> convert(((Number) sum).longValue() / count, type, scale);
+        };
+    }
+
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    static int compare(Object a, Object b) {
+        return ((Comparable) a).compareTo(b);
+    }
+}

@@ -1,0 +1,120 @@
+package dev.weir.executor.operator.basic;
+
+import dev.weir.common.row.Change;
+import dev.weir.common.row.Row;
+import dev.weir.executor.operator.Operator;
+import dev.weir.executor.operator.OperatorContext;
+import dev.weir.executor.operator.Watermarks;
+import dev.weir.executor.state.CloseableIterator;
+import dev.weir.executor.state.KeyValueState;
+import dev.weir.executor.state.RowCodec;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * EMIT ... AFTER DELAY d: per result key, changes are held and realized at most once per d of
+ * processing time, the earliest pending change starting the clock. What is realized is the net
+ * change since the last realization: +I, -U/+U, -D, or nothing if the row came back unchanged. When
+ * every input has ended, everything pending is realized at once.
+ */
+public final class EmitDelayOperator implements Operator {
+    private static final Row DELETED = Row.of("$deleted");
+
+    private final int[] keys;
+    private final long delay;
+    private OperatorContext context;
+    private KeyValueState<Row, Row> emitted;
+    private KeyValueState<Row, Row> pending;
+    private KeyValueState<Row, Row> due;
+
+    public EmitDelayOperator(List<Integer> keys, long delay) {
+        this.keys = keys.stream().mapToInt(Integer::intValue).toArray();
+        this.delay = delay;
+    }
+
+    @Override
+    public void open(OperatorContext context) {
+        this.context = context;
+        String id = context.operatorId();
+        emitted =
+                context.state()
+                        .keyValueState(id + ".emitted", RowCodec.INSTANCE, RowCodec.INSTANCE);
+        pending =
+                context.state()
+                        .keyValueState(id + ".pending", RowCodec.INSTANCE, RowCodec.INSTANCE);
+        due = context.state().keyValueState(id + ".due", RowCodec.INSTANCE, RowCodec.INSTANCE);
+    }
+
+    @Override
+    public void processChange(int input, Change change) {
+        context.metrics().rowIn();
+        Row key = keys.length == 0 ? change.row() : change.row().project(keys);
+        boolean waiting = pending.get(key) != null;
+        switch (change.kind()) {
+            case INSERT, UPDATE_AFTER -> pending.put(key, change.row());
+            case DELETE -> pending.put(key, DELETED);
+            case UPDATE_BEFORE -> {
+                return; // the +U that follows carries the new row
+            }
+        }
+        if (!waiting) {
+            long time = context.currentProcessingTime() + delay;
+            due.put(Row.of(time).append(key.toArray()), Row.of());
+            context.registerProcessingTimer(time);
+        }
+    }
+
+    @Override
+    public void onProcessingTime(long now) {
+        realize(now);
+    }
+
+    @Override
+    public void processWatermark(long watermark) {
+        if (watermark == Watermarks.END) {
+            realize(Long.MAX_VALUE - 1);
+        }
+        context.metrics().watermark(watermark);
+        context.output().emitWatermark(watermark);
+    }
+
+    private void realize(long now) {
+        List<Row> dueKeys = new ArrayList<>();
+        try (CloseableIterator<Map.Entry<Row, Row>> it =
+                due.range(Row.of(Long.MIN_VALUE), Row.of(now + 1))) {
+            it.forEachRemaining(e -> dueKeys.add(e.getKey()));
+        }
+        for (Row dueKey : dueKeys) {
+            due.delete(dueKey);
+            Object[] values = dueKey.toArray();
+            Object[] keyValues = new Object[values.length - 1];
+            System.arraycopy(values, 1, keyValues, 0, keyValues.length);
+            Row key = Row.wrap(keyValues);
+            Row next = pending.get(key);
+            pending.delete(key);
+            if (next == null) {
+                continue;
+            }
+            Row last = emitted.get(key);
+            if (next.equals(DELETED)) {
+                if (last != null) {
+                    emit(Change.delete(last));
+                    emitted.delete(key);
+                }
+            } else if (last == null) {
+                emit(Change.insert(next));
+                emitted.put(key, next);
+            } else if (!last.equals(next)) {
+                emit(Change.updateBefore(last));
+                emit(Change.updateAfter(next));
+                emitted.put(key, next);
+            }
+        }
+    }
+
+    private void emit(Change change) {
+        context.metrics().rowOut();
+        context.output().emit(change);
+    }
+}

@@ -1,0 +1,203 @@
+package dev.weir.executor.operator.window;
+
+import dev.weir.common.row.Change;
+import dev.weir.common.row.Row;
+import dev.weir.executor.operator.Operator;
+import dev.weir.executor.operator.OperatorContext;
+import dev.weir.executor.operator.Watermarks;
+import dev.weir.executor.operator.aggregate.Aggregator;
+import dev.weir.executor.operator.aggregate.LongCodec;
+import dev.weir.executor.state.CloseableIterator;
+import dev.weir.executor.state.KeyValueState;
+import dev.weir.executor.state.RowCodec;
+import dev.weir.planner.exec.AggregateCallSpec;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Aggregates insert-only rows per key and session window. A row at time t opens the session {@code
+ * [t, t + gap)}; sessions of one key that overlap or touch merge into one (Flink's and Calcite's
+ * rule), their accumulators folded together.
+ *
+ * <p>Emission follows {@link WindowAggregateOperator}; when sessions merge, each replaced session
+ * that was emitted is retracted with -D and the merged one inserted with +I (its window_end, and so
+ * its identity, changed). State per session: {@code (key..., start) -> (end, fired, acc...)}.
+ */
+public final class SessionWindowAggregateOperator implements Operator {
+    private final int[] keys;
+    private final int timeField;
+    private final long gap;
+    private final List<AggregateCallSpec> calls;
+    private final boolean afterWatermark;
+    private final long allowedLateness;
+
+    private OperatorContext context;
+    private KeyValueState<Row, Row> sessions;
+    private WindowTimers timers;
+    private Aggregator aggregator;
+    private long watermark = Watermarks.NONE;
+
+    public SessionWindowAggregateOperator(
+            List<Integer> keys,
+            int timeField,
+            long gap,
+            List<AggregateCallSpec> calls,
+            boolean afterWatermark,
+            long allowedLateness) {
+        this.keys = keys.stream().mapToInt(Integer::intValue).toArray();
+        this.timeField = timeField;
+        this.gap = gap;
+        this.calls = List.copyOf(calls);
+        this.afterWatermark = afterWatermark;
+        this.allowedLateness = allowedLateness;
+    }
+
+    @Override
+    public void open(OperatorContext context) {
+        this.context = context;
+        String id = context.operatorId();
+        sessions =
+                context.state()
+                        .keyValueState(id + ".sessions", RowCodec.INSTANCE, RowCodec.INSTANCE);
+        timers = new WindowTimers(context.state(), id + ".timers");
+        KeyValueState<Row, Long> values =
+                context.state()
+                        .keyValueState(id + ".values", RowCodec.INSTANCE, LongCodec.INSTANCE);
+        aggregator = new Aggregator(calls, false, values);
+    }
+
+    /** A stored session. */
+    private record Session(long start, long end, boolean fired, Object[] acc) {}
+
+    @Override
+    public void processChange(int input, Change change) {
+        context.metrics().rowIn();
+        Row row = change.row();
+        Object timeValue = row.get(timeField);
+        if (timeValue == null) {
+            context.metrics().nullTimeRowDropped();
+            return;
+        }
+        long time = (Long) timeValue;
+        if (time + gap + allowedLateness <= watermark) {
+            context.metrics().lateRowDropped();
+            return;
+        }
+        Row key = row.project(keys);
+        long start = time;
+        long end = time + gap;
+        List<Session> merged = new ArrayList<>();
+        try (CloseableIterator<Map.Entry<Row, Row>> it = sessions.prefix(key)) {
+            while (it.hasNext()) {
+                Map.Entry<Row, Row> e = it.next();
+                Session s = decode(e.getKey(), e.getValue());
+                if (s.start() <= end && time <= s.end()) {
+                    merged.add(s);
+                }
+            }
+        }
+        for (Session s : merged) {
+            start = Math.min(start, s.start());
+            end = Math.max(end, s.end());
+        }
+        Row scope = key.append(start);
+        Object[] acc = aggregator.newAccumulator();
+        Session same = null;
+        boolean anyFired = false;
+        for (Session s : merged) {
+            Row from = key.append(s.start());
+            sessions.delete(from);
+            if (s.start() == start && s.end() == end) {
+                same = s;
+            }
+            anyFired |= s.fired();
+            if (!from.equals(scope)) {
+                aggregator.merge(acc, scope, s.acc(), from);
+            } else {
+                System.arraycopy(s.acc(), 0, acc, 0, acc.length);
+            }
+        }
+        aggregator.accumulate(acc, scope, row);
+        boolean visible = !afterWatermark || anyFired;
+        if (visible && same != null && merged.size() == 1) {
+            Object[] before = aggregator.results(same.acc());
+            Object[] after = aggregator.results(acc);
+            if (!Arrays.equals(before, after)) {
+                emit(Change.updateBefore(key.append(start, end).append(before)));
+                emit(Change.updateAfter(key.append(start, end).append(after)));
+            }
+        } else {
+            for (Session s : merged) {
+                if (!afterWatermark || s.fired()) {
+                    emit(
+                            Change.delete(
+                                    key.append(s.start(), s.end())
+                                            .append(aggregator.results(s.acc()))));
+                }
+            }
+            if (!afterWatermark || (anyFired && end <= watermark)) {
+                emit(Change.insert(key.append(start, end).append(aggregator.results(acc))));
+            }
+        }
+        boolean fired = afterWatermark && anyFired && end <= watermark;
+        sessions.put(scope, Row.of(end, fired).append(acc));
+        Row window = key.append(start, end);
+        if (afterWatermark && !fired) {
+            timers.register(end, WindowTimers.FIRE, window);
+        }
+        timers.register(end + allowedLateness, WindowTimers.CLEANUP, window);
+    }
+
+    private Session decode(Row key, Row value) {
+        Object[] v = value.toArray();
+        return new Session(
+                (Long) key.get(key.arity() - 1),
+                (Long) v[0],
+                (Boolean) v[1],
+                Arrays.copyOfRange(v, 2, v.length));
+    }
+
+    @Override
+    public void processWatermark(long newWatermark) {
+        watermark = newWatermark;
+        for (WindowTimers.Due due : timers.takeDue(newWatermark)) {
+            Row window = due.window();
+            long end = (Long) window.get(window.arity() - 1);
+            Row scope = window.project(prefix(window.arity() - 1));
+            Row stored = sessions.get(scope);
+            if (stored == null || (Long) stored.get(0) != end) {
+                continue; // the session has merged into another since this timer was set
+            }
+            Session s = decode(scope, stored);
+            if (due.kind() == WindowTimers.FIRE) {
+                if (!s.fired()) {
+                    emit(Change.insert(window.append(aggregator.results(s.acc()))));
+                    sessions.put(scope, Row.of(end, true).append(s.acc()));
+                }
+            } else {
+                sessions.delete(scope);
+                aggregator.clear(scope);
+            }
+        }
+        context.metrics().watermark(newWatermark);
+        if (newWatermark == Watermarks.END) {
+            context.metrics().stateSizeBytes(context.state().approximateSizeBytes());
+        }
+        context.output().emitWatermark(newWatermark);
+    }
+
+    private static int[] prefix(int length) {
+        int[] fields = new int[length];
+        for (int i = 0; i < length; i++) {
+            fields[i] = i;
+        }
+        return fields;
+    }
+
+    private void emit(Change change) {
+        context.metrics().rowOut();
+        context.output().emit(change);
+    }
+}

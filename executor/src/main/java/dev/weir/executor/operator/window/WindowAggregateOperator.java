@@ -1,0 +1,161 @@
+package dev.weir.executor.operator.window;
+
+import dev.weir.common.row.Change;
+import dev.weir.common.row.Row;
+import dev.weir.executor.operator.Operator;
+import dev.weir.executor.operator.OperatorContext;
+import dev.weir.executor.operator.Watermarks;
+import dev.weir.executor.operator.aggregate.Aggregator;
+import dev.weir.executor.operator.aggregate.LongCodec;
+import dev.weir.executor.state.KeyValueState;
+import dev.weir.executor.state.RowCodec;
+import dev.weir.planner.exec.AggregateCallSpec;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * Aggregates insert-only rows per key and aligned window (TUMBLE, HOP, CUMULATE).
+ *
+ * <p>Every change (EMIT STREAM): a window's first row emits +I, each later row -U of the old result
+ * and +U of the new. After the watermark (EMIT ... AFTER WATERMARK): a window emits +I of its final
+ * result once the watermark reaches its end; a row arriving within the allowed lateness emits -U of
+ * that final and +U of the new one. A window's state is dropped once the watermark passes its end
+ * plus the allowed lateness; a row all of whose windows are gone is late: dropped and counted.
+ * Output: key fields, window_start, window_end, then the calls.
+ */
+public final class WindowAggregateOperator implements Operator {
+    private static final long STATE_SIZE_EVERY = 10_000;
+
+    private final int[] keys;
+    private final int timeField;
+    private final WindowAssigner assigner;
+    private final List<AggregateCallSpec> calls;
+    private final boolean afterWatermark;
+    private final long allowedLateness;
+
+    private OperatorContext context;
+    private KeyValueState<Row, Row> windows;
+    private WindowTimers timers;
+    private Aggregator aggregator;
+    private long watermark = Watermarks.NONE;
+    private long rowsSeen;
+
+    public WindowAggregateOperator(
+            List<Integer> keys,
+            int timeField,
+            WindowAssigner assigner,
+            List<AggregateCallSpec> calls,
+            boolean afterWatermark,
+            long allowedLateness) {
+        this.keys = keys.stream().mapToInt(Integer::intValue).toArray();
+        this.timeField = timeField;
+        this.assigner = assigner;
+        this.calls = List.copyOf(calls);
+        this.afterWatermark = afterWatermark;
+        this.allowedLateness = allowedLateness;
+    }
+
+    @Override
+    public void open(OperatorContext context) {
+        this.context = context;
+        String id = context.operatorId();
+        windows =
+                context.state()
+                        .keyValueState(id + ".windows", RowCodec.INSTANCE, RowCodec.INSTANCE);
+        timers = new WindowTimers(context.state(), id + ".timers");
+        KeyValueState<Row, Long> values =
+                context.state()
+                        .keyValueState(id + ".values", RowCodec.INSTANCE, LongCodec.INSTANCE);
+        aggregator = new Aggregator(calls, false, values);
+    }
+
+    @Override
+    public void processChange(int input, Change change) {
+        context.metrics().rowIn();
+        Row row = change.row();
+        Object time = row.get(timeField);
+        if (time == null) {
+            context.metrics().nullTimeRowDropped();
+            return;
+        }
+        Row key = row.project(keys);
+        boolean[] accepted = {false};
+        assigner.assign(
+                (Long) time,
+                (start, end) -> {
+                    if (end + allowedLateness <= watermark) {
+                        return; // this window is complete and gone
+                    }
+                    accepted[0] = true;
+                    addToWindow(key.append(start, end), row, end);
+                });
+        if (!accepted[0]) {
+            context.metrics().lateRowDropped();
+        }
+        if (++rowsSeen % STATE_SIZE_EVERY == 0) {
+            context.metrics().stateSizeBytes(context.state().approximateSizeBytes());
+        }
+    }
+
+    /** Stored per window: the accumulator, then whether its final result was emitted. */
+    private void addToWindow(Row window, Row row, long end) {
+        Row stored = windows.get(window);
+        Object[] acc;
+        boolean fired;
+        Object[] before = null;
+        if (stored == null) {
+            acc = aggregator.newAccumulator();
+            fired = false;
+            if (afterWatermark) {
+                timers.register(end, WindowTimers.FIRE, window);
+            }
+            timers.register(end + allowedLateness, WindowTimers.CLEANUP, window);
+        } else {
+            Object[] values = stored.toArray();
+            acc = Arrays.copyOf(values, values.length - 1);
+            fired = (Boolean) values[values.length - 1];
+            before = aggregator.results(acc);
+        }
+        aggregator.accumulate(acc, window, row);
+        windows.put(window, Row.wrap(acc).append(fired));
+        Object[] after = aggregator.results(acc);
+        if (!afterWatermark || fired) {
+            if (before == null) {
+                emit(Change.insert(window.append(after)));
+            } else if (!Arrays.equals(before, after)) {
+                emit(Change.updateBefore(window.append(before)));
+                emit(Change.updateAfter(window.append(after)));
+            }
+        }
+    }
+
+    @Override
+    public void processWatermark(long newWatermark) {
+        watermark = newWatermark;
+        for (WindowTimers.Due due : timers.takeDue(newWatermark)) {
+            Row window = due.window();
+            if (due.kind() == WindowTimers.FIRE) {
+                Row stored = windows.get(window);
+                if (stored != null) {
+                    Object[] values = stored.toArray();
+                    Object[] acc = Arrays.copyOf(values, values.length - 1);
+                    emit(Change.insert(window.append(aggregator.results(acc))));
+                    windows.put(window, Row.wrap(acc).append(true));
+                }
+            } else {
+                windows.delete(window);
+                aggregator.clear(window);
+            }
+        }
+        context.metrics().watermark(newWatermark);
+        if (newWatermark == Watermarks.END) {
+            context.metrics().stateSizeBytes(context.state().approximateSizeBytes());
+        }
+        context.output().emitWatermark(newWatermark);
+    }
+
+    private void emit(Change change) {
+        context.metrics().rowOut();
+        context.output().emit(change);
+    }
+}
