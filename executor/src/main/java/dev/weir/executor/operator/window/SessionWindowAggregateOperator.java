@@ -37,6 +37,9 @@ public final class SessionWindowAggregateOperator implements Operator {
     private KeyValueState<Row, Row> sessions;
     private WindowTimers timers;
     private Aggregator aggregator;
+    private static final Row WATERMARK = Row.of("watermark");
+
+    private KeyValueState<Row, Row> meta;
     private long watermark = Watermarks.NONE;
 
     public SessionWindowAggregateOperator(
@@ -66,6 +69,11 @@ public final class SessionWindowAggregateOperator implements Operator {
                 context.state()
                         .keyValueState(id + ".values", RowCodec.INSTANCE, LongCodec.INSTANCE);
         aggregator = new Aggregator(calls, false, values);
+        // The watermark decides lateness, so it is state too: a restored operator must drop
+        // exactly the rows the uninterrupted one would.
+        meta = context.state().keyValueState(id + ".meta", RowCodec.INSTANCE, RowCodec.INSTANCE);
+        Row stored = meta.get(WATERMARK);
+        watermark = stored == null ? Watermarks.NONE : (Long) stored.get(0);
     }
 
     /** A stored session. */
@@ -162,6 +170,7 @@ public final class SessionWindowAggregateOperator implements Operator {
     @Override
     public void processWatermark(long newWatermark) {
         watermark = newWatermark;
+        meta.put(WATERMARK, Row.of(newWatermark));
         for (WindowTimers.Due due : timers.takeDue(newWatermark)) {
             Row window = due.window();
             long end = (Long) window.get(window.arity() - 1);

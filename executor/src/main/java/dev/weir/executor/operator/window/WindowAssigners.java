@@ -38,7 +38,9 @@ public final class WindowAssigners {
                 first -= slide;
             }
             for (long start = first; start <= lastStart; start += slide) {
-                sink.window(start, start + size);
+                if (start + size > time) { // a slide longer than the size leaves gaps
+                    sink.window(start, start + size);
+                }
             }
         };
     }

@@ -73,6 +73,31 @@ public final class HeapStateBackend implements StateBackend {
         }
     }
 
+    /** A backend holding what {@link #checkpoint} wrote into {@code checkpoint}. */
+    public static HeapStateBackend restore(Path checkpoint) {
+        HeapStateBackend backend = new HeapStateBackend();
+        Path file = checkpoint.resolve("heap-state.bin");
+        try (java.io.DataInputStream in =
+                new java.io.DataInputStream(
+                        new java.io.BufferedInputStream(Files.newInputStream(file)))) {
+            int mapCount = in.readInt();
+            for (int m = 0; m < mapCount; m++) {
+                String name = in.readUTF();
+                NavigableMap<byte[], byte[]> map = new TreeMap<>(Arrays::compareUnsigned);
+                int entries = in.readInt();
+                for (int e = 0; e < entries; e++) {
+                    byte[] key = in.readNBytes(in.readInt());
+                    byte[] value = in.readNBytes(in.readInt());
+                    map.put(key, value);
+                }
+                backend.maps.put(name, map);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read heap state checkpoint " + file, e);
+        }
+        return backend;
+    }
+
     @Override
     public void close() {
         maps.clear();

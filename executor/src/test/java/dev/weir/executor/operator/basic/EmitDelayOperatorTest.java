@@ -1,0 +1,39 @@
+package dev.weir.executor.operator.basic;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.weir.common.row.Change;
+import dev.weir.common.row.Row;
+import dev.weir.executor.operator.OperatorHarness;
+import dev.weir.executor.operator.Watermarks;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class EmitDelayOperatorTest {
+    @Test
+    void realizesTheNetChangePerKeyAtMostOncePerDelay() {
+        OperatorHarness harness =
+                new OperatorHarness(() -> new EmitDelayOperator(List.of(0), 1_000));
+        harness.advanceProcessingTime(0);
+        harness.change(Change.insert(Row.of("a", 1L)));
+        harness.change(Change.updateBefore(Row.of("a", 1L)));
+        harness.change(Change.updateAfter(Row.of("a", 2L)));
+        harness.advanceProcessingTime(500);
+        harness.change(Change.insert(Row.of("b", 7L)));
+        assertThat(harness.emittedStrings()).isEmpty();
+        harness.advanceProcessingTime(1_000);
+        assertThat(harness.emittedStrings()).containsExactly("+I[a, 2]");
+        harness.change(Change.updateBefore(Row.of("a", 2L)));
+        harness.change(Change.updateAfter(Row.of("a", 3L)));
+        harness.change(Change.updateBefore(Row.of("a", 3L)));
+        harness.change(Change.updateAfter(Row.of("a", 2L)));
+        harness.advanceProcessingTime(1_500);
+        assertThat(harness.emittedStrings()).containsExactly("+I[a, 2]", "+I[b, 7]");
+        harness.advanceProcessingTime(2_000);
+        // a came back to 2: nothing to realize.
+        assertThat(harness.emittedStrings()).containsExactly("+I[a, 2]", "+I[b, 7]");
+        harness.change(Change.delete(Row.of("b", 7L)));
+        harness.watermark(Watermarks.END);
+        assertThat(harness.emittedStrings()).containsExactly("+I[a, 2]", "+I[b, 7]", "-D[b, 7]");
+    }
+}
