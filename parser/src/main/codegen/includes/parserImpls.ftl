@@ -167,7 +167,7 @@ void TableElement(boolean isStream, List<SqlNode> columns, List<SqlNode> primary
     }
 |
     name = SimpleIdentifier() { s = span(); }
-    type = DataType()
+    type = ColumnType()
     nullable = NullableOptDefaultTrue()
     {
         columns.add(new SqlColumn(s.end(this), name, type, nullable));
@@ -375,4 +375,25 @@ SqlNode SqlExplainQuery() :
     {
         return new SqlExplainQuery(s.end(this), GrammarActions.attachEmit(stmt, emit));
     }
+}
+
+/**
+ * A column's type: Calcite's data types, and INTERVAL types, which Calcite's DataType() leaves
+ * to CAST. Only column declarations use this, so CAST keeps its own INTERVAL branch.
+ */
+SqlDataTypeSpec ColumnType() :
+{
+    final Span s;
+    final SqlIntervalQualifier qualifier;
+    final SqlDataTypeSpec type;
+}
+{
+    <INTERVAL> { s = span(); }
+    qualifier = IntervalQualifier()
+    {
+        return new SqlDataTypeSpec(
+            new SqlIntervalTypeNameSpec(qualifier, s.end(this)), s.end(this));
+    }
+|
+    type = DataType() { return type; }
 }

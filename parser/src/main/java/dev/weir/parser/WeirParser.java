@@ -87,9 +87,9 @@ public final class WeirParser {
         } catch (StackOverflowError e) {
             throw Errors.statementTooComplex(statement.sql().length());
         } catch (ParseException e) {
-            throw syntaxError(parser, e);
+            throw StatementHints.improve(syntaxError(parser, e), statement);
         } catch (TokenMgrError | RuntimeException e) {
-            throw otherError(parser, e, statement);
+            throw StatementHints.improve(otherError(parser, e, statement), statement);
         }
     }
 
