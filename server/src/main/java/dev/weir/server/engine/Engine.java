@@ -4,6 +4,7 @@ import dev.weir.common.error.ErrorCode;
 import dev.weir.common.error.Errors;
 import dev.weir.common.error.WeirException;
 import dev.weir.common.row.Row;
+import dev.weir.common.type.ValueType;
 import dev.weir.executor.compile.JobCompiler;
 import dev.weir.executor.runtime.Job;
 import dev.weir.executor.runtime.SourceFactory;
@@ -85,6 +86,33 @@ public final class Engine implements AutoCloseable {
         SqlNode node = WeirParser.parseStatement(sql);
         return execute(node, sql);
     }
+
+    /**
+     * The result columns {@code sql} would give, without running it: for a client's prepare. Empty
+     * for statements without a result set.
+     */
+    public List<ResultColumn> describeResult(String sql) {
+        SqlNode node = WeirParser.parseStatement(sql);
+        if (!(node instanceof SqlEmitQuery) && !node.getKind().belongsTo(SqlKind.QUERY)) {
+            return List.of();
+        }
+        PlannedQuery planned = new Planner(catalog).planQuery(node);
+        List<ResultColumn> columns = new ArrayList<>();
+        for (ColumnDef c : planned.columns()) {
+            columns.add(Catalogs.resultColumn(c));
+        }
+        if (planned.emit().stream()) {
+            columns.addAll(STREAM_COLUMNS);
+        }
+        return columns;
+    }
+
+    /** The columns a stream realization adds to every row (DIALECT.md). */
+    private static final List<ResultColumn> STREAM_COLUMNS =
+            List.of(
+                    new ResultColumn("undo", "BOOLEAN", ValueType.BOOLEAN, false, -1, -1),
+                    new ResultColumn("ptime", "TIMESTAMP(3)", ValueType.TIMESTAMP, false, 3, -1),
+                    new ResultColumn("ver", "BIGINT", ValueType.BIGINT, false, -1, -1));
 
     /** Runs a script's statements in order, stopping at the first error. */
     public List<StatementResult> executeScript(String script) {
@@ -293,6 +321,11 @@ public final class Engine implements AutoCloseable {
         for (ColumnDef c : planned.columns()) {
             columns.add(Catalogs.resultColumn(c));
         }
+        if (graph.limit() == 0) {
+            // LIMIT 0: a client asking for the columns only (BI tools do); never start a job.
+            return new StatementResult.Rows(
+                    planned.emit().stream() ? withStreamColumns(columns) : columns, List.of());
+        }
         if (planned.emit().stream()) {
             return continuous(graph, columns, sql);
         }
@@ -336,23 +369,15 @@ public final class Engine implements AutoCloseable {
         return new StatementResult.Rows(columns, result);
     }
 
+    private static List<ResultColumn> withStreamColumns(List<ResultColumn> columns) {
+        List<ResultColumn> all = new ArrayList<>(columns);
+        all.addAll(STREAM_COLUMNS);
+        return all;
+    }
+
     private StatementResult continuous(JobGraph graph, List<ResultColumn> columns, String sql) {
         String id = "q" + nextQueryId.getAndIncrement();
-        List<ResultColumn> withMeta = new ArrayList<>(columns);
-        withMeta.add(
-                new ResultColumn(
-                        "undo", "BOOLEAN", dev.weir.common.type.ValueType.BOOLEAN, false, -1, -1));
-        withMeta.add(
-                new ResultColumn(
-                        "ptime",
-                        "TIMESTAMP(3)",
-                        dev.weir.common.type.ValueType.TIMESTAMP,
-                        false,
-                        3,
-                        -1));
-        withMeta.add(
-                new ResultColumn(
-                        "ver", "BIGINT", dev.weir.common.type.ValueType.BIGINT, false, -1, -1));
+        List<ResultColumn> withMeta = withStreamColumns(columns);
         ContinuousQuery query = new ContinuousQuery(id, sql, withMeta, RESULT_QUEUE_CAPACITY);
         StreamRealizationSink sink = new StreamRealizationSink(query, graph.resultKey(), clock);
         Job job = JobCompiler.compile(id, graph, sources(false), newState(), sink, clock);

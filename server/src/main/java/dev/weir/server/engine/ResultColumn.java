@@ -17,6 +17,11 @@ public record ResultColumn(
         requireNonNull(type, "type is null");
     }
 
+    /** The result column of a catalog object's column. */
+    public static ResultColumn of(dev.weir.planner.catalog.ColumnDef column) {
+        return Catalogs.resultColumn(column);
+    }
+
     public static ResultColumn varchar(String name) {
         return new ResultColumn(name, "VARCHAR", ValueType.VARCHAR, true, -1, -1);
     }

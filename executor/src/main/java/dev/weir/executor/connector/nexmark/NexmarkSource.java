@@ -18,6 +18,7 @@ public final class NexmarkSource implements SourceFunction {
     private final LongSupplier clock;
     private long next;
     private long startedAt = -1;
+    private long startEvent;
 
     public NexmarkSource(
             NexmarkTable table, NexmarkConfig config, LongSupplier clock, long startPosition) {
@@ -39,9 +40,21 @@ public final class NexmarkSource implements SourceFunction {
         if (config.eventsPerSecond() > 0) {
             long now = clock.getAsLong();
             if (startedAt < 0) {
-                startedAt = now - 1;
+                // A paced stream is live: the events whose time has passed have happened
+                // already; reading starts at now, as a consumer joining a live feed would.
+                startedAt = now;
+                long live =
+                        Math.max(0, (now - config.baseTime()) * config.eventsPerSecond() / 1000);
+                next = Math.max(next, live);
+                startEvent = next;
             }
-            limit = Math.min(limit, (now - startedAt) * config.eventsPerSecond() / 1000 + 1);
+            limit =
+                    Math.min(
+                            limit,
+                            startEvent + (now - startedAt) * config.eventsPerSecond() / 1000 + 1);
+        }
+        if (startedAt < 0 && config.eventsPerSecond() == 0) {
+            startedAt = 0;
         }
         List<Row> rows = new ArrayList<>(Math.min(max, 1024));
         while (rows.size() < max && next < limit) {

@@ -1,0 +1,168 @@
+package dev.weir.server;
+
+import dev.weir.executor.connector.nexmark.NexmarkTable;
+import dev.weir.server.engine.Engine;
+import dev.weir.server.http.WeirHttpServer;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.logging.FileHandler;
+import java.util.logging.Level;
+import java.util.logging.LogManager;
+import java.util.logging.Logger;
+import java.util.logging.SimpleFormatter;
+import sqlline.SqlLine;
+
+/** The {@code weir} command: {@code weir server ...} and {@code weir shell ...}. */
+public final class Main {
+    private static final String USAGE =
+            "usage: weir server [--port 8765] [--host 0.0.0.0] [--data-dir ./weir-data] [--demo]\n"
+                    + "       weir shell [jdbc-url] [-f script.sql]\n";
+
+    private Main() {}
+
+    public static void main(String[] args) throws Exception {
+        if (args.length == 0) {
+            System.err.print(USAGE);
+            System.exit(2);
+        }
+        List<String> rest = List.of(args).subList(1, args.length);
+        switch (args[0]) {
+            case "server" -> server(rest);
+            case "shell" -> System.exit(shell(rest));
+            default -> {
+                System.err.print(USAGE);
+                System.exit(2);
+            }
+        }
+    }
+
+    private static void server(List<String> args) throws Exception {
+        int port = 8765;
+        String host = "0.0.0.0";
+        Path dataDir = Path.of("weir-data");
+        boolean demo = false;
+        for (int i = 0; i < args.size(); i++) {
+            switch (args.get(i)) {
+                case "--port" -> port = Integer.parseInt(value(args, ++i, "--port"));
+                case "--host" -> host = value(args, ++i, "--host");
+                case "--data-dir" -> dataDir = Path.of(value(args, ++i, "--data-dir"));
+                case "--demo" -> demo = true;
+                default -> fail("unknown option '" + args.get(i) + "'");
+            }
+        }
+        Files.createDirectories(dataDir);
+        Path log = dataDir.resolve("weir.log");
+        logTo(log);
+        Engine engine = Engine.inMemory();
+        if (demo) {
+            long now = System.currentTimeMillis();
+            for (NexmarkTable table : NexmarkTable.values()) {
+                String name = table.name().toLowerCase(Locale.ROOT);
+                engine.execute(
+                        table.createStatement(name, 1_000)
+                                .replace(
+                                        "'events-per-second' = '1000'",
+                                        "'events-per-second' = '1000', 'base-time' = '"
+                                                + now
+                                                + "'"));
+            }
+        }
+        WeirHttpServer server = new WeirHttpServer(engine);
+        int bound = server.start(host, port);
+        Runtime.getRuntime()
+                .addShutdownHook(
+                        new Thread(
+                                () -> {
+                                    server.close();
+                                    engine.close();
+                                },
+                                "weir-shutdown"));
+        PrintStream out = System.out;
+        out.println("Weir 0.1.0 is up.");
+        out.println(
+                "  JDBC:   jdbc:weir://localhost:"
+                        + bound
+                        + "   (stock Avatica: jdbc:avatica:remote:url=http://localhost:"
+                        + bound
+                        + ";serialization=protobuf)");
+        out.println("  shell:  bin/weir shell");
+        out.println(
+                "  health: http://localhost:"
+                        + bound
+                        + "/health   metrics: http://localhost:"
+                        + bound
+                        + "/metrics");
+        out.println("  log:    " + log.toAbsolutePath());
+        if (demo) {
+            out.println("  demo:   Nexmark streams person, auction, bid (1,000 events/s); try");
+            out.println(
+                    "          SELECT auction, window_start, window_end, COUNT(*) AS bids FROM TABLE(TUMBLE(TABLE bid,");
+            out.println(
+                    "            DESCRIPTOR(dateTime), INTERVAL '10' SECOND)) GROUP BY auction, window_start, window_end EMIT STREAM;");
+        }
+        out.println(
+                "  note:   this release keeps streams, tables and queries in memory; the data directory holds"
+                        + " the log only.");
+        Thread.currentThread().join();
+    }
+
+    private static int shell(List<String> args) throws IOException {
+        String url = "jdbc:weir://localhost:8765";
+        String script = null;
+        for (int i = 0; i < args.size(); i++) {
+            if (args.get(i).equals("-f")) {
+                script = value(args, ++i, "-f");
+            } else {
+                url = args.get(i);
+            }
+        }
+        List<String> sqllineArgs =
+                new ArrayList<>(
+                        List.of(
+                                "-u",
+                                url,
+                                "-n",
+                                "weir",
+                                "-p",
+                                "weir",
+                                "--incremental=true",
+                                "--maxWidth=200",
+                                "--maxColumnWidth=30",
+                                "--showWarnings=false",
+                                "--prompt=weir> ",
+                                "--isolation=TRANSACTION_NONE",
+                                "--connectInteractionMode=notAskCredentials"));
+        if (script != null) {
+            sqllineArgs.add("--run=" + script);
+        }
+        SqlLine.Status status = new SqlLine().begin(sqllineArgs.toArray(new String[0]), null, true);
+        return status == SqlLine.Status.OK ? 0 : 1;
+    }
+
+    private static String value(List<String> args, int i, String option) {
+        if (i >= args.size()) {
+            fail("option " + option + " needs a value");
+        }
+        return args.get(i);
+    }
+
+    private static void fail(String message) {
+        System.err.println("weir: " + message);
+        System.err.print(USAGE);
+        System.exit(2);
+    }
+
+    private static void logTo(Path file) throws IOException {
+        LogManager.getLogManager().reset();
+        Logger root = Logger.getLogger("");
+        FileHandler handler = new FileHandler(file.toString(), true);
+        handler.setFormatter(new SimpleFormatter());
+        root.addHandler(handler);
+        root.setLevel(Level.INFO);
+    }
+}

@@ -1,0 +1,338 @@
+package dev.weir.server.avatica;
+
+import dev.weir.planner.catalog.CatalogObject;
+import dev.weir.planner.catalog.ColumnDef;
+import dev.weir.planner.catalog.TableDef;
+import dev.weir.server.engine.Engine;
+import dev.weir.server.engine.ResultColumn;
+import java.sql.DatabaseMetaData;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.regex.Pattern;
+import org.apache.calcite.avatica.ColumnMetaData;
+import org.apache.calcite.avatica.Meta;
+import org.apache.calcite.avatica.MetaImpl;
+
+/**
+ * DatabaseMetaData over the catalog, as DBeaver, DataGrip and Tableau ask for it: one catalog
+ * {@code weir}, the user schema {@code weir} and the (empty for now) {@code system} schema, and
+ * table types STREAM, TABLE, VIEW and MATERIALIZED VIEW.
+ */
+final class CatalogMetadata {
+    static final String CATALOG = "weir";
+    static final String SCHEMA = "weir";
+    static final String SYSTEM_SCHEMA = "system";
+    private static final List<String> TABLE_TYPES =
+            List.of("MATERIALIZED VIEW", "STREAM", "TABLE", "VIEW");
+
+    private final Engine engine;
+
+    CatalogMetadata(Engine engine) {
+        this.engine = engine;
+    }
+
+    Map<Meta.DatabaseProperty, Object> databaseProperties() {
+        Map<Meta.DatabaseProperty, Object> p = new EnumMap<>(Meta.DatabaseProperty.class);
+        p.put(Meta.DatabaseProperty.GET_DATABASE_PRODUCT_NAME, "Weir");
+        p.put(Meta.DatabaseProperty.GET_DATABASE_PRODUCT_VERSION, "0.1.0");
+        p.put(Meta.DatabaseProperty.GET_DRIVER_NAME, "Weir JDBC driver");
+        p.put(Meta.DatabaseProperty.GET_DRIVER_VERSION, "0.1.0");
+        p.put(Meta.DatabaseProperty.GET_DRIVER_MAJOR_VERSION, 0);
+        p.put(Meta.DatabaseProperty.GET_DRIVER_MINOR_VERSION, 1);
+        p.put(
+                Meta.DatabaseProperty.GET_S_Q_L_KEYWORDS,
+                "EMIT,WATERMARK,DELAY,CHANGES,STREAM,STREAMS,QUERIES,QUERY,CANCEL,MATERIALIZED,"
+                        + "TUMBLE,HOP,SESSION,CUMULATE,DESCRIPTOR");
+        p.put(
+                Meta.DatabaseProperty.GET_NUMERIC_FUNCTIONS,
+                "ABS,CEIL,FLOOR,MOD,POWER,ROUND,SQRT,LN,LOG10,EXP");
+        p.put(
+                Meta.DatabaseProperty.GET_STRING_FUNCTIONS,
+                "CHAR_LENGTH,CONCAT,LOWER,UPPER,POSITION,SUBSTRING,TRIM");
+        p.put(Meta.DatabaseProperty.GET_SYSTEM_FUNCTIONS, "");
+        p.put(
+                Meta.DatabaseProperty.GET_TIME_DATE_FUNCTIONS,
+                "CURRENT_DATE,CURRENT_TIMESTAMP,EXTRACT,FLOOR,CEIL");
+        p.put(
+                Meta.DatabaseProperty.GET_DEFAULT_TRANSACTION_ISOLATION,
+                java.sql.Connection.TRANSACTION_NONE);
+        return p;
+    }
+
+    Meta.MetaResultSet catalogs(Meta.ConnectionHandle ch) {
+        return result(ch, List.of(varchar("TABLE_CAT")), List.<Object[]>of(new Object[] {CATALOG}));
+    }
+
+    Meta.MetaResultSet schemas(Meta.ConnectionHandle ch, Meta.Pat schemaPattern) {
+        List<Object[]> rows = new ArrayList<>();
+        for (String schema : List.of(SCHEMA, SYSTEM_SCHEMA)) {
+            if (matches(schemaPattern, schema)) {
+                rows.add(new Object[] {schema, CATALOG});
+            }
+        }
+        return result(ch, List.of(varchar("TABLE_SCHEM"), varchar("TABLE_CATALOG")), rows);
+    }
+
+    Meta.MetaResultSet tableTypes(Meta.ConnectionHandle ch) {
+        List<Object[]> rows = new ArrayList<>();
+        TABLE_TYPES.forEach(t -> rows.add(new Object[] {t}));
+        return result(ch, List.of(varchar("TABLE_TYPE")), rows);
+    }
+
+    Meta.MetaResultSet tables(
+            Meta.ConnectionHandle ch, Meta.Pat schema, Meta.Pat table, List<String> types) {
+        List<Object[]> rows = new ArrayList<>();
+        if (matches(schema, SCHEMA)) {
+            for (CatalogObject object : engine.catalog().all()) {
+                if (!matches(table, object.name())
+                        || (types != null && !types.contains(object.kindName()))) {
+                    continue;
+                }
+                rows.add(
+                        new Object[] {
+                            CATALOG,
+                            SCHEMA,
+                            object.name(),
+                            object.kindName(),
+                            remarks(object),
+                            null,
+                            null,
+                            null,
+                            null,
+                            null
+                        });
+            }
+        }
+        return result(
+                ch,
+                List.of(
+                        varchar("TABLE_CAT"),
+                        varchar("TABLE_SCHEM"),
+                        varchar("TABLE_NAME"),
+                        varchar("TABLE_TYPE"),
+                        varchar("REMARKS"),
+                        varchar("TYPE_CAT"),
+                        varchar("TYPE_SCHEM"),
+                        varchar("TYPE_NAME"),
+                        varchar("SELF_REFERENCING_COL_NAME"),
+                        varchar("REF_GENERATION")),
+                rows);
+    }
+
+    private static String remarks(CatalogObject object) {
+        if (object instanceof dev.weir.planner.catalog.StreamDef s) {
+            return (s.isInternal()
+                            ? "internal stream"
+                            : "stream read through '" + s.options().get("connector") + "'")
+                    + s.watermark().map(w -> "; event time " + w).orElse("");
+        }
+        return object.kindName().toLowerCase(Locale.ROOT);
+    }
+
+    Meta.MetaResultSet columns(
+            Meta.ConnectionHandle ch, Meta.Pat schema, Meta.Pat table, Meta.Pat column) {
+        List<Object[]> rows = new ArrayList<>();
+        if (matches(schema, SCHEMA)) {
+            for (CatalogObject object : engine.catalog().all()) {
+                if (!matches(table, object.name())) {
+                    continue;
+                }
+                int position = 1;
+                for (ColumnDef c : object.columns()) {
+                    if (matches(column, c.name())) {
+                        ResultColumn rc = ResultColumn.of(c);
+                        int size = JdbcTypes.displaySize(rc);
+                        int precision = c.precision() >= 0 ? c.precision() : size;
+                        rows.add(
+                                new Object[] {
+                                    CATALOG,
+                                    SCHEMA,
+                                    object.name(),
+                                    c.name(),
+                                    JdbcTypes.sqlType(rc.type()),
+                                    rc.sqlType(),
+                                    precision,
+                                    null,
+                                    c.scale() >= 0 ? c.scale() : null,
+                                    rc.type().isNumeric() ? 10 : null,
+                                    c.nullable()
+                                            ? DatabaseMetaData.columnNullable
+                                            : DatabaseMetaData.columnNoNulls,
+                                    null,
+                                    null,
+                                    null,
+                                    null,
+                                    rc.type() == dev.weir.common.type.ValueType.VARCHAR
+                                            ? precision
+                                            : null,
+                                    position,
+                                    c.nullable() ? "YES" : "NO",
+                                    null,
+                                    null,
+                                    null,
+                                    null,
+                                    "NO",
+                                    "NO"
+                                });
+                    }
+                    position++;
+                }
+            }
+        }
+        return result(
+                ch,
+                List.of(
+                        varchar("TABLE_CAT"),
+                        varchar("TABLE_SCHEM"),
+                        varchar("TABLE_NAME"),
+                        varchar("COLUMN_NAME"),
+                        integer("DATA_TYPE"),
+                        varchar("TYPE_NAME"),
+                        integer("COLUMN_SIZE"),
+                        integer("BUFFER_LENGTH"),
+                        integer("DECIMAL_DIGITS"),
+                        integer("NUM_PREC_RADIX"),
+                        integer("NULLABLE"),
+                        varchar("REMARKS"),
+                        varchar("COLUMN_DEF"),
+                        integer("SQL_DATA_TYPE"),
+                        integer("SQL_DATETIME_SUB"),
+                        integer("CHAR_OCTET_LENGTH"),
+                        integer("ORDINAL_POSITION"),
+                        varchar("IS_NULLABLE"),
+                        varchar("SCOPE_CATALOG"),
+                        varchar("SCOPE_SCHEMA"),
+                        varchar("SCOPE_TABLE"),
+                        smallint("SOURCE_DATA_TYPE"),
+                        varchar("IS_AUTOINCREMENT"),
+                        varchar("IS_GENERATEDCOLUMN")),
+                rows);
+    }
+
+    Meta.MetaResultSet primaryKeys(Meta.ConnectionHandle ch, String schema, String table) {
+        List<Object[]> rows = new ArrayList<>();
+        for (CatalogObject object : engine.catalog().all()) {
+            if (object instanceof TableDef t
+                    && (table == null || t.name().equalsIgnoreCase(table))
+                    && (schema == null || schema.equals(SCHEMA))) {
+                short seq = 1;
+                for (String key : t.primaryKey()) {
+                    rows.add(
+                            new Object[] {CATALOG, SCHEMA, t.name(), key, seq++, "pk_" + t.name()});
+                }
+            }
+        }
+        return result(
+                ch,
+                List.of(
+                        varchar("TABLE_CAT"),
+                        varchar("TABLE_SCHEM"),
+                        varchar("TABLE_NAME"),
+                        varchar("COLUMN_NAME"),
+                        smallint("KEY_SEQ"),
+                        varchar("PK_NAME")),
+                rows);
+    }
+
+    Meta.MetaResultSet typeInfo(Meta.ConnectionHandle ch) {
+        List<Object[]> rows = new ArrayList<>();
+        for (dev.weir.common.type.ValueType type : dev.weir.common.type.ValueType.values()) {
+            if (type.name().startsWith("INTERVAL")) {
+                continue;
+            }
+            rows.add(
+                    new Object[] {
+                        type.name(),
+                        JdbcTypes.sqlType(type),
+                        JdbcTypes.displaySize(
+                                new ResultColumn("", type.name(), type, true, -1, -1)),
+                        null,
+                        null,
+                        null,
+                        (short) DatabaseMetaData.typeNullable,
+                        type == dev.weir.common.type.ValueType.VARCHAR,
+                        (short) DatabaseMetaData.typeSearchable,
+                        !type.isNumeric(),
+                        false,
+                        false,
+                        type.name(),
+                        (short) 0,
+                        (short) (type == dev.weir.common.type.ValueType.DECIMAL ? 19 : 0),
+                        null,
+                        null,
+                        type.isNumeric() ? 10 : null
+                    });
+        }
+        return result(
+                ch,
+                List.of(
+                        varchar("TYPE_NAME"),
+                        integer("DATA_TYPE"),
+                        integer("PRECISION"),
+                        varchar("LITERAL_PREFIX"),
+                        varchar("LITERAL_SUFFIX"),
+                        varchar("CREATE_PARAMS"),
+                        smallint("NULLABLE"),
+                        bool("CASE_SENSITIVE"),
+                        smallint("SEARCHABLE"),
+                        bool("UNSIGNED_ATTRIBUTE"),
+                        bool("FIXED_PREC_SCALE"),
+                        bool("AUTO_INCREMENT"),
+                        varchar("LOCAL_TYPE_NAME"),
+                        smallint("MINIMUM_SCALE"),
+                        smallint("MAXIMUM_SCALE"),
+                        integer("SQL_DATA_TYPE"),
+                        integer("SQL_DATETIME_SUB"),
+                        integer("NUM_PREC_RADIX")),
+                rows);
+    }
+
+    private static boolean matches(Meta.Pat pattern, String name) {
+        if (pattern == null || pattern.s == null) {
+            return true;
+        }
+        StringBuilder regex = new StringBuilder();
+        for (char c : pattern.s.toCharArray()) {
+            regex.append(c == '%' ? ".*" : c == '_' ? "." : Pattern.quote(String.valueOf(c)));
+        }
+        return Pattern.compile(regex.toString(), Pattern.CASE_INSENSITIVE).matcher(name).matches();
+    }
+
+    private static ColumnMetaData varchar(String name) {
+        return MetaImpl.columnMetaData(name, 0, String.class, true);
+    }
+
+    private static ColumnMetaData integer(String name) {
+        return MetaImpl.columnMetaData(name, 0, Integer.class, true);
+    }
+
+    private static ColumnMetaData smallint(String name) {
+        return MetaImpl.columnMetaData(name, 0, Short.class, true);
+    }
+
+    private static ColumnMetaData bool(String name) {
+        return MetaImpl.columnMetaData(name, 0, Boolean.class, true);
+    }
+
+    private static Meta.MetaResultSet result(
+            Meta.ConnectionHandle ch, List<ColumnMetaData> columns, List<Object[]> rows) {
+        List<ColumnMetaData> ordered = new ArrayList<>();
+        for (int i = 0; i < columns.size(); i++) {
+            ColumnMetaData c = columns.get(i);
+            ordered.add(MetaImpl.columnMetaData(c.columnName, i, c.type, true));
+        }
+        Meta.Signature signature =
+                Meta.Signature.create(
+                        ordered,
+                        "",
+                        List.of(),
+                        Meta.CursorFactory.ARRAY,
+                        Meta.StatementType.SELECT);
+        List<Object> frameRows = new ArrayList<>(rows);
+        return Meta.MetaResultSet.create(
+                ch.id, -1, true, signature, new Meta.Frame(0, true, frameRows));
+    }
+}

@@ -1,0 +1,399 @@
+package dev.weir.server.avatica;
+
+import dev.weir.common.error.ErrorCode;
+import dev.weir.common.error.WeirException;
+import dev.weir.server.engine.ContinuousQuery;
+import dev.weir.server.engine.Engine;
+import dev.weir.server.engine.ResultColumn;
+import dev.weir.server.engine.StatementResult;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.calcite.avatica.AvaticaSeverity;
+import org.apache.calcite.avatica.ColumnMetaData;
+import org.apache.calcite.avatica.MetaImpl;
+import org.apache.calcite.avatica.MissingResultsException;
+import org.apache.calcite.avatica.NoSuchStatementException;
+import org.apache.calcite.avatica.QueryState;
+import org.apache.calcite.avatica.remote.AvaticaRuntimeException;
+import org.apache.calcite.avatica.remote.TypedValue;
+
+/**
+ * Avatica's server-side protocol over the engine: connections, statements, results pushed in
+ * frames. A continuous query answers at once with its columns and what is ready; each fetch then
+ * waits a few seconds (well under a client's HTTP timeout) for at least one row.
+ */
+public final class WeirMeta extends MetaImpl {
+    /** How long a fetch of a continuous query waits for its first row. */
+    static final long FETCH_WAIT_MILLIS = 3_000;
+
+    private final Engine engine;
+    private final CatalogMetadata metadata;
+    private final Map<String, Map<String, String>> connections = new ConcurrentHashMap<>();
+    private final Map<String, StatementState> statements = new ConcurrentHashMap<>();
+    private final AtomicInteger nextStatementId = new AtomicInteger(1);
+
+    public WeirMeta(Engine engine) {
+        super(null);
+        this.engine = engine;
+        this.metadata = new CatalogMetadata(engine);
+    }
+
+    public int connectionCount() {
+        return connections.size();
+    }
+
+    private static String key(String connectionId, int statementId) {
+        return connectionId + "/" + statementId;
+    }
+
+    private StatementState state(StatementHandle h) throws NoSuchStatementException {
+        StatementState state = statements.get(key(h.connectionId, h.id));
+        if (state == null) {
+            throw new NoSuchStatementException(h);
+        }
+        state.lastAccessMillis = System.currentTimeMillis();
+        return state;
+    }
+
+    @Override
+    public void openConnection(ConnectionHandle ch, Map<String, String> info) {
+        connections.put(ch.id, info == null ? Map.of() : Map.copyOf(info));
+    }
+
+    @Override
+    public void closeConnection(ConnectionHandle ch) {
+        connections.remove(ch.id);
+        statements
+                .entrySet()
+                .removeIf(
+                        e -> {
+                            if (e.getValue().connectionId.equals(ch.id)) {
+                                e.getValue().closeResult();
+                                return true;
+                            }
+                            return false;
+                        });
+    }
+
+    @Override
+    public ConnectionProperties connectionSync(ConnectionHandle ch, ConnectionProperties props) {
+        return props;
+    }
+
+    @Override
+    public StatementHandle createStatement(ConnectionHandle ch) {
+        int id = nextStatementId.getAndIncrement();
+        statements.put(key(ch.id, id), new StatementState(ch.id));
+        return new StatementHandle(ch.id, id, null);
+    }
+
+    @Override
+    public void closeStatement(StatementHandle h) {
+        StatementState state = statements.remove(key(h.connectionId, h.id));
+        if (state != null) {
+            state.closeResult();
+        }
+    }
+
+    @Override
+    public StatementHandle prepare(ConnectionHandle ch, String sql, long maxRowCount) {
+        StatementHandle h = createStatement(ch);
+        StatementState state = statements.get(key(ch.id, h.id));
+        state.sql = sql;
+        // Validate and plan only: a prepare never starts a job.
+        List<ResultColumn> columns = guarded(() -> engine.describeResult(sql));
+        state.signature = signature(sql, columns);
+        h.signature = state.signature;
+        return h;
+    }
+
+    @Override
+    public ExecuteResult prepareAndExecute(
+            StatementHandle h, String sql, long maxRowCount, PrepareCallback callback)
+            throws NoSuchStatementException {
+        return prepareAndExecute(h, sql, maxRowCount, -1, callback);
+    }
+
+    @Override
+    public ExecuteResult prepareAndExecute(
+            StatementHandle h,
+            String sql,
+            long maxRowCount,
+            int maxRowsInFirstFrame,
+            PrepareCallback callback)
+            throws NoSuchStatementException {
+        StatementState state =
+                statements.computeIfAbsent(
+                        key(h.connectionId, h.id), k -> new StatementState(h.connectionId));
+        state.sql = sql;
+        return run(h, state, maxRowsInFirstFrame);
+    }
+
+    @Override
+    public ExecuteResult execute(
+            StatementHandle h, List<TypedValue> parameterValues, long maxRowCount)
+            throws NoSuchStatementException {
+        return execute(h, parameterValues, (int) Math.min(maxRowCount, Integer.MAX_VALUE));
+    }
+
+    @Override
+    public ExecuteResult execute(
+            StatementHandle h, List<TypedValue> parameterValues, int maxRowsInFirstFrame)
+            throws NoSuchStatementException {
+        if (parameterValues != null && !parameterValues.isEmpty()) {
+            throw error(
+                    new WeirException(
+                            ErrorCode.NOT_SUPPORTED,
+                            Optional.empty(),
+                            "Statement parameters are not supported yet."));
+        }
+        return run(h, state(h), maxRowsInFirstFrame);
+    }
+
+    private ExecuteResult run(StatementHandle h, StatementState state, int maxRowsInFirstFrame) {
+        state.closeResult();
+        String sql = state.sql;
+        StatementResult result = guarded(() -> engine.execute(sql));
+        if (result instanceof StatementResult.Update update) {
+            state.signature = signature(sql, List.of());
+            return new ExecuteResult(
+                    List.of(MetaResultSet.count(h.connectionId, h.id, update.count())));
+        }
+        if (result instanceof StatementResult.Rows rows) {
+            state.signature = signature(sql, rows.columns());
+            List<Object> all = new ArrayList<>();
+            rows.rows().forEach(r -> all.add(WireValues.row(r, rows.columns())));
+            state.rows = all;
+            Frame first =
+                    finiteFrame(
+                            state,
+                            0,
+                            maxRowsInFirstFrame < 0 ? Integer.MAX_VALUE : maxRowsInFirstFrame);
+            return new ExecuteResult(
+                    List.of(
+                            MetaResultSet.create(
+                                    h.connectionId, h.id, false, state.signature, first)));
+        }
+        ContinuousQuery query = ((StatementResult.Continuous) result).query();
+        state.query = query;
+        state.signature = signature(sql, query.columns());
+        // Answer at once: the rows come with the fetches that follow.
+        Frame first = new Frame(0, false, List.of());
+        state.lastFrame = first;
+        state.lastFrameOffset = 0;
+        return new ExecuteResult(
+                List.of(MetaResultSet.create(h.connectionId, h.id, false, state.signature, first)));
+    }
+
+    @Override
+    public Frame fetch(StatementHandle h, long offset, int fetchMaxRowCount)
+            throws NoSuchStatementException, MissingResultsException {
+        StatementState state = state(h);
+        if (state.rows != null) {
+            return finiteFrame(state, offset, fetchMaxRowCount);
+        }
+        ContinuousQuery query = state.query;
+        if (query == null) {
+            return new Frame(offset, true, List.of());
+        }
+        synchronized (state) {
+            if (offset == state.lastFrameOffset
+                    && state.lastFrame != null
+                    && state.lastFrame.rows.iterator().hasNext()) {
+                return state.lastFrame; // a retried fetch: the same rows again
+            }
+            int max = fetchMaxRowCount <= 0 ? 100 : fetchMaxRowCount;
+            List<Object> rows = new ArrayList<>();
+            try {
+                Optional<Object[]> first = query.next(FETCH_WAIT_MILLIS, TimeUnit.MILLISECONDS);
+                if (first.isPresent()) {
+                    rows.add(WireValues.row(first.get(), query.columns()));
+                    while (rows.size() < max) {
+                        Optional<Object[]> more = query.next(0, TimeUnit.MILLISECONDS);
+                        if (more.isEmpty()) {
+                            break;
+                        }
+                        rows.add(WireValues.row(more.get(), query.columns()));
+                    }
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } catch (WeirException e) {
+                throw error(e);
+            }
+            boolean done = query.isDone();
+            Frame frame = new Frame(state.delivered, done, rows);
+            state.lastFrame = frame;
+            state.lastFrameOffset = state.delivered;
+            state.delivered += rows.size();
+            return frame;
+        }
+    }
+
+    private static Frame finiteFrame(StatementState state, long offset, int max) {
+        List<Object> all = state.rows;
+        int from = (int) Math.min(offset, all.size());
+        int to = (int) Math.min(all.size(), from + (long) Math.max(max, 0));
+        if (max <= 0) {
+            to = all.size();
+        }
+        return new Frame(from, to >= all.size(), new ArrayList<>(all.subList(from, to)));
+    }
+
+    private static Signature signature(String sql, List<ResultColumn> columns) {
+        List<ColumnMetaData> metadata = new ArrayList<>();
+        for (int i = 0; i < columns.size(); i++) {
+            metadata.add(JdbcTypes.column(i, columns.get(i)));
+        }
+        return Signature.create(
+                metadata,
+                sql,
+                List.of(),
+                CursorFactory.ARRAY,
+                columns.isEmpty() ? StatementType.OTHER_DDL : StatementType.SELECT);
+    }
+
+    @Override
+    public ExecuteBatchResult prepareAndExecuteBatch(StatementHandle h, List<String> sqlCommands)
+            throws NoSuchStatementException {
+        long[] counts = new long[sqlCommands.size()];
+        StatementState state = state(h);
+        for (int i = 0; i < sqlCommands.size(); i++) {
+            state.sql = sqlCommands.get(i);
+            ExecuteResult result = run(h, state, 0);
+            counts[i] = Math.max(result.resultSets.get(0).updateCount, 0);
+        }
+        return new ExecuteBatchResult(counts);
+    }
+
+    @Override
+    public ExecuteBatchResult executeBatch(
+            StatementHandle h, List<List<TypedValue>> parameterValues) {
+        throw error(
+                new WeirException(
+                        ErrorCode.NOT_SUPPORTED,
+                        Optional.empty(),
+                        "Batches of statement parameters are not supported yet."));
+    }
+
+    @Override
+    public boolean syncResults(StatementHandle sh, QueryState state, long offset) {
+        return false;
+    }
+
+    @Override
+    public void commit(ConnectionHandle ch) {}
+
+    @Override
+    public void rollback(ConnectionHandle ch) {}
+
+    @Override
+    public Iterable<Object> createIterable(
+            StatementHandle h,
+            QueryState state,
+            Signature signature,
+            List<TypedValue> parameters,
+            Frame firstFrame) {
+        return firstFrame == null ? List.of() : firstFrame.rows;
+    }
+
+    // DatabaseMetaData, as BI tools browse it.
+
+    @Override
+    public Map<DatabaseProperty, Object> getDatabaseProperties(ConnectionHandle ch) {
+        return metadata.databaseProperties();
+    }
+
+    @Override
+    public MetaResultSet getCatalogs(ConnectionHandle ch) {
+        return metadata.catalogs(ch);
+    }
+
+    @Override
+    public MetaResultSet getSchemas(ConnectionHandle ch, String catalog, Pat schemaPattern) {
+        return metadata.schemas(ch, schemaPattern);
+    }
+
+    @Override
+    public MetaResultSet getTableTypes(ConnectionHandle ch) {
+        return metadata.tableTypes(ch);
+    }
+
+    @Override
+    public MetaResultSet getTables(
+            ConnectionHandle ch,
+            String catalog,
+            Pat schemaPattern,
+            Pat tableNamePattern,
+            List<String> typeList) {
+        return metadata.tables(ch, schemaPattern, tableNamePattern, typeList);
+    }
+
+    @Override
+    public MetaResultSet getColumns(
+            ConnectionHandle ch,
+            String catalog,
+            Pat schemaPattern,
+            Pat tableNamePattern,
+            Pat columnNamePattern) {
+        return metadata.columns(ch, schemaPattern, tableNamePattern, columnNamePattern);
+    }
+
+    @Override
+    public MetaResultSet getPrimaryKeys(
+            ConnectionHandle ch, String catalog, String schema, String table) {
+        return metadata.primaryKeys(ch, schema, table);
+    }
+
+    @Override
+    public MetaResultSet getTypeInfo(ConnectionHandle ch) {
+        return metadata.typeInfo(ch);
+    }
+
+    /** Runs engine work, turning Weir errors into Avatica's, which carry code and SQLSTATE. */
+    private static <T> T guarded(java.util.function.Supplier<T> work) {
+        try {
+            return work.get();
+        } catch (WeirException e) {
+            throw error(e);
+        } catch (RuntimeException e) {
+            throw new AvaticaRuntimeException(
+                    "Internal error (a bug in Weir; please report it): " + e,
+                    ErrorCode.INTERNAL_ERROR.code(),
+                    ErrorCode.INTERNAL_ERROR.sqlState(),
+                    AvaticaSeverity.ERROR);
+        }
+    }
+
+    static AvaticaRuntimeException error(WeirException e) {
+        return new AvaticaRuntimeException(
+                e.getMessage() + " [" + e.code() + "]",
+                e.code().code(),
+                e.code().sqlState(),
+                AvaticaSeverity.ERROR);
+    }
+
+    /** Statements nobody fetched from for {@code idleMillis}: their queries are cancelled. */
+    public int expireIdleStatements(long idleMillis) {
+        long now = System.currentTimeMillis();
+        int[] expired = {0};
+        statements
+                .entrySet()
+                .removeIf(
+                        e -> {
+                            StatementState s = e.getValue();
+                            if (s.query != null && now - s.lastAccessMillis > idleMillis) {
+                                s.closeResult();
+                                expired[0]++;
+                                return true;
+                            }
+                            return false;
+                        });
+        return expired[0];
+    }
+}

@@ -1,0 +1,74 @@
+package dev.weir.server.http;
+
+import dev.weir.executor.operator.OperatorMetrics;
+import dev.weir.executor.operator.Watermarks;
+import dev.weir.server.avatica.WeirMeta;
+import dev.weir.server.engine.ContinuousQuery;
+import dev.weir.server.engine.Engine;
+import java.util.List;
+
+/** The figures of {@code GET /metrics}, in Prometheus' text format. */
+final class Metrics {
+    private final Engine engine;
+    private final WeirMeta meta;
+
+    Metrics(Engine engine, WeirMeta meta) {
+        this.engine = engine;
+        this.meta = meta;
+    }
+
+    String prometheusText() {
+        List<ContinuousQuery> queries = engine.queries().running();
+        StringBuilder b = new StringBuilder();
+        b.append("# HELP weir_queries_running Continuous queries running.\n");
+        b.append("# TYPE weir_queries_running gauge\n");
+        b.append("weir_queries_running ").append(queries.size()).append('\n');
+        b.append("# HELP weir_connections Open client connections.\n");
+        b.append("# TYPE weir_connections gauge\n");
+        b.append("weir_connections ").append(meta.connectionCount()).append('\n');
+        b.append("# TYPE weir_query_rows_in_total counter\n");
+        b.append("# TYPE weir_query_rows_out_total counter\n");
+        b.append("# TYPE weir_query_late_rows_dropped_total counter\n");
+        b.append("# TYPE weir_query_watermark_lag_seconds gauge\n");
+        b.append("# TYPE weir_query_state_bytes gauge\n");
+        long now = System.currentTimeMillis();
+        for (ContinuousQuery q : queries) {
+            if (q.job().isEmpty()) {
+                continue;
+            }
+            List<OperatorMetrics> ops = q.job().get().metrics();
+            long late = 0;
+            for (OperatorMetrics m : ops) {
+                late += m.lateRowsDropped() + m.nullTimeRowsDropped();
+            }
+            String label = "{query=\"" + q.id() + "\"}";
+            long in = ops.isEmpty() ? 0 : ops.get(0).rowsIn();
+            long out = ops.isEmpty() ? 0 : ops.get(ops.size() - 1).rowsOut();
+            long watermark = ops.isEmpty() ? Watermarks.NONE : ops.get(ops.size() - 1).watermark();
+            b.append("weir_query_rows_in_total").append(label).append(' ').append(in).append('\n');
+            b.append("weir_query_rows_out_total")
+                    .append(label)
+                    .append(' ')
+                    .append(out)
+                    .append('\n');
+            b.append("weir_query_late_rows_dropped_total")
+                    .append(label)
+                    .append(' ')
+                    .append(late)
+                    .append('\n');
+            if (watermark != Watermarks.NONE && watermark != Watermarks.END) {
+                b.append("weir_query_watermark_lag_seconds")
+                        .append(label)
+                        .append(' ')
+                        .append((now - watermark) / 1000.0)
+                        .append('\n');
+            }
+            b.append("weir_query_state_bytes")
+                    .append(label)
+                    .append(' ')
+                    .append(q.job().get().stateSizeBytes())
+                    .append('\n');
+        }
+        return b.toString();
+    }
+}

@@ -1,0 +1,107 @@
+package dev.weir.server.http;
+
+import dev.weir.server.avatica.WeirMeta;
+import dev.weir.server.engine.Engine;
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.handler.codec.http.HttpObjectAggregator;
+import io.netty.handler.codec.http.HttpServerCodec;
+import io.netty.util.concurrent.DefaultEventExecutorGroup;
+import io.netty.util.concurrent.EventExecutorGroup;
+import java.net.InetSocketAddress;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.apache.calcite.avatica.metrics.noop.NoopMetricsSystem;
+import org.apache.calcite.avatica.remote.JsonHandler;
+import org.apache.calcite.avatica.remote.LocalService;
+import org.apache.calcite.avatica.remote.ProtobufHandler;
+import org.apache.calcite.avatica.remote.ProtobufTranslationImpl;
+
+/**
+ * Weir on one port: Avatica's protocol (protobuf at {@code POST /}, JSON at {@code POST /json}),
+ * {@code GET /health} and {@code GET /metrics}. Avatica's handlers are transport-agnostic, so Netty
+ * calls them directly; they run on their own threads, off the event loop, because a fetch of a
+ * continuous query waits for rows.
+ */
+public final class WeirHttpServer implements AutoCloseable {
+    /** Requests larger than this are refused with 413. */
+    public static final int MAX_REQUEST_BYTES = 16 * 1024 * 1024;
+
+    /** A statement nobody fetched from for this long has its query cancelled. */
+    private static final long IDLE_STATEMENT_MILLIS = 5 * 60_000;
+
+    private final Engine engine;
+    private final WeirMeta meta;
+    private final EventLoopGroup boss =
+            new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
+    private final EventLoopGroup workers =
+            new MultiThreadIoEventLoopGroup(NioIoHandler.newFactory());
+    private final EventExecutorGroup handlers = new DefaultEventExecutorGroup(64);
+    private final ScheduledExecutorService housekeeping =
+            Executors.newSingleThreadScheduledExecutor(
+                    r -> {
+                        Thread t = new Thread(r, "weir-housekeeping");
+                        t.setDaemon(true);
+                        return t;
+                    });
+    private Channel channel;
+
+    public WeirHttpServer(Engine engine) {
+        this.engine = engine;
+        this.meta = new WeirMeta(engine);
+    }
+
+    /** Binds to {@code port} (0 for any free port) on {@code host} and returns the bound port. */
+    public int start(String host, int port) throws InterruptedException {
+        LocalService service = new LocalService(meta);
+        ProtobufHandler protobuf =
+                new ProtobufHandler(
+                        service, new ProtobufTranslationImpl(), NoopMetricsSystem.getInstance());
+        JsonHandler json = new JsonHandler(service, NoopMetricsSystem.getInstance());
+        Metrics metrics = new Metrics(engine, meta);
+        ServerBootstrap bootstrap =
+                new ServerBootstrap()
+                        .group(boss, workers)
+                        .channel(NioServerSocketChannel.class)
+                        .childHandler(
+                                new ChannelInitializer<SocketChannel>() {
+                                    @Override
+                                    protected void initChannel(SocketChannel ch) {
+                                        ch.pipeline()
+                                                .addLast(new HttpServerCodec())
+                                                .addLast(
+                                                        new HttpObjectAggregator(MAX_REQUEST_BYTES))
+                                                .addLast(
+                                                        handlers,
+                                                        new RequestHandler(
+                                                                protobuf, json, metrics));
+                                    }
+                                });
+        channel = bootstrap.bind(new InetSocketAddress(host, port)).sync().channel();
+        housekeeping.scheduleAtFixedRate(
+                () -> meta.expireIdleStatements(IDLE_STATEMENT_MILLIS), 1, 1, TimeUnit.MINUTES);
+        return ((InetSocketAddress) channel.localAddress()).getPort();
+    }
+
+    public WeirMeta meta() {
+        return meta;
+    }
+
+    @Override
+    public void close() {
+        housekeeping.shutdownNow();
+        if (channel != null) {
+            channel.close().syncUninterruptibly();
+        }
+        handlers.shutdownGracefully(0, 1, TimeUnit.SECONDS);
+        workers.shutdownGracefully(0, 1, TimeUnit.SECONDS);
+        boss.shutdownGracefully(0, 1, TimeUnit.SECONDS);
+    }
+}
