@@ -29,6 +29,12 @@ public final class Driver extends org.apache.calcite.avatica.remote.Driver {
     }
 
     @Override
+    public org.apache.calcite.avatica.Meta createMeta(
+            org.apache.calcite.avatica.AvaticaConnection connection) {
+        return new WeirClientMeta(super.createMeta(connection), connection);
+    }
+
+    @Override
     public boolean acceptsURL(String url) {
         return url != null && url.toLowerCase(Locale.ROOT).startsWith(PREFIX);
     }

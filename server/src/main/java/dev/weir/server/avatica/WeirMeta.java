@@ -28,8 +28,11 @@ import org.apache.calcite.avatica.remote.TypedValue;
  * waits a few seconds (well under a client's HTTP timeout) for at least one row.
  */
 public final class WeirMeta extends MetaImpl {
-    /** How long a fetch of a continuous query waits for its first row. */
-    static final long FETCH_WAIT_MILLIS = 3_000;
+    /**
+     * How long a fetch of a continuous query waits for its first row; also bounds how long a
+     * cancelled reader can stay blocked.
+     */
+    static final long FETCH_WAIT_MILLIS = 1_000;
 
     private final Engine engine;
     private final CatalogMetadata metadata;
