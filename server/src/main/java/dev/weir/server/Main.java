@@ -1,5 +1,6 @@
 package dev.weir.server;
 
+import dev.weir.executor.connector.log.FsyncPolicy;
 import dev.weir.executor.connector.nexmark.NexmarkTable;
 import dev.weir.server.engine.Engine;
 import dev.weir.server.http.WeirHttpServer;
@@ -20,7 +21,8 @@ import sqlline.SqlLine;
 /** The {@code weir} command: {@code weir server ...} and {@code weir shell ...}. */
 public final class Main {
     private static final String USAGE =
-            "usage: weir server [--port 8765] [--host 0.0.0.0] [--data-dir ./weir-data] [--demo]\n"
+            "usage: weir server [--port 8765] [--host 0.0.0.0] [--data-dir ./weir-data] [--demo]"
+                    + " [--fsync always|never]\n"
                     + "       weir shell [jdbc-url] [-f script.sql]\n";
 
     private Main() {}
@@ -46,23 +48,29 @@ public final class Main {
         String host = "0.0.0.0";
         Path dataDir = Path.of("weir-data");
         boolean demo = false;
+        FsyncPolicy fsync = FsyncPolicy.ALWAYS;
         for (int i = 0; i < args.size(); i++) {
             switch (args.get(i)) {
                 case "--port" -> port = Integer.parseInt(value(args, ++i, "--port"));
                 case "--host" -> host = value(args, ++i, "--host");
                 case "--data-dir" -> dataDir = Path.of(value(args, ++i, "--data-dir"));
                 case "--demo" -> demo = true;
+                case "--fsync" ->
+                        fsync =
+                                FsyncPolicy.valueOf(
+                                        value(args, ++i, "--fsync").toUpperCase(Locale.ROOT));
                 default -> fail("unknown option '" + args.get(i) + "'");
             }
         }
         Files.createDirectories(dataDir);
         Path log = dataDir.resolve("weir.log");
         logTo(log);
-        Engine engine = Engine.inMemory();
+        Engine engine = Engine.open(dataDir, fsync);
         if (demo) {
             long now = System.currentTimeMillis();
             for (NexmarkTable table : NexmarkTable.values()) {
                 String name = table.name().toLowerCase(Locale.ROOT);
+                engine.execute("DROP STREAM IF EXISTS " + name);
                 engine.execute(
                         table.createStatement(name, 1_000)
                                 .replace(

@@ -6,6 +6,7 @@ import dev.weir.common.error.WeirException;
 import dev.weir.common.row.Row;
 import dev.weir.common.type.ValueType;
 import dev.weir.executor.compile.JobCompiler;
+import dev.weir.executor.connector.log.FsyncPolicy;
 import dev.weir.executor.runtime.Job;
 import dev.weir.executor.runtime.SourceFactory;
 import dev.weir.executor.runtime.SourceFunction;
@@ -69,6 +70,18 @@ public final class Engine implements AutoCloseable {
         return new Engine(
                 Catalog.inMemory(),
                 new InMemoryStreamStorage(),
+                Connectors.builtIn(),
+                System::currentTimeMillis);
+    }
+
+    /**
+     * An engine whose catalog and internal streams live in {@code dataDir} and survive a restart.
+     * Running queries do not (yet): they end with the process.
+     */
+    public static Engine open(java.nio.file.Path dataDir, FsyncPolicy fsync) {
+        return new Engine(
+                Catalog.open(dataDir.resolve("catalog.json")),
+                new LogStreamStorage(dataDir.resolve("streams"), fsync),
                 Connectors.builtIn(),
                 System::currentTimeMillis);
     }

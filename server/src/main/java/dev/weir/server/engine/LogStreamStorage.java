@@ -1,0 +1,75 @@
+package dev.weir.server.engine;
+
+import dev.weir.common.row.Row;
+import dev.weir.executor.connector.log.FsyncPolicy;
+import dev.weir.executor.connector.log.StreamLog;
+import dev.weir.executor.runtime.SourceFunction;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/** Internal streams kept as logs in the data directory: {@code streams/<name>/events.log}. */
+public final class LogStreamStorage implements StreamStorage {
+    private final Path root;
+    private final FsyncPolicy fsync;
+    private final Map<String, StreamLog> logs = new ConcurrentHashMap<>();
+
+    public LogStreamStorage(Path root, FsyncPolicy fsync) {
+        this.root = root;
+        this.fsync = fsync;
+    }
+
+    private StreamLog log(String stream) {
+        String key = stream.toLowerCase(Locale.ROOT);
+        return logs.computeIfAbsent(key, k -> StreamLog.open(root.resolve(k), fsync));
+    }
+
+    @Override
+    public void append(String stream, List<Row> rows) {
+        log(stream).append(rows);
+    }
+
+    @Override
+    public SourceFunction reader(String stream, boolean boundedAtCurrentEnd) {
+        StreamLog log = log(stream);
+        long end = boundedAtCurrentEnd ? log.end() : Long.MAX_VALUE;
+        return new SourceFunction() {
+            private long next;
+
+            @Override
+            public List<Row> poll(int max) {
+                StreamLog.Batch batch = log.read(next, Math.min(end, log.end()), max);
+                next = batch.next();
+                return batch.rows();
+            }
+
+            @Override
+            public boolean isEnded() {
+                return next >= end;
+            }
+
+            @Override
+            public boolean endIsFinal() {
+                return false; // the stream goes on after this snapshot
+            }
+        };
+    }
+
+    @Override
+    public void drop(String stream) {
+        String key = stream.toLowerCase(Locale.ROOT);
+        StreamLog log = logs.remove(key);
+        if (log != null) {
+            log.close();
+        }
+        StreamLog.delete(root.resolve(key));
+    }
+
+    @Override
+    public void close() {
+        logs.values().forEach(StreamLog::close);
+        logs.clear();
+    }
+}
