@@ -21,12 +21,27 @@ public final class OperatorHarness implements OperatorContext, Output {
     private final List<Change> output = new ArrayList<>();
     private final List<Long> timers = new ArrayList<>();
     private final OperatorMetrics metrics = new OperatorMetrics("op");
-    private StateBackend state = new HeapStateBackend();
+    private final java.util.function.BiFunction<Path, Path, StateBackend> restorer;
+    private StateBackend state;
     private Operator operator;
     private long processingTime;
 
+    /** An operator on heap state. */
     public OperatorHarness(Supplier<Operator> factory) {
+        this(
+                factory,
+                new HeapStateBackend(),
+                (checkpoint, dir) -> HeapStateBackend.restore(checkpoint));
+    }
+
+    /** An operator on the given state, restored after a checkpoint by {@code restorer}. */
+    public OperatorHarness(
+            Supplier<Operator> factory,
+            StateBackend state,
+            java.util.function.BiFunction<Path, Path, StateBackend> restorer) {
         this.factory = factory;
+        this.state = state;
+        this.restorer = restorer;
         this.operator = factory.get();
         operator.open(this);
     }
@@ -60,7 +75,7 @@ public final class OperatorHarness implements OperatorContext, Output {
             Path checkpoint = dir.resolve("cp");
             state.checkpoint(checkpoint);
             state.close();
-            state = HeapStateBackend.restore(checkpoint);
+            state = restorer.apply(checkpoint, dir.resolve("restored"));
             operator = factory.get();
             operator.open(this);
         } catch (IOException e) {

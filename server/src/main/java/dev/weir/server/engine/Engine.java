@@ -12,6 +12,7 @@ import dev.weir.executor.runtime.SourceFactory;
 import dev.weir.executor.runtime.SourceFunction;
 import dev.weir.executor.state.StateBackend;
 import dev.weir.executor.state.memory.HeapStateBackend;
+import dev.weir.executor.state.rocksdb.RocksDbStateBackend;
 import dev.weir.parser.Positions;
 import dev.weir.parser.WeirParser;
 import dev.weir.parser.ddl.SqlCancelQuery;
@@ -56,9 +57,20 @@ public final class Engine implements AutoCloseable {
     private final QueryRegistry queries = new QueryRegistry();
     private final AtomicLong nextQueryId = new AtomicLong(1);
     private final LongSupplier clock;
+    private final Optional<java.nio.file.Path> stateDir;
 
     public Engine(
             Catalog catalog, StreamStorage storage, Connectors connectors, LongSupplier clock) {
+        this(catalog, storage, connectors, clock, Optional.empty());
+    }
+
+    private Engine(
+            Catalog catalog,
+            StreamStorage storage,
+            Connectors connectors,
+            LongSupplier clock,
+            Optional<java.nio.file.Path> stateDir) {
+        this.stateDir = stateDir;
         this.catalog = catalog;
         this.storage = storage;
         this.connectors = connectors;
@@ -83,7 +95,8 @@ public final class Engine implements AutoCloseable {
                 Catalog.open(dataDir.resolve("catalog.json")),
                 new LogStreamStorage(dataDir.resolve("streams"), fsync),
                 Connectors.builtIn(),
-                System::currentTimeMillis);
+                System::currentTimeMillis,
+                Optional.of(dataDir.resolve("state")));
     }
 
     public Catalog catalog() {
@@ -393,7 +406,7 @@ public final class Engine implements AutoCloseable {
         List<ResultColumn> withMeta = withStreamColumns(columns);
         ContinuousQuery query = new ContinuousQuery(id, sql, withMeta, RESULT_QUEUE_CAPACITY);
         StreamRealizationSink sink = new StreamRealizationSink(query, graph.resultKey(), clock);
-        Job job = JobCompiler.compile(id, graph, sources(false), newState(), sink, clock);
+        Job job = JobCompiler.compile(id, graph, sources(false), continuousState(id), sink, clock);
         query.attach(job);
         queries.add(query);
         job.start();
@@ -402,6 +415,19 @@ public final class Engine implements AutoCloseable {
 
     private StateBackend newState() {
         return new HeapStateBackend();
+    }
+
+    /**
+     * A continuous query's state: RocksDB in the data directory when there is one (it may grow past
+     * memory), deleted when the query ends; the heap otherwise.
+     */
+    private StateBackend continuousState(String queryId) {
+        if (stateDir.isEmpty()) {
+            return new HeapStateBackend();
+        }
+        return new JobStateBackend(
+                RocksDbStateBackend.open(
+                        stateDir.get().resolve(queryId + "-" + System.nanoTime())));
     }
 
     private boolean isBounded(ExecNode.Source source) {

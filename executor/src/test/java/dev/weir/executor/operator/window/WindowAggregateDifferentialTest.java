@@ -67,14 +67,54 @@ class WindowAggregateDifferentialTest {
         return cases.stream();
     }
 
+    static Stream<Arguments> rocksDbCases() {
+        List<Arguments> cases = new ArrayList<>();
+        for (String kind : List.of("TUMBLE", "HOP", "CUMULATE", "SESSION")) {
+            for (int seed = 0; seed < 3; seed++) {
+                cases.add(Arguments.of(kind, seed % 2 == 0, seed == 1 ? 1_500L : 0L, true, seed));
+            }
+        }
+        return cases.stream();
+    }
+
     @ParameterizedTest(name = "{0} afterWatermark={1} lateness={2} restore={3} seed={4}")
     @MethodSource("cases")
     void changelogEqualsReference(
             String kind, boolean afterWatermark, long lateness, boolean restore, int seed) {
+        run(kind, afterWatermark, lateness, restore, seed, null);
+    }
+
+    /** The same on RocksDB, restoring from a RocksDB checkpoint midway. */
+    @ParameterizedTest(name = "rocksdb {0} afterWatermark={1} lateness={2} restore={3} seed={4}")
+    @MethodSource("rocksDbCases")
+    void changelogEqualsReferenceOnRocksDb(
+            String kind,
+            boolean afterWatermark,
+            long lateness,
+            boolean restore,
+            int seed,
+            @org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) {
+        run(kind, afterWatermark, lateness, restore, seed, dir);
+    }
+
+    private void run(
+            String kind,
+            boolean afterWatermark,
+            long lateness,
+            boolean restore,
+            int seed,
+            java.nio.file.Path rocksDir) {
         Random random = new Random(seed * 31L + kind.hashCode());
         List<Row> rows = randomRows(random, 300);
         Supplier<Operator> factory = () -> operator(kind, afterWatermark, lateness);
-        OperatorHarness harness = new OperatorHarness(factory);
+        OperatorHarness harness =
+                rocksDir == null
+                        ? new OperatorHarness(factory)
+                        : new OperatorHarness(
+                                factory,
+                                dev.weir.executor.state.rocksdb.RocksDbStateBackend.open(
+                                        rocksDir.resolve("live")),
+                                dev.weir.executor.state.rocksdb.RocksDbStateBackend::restore);
         long maxTime = Long.MIN_VALUE;
         for (int i = 0; i < rows.size(); i++) {
             if (restore && i == rows.size() / 2) {
