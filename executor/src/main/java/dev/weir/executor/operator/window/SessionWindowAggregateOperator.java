@@ -145,11 +145,13 @@ public final class SessionWindowAggregateOperator implements Operator {
                                             .append(aggregator.results(s.acc()))));
                 }
             }
-            if (!afterWatermark || (anyFired && end <= watermark)) {
+            if (!afterWatermark || end <= watermark) {
+                // In AFTER WATERMARK mode a session already complete (within the lateness) is
+                // final at once.
                 emit(Change.insert(key.append(start, end).append(aggregator.results(acc))));
             }
         }
-        boolean fired = afterWatermark && anyFired && end <= watermark;
+        boolean fired = afterWatermark && end <= watermark;
         sessions.put(scope, Row.of(end, fired).append(acc));
         Row window = key.append(start, end);
         if (afterWatermark && !fired) {

@@ -114,7 +114,7 @@ public final class WindowAggregateOperator implements Operator {
         if (stored == null) {
             acc = aggregator.newAccumulator();
             fired = false;
-            if (afterWatermark) {
+            if (afterWatermark && end > watermark) {
                 timers.register(end, WindowTimers.FIRE, window);
             }
             timers.register(end + allowedLateness, WindowTimers.CLEANUP, window);
@@ -125,8 +125,15 @@ public final class WindowAggregateOperator implements Operator {
             before = aggregator.results(acc);
         }
         aggregator.accumulate(acc, window, row);
-        windows.put(window, Row.wrap(acc).append(fired));
         Object[] after = aggregator.results(acc);
+        if (afterWatermark && !fired && end <= watermark) {
+            // A window first seen within the allowed lateness is complete already: final now.
+            fired = true;
+            emit(Change.insert(window.append(after)));
+            windows.put(window, Row.wrap(acc).append(true));
+            return;
+        }
+        windows.put(window, Row.wrap(acc).append(fired));
         if (!afterWatermark || fired) {
             if (before == null) {
                 emit(Change.insert(window.append(after)));

@@ -23,10 +23,21 @@ final class WindowTimers {
 
     private final KeyValueState<Row, Row> timers;
 
+    /**
+     * Every timer at or before this time has been taken. Scans start after it: in RocksDB the taken
+     * timers leave tombstones at the front of the key range, and seeking from the very start each
+     * time would step over all of them, again and again.
+     */
+    private long takenUpTo = Long.MIN_VALUE;
+
     WindowTimers(StateBackend state, String name) {
         this.timers = state.keyValueState(name, RowCodec.INSTANCE, RowCodec.INSTANCE);
     }
 
+    /**
+     * Registers a timer. Its time must be after the last watermark taken: a window that is already
+     * complete when it is created fires at once instead (see the operators).
+     */
     void register(long time, int kind, Row window) {
         timers.put(Row.of(time, kind).append(window.toArray()), Row.of());
     }
@@ -38,9 +49,9 @@ final class WindowTimers {
     List<Due> takeDue(long watermark) {
         List<Due> due = new ArrayList<>();
         try (CloseableIterator<Map.Entry<Row, Row>> it =
-                watermark == Watermarks.END
-                        ? timers.all()
-                        : timers.range(Row.of(Long.MIN_VALUE), Row.of(watermark + 1))) {
+                timers.range(
+                        Row.of(takenUpTo),
+                        Row.of(watermark == Watermarks.END ? Long.MAX_VALUE : watermark + 1))) {
             while (it.hasNext()) {
                 Row key = it.next().getKey();
                 Object[] values = key.toArray();
@@ -51,6 +62,9 @@ final class WindowTimers {
         }
         for (Due d : due) {
             timers.delete(Row.of(d.time(), d.kind()).append(d.window().toArray()));
+        }
+        if (watermark != Watermarks.END) {
+            takenUpTo = Math.max(takenUpTo, watermark + 1);
         }
         return due;
     }
