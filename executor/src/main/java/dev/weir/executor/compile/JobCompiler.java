@@ -56,6 +56,11 @@ public final class JobCompiler {
         if (node instanceof ExecNode.GroupAggregate g) {
             return AggregateOperators.group(g);
         }
+        if (node instanceof ExecNode.WindowAssign w) {
+            return new dev.weir.executor.operator.window.WindowAssignOperator(
+                    w.timeField(),
+                    dev.weir.executor.operator.window.WindowAssigners.of(w.window()));
+        }
         if (node instanceof ExecNode.EmitDelay d) {
             return AggregateOperators.emitDelay(d);
         }

@@ -15,7 +15,8 @@ import java.util.List;
     @JsonSubTypes.Type(value = ExecNode.WindowAggregate.class, name = "window_aggregate"),
     @JsonSubTypes.Type(value = ExecNode.GroupAggregate.class, name = "group_aggregate"),
     @JsonSubTypes.Type(value = ExecNode.Union.class, name = "union"),
-    @JsonSubTypes.Type(value = ExecNode.EmitDelay.class, name = "emit_delay")
+    @JsonSubTypes.Type(value = ExecNode.EmitDelay.class, name = "emit_delay"),
+    @JsonSubTypes.Type(value = ExecNode.WindowAssign.class, name = "window_assign")
 })
 public sealed interface ExecNode {
     int id();
@@ -192,6 +193,29 @@ public sealed interface ExecNode {
         @Override
         public String explain() {
             return "StreamUnion(all=[true])";
+        }
+    }
+
+    /** A windowing function without aggregation: input fields, window_start, window_end. */
+    record WindowAssign(int id, int input, List<FieldSpec> fields, WindowSpec window, int timeField)
+            implements ExecNode {
+        public WindowAssign {
+            fields = List.copyOf(fields);
+        }
+
+        @Override
+        public List<Integer> inputs() {
+            return List.of(input);
+        }
+
+        @Override
+        public ChangelogMode changelogMode() {
+            return ChangelogMode.INSERT_ONLY;
+        }
+
+        @Override
+        public String explain() {
+            return "StreamWindowAssign(window=[" + window.kind() + "])";
         }
     }
 

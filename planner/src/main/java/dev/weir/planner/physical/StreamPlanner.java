@@ -199,11 +199,22 @@ public final class StreamPlanner {
             windowAggregateAtRoot = false;
             return new Translated(id, fields, mode, List.of());
         }
-        if (rel instanceof TableFunctionScan) {
-            throw Errors.unsupportedStreamingQuery(
-                    Optional.empty(),
-                    "A windowing function must be aggregated (GROUP BY window_start, window_end)"
-                            + " for now; windowing without aggregation is not supported yet.");
+        if (rel instanceof TableFunctionScan scan && isWindow(scan)) {
+            WindowCall window = windowCall((RexCall) scan.getCall());
+            if (window.spec().kind() == WindowSpec.Kind.SESSION) {
+                throw Errors.unsupportedStreamingQuery(
+                        Optional.empty(),
+                        "SESSION windows must be aggregated (GROUP BY window_start, window_end):"
+                                + " a session's end is not known when its first row arrives.");
+            }
+            Translated in = translate(scan.getInput(0));
+            int id = nodes.size();
+            List<FieldSpec> fields = ValueTypes.fieldsOf(scan.getRowType());
+            nodes.add(
+                    new ExecNode.WindowAssign(
+                            id, in.id(), fields, window.spec(), window.timeField()));
+            windowAggregateAtRoot = false;
+            return new Translated(id, fields, ChangelogMode.INSERT_ONLY, List.of());
         }
         throw Errors.unsupportedStreamingQuery(
                 Optional.empty(),
