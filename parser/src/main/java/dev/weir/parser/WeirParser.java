@@ -7,6 +7,7 @@ import dev.weir.parser.impl.ParseException;
 import dev.weir.parser.impl.SimpleCharStream;
 import dev.weir.parser.impl.Token;
 import dev.weir.parser.impl.TokenMgrError;
+import dev.weir.parser.impl.WeirCharStream;
 import dev.weir.parser.impl.WeirSqlParserImpl;
 import java.io.StringReader;
 import java.util.ArrayList;
@@ -98,12 +99,11 @@ public final class WeirParser {
         // Start the character stream where the statement starts in its script, so that every
         // position the parser records, in errors and in the tree, is the script's.
         SimpleCharStream stream =
-                new SimpleCharStream(
+                new WeirCharStream(
                         new StringReader(statement.sql()),
                         statement.line(),
                         statement.column(),
                         Math.max(statement.sql().length(), 1));
-        stream.setTabSize(1);
         parser.token_source.ReInit(stream);
         parser.setOriginalSql(statement.sql());
         parser.setQuotedCasing(Casing.UNCHANGED);
