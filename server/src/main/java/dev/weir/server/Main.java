@@ -114,8 +114,10 @@ public final class Main {
                     "            DESCRIPTOR(dateTime), INTERVAL '10' SECOND)) GROUP BY auction, window_start, window_end EMIT STREAM;");
         }
         out.println(
-                "  note:   this release keeps streams, tables and queries in memory; the data directory holds"
-                        + " the log only.");
+                "  data:   "
+                        + dataDir.toAbsolutePath()
+                        + " (the catalog and internal streams survive a restart; running queries"
+                        + " do not yet)");
         Thread.currentThread().join();
     }
 
