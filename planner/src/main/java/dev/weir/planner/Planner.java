@@ -68,6 +68,7 @@ public final class Planner {
                             e.isAfterWatermark(),
                             e.delayMillis().orElse(0L),
                             e.allowedLatenessMillis().orElse(0L),
+                            e.snapshot().orElse(true),
                             Optional.of(Positions.of(e.getParserPosition())));
             query = emitQuery.query();
         }
@@ -78,6 +79,7 @@ public final class Planner {
                             emit.afterWatermark(),
                             emit.delayMillis(),
                             emit.allowedLatenessMillis(),
+                            emit.snapshot(),
                             emit.position());
         }
         RelRoot root = sqlToPlan.toRel(query);

@@ -33,7 +33,7 @@ final class AggregateOperators {
     }
 
     static Operator group(ExecNode.GroupAggregate node) {
-        return new GroupAggregateOperator(node.keys(), node.calls());
+        return new GroupAggregateOperator(node.keys(), node.groupingSets(), node.calls());
     }
 
     static Operator emitDelay(ExecNode.EmitDelay node) {

@@ -154,11 +154,13 @@ public sealed interface ExecNode {
             int input,
             List<FieldSpec> fields,
             List<Integer> keys,
+            List<List<Integer>> groupingSets,
             List<AggregateCallSpec> calls)
             implements ExecNode {
         public GroupAggregate {
             fields = List.copyOf(fields);
             keys = List.copyOf(keys);
+            groupingSets = groupingSets.stream().map(List::copyOf).toList();
             calls = List.copyOf(calls);
         }
 
@@ -176,6 +178,7 @@ public sealed interface ExecNode {
         public String explain() {
             return "StreamGroupAggregate(keys="
                     + keys
+                    + (groupingSets.isEmpty() ? "" : ", groupingSets=" + groupingSets)
                     + ", calls="
                     + calls.stream().map(c -> c.kind().name()).toList()
                     + ")";

@@ -74,8 +74,10 @@ public final class StreamPlanner {
             boolean afterWatermark,
             long delayMillis,
             long allowedLatenessMillis,
+            boolean snapshot,
             Optional<Position> position) {
-        public static final EmitSpec TABLE = new EmitSpec(false, false, 0, 0, Optional.empty());
+        public static final EmitSpec TABLE =
+                new EmitSpec(false, false, 0, 0, true, Optional.empty());
     }
 
     public static JobGraph plan(
@@ -298,11 +300,6 @@ public final class StreamPlanner {
     }
 
     private Translated aggregate(Aggregate aggregate) {
-        if (aggregate.getGroupType() != Aggregate.Group.SIMPLE) {
-            throw Errors.unsupportedStreamingQuery(
-                    Optional.empty(),
-                    "GROUPING SETS, ROLLUP and CUBE are not supported on streams yet.");
-        }
         if (windowInput(aggregate).isPresent()) {
             return windowAggregate(aggregate, null);
         }
@@ -311,7 +308,21 @@ public final class StreamPlanner {
         List<AggregateCallSpec> calls = calls(aggregate, i -> i);
         int id = nodes.size();
         List<FieldSpec> fields = ValueTypes.fieldsOf(aggregate.getRowType());
-        nodes.add(new ExecNode.GroupAggregate(id, in.id(), fields, keys, calls));
+        for (AggregateCall call : aggregate.getAggCallList()) {
+            if (call.getAggregation().getKind() == org.apache.calcite.sql.SqlKind.GROUPING
+                    || call.getAggregation().getKind() == org.apache.calcite.sql.SqlKind.GROUP_ID) {
+                throw Errors.unsupportedStreamingQuery(
+                        Optional.empty(),
+                        "GROUPING() and GROUP_ID() are not supported on streams yet.");
+            }
+        }
+        List<List<Integer>> groupingSets = new ArrayList<>();
+        if (aggregate.getGroupType() != Aggregate.Group.SIMPLE) {
+            for (ImmutableBitSet set : aggregate.getGroupSets()) {
+                groupingSets.add(set.asList());
+            }
+        }
+        nodes.add(new ExecNode.GroupAggregate(id, in.id(), fields, keys, groupingSets, calls));
         windowAggregateAtRoot = false;
         List<Integer> key = new ArrayList<>();
         for (int i = 0; i < keys.size(); i++) {

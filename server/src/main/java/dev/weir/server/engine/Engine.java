@@ -353,7 +353,7 @@ public final class Engine implements AutoCloseable {
                     planned.emit().stream() ? withStreamColumns(columns) : columns, List.of());
         }
         if (planned.emit().stream()) {
-            return continuous(graph, columns, sql);
+            return continuous(graph, columns, sql, planned.emit().snapshot());
         }
         if (!graph.isBounded(s -> isBounded(s))) {
             throw Errors.unsupportedStreamingQuery(
@@ -367,7 +367,7 @@ public final class Engine implements AutoCloseable {
                 JobCompiler.compile(
                         "q" + nextQueryId.getAndIncrement(),
                         graph,
-                        sources(true),
+                        sources(true, true),
                         newState(),
                         sink,
                         clock);
@@ -401,12 +401,15 @@ public final class Engine implements AutoCloseable {
         return all;
     }
 
-    private StatementResult continuous(JobGraph graph, List<ResultColumn> columns, String sql) {
+    private StatementResult continuous(
+            JobGraph graph, List<ResultColumn> columns, String sql, boolean snapshot) {
         String id = "q" + nextQueryId.getAndIncrement();
         List<ResultColumn> withMeta = withStreamColumns(columns);
         ContinuousQuery query = new ContinuousQuery(id, sql, withMeta, RESULT_QUEUE_CAPACITY);
         StreamRealizationSink sink = new StreamRealizationSink(query, graph.resultKey(), clock);
-        Job job = JobCompiler.compile(id, graph, sources(false), continuousState(id), sink, clock);
+        Job job =
+                JobCompiler.compile(
+                        id, graph, sources(false, snapshot), continuousState(id), sink, clock);
         query.attach(job);
         queries.add(query);
         job.start();
@@ -434,12 +437,18 @@ public final class Engine implements AutoCloseable {
         return source.options().isEmpty() || connectors.isBounded(source.options());
     }
 
-    private SourceFactory sources(boolean boundedAtCurrentEnd) {
+    /**
+     * @param withRetained read an internal stream's retained events first (its snapshot), or only
+     *     what is appended from now on ({@code WITH (SNAPSHOT = FALSE)})
+     */
+    private SourceFactory sources(boolean boundedAtCurrentEnd, boolean withRetained) {
         return new SourceFactory() {
             @Override
             public SourceFunction open(ExecNode.Source source) {
                 if (source.options().isEmpty()) {
-                    return storage.reader(source.stream(), boundedAtCurrentEnd);
+                    return withRetained
+                            ? storage.reader(source.stream(), boundedAtCurrentEnd)
+                            : storage.newEventsReader(source.stream());
                 }
                 return connectors.open(
                         source.stream(), source.options(), source.fields(), source.timeField());

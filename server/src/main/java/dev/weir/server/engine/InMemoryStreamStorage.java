@@ -30,12 +30,22 @@ public final class InMemoryStreamStorage implements StreamStorage {
     @Override
     public SourceFunction reader(String stream, boolean boundedAtCurrentEnd) {
         List<Row> events = events(stream);
-        int end;
         synchronized (events) {
-            end = boundedAtCurrentEnd ? events.size() : Integer.MAX_VALUE;
+            return reader(events, 0, boundedAtCurrentEnd ? events.size() : Integer.MAX_VALUE);
         }
+    }
+
+    @Override
+    public SourceFunction newEventsReader(String stream) {
+        List<Row> events = events(stream);
+        synchronized (events) {
+            return reader(events, events.size(), Integer.MAX_VALUE);
+        }
+    }
+
+    private static SourceFunction reader(List<Row> events, int from, int end) {
         return new SourceFunction() {
-            private int next;
+            private int next = from;
 
             @Override
             public List<Row> poll(int max) {

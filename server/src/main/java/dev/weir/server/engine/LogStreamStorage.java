@@ -34,9 +34,18 @@ public final class LogStreamStorage implements StreamStorage {
     @Override
     public SourceFunction reader(String stream, boolean boundedAtCurrentEnd) {
         StreamLog log = log(stream);
-        long end = boundedAtCurrentEnd ? log.end() : Long.MAX_VALUE;
+        return reader(log, 0, boundedAtCurrentEnd ? log.end() : Long.MAX_VALUE);
+    }
+
+    @Override
+    public SourceFunction newEventsReader(String stream) {
+        StreamLog log = log(stream);
+        return reader(log, log.end(), Long.MAX_VALUE);
+    }
+
+    private static SourceFunction reader(StreamLog log, long from, long end) {
         return new SourceFunction() {
-            private long next;
+            private long next = from;
 
             @Override
             public List<Row> poll(int max) {

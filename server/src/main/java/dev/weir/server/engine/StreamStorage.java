@@ -17,6 +17,9 @@ public interface StreamStorage extends AutoCloseable {
      */
     SourceFunction reader(String stream, boolean boundedAtCurrentEnd);
 
+    /** A reader of only the events appended from now on ({@code WITH (SNAPSHOT = FALSE)}). */
+    SourceFunction newEventsReader(String stream);
+
     /** Deletes a stream's events. */
     void drop(String stream);
 

@@ -17,13 +17,36 @@ import java.util.List;
  */
 public final class GroupAggregateOperator implements Operator {
     private final int[] keys;
+
+    /** Per grouping set, which of {@code keys} it groups by; empty for a plain GROUP BY. */
+    private final List<boolean[]> groupingSets;
+
     private final List<AggregateCallSpec> calls;
     private OperatorContext context;
     private KeyValueState<Row, Row> accumulators;
     private Aggregator aggregator;
 
     public GroupAggregateOperator(List<Integer> keys, List<AggregateCallSpec> calls) {
+        this(keys, List.of(), calls);
+    }
+
+    /**
+     * GROUPING SETS: each input change updates one group per set; keys outside a set are NULL in
+     * its output rows, as SQL has it.
+     *
+     * @param groupingSets per set, the key fields (input indices, a subset of {@code keys})
+     */
+    public GroupAggregateOperator(
+            List<Integer> keys, List<List<Integer>> groupingSets, List<AggregateCallSpec> calls) {
         this.keys = keys.stream().mapToInt(Integer::intValue).toArray();
+        this.groupingSets = new java.util.ArrayList<>();
+        for (List<Integer> set : groupingSets) {
+            boolean[] in = new boolean[this.keys.length];
+            for (int i = 0; i < this.keys.length; i++) {
+                in[i] = set.contains(this.keys[i]);
+            }
+            this.groupingSets.add(in);
+        }
         this.calls = List.copyOf(calls);
     }
 
@@ -42,7 +65,24 @@ public final class GroupAggregateOperator implements Operator {
     @Override
     public void processChange(int input, Change change) {
         context.metrics().rowIn();
-        Row key = change.row().project(keys);
+        if (groupingSets.isEmpty()) {
+            apply(change, change.row().project(keys), keys.length);
+            return;
+        }
+        for (int set = 0; set < groupingSets.size(); set++) {
+            boolean[] in = groupingSets.get(set);
+            Object[] key = new Object[keys.length + 1];
+            for (int i = 0; i < keys.length; i++) {
+                key[i] = in[i] ? change.row().get(keys[i]) : null;
+            }
+            // The set's number keeps a real NULL key apart from a key rolled up to NULL.
+            key[keys.length] = set;
+            apply(change, Row.wrap(key), keys.length);
+        }
+    }
+
+    /** Applies one change to the group {@code key}; its first {@code visible} fields are output. */
+    private void apply(Change change, Row key, int visible) {
         Row stored = accumulators.get(key);
         Object[] acc = stored == null ? aggregator.newAccumulator() : stored.toArray();
         Object[] before = stored == null ? null : aggregator.results(acc);
@@ -54,20 +94,29 @@ public final class GroupAggregateOperator implements Operator {
             }
             aggregator.retract(acc, key, change.row());
         }
+        Row outputKey = visible == key.arity() ? key : key.project(prefix(visible));
         if (Aggregator.rowCount(acc) <= 0) {
             accumulators.delete(key);
             aggregator.clear(key);
-            emit(Change.delete(output(key, before)));
+            emit(Change.delete(output(outputKey, before)));
             return;
         }
         accumulators.put(key, Row.wrap(acc));
         Object[] after = aggregator.results(acc);
         if (before == null) {
-            emit(Change.insert(output(key, after)));
+            emit(Change.insert(output(outputKey, after)));
         } else if (!Arrays.equals(before, after)) {
-            emit(Change.updateBefore(output(key, before)));
-            emit(Change.updateAfter(output(key, after)));
+            emit(Change.updateBefore(output(outputKey, before)));
+            emit(Change.updateAfter(output(outputKey, after)));
         }
+    }
+
+    private static int[] prefix(int length) {
+        int[] fields = new int[length];
+        for (int i = 0; i < length; i++) {
+            fields[i] = i;
+        }
+        return fields;
     }
 
     private static Row output(Row key, Object[] results) {
