@@ -184,6 +184,7 @@ public final class WeirMeta extends MetaImpl {
         }
         ContinuousQuery query = ((StatementResult.Continuous) result).query();
         state.query = query;
+        scheduleTimeout(h.connectionId, query);
         state.signature = signature(sql, query.columns());
         // Answer at once: the rows come with the fetches that follow.
         Frame first = new Frame(0, false, List.of());
@@ -192,6 +193,50 @@ public final class WeirMeta extends MetaImpl {
         return new ExecuteResult(
                 List.of(MetaResultSet.create(h.connectionId, h.id, false, state.signature, first)));
     }
+
+    /**
+     * The connection property {@code queryTimeout} (seconds) bounds how long a continuous query
+     * runs; past it the query is stopped on the server and its reader gets QUERY_TIMEOUT (57014).
+     */
+    private void scheduleTimeout(String connectionId, ContinuousQuery query) {
+        String value = connections.getOrDefault(connectionId, Map.of()).get("queryTimeout");
+        if (value == null) {
+            return;
+        }
+        long seconds;
+        try {
+            seconds = Long.parseLong(value.strip());
+        } catch (NumberFormatException e) {
+            throw error(
+                    new WeirException(
+                            ErrorCode.INVALID_OPTION,
+                            Optional.empty(),
+                            "Connection property 'queryTimeout' must be whole seconds, not '"
+                                    + value
+                                    + "'."));
+        }
+        if (seconds > 0) {
+            TIMEOUTS.schedule(
+                    () ->
+                            query.failWith(
+                                    new WeirException(
+                                            ErrorCode.QUERY_TIMEOUT,
+                                            Optional.empty(),
+                                            "The query ran past its timeout of "
+                                                    + seconds
+                                                    + " s and was stopped.")),
+                    seconds,
+                    TimeUnit.SECONDS);
+        }
+    }
+
+    private static final java.util.concurrent.ScheduledExecutorService TIMEOUTS =
+            java.util.concurrent.Executors.newSingleThreadScheduledExecutor(
+                    r -> {
+                        Thread t = new Thread(r, "weir-query-timeouts");
+                        t.setDaemon(true);
+                        return t;
+                    });
 
     @Override
     public Frame fetch(StatementHandle h, long offset, int fetchMaxRowCount)

@@ -127,6 +127,16 @@ public final class ContinuousQuery {
         }
     }
 
+    /** Ends the query with an error its reader receives: a timeout, for one. */
+    public void failWith(WeirException error) {
+        Job j = job;
+        if (j != null) {
+            j.cancel();
+        }
+        fail(error);
+        done = true;
+    }
+
     void fail(Throwable error) {
         if (cancelled) {
             return;

@@ -247,4 +247,50 @@ class JdbcServerTest {
             assertThat(rs.next()).isTrue();
         }
     }
+
+    @Test
+    void fiftyContinuousQueriesAtOnceAndASlowOrVanishedClientHurtNobody() throws Exception {
+        try (Connection admin = DriverManager.getConnection(url("weir"));
+                Statement a = admin.createStatement()) {
+            a.execute("CREATE STREAM many (ts TIMESTAMP NOT NULL, v INT)");
+            List<Connection> connections = new ArrayList<>();
+            List<ResultSet> results = new ArrayList<>();
+            for (int i = 0; i < 50; i++) {
+                Connection c = DriverManager.getConnection(url(i % 2 == 0 ? "weir" : "avatica"));
+                connections.add(c);
+                if (i % 2 == 0) {
+                    results.add(
+                            c.createStatement()
+                                    .executeQuery(
+                                            "SELECT v FROM many WHERE v >= " + i + " EMIT STREAM"));
+                } else {
+                    // The stock client waits in executeQuery for a first row; run it off-thread.
+                    results.add(null);
+                }
+            }
+            // A client that starts a query and never reads, and one that vanishes mid-query.
+            Connection slow = DriverManager.getConnection(url("weir"));
+            ResultSet neverRead =
+                    slow.createStatement().executeQuery("SELECT v FROM many EMIT STREAM");
+            Connection vanishing = DriverManager.getConnection(url("weir"));
+            vanishing.createStatement().executeQuery("SELECT v FROM many EMIT STREAM");
+            vanishing.close();
+            a.execute("INSERT INTO many VALUES (TIMESTAMP '2026-01-01 00:00:00', 100)");
+            for (int i = 0; i < 50; i += 2) {
+                ResultSet rs = results.get(i);
+                assertThat(rs.next()).isTrue();
+                assertThat(rs.getInt(1)).isEqualTo(100);
+            }
+            assertThat(engine.queries().running().size()).isGreaterThanOrEqualTo(26);
+            try (ResultSet count = a.executeQuery("SELECT COUNT(*) FROM many")) {
+                assertThat(count.next()).isTrue();
+                assertThat(count.getLong(1)).isEqualTo(1);
+            }
+            neverRead.close();
+            slow.close();
+            for (Connection c : connections) {
+                c.close();
+            }
+        }
+    }
 }
