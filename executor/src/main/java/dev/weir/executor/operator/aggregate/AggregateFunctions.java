@@ -59,7 +59,7 @@ final class AggregateFunctions {
     }
 
     /** SUM: the sum and how many values it holds (NULL when none). */
-    static final class Sum implements AggregateFunction {
+    static class Sum implements AggregateFunction {
         private final ValueType sumType;
         private final ValueType resultType;
         private final int resultScale;
@@ -107,45 +107,15 @@ final class AggregateFunctions {
         }
     }
 
-    /** AVG: sum and count. */
-    static final class Avg implements AggregateFunction {
-        private final ValueType sumType;
+    /** AVG: the same sum and count as SUM, divided at the end. */
+    static final class Avg extends Sum {
         private final ValueType resultType;
         private final int resultScale;
 
         Avg(ValueType sumType, ValueType resultType, int resultScale) {
-            this.sumType = sumType;
+            super(sumType, resultType, resultScale);
             this.resultType = resultType;
             this.resultScale = resultScale;
-        }
-
-        @Override
-        public int slots() {
-            return 2;
-        }
-
-        @Override
-        public void init(Object[] acc, int at) {
-            acc[at] = Numbers.zero(sumType);
-            acc[at + 1] = 0L;
-        }
-
-        @Override
-        public void accumulate(Object[] acc, int at, Object value) {
-            acc[at] = Numbers.add(acc[at], value, sumType);
-            acc[at + 1] = (Long) acc[at + 1] + 1;
-        }
-
-        @Override
-        public void retract(Object[] acc, int at, Object value) {
-            acc[at] = Numbers.subtract(acc[at], value, sumType);
-            acc[at + 1] = (Long) acc[at + 1] - 1;
-        }
-
-        @Override
-        public void merge(Object[] acc, int at, Object[] other, int otherAt) {
-            acc[at] = Numbers.add(acc[at], other[otherAt], sumType);
-            acc[at + 1] = (Long) acc[at + 1] + (Long) other[otherAt + 1];
         }
 
         @Override

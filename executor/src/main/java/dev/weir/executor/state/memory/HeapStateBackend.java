@@ -2,6 +2,7 @@ package dev.weir.executor.state.memory;
 
 import dev.weir.executor.state.CloseableIterator;
 import dev.weir.executor.state.Codec;
+import dev.weir.executor.state.KeyPrefixes;
 import dev.weir.executor.state.KeyValueState;
 import dev.weir.executor.state.StateBackend;
 import java.io.DataOutputStream;
@@ -134,7 +135,7 @@ public final class HeapStateBackend implements StateBackend {
         @Override
         public CloseableIterator<Map.Entry<K, V>> prefix(K prefix) {
             byte[] from = keyCodec.toBytes(prefix);
-            byte[] to = nextPrefix(from);
+            byte[] to = KeyPrefixes.next(from);
             return iterate(
                     to == null ? map.tailMap(from, true) : map.subMap(from, true, to, false));
         }
@@ -172,17 +173,5 @@ public final class HeapStateBackend implements StateBackend {
                 public void close() {}
             };
         }
-    }
-
-    /** The smallest byte string greater than every string starting with {@code prefix}. */
-    static byte[] nextPrefix(byte[] prefix) {
-        byte[] next = prefix.clone();
-        for (int i = next.length - 1; i >= 0; i--) {
-            if (next[i] != (byte) 0xFF) {
-                next[i]++;
-                return Arrays.copyOf(next, i + 1);
-            }
-        }
-        return null;
     }
 }

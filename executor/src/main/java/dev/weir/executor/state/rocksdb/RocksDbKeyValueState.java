@@ -2,10 +2,10 @@ package dev.weir.executor.state.rocksdb;
 
 import dev.weir.executor.state.CloseableIterator;
 import dev.weir.executor.state.Codec;
+import dev.weir.executor.state.KeyPrefixes;
 import dev.weir.executor.state.KeyValueState;
 import java.util.AbstractMap;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import org.rocksdb.ColumnFamilyHandle;
@@ -47,7 +47,7 @@ final class RocksDbKeyValueState<K, V> implements KeyValueState<K, V> {
     @Override
     public CloseableIterator<Map.Entry<K, V>> prefix(K prefix) {
         byte[] from = keyCodec.toBytes(prefix);
-        return decode(backend.scan(family, from, nextPrefix(from)));
+        return decode(backend.scan(family, from, KeyPrefixes.next(from)));
     }
 
     @Override
@@ -68,17 +68,5 @@ final class RocksDbKeyValueState<K, V> implements KeyValueState<K, V> {
                             keyCodec.fromBytes(e.getKey()), valueCodec.fromBytes(e.getValue())));
         }
         return RocksDbStateBackend.iterator(out);
-    }
-
-    /** The smallest byte string above every string starting with {@code prefix}; null if none. */
-    static byte[] nextPrefix(byte[] prefix) {
-        byte[] next = prefix.clone();
-        for (int i = next.length - 1; i >= 0; i--) {
-            if (next[i] != (byte) 0xFF) {
-                next[i]++;
-                return Arrays.copyOf(next, i + 1);
-            }
-        }
-        return null;
     }
 }
