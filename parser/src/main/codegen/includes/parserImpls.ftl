@@ -397,3 +397,18 @@ SqlDataTypeSpec ColumnType() :
 |
     type = DataType() { return type; }
 }
+
+/**
+ * The name of a named argument (name => value): a name, or OFFSET, a reserved word that is also
+ * the name of the offset argument of TUMBLE, HOP and CUMULATE. Calcite's Arg0() and Arg() call
+ * this in place of SimpleIdentifier() (see the pom: the template is patched before FMPP runs).
+ */
+SqlIdentifier ArgumentName() :
+{
+    final SqlIdentifier name;
+}
+{
+    <OFFSET> { return new SqlIdentifier(token.image, getPos()); }
+|
+    name = SimpleIdentifier() { return name; }
+}

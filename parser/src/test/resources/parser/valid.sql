@@ -350,3 +350,216 @@ SELECT auction, bidder, 0.908 * price AS price, dateTime, extra FROM bid
 SELECT * FROM TABLE(SESSION(TABLE bid PARTITION BY auction, DESCRIPTOR(bidtime), INTERVAL '1' HOUR))
 ==
 CREATE STREAM s (i1 INTERVAL DAY, i2 INTERVAL HOUR TO SECOND, i3 INTERVAL YEAR TO MONTH)
+==
+CREATE STREAM IF NOT EXISTS bid (
+  auction  BIGINT,
+  bidder   BIGINT,
+  price    DECIMAL(10,2),
+  bidtime  TIMESTAMP(3) NOT NULL,
+  WATERMARK FOR bidtime AS bidtime - INTERVAL '4' SECOND
+) WITH ('connector' = 'kafka', 'topic' = 'bids', 'format' = 'json');
+==
+CREATE STREAM s (d DECIMAL, d1 DECIMAL(5), f FLOAT, t TIME, ts TIMESTAMP, ts0 TIMESTAMP(0), ts9 TIMESTAMP(9))
+==
+CREATE STREAM s (b BOOLEAN NOT NULL, i INTEGER NOT NULL, v VARCHAR(10) NOT NULL, d DECIMAL(38, 10) NOT NULL)
+==
+CREATE STREAM s (tags VARCHAR ARRAY, nested INTEGER ARRAY ARRAY, m MAP<VARCHAR, INTEGER ARRAY>)
+==
+CREATE STREAM s (r ROW(a INT, b ROW(c VARCHAR, d DOUBLE)), m MAP<INT, ROW(x BIGINT)>)
+==
+CREATE STREAM s (tags VARCHAR ARRAY NOT NULL)
+==
+CREATE STREAM s (i1 INTERVAL MINUTE, i2 INTERVAL SECOND(3), i3 INTERVAL DAY(2) TO SECOND(3), i4 INTERVAL YEAR)
+==
+CREATE STREAM db.s (a INT)
+==
+CREATE STREAM "a""b" ("c""d" INT)
+==
+CREATE STREAM s ("Event Time" TIMESTAMP(3), WATERMARK FOR "Event Time" AS "Event Time" - INTERVAL '1' SECOND)
+==
+CREATE STREAM s (a INT, ts TIMESTAMP(3), WATERMARK FOR ts AS ts - INTERVAL '1' SECOND, b VARCHAR)
+==
+CREATE STREAM s (ts TIMESTAMP(3), WATERMARK FOR ts AS ts - INTERVAL '1:30' MINUTE TO SECOND)
+==
+CREATE STREAM s (ts TIMESTAMP(3), WATERMARK FOR ts AS ts - INTERVAL '5' SECOND - INTERVAL '0.1' SECOND)
+==
+CREATE STREAM watermark (delay TIMESTAMP(3), WATERMARK FOR delay AS delay)
+==
+CREATE STREAM bid (auction BIGINT) WITH ('connector' = 'nexmark', 'table' = 'bid', 'events-per-second' = '1000', 'max-events' = '10000', 'seed' = '42')
+==
+CREATE STREAM s (a INT) WITH ('connector' = 'kafka', 'bootstrap.servers' = 'localhost:9092', 'scan.startup.mode' = 'earliest')
+==
+create stream lower_case (a int not null, ts timestamp(3), watermark for ts as ts - interval '1' second) with ('k' = 'v')
+==
+CREATE TABLE t (id BIGINT NOT NULL PRIMARY KEY, v VARCHAR)
+==
+CREATE TABLE IF NOT EXISTS db.rates (code CHAR(3), rate DECIMAL(10, 4), PRIMARY KEY (code) NOT ENFORCED) WITH ('connector' = 'file', 'path' = '/tmp/rates.csv')
+==
+CREATE TABLE "My Table" ("Key" VARCHAR, PRIMARY KEY ("Key"))
+==
+CREATE TABLE queries (query VARCHAR, enforced BOOLEAN, PRIMARY KEY (query))
+==
+CREATE OR REPLACE VIEW v (x, y) AS SELECT a, b FROM t
+==
+CREATE VIEW IF NOT EXISTS v (x, y) AS SELECT a, b FROM t WHERE a > 0
+==
+CREATE VIEW db.v AS SELECT a FROM t ORDER BY a LIMIT 3
+==
+CREATE VIEW v AS VALUES (1, 'a'), (2, 'b')
+==
+CREATE MATERIALIZED VIEW IF NOT EXISTS mv (auction, n) AS SELECT auction, COUNT(*) FROM bid GROUP BY auction EMIT STREAM
+==
+CREATE MATERIALIZED VIEW mv AS SELECT a FROM t EMIT CHANGES
+==
+CREATE MATERIALIZED VIEW mv AS SELECT a FROM t EMIT FINAL
+==
+CREATE MATERIALIZED VIEW mv AS SELECT a FROM t EMIT ON WINDOW CLOSE
+==
+CREATE MATERIALIZED VIEW mv AS SELECT a FROM t EMIT STREAM AFTER WATERMARK AND AFTER DELAY INTERVAL '10' SECOND WITH (ALLOWED_LATENESS = INTERVAL '1' MINUTE)
+==
+CREATE MATERIALIZED VIEW mv AS SELECT a FROM t UNION ALL SELECT a FROM u EMIT STREAM WITH (SNAPSHOT = FALSE)
+==
+CREATE MATERIALIZED VIEW mv AS
+SELECT window_start, window_end, SUM(price) AS price
+FROM TABLE(TUMBLE(TABLE bids, DESCRIPTOR(bidtime), INTERVAL '10' MINUTE))
+GROUP BY window_start, window_end;
+==
+DROP STREAM db.s
+==
+DROP TABLE IF EXISTS "My Table"
+==
+DROP VIEW IF EXISTS db.v
+==
+DROP MATERIALIZED VIEW IF EXISTS "mv"
+==
+DROP STREAM streams
+==
+INSERT INTO db.sink (a, b) SELECT a, b FROM src
+==
+INSERT INTO sink WITH x AS (SELECT a FROM t) SELECT a FROM x
+==
+INSERT INTO sink SELECT * FROM TABLE(HOP(DATA => TABLE bid, TIMECOL => DESCRIPTOR(bidtime), SLIDE => INTERVAL '1' MINUTE, SIZE => INTERVAL '5' MINUTE))
+==
+INSERT INTO cancel VALUES (1)
+==
+SHOW TABLES LIKE 'rate%'
+==
+SHOW VIEWS LIKE 'v_'
+==
+SHOW MATERIALIZED VIEWS LIKE '%mv'
+==
+SHOW QUERIES LIKE 'q%'
+==
+show streams
+==
+DESCRIBE db.bid
+==
+DESCRIBE watermark
+==
+DESCRIBE STREAM "Quoted Stream"
+==
+EXPLAIN PLAN FOR SELECT a FROM t EMIT STREAM AFTER DELAY INTERVAL '5' SECOND
+==
+EXPLAIN SELECT STREAM a FROM t
+==
+EXPLAIN SELECT a FROM t UNION ALL SELECT a FROM u EMIT FINAL
+==
+EXPLAIN PLAN FOR INSERT INTO sink SELECT a FROM t
+==
+CANCEL QUERY 'it''s'
+==
+cancel query 'q2'
+==
+SELECT * FROM bid EMIT STREAM AFTER DELAY INTERVAL '1:30' MINUTE TO SECOND
+==
+SELECT * FROM bid EMIT AFTER DELAY INTERVAL '1' HOUR AND AFTER WATERMARK WITH (SNAPSHOT = TRUE, ALLOWED_LATENESS = INTERVAL '10' SECOND)
+==
+SELECT * FROM bid EMIT AFTER WATERMARK WITH (ALLOWED_LATENESS = INTERVAL '0' SECOND)
+==
+SELECT * FROM bid EMIT CHANGES WITH (SNAPSHOT = TRUE)
+==
+SELECT * FROM bid EMIT FINAL WITH (ALLOWED_LATENESS = INTERVAL '1' MINUTE)
+==
+SELECT * FROM bid EMIT ON WINDOW CLOSE WITH (ALLOWED_LATENESS = INTERVAL '1' MINUTE, SNAPSHOT = FALSE)
+==
+SELECT * FROM bid emit stream after watermark and after delay interval '1' second
+==
+SELECT * FROM bid EMIT /* how */ STREAM -- and when
+==
+SELECT STREAM * FROM bid EMIT STREAM
+==
+VALUES (1) EMIT STREAM
+==
+SELECT * FROM TABLE(TUMBLE(DATA => TABLE bid, TIMECOL => DESCRIPTOR(bidtime), SIZE => INTERVAL '10' MINUTE, OFFSET => INTERVAL '1' MINUTE))
+==
+SELECT * FROM TABLE(HOP(DATA => TABLE bid, TIMECOL => DESCRIPTOR(bidtime), SLIDE => INTERVAL '2' MINUTE, SIZE => INTERVAL '10' MINUTE, OFFSET => INTERVAL '1' MINUTE))
+==
+SELECT * FROM TABLE(CUMULATE(DATA => TABLE bid, TIMECOL => DESCRIPTOR(bidtime), STEP => INTERVAL '1' MINUTE, SIZE => INTERVAL '10' MINUTE, OFFSET => INTERVAL '30' SECOND))
+==
+SELECT * FROM TABLE(SESSION(DATA => TABLE bid PARTITION BY bidder, TIMECOL => DESCRIPTOR(bidtime), SIZE => INTERVAL '5' MINUTE))
+==
+SELECT * FROM TABLE(SESSION(DATA => TABLE bid, TIMECOL => DESCRIPTOR(bidtime), KEY => DESCRIPTOR(bidder), SIZE => INTERVAL '5' MINUTE))
+==
+SELECT * FROM TABLE(TUMBLE(SIZE => INTERVAL '10' MINUTE, TIMECOL => DESCRIPTOR(bidtime), DATA => TABLE bid))
+==
+SELECT * FROM TABLE(TUMBLE(data => TABLE bid, timecol => DESCRIPTOR(bidtime), size => INTERVAL '10' MINUTE, offset => INTERVAL '1' MINUTE))
+==
+SELECT w.auction FROM TABLE(TUMBLE(TABLE bid, DESCRIPTOR(bidtime), INTERVAL '10' MINUTE)) AS w WHERE w.price > 10
+==
+SELECT auction, window_start, window_end, COUNT(*) FROM TABLE(HOP(TABLE bid, DESCRIPTOR(bidtime), INTERVAL '1' MINUTE, INTERVAL '5' MINUTE)) GROUP BY auction, window_start, window_end HAVING COUNT(*) > 3 EMIT STREAM AFTER WATERMARK AND AFTER DELAY INTERVAL '10' SECOND
+==
+SELECT window_start, window_end, SUM(price) FILTER (WHERE price > 10) AS big, COUNT(DISTINCT bidder) FROM TABLE(CUMULATE(TABLE bid, DESCRIPTOR(bidtime), INTERVAL '1' MINUTE, INTERVAL '1' HOUR)) GROUP BY window_start, window_end
+==
+SELECT window_start, window_end, MAX(n) FROM TABLE(TUMBLE(TABLE per_minute, DESCRIPTOR(window_end), INTERVAL '1' HOUR)) GROUP BY window_start, window_end EMIT FINAL
+==
+SELECT window_start, auction, SUM(price) FROM TABLE(TUMBLE(TABLE bid, DESCRIPTOR(bidtime), INTERVAL '1' MINUTE)) GROUP BY window_start, window_end, GROUPING SETS ((auction), ())
+==
+SELECT a, b, GROUPING(a), SUM(c) FROM t GROUP BY GROUPING SETS ((a, b), (a), ())
+==
+SELECT l.window_start, l.auction, r.bidder FROM (SELECT * FROM TABLE(TUMBLE(TABLE bid, DESCRIPTOR(bidtime), INTERVAL '1' MINUTE))) AS l JOIN (SELECT * FROM TABLE(TUMBLE(TABLE person, DESCRIPTOR(dateTime), INTERVAL '1' MINUTE))) AS r ON l.window_start = r.window_start AND l.window_end = r.window_end AND l.bidder = r.id
+==
+SELECT b.auction, c.rate * b.price FROM bid AS b JOIN currency AS c ON b.currency = c.code
+==
+SELECT a.id, b.id FROM a JOIN b ON a.id = b.id AND b.ts BETWEEN a.ts - INTERVAL '1' HOUR AND a.ts
+==
+SELECT * FROM t RIGHT OUTER JOIN u ON t.id = u.id FULL OUTER JOIN w ON u.id = w.id
+==
+SELECT * FROM t JOIN u USING (id)
+==
+SELECT a, (SELECT MAX(b) FROM u WHERE u.a = t.a) AS top FROM t
+==
+SELECT a FROM t WHERE NOT EXISTS (SELECT 1 FROM u WHERE u.a = t.a) AND a NOT IN (SELECT a FROM w)
+==
+SELECT CASE a WHEN 1 THEN 'one' WHEN 2 THEN 'two' END FROM t
+==
+SELECT CAST(a AS BIGINT), CAST(b AS CHAR(3)), CAST(c AS DATE), CAST(d AS BOOLEAN), CAST(e AS INTERVAL SECOND) FROM t
+==
+SELECT a FROM t ORDER BY a DESC, b ASC LIMIT 5 EMIT STREAM
+==
+SELECT a FROM t UNION ALL SELECT a FROM u UNION ALL SELECT a FROM w
+==
+SELECT cancel, materialized, views, tables, functions, if, enforced FROM streams
+==
+SELECT q.query FROM queries AS q JOIN changes AS c ON q.final = c.delay
+==
+SELECT a FROM watermark WHERE delay > 0 GROUP BY a HAVING MAX(final) > 1
+==
+-- a comment before the statement
+SELECT a FROM t
+==
+/* a block comment
+   over two lines */
+SELECT a FROM t /* and one after */
+==
+SELECT a FROM t; -- done
+==
+SELECT a FROM t ;
+==
+SELECT	a	FROM	t	WHERE	a > 1
+==
+SELECT auction,
+       price
+  FROM bid
+ WHERE MOD(auction, 123) = 0
+   AND price > 10
+ EMIT STREAM;

@@ -4,16 +4,19 @@ import dev.weir.common.error.Errors;
 import dev.weir.common.error.Position;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 
 /**
  * Cuts a script into statements at the semicolons that separate them. Semicolons inside string
  * literals, quoted identifiers and comments do not separate; statements that hold nothing but
- * whitespace and comments are dropped. Every statement keeps the line and column where it starts,
- * so that errors point into the script, not into the statement.
+ * whitespace and comments are dropped. A statement starts at its first token (comments before it
+ * belong to no statement) and keeps the line and column of that token, so that errors point into
+ * the script, not into the statement.
  *
  * <p>This is a lexical pass, not a parse: it knows Calcite's quoting (single-quoted strings with
- * {@code ''} escapes, double-quoted identifiers with {@code ""}, {@code --} and block comments) and
- * nothing else.
+ * {@code ''} escapes, double-quoted identifiers with {@code ""}) and comments ({@code --} and
+ * {@code //} to the end of the line, as Calcite's lexer has them, and block comments) and nothing
+ * else.
  */
 public final class ScriptSplitter {
     private final String script;
@@ -26,32 +29,37 @@ public final class ScriptSplitter {
     }
 
     public static List<ScriptStatement> split(String script) {
-        return new ScriptSplitter(script).splitAll();
+        List<ScriptStatement> statements = new ArrayList<>();
+        split(script, statements::add);
+        return statements;
     }
 
-    private List<ScriptStatement> splitAll() {
-        List<ScriptStatement> statements = new ArrayList<>();
-        int start = -1;
+    /**
+     * Hands each statement to {@code each} as soon as it is cut, before the rest of the script is
+     * read: if {@code each} throws for a statement, an error later in the script (an unterminated
+     * string, say) is never reached, so the first error of the script is the one reported.
+     */
+    public static void split(String script, Consumer<ScriptStatement> each) {
+        new ScriptSplitter(script).splitAll(each);
+    }
+
+    private void splitAll(Consumer<ScriptStatement> each) {
+        int start = -1; // index of the current statement's first token; -1 before it
         int startLine = 0;
         int startColumn = 0;
-        boolean meaningful = false;
         while (index < script.length()) {
             char c = script.charAt(index);
-            if (start < 0 && !Character.isWhitespace(c)) {
-                start = index;
-                startLine = line;
-                startColumn = column;
-            }
-            if (c == '\'' || c == '"') {
-                meaningful = true;
-                skipQuoted(c);
-            } else if (c == '-' && peek(1) == '-') {
+            if ((c == '-' || c == '/') && peek(1) == c) {
                 skipLineComment();
-            } else if (c == '/' && peek(1) == '*') {
+                continue;
+            }
+            if (c == '/' && peek(1) == '*') {
                 skipBlockComment();
-            } else if (c == ';') {
-                if (meaningful) {
-                    statements.add(
+                continue;
+            }
+            if (c == ';') {
+                if (start >= 0) {
+                    each.accept(
                             new ScriptStatement(
                                     script.substring(start, index).stripTrailing(),
                                     startLine,
@@ -59,20 +67,24 @@ public final class ScriptSplitter {
                 }
                 advance();
                 start = -1;
-                meaningful = false;
+                continue;
+            }
+            if (start < 0 && !Character.isWhitespace(c)) {
+                start = index;
+                startLine = line;
+                startColumn = column;
+            }
+            if (c == '\'' || c == '"') {
+                skipQuoted(c);
             } else {
-                if (!Character.isWhitespace(c)) {
-                    meaningful = true;
-                }
                 advance();
             }
         }
-        if (meaningful) {
-            statements.add(
+        if (start >= 0) {
+            each.accept(
                     new ScriptStatement(
                             script.substring(start).stripTrailing(), startLine, startColumn));
         }
-        return statements;
     }
 
     private char peek(int ahead) {

@@ -12,7 +12,8 @@ import java.util.regex.Pattern;
  * Better messages for statements that go wrong in their first words. When SHOW, CANCEL or DESCRIBE
  * is not followed by what it needs, JavaCC reports the first word itself (no statement matched),
  * and a misspelled first word comes back as Calcite's "Non-query expression encountered"; both say
- * less than what a person needs: what may follow, where.
+ * less than what a person needs: what may follow, where. Elsewhere in a statement, that Calcite
+ * message (an expression where a query must stand, as after a misspelled VALUES) is said plainly.
  */
 final class StatementHints {
     private static final Pattern FIRST_WORDS =
@@ -27,6 +28,9 @@ final class StatementHints {
     private static final String STATEMENTS =
             "SELECT, VALUES, WITH, INSERT, CREATE, DROP, SHOW, DESCRIBE, EXPLAIN or CANCEL";
 
+    /** How Calcite's message starts when an expression stands where a query must. */
+    private static final String NON_QUERY = "Non-query expression encountered";
+
     private StatementHints() {}
 
     static WeirException improve(WeirException error, ScriptStatement statement) {
@@ -36,7 +40,15 @@ final class StatementHints {
         }
         Position at = error.position().get();
         Position firstWord = positionOf(statement, m.start(2));
-        if (at.line() != firstWord.line() || at.column() != firstWord.column()) {
+        boolean onlyTheFirstWord = m.group(4).isEmpty();
+        if ((at.line() != firstWord.line() || at.column() != firstWord.column())
+                && !onlyTheFirstWord) {
+            if (error.rawMessage().startsWith(NON_QUERY)) {
+                return Errors.syntaxError(
+                        at,
+                        "Syntax error: a query (SELECT, VALUES, WITH or TABLE) is expected here,"
+                                + " not an expression.");
+            }
             return error;
         }
         String word = m.group(2).toUpperCase(Locale.ROOT);
@@ -51,7 +63,7 @@ final class StatementHints {
                     next,
                     "Syntax error at " + found + ": " + word + " is followed by " + follows + ".");
         }
-        if (error.rawMessage().startsWith("Non-query expression encountered")) {
+        if (error.rawMessage().startsWith(NON_QUERY)) {
             return Errors.syntaxError(
                     firstWord,
                     "Syntax error at '"

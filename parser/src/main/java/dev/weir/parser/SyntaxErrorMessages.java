@@ -14,11 +14,19 @@ import java.util.TreeSet;
  *
  * <p>JavaCC lists every token that could start the next production, which after {@code SELECT} is
  * two hundred keywords. People need the few that matter: punctuation, names, values, and the
- * keywords that shape a statement. The rest is summarized.
+ * keywords that shape a statement. The rest is summarized: where an expression may start, "an
+ * expression" stands for its literals, functions and prefix operators; where an operator may come,
+ * "an operator" stands for all of them; where a type must come, "a data type" for the type names.
  */
 final class SyntaxErrorMessages {
     /** Most a message lists before it says "...". */
     static final int MAX_LISTED = 8;
+
+    /** Fewest operators that are summarized as "an operator" rather than listed. */
+    private static final int MIN_OPERATORS_SUMMARIZED = 4;
+
+    /** Fewest type names that are summarized as "a data type" rather than listed. */
+    private static final int MIN_TYPES_SUMMARIZED = 5;
 
     private static final Map<String, String> CATEGORIES =
             Map.ofEntries(
@@ -38,6 +46,93 @@ final class SyntaxErrorMessages {
                     Map.entry("<C_STYLE_ESCAPED_STRING_LITERAL>", "a string"),
                     Map.entry("<BINARY_STRING_LITERAL>", "a string"),
                     Map.entry("<EOF>", "end of input"));
+
+    /** Punctuation in the order a reader looks for it; any other comes after, sorted. */
+    private static final List<String> PUNCTUATION_ORDER =
+            List.of("')'", "','", "'('", "';'", "'.'", "'='", "'*'");
+
+    /** Tokens that only ever continue an expression: binary operators and their like. */
+    private static final Set<String> OPERATORS =
+            Set.of(
+                    "'!='",
+                    "'<>'",
+                    "'%'",
+                    "'&'",
+                    "'*'",
+                    "'+'",
+                    "'-'",
+                    "'/'",
+                    "'<'",
+                    "'<='",
+                    "'>'",
+                    "'>='",
+                    "'='",
+                    "'||'",
+                    "'^'",
+                    "'|'",
+                    "'<<'",
+                    "'>>'",
+                    "'::'",
+                    "':'",
+                    "'->'",
+                    "'=>'",
+                    "'['",
+                    "'<=>'",
+                    "IN",
+                    "BETWEEN",
+                    "LIKE",
+                    "ILIKE",
+                    "RLIKE",
+                    "SIMILAR",
+                    "IS",
+                    "MEMBER",
+                    "SUBMULTISET",
+                    "CONTAINS",
+                    "OVERLAPS",
+                    "EQUALS",
+                    "PRECEDES",
+                    "SUCCEEDS",
+                    "IMMEDIATELY",
+                    "AND",
+                    "OR",
+                    "NOT",
+                    "FORMAT");
+
+    /** Tokens that can start an expression, said by "an expression" where one may come. */
+    private static final Set<String> EXPRESSION_STARTS =
+            Set.of("'('", "'+'", "'-'", "'?'", "NOT", "NULL", "EXISTS");
+
+    private static final Set<String> TYPE_NAMES =
+            Set.of(
+                    "ANY",
+                    "BIGINT",
+                    "BINARY",
+                    "BOOLEAN",
+                    "CHAR",
+                    "CHARACTER",
+                    "DATE",
+                    "DEC",
+                    "DECIMAL",
+                    "DOUBLE",
+                    "FLOAT",
+                    "INT",
+                    "INTEGER",
+                    "INTERVAL",
+                    "NUMERIC",
+                    "REAL",
+                    "ROW",
+                    "SMALLINT",
+                    "TIME",
+                    "TIMESTAMP",
+                    "TINYINT",
+                    "UNSIGNED",
+                    "UUID",
+                    "VARBINARY",
+                    "VARCHAR",
+                    "VARIANT",
+                    "MAP",
+                    "ARRAY",
+                    "MULTISET");
 
     /**
      * Keywords that shape statements and clauses, in the order a reader looks for them. Listed
@@ -100,6 +195,11 @@ final class SyntaxErrorMessages {
      */
     static String unexpectedToken(String found, List<String> expectedImages) {
         String foundText = found == null ? "end of input" : "'" + abbreviate(found) + "'";
+        if (found != null && isExpectedOperator(found, expectedImages)) {
+            // An operator could come here, and one did: JavaCC looked past it, found no operand,
+            // and blamed the operator. Say what is wrong, not that an operator is expected.
+            return "Syntax error at " + foundText + ": expected an operand after it.";
+        }
         List<String> expected = summarize(expectedImages);
         if (expected.isEmpty()) {
             return "Syntax error at " + foundText + ".";
@@ -114,7 +214,7 @@ final class SyntaxErrorMessages {
 
     static List<String> summarize(List<String> images) {
         Set<String> categories = new LinkedHashSet<>();
-        Set<String> punctuation = new TreeSet<>();
+        Set<String> punctuation = new LinkedHashSet<>();
         Set<String> keywords = new LinkedHashSet<>();
         for (String image : images) {
             String category = CATEGORIES.get(image);
@@ -134,13 +234,39 @@ final class SyntaxErrorMessages {
             // Other images (<LBRACE_D> and the like, JDBC escapes) mean nothing to a reader.
         }
         boolean expression = categories.contains("a number") && categories.contains("a string");
+        boolean operator = countIn(OPERATORS, punctuation) >= MIN_OPERATORS_SUMMARIZED;
+        boolean type = !expression && countIn(TYPE_NAMES, keywords) >= MIN_TYPES_SUMMARIZED;
+        if (expression) {
+            punctuation.removeAll(EXPRESSION_STARTS);
+            keywords.removeAll(EXPRESSION_STARTS);
+        }
+        if (operator) {
+            punctuation.removeAll(OPERATORS);
+            keywords.removeAll(OPERATORS);
+        }
+        if (type) {
+            keywords.removeAll(TYPE_NAMES);
+            categories.remove("a name");
+        }
+
         List<String> result = new ArrayList<>();
         if (expression) {
             result.add("an expression");
-        } else {
+        } else if (type) {
+            result.add("a data type");
+        }
+        if (!expression) {
             categories.stream().filter(c -> !c.equals("end of input")).forEach(result::add);
         }
-        result.addAll(punctuation);
+        for (String mark : PUNCTUATION_ORDER) {
+            if (punctuation.remove(mark)) {
+                result.add(mark);
+            }
+        }
+        new TreeSet<>(punctuation).forEach(result::add);
+        if (operator) {
+            result.add("an operator");
+        }
         for (String keyword : STRUCTURAL_KEYWORDS) {
             if (keywords.remove(keyword)) {
                 result.add(keyword);
@@ -158,6 +284,22 @@ final class SyntaxErrorMessages {
             return cut;
         }
         return result;
+    }
+
+    private static boolean isExpectedOperator(String found, List<String> expectedImages) {
+        String upper = found.toUpperCase(Locale.ROOT);
+        String asListed = Character.isLetter(found.charAt(0)) ? upper : "'" + found + "'";
+        return OPERATORS.contains(asListed) && expectedImages.contains("\"" + upper + "\"");
+    }
+
+    private static int countIn(Set<String> set, Set<String> items) {
+        int count = 0;
+        for (String item : items) {
+            if (set.contains(item)) {
+                count++;
+            }
+        }
+        return count;
     }
 
     private static String join(List<String> items) {

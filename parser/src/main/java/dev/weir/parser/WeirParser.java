@@ -39,33 +39,39 @@ public final class WeirParser {
 
     /** Parses one statement; a trailing semicolon is allowed. */
     public static SqlNode parseStatement(String sql) {
-        List<ParsedStatement> statements = parseScript(sql);
-        if (statements.isEmpty()) {
+        List<SqlNode> parsed = new ArrayList<>();
+        ScriptSplitter.split(
+                sql,
+                statement -> {
+                    if (!parsed.isEmpty()) {
+                        throw Errors.syntaxError(
+                                Position.at(statement.line(), statement.column()),
+                                "Only one statement is expected here, but a second one starts"
+                                        + " here.");
+                    }
+                    parsed.add(parse(statement));
+                });
+        if (parsed.isEmpty()) {
             throw Errors.syntaxError(Position.at(1, 1), "The statement is empty.");
         }
-        if (statements.size() > 1) {
-            ParsedStatement second = statements.get(1);
-            throw Errors.syntaxError(
-                    Position.at(second.line(), second.column()),
-                    "Only one statement is expected here, but a second one starts here.");
-        }
-        return statements.get(0).node();
+        return parsed.get(0);
     }
 
     /**
      * Parses a script: statements separated by semicolons. Stops at the first statement that does
-     * not parse.
+     * not parse (or cannot be cut out of the script), so the error is always the script's first.
      */
     public static List<ParsedStatement> parseScript(String script) {
         List<ParsedStatement> parsed = new ArrayList<>();
-        for (ScriptStatement statement : ScriptSplitter.split(script)) {
-            parsed.add(
-                    new ParsedStatement(
-                            statement.sql(),
-                            statement.line(),
-                            statement.column(),
-                            parse(statement)));
-        }
+        ScriptSplitter.split(
+                script,
+                statement ->
+                        parsed.add(
+                                new ParsedStatement(
+                                        statement.sql(),
+                                        statement.line(),
+                                        statement.column(),
+                                        parse(statement))));
         return parsed;
     }
 
@@ -129,7 +135,10 @@ public final class WeirParser {
                 }
             }
         }
-        Position position = found == null ? Positions.of(normalized.getPos()) : positionOf(found);
+        Position position =
+                found == null
+                        ? Positions.of(normalized.getPos())
+                        : positionOf(found, e.currentToken);
         String foundText = found == null || found.kind == 0 ? null : found.image;
         if ("EMIT".equalsIgnoreCase(foundText)) {
             return Errors.emitNotAllowed(position);
@@ -138,7 +147,14 @@ public final class WeirParser {
                 position, SyntaxErrorMessages.unexpectedToken(foundText, expected));
     }
 
-    private static Position positionOf(Token token) {
+    /**
+     * Where {@code token} is; the end of input is just after the last token read ({@code
+     * previous}), where the missing text would go.
+     */
+    private static Position positionOf(Token token, Token previous) {
+        if (token.kind == 0 && previous != null && previous.kind != 0 && previous.endLine >= 1) {
+            return Position.at(previous.endLine, previous.endColumn + 1);
+        }
         if (token.beginLine < 1) {
             return Position.at(1, 1);
         }

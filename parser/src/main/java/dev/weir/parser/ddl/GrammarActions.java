@@ -35,6 +35,8 @@ public final class GrammarActions {
                 switch (statement.getKind()) {
                     case INSERT -> "after an INSERT (its query runs until cancelled anyway)";
                     case CREATE_VIEW -> "in a CREATE VIEW (a view is expanded where it is used)";
+                    case CREATE_MATERIALIZED_VIEW, EXPLAIN ->
+                            "a second time (a statement has at most one EMIT clause)";
                     default -> "after this kind of statement";
                 };
         throw Errors.emitNotAllowed(position, where);
