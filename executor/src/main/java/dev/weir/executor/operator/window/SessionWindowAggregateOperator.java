@@ -23,7 +23,10 @@ import java.util.Map;
  *
  * <p>Emission follows {@link WindowAggregateOperator}; when sessions merge, each replaced session
  * that was emitted is retracted with -D and the merged one inserted with +I (its window_end, and so
- * its identity, changed). State per session: {@code (key..., start) -> (end, fired, acc...)}.
+ * its identity, changed). A row is late only when it joins no session still in state and its own
+ * session ended, plus the allowed lateness, at or before the watermark. State per session: {@code
+ * (key..., start) -> (end, fired, acc...)}; output rows: key fields, window_start, window_end, then
+ * the calls.
  */
 public final class SessionWindowAggregateOperator implements Operator {
     private final int[] keys;

@@ -165,12 +165,17 @@ class WindowAggregateDifferentialTest {
         };
     }
 
-    /** Rows (key, time, value): times drift forward with jitter, some far behind. */
+    /**
+     * Rows (key, time, value): times drift forward with jitter, some far behind; in half the runs
+     * they start negative.
+     */
     private static List<Row> randomRows(Random random, int count) {
         List<Row> rows = new ArrayList<>();
         String[] keys = {"a", "b", "c", null};
+        // Half the runs cross zero: window arithmetic must floor, not truncate, below it.
+        long base = random.nextBoolean() ? 10_000 : -9_000;
         for (int i = 0; i < count; i++) {
-            long time = 10_000 + i * 60L + random.nextInt(1_600) - 1_200;
+            long time = base + i * 60L + random.nextInt(1_600) - 1_200;
             if (random.nextInt(20) == 0) {
                 time -= 4_000; // far beyond the watermark's bound: late
             }
