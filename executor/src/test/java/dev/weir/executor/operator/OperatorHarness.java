@@ -2,6 +2,9 @@ package dev.weir.executor.operator;
 
 import dev.weir.common.row.Change;
 import dev.weir.common.row.Row;
+import dev.weir.executor.state.CloseableIterator;
+import dev.weir.executor.state.Codec;
+import dev.weir.executor.state.RowCodec;
 import dev.weir.executor.state.StateBackend;
 import dev.weir.executor.state.memory.HeapStateBackend;
 import java.io.IOException;
@@ -10,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Supplier;
 
 /**
@@ -20,6 +24,7 @@ public final class OperatorHarness implements OperatorContext, Output {
     private final Supplier<Operator> factory;
     private final List<Change> output = new ArrayList<>();
     private final List<Long> timers = new ArrayList<>();
+    private final List<Long> watermarksOut = new ArrayList<>();
     private final OperatorMetrics metrics = new OperatorMetrics("op");
     private final java.util.function.BiFunction<Path, Path, StateBackend> restorer;
     private StateBackend state;
@@ -76,11 +81,18 @@ public final class OperatorHarness implements OperatorContext, Output {
             state.checkpoint(checkpoint);
             state.close();
             state = restorer.apply(checkpoint, dir.resolve("restored"));
+            // Processing-time timers are the runtime's, kept on the heap: a restart loses them.
+            timers.clear();
             operator = factory.get();
             operator.open(this);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** Processing-time timers registered and not yet fired. */
+    public List<Long> pendingTimers() {
+        return List.copyOf(timers);
     }
 
     /** Every change emitted so far. */
@@ -128,5 +140,25 @@ public final class OperatorHarness implements OperatorContext, Output {
     }
 
     @Override
-    public void emitWatermark(long watermark) {}
+    public void emitWatermark(long watermark) {
+        watermarksOut.add(watermark);
+    }
+
+    /** Every watermark the operator passed on. */
+    public List<Long> emittedWatermarks() {
+        return watermarksOut;
+    }
+
+    /** How many entries the named state of the operator holds ({@code "op." + name}). */
+    public long stateEntries(String name, Codec<?> valueCodec) {
+        long n = 0;
+        try (CloseableIterator<? extends Map.Entry<Row, ?>> it =
+                state.keyValueState("op." + name, RowCodec.INSTANCE, valueCodec).all()) {
+            while (it.hasNext()) {
+                it.next();
+                n++;
+            }
+        }
+        return n;
+    }
 }

@@ -44,6 +44,18 @@ public final class EmitDelayOperator implements Operator {
                 context.state()
                         .keyValueState(id + ".pending", RowCodec.INSTANCE, RowCodec.INSTANCE);
         due = context.state().keyValueState(id + ".due", RowCodec.INSTANCE, RowCodec.INSTANCE);
+        // Processing-time timers live in the runtime, not in state: after a restore, ask again for
+        // the ones the pending keys wait on, or they would wait until the input ends.
+        long registered = Long.MIN_VALUE;
+        try (CloseableIterator<Map.Entry<Row, Row>> it = due.all()) {
+            while (it.hasNext()) {
+                long time = (Long) it.next().getKey().get(0);
+                if (time != registered) {
+                    context.registerProcessingTimer(time);
+                    registered = time;
+                }
+            }
+        }
     }
 
     @Override

@@ -23,7 +23,10 @@ import java.util.Map;
  *
  * <p>Emission follows {@link WindowAggregateOperator}; when sessions merge, each replaced session
  * that was emitted is retracted with -D and the merged one inserted with +I (its window_end, and so
- * its identity, changed). State per session: {@code (key..., start) -> (end, fired, acc...)}.
+ * its identity, changed). A row is late only when it joins no session still in state and its own
+ * session ended, plus the allowed lateness, at or before the watermark. State per session: {@code
+ * (key..., start) -> (end, fired, acc...)}; output rows: key fields, window_start, window_end, then
+ * the calls.
  */
 public final class SessionWindowAggregateOperator implements Operator {
     private final int[] keys;
@@ -77,7 +80,11 @@ public final class SessionWindowAggregateOperator implements Operator {
     }
 
     /** A stored session. */
-    private record Session(long start, long end, boolean fired, Object[] acc) {}
+    private record Session(long start, long end, boolean fired, Object[] acc) {
+        SessionWindow window() {
+            return new SessionWindow(start, end);
+        }
+    }
 
     @Override
     public void processChange(int input, Change change) {
@@ -88,28 +95,31 @@ public final class SessionWindowAggregateOperator implements Operator {
             context.metrics().nullTimeRowDropped();
             return;
         }
-        long time = (Long) timeValue;
-        if (time + gap + allowedLateness <= watermark) {
-            context.metrics().lateRowDropped();
-            return;
-        }
         Row key = row.project(keys);
-        long start = time;
-        long end = time + gap;
+        SessionWindow own = SessionWindow.of((Long) timeValue, gap);
         List<Session> merged = new ArrayList<>();
         try (CloseableIterator<Map.Entry<Row, Row>> it = sessions.prefix(key)) {
             while (it.hasNext()) {
                 Map.Entry<Row, Row> e = it.next();
                 Session s = decode(e.getKey(), e.getValue());
-                if (s.start() <= end && time <= s.end()) {
+                if (own.mergesWith(s.window())) {
                     merged.add(s);
                 }
             }
         }
-        for (Session s : merged) {
-            start = Math.min(start, s.start());
-            end = Math.max(end, s.end());
+        // Every session in state is still open (cleanup removes it once the watermark passes its
+        // end plus the lateness), so a row joining one is not late however old it is alone: as in
+        // Flink, a row is late only if the session it ends up in is.
+        if (merged.isEmpty() && own.end() + allowedLateness <= watermark) {
+            context.metrics().lateRowDropped();
+            return;
         }
+        SessionWindow covered = own;
+        for (Session s : merged) {
+            covered = covered.cover(s.window());
+        }
+        long start = covered.start();
+        long end = covered.end();
         Row scope = key.append(start);
         Object[] acc = aggregator.newAccumulator();
         Session same = null;

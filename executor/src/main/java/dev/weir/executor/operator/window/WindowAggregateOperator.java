@@ -87,17 +87,20 @@ public final class WindowAggregateOperator implements Operator {
             return;
         }
         Row key = row.project(keys);
-        boolean[] accepted = {false};
+        // [0]: windows the row falls in, [1]: those still open. A row in no window at all (a gap
+        // between hopping windows longer than they are) is not late, just in no window.
+        int[] windowCounts = new int[2];
         assigner.assign(
                 (Long) time,
                 (start, end) -> {
+                    windowCounts[0]++;
                     if (end + allowedLateness <= watermark) {
                         return; // this window is complete and gone
                     }
-                    accepted[0] = true;
+                    windowCounts[1]++;
                     addToWindow(key.append(start, end), row, end);
                 });
-        if (!accepted[0]) {
+        if (windowCounts[0] > 0 && windowCounts[1] == 0) {
             context.metrics().lateRowDropped();
         }
         if (++rowsSeen % STATE_SIZE_EVERY == 0) {

@@ -7,6 +7,7 @@ import dev.weir.common.row.Row;
 import dev.weir.common.type.ValueType;
 import dev.weir.executor.operator.ChangelogTable;
 import dev.weir.executor.operator.OperatorHarness;
+import dev.weir.executor.state.RowCodec;
 import dev.weir.planner.exec.AggregateCallSpec;
 import dev.weir.planner.exec.AggregateKind;
 import java.math.BigDecimal;
@@ -107,6 +108,13 @@ class GroupAggregateDifferentialTest {
             }
         }
         assertThat(ChangelogTable.of(harness.emitted()).sorted()).isEqualTo(reference(live));
+        // Retracting every row left empties every group: a -D for each, no state left behind.
+        for (Row row : live) {
+            harness.change(Change.delete(row));
+        }
+        assertThat(ChangelogTable.of(harness.emitted()).sorted()).isEmpty();
+        assertThat(harness.stateEntries("acc", RowCodec.INSTANCE)).isZero();
+        assertThat(harness.stateEntries("values", LongCodec.INSTANCE)).isZero();
     }
 
     private static Row randomRow(Random random) {

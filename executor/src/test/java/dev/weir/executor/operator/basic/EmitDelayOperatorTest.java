@@ -36,4 +36,51 @@ class EmitDelayOperatorTest {
         harness.watermark(Watermarks.END);
         assertThat(harness.emittedStrings()).containsExactly("+I[a, 2]", "+I[b, 7]", "-D[b, 7]");
     }
+
+    @Test
+    void theEarliestPendingChangeStartsTheClockAndLaterOnesDoNotPushItBack() {
+        OperatorHarness harness =
+                new OperatorHarness(() -> new EmitDelayOperator(List.of(0), 1_000));
+        harness.advanceProcessingTime(100);
+        harness.change(Change.insert(Row.of("a", 1L)));
+        harness.advanceProcessingTime(900);
+        harness.change(Change.updateBefore(Row.of("a", 1L)));
+        harness.change(Change.updateAfter(Row.of("a", 5L)));
+        harness.advanceProcessingTime(1_099);
+        assertThat(harness.emittedStrings()).isEmpty();
+        harness.advanceProcessingTime(1_100);
+        assertThat(harness.emittedStrings()).containsExactly("+I[a, 5]");
+        // Inserted and deleted within one delay: nothing was ever realized, nothing is.
+        harness.change(Change.insert(Row.of("b", 1L)));
+        harness.change(Change.delete(Row.of("b", 1L)));
+        harness.advanceProcessingTime(5_000);
+        assertThat(harness.emittedStrings()).containsExactly("+I[a, 5]");
+        assertThat(harness.emittedWatermarks()).isEmpty();
+    }
+
+    @Test
+    void pendingChangesAreRealizedOnTimeAfterARestore() {
+        OperatorHarness harness =
+                new OperatorHarness(() -> new EmitDelayOperator(List.of(0), 1_000));
+        harness.advanceProcessingTime(0);
+        harness.change(Change.insert(Row.of("a", 1L)));
+        harness.advanceProcessingTime(1_000);
+        harness.change(Change.updateBefore(Row.of("a", 1L)));
+        harness.change(Change.updateAfter(Row.of("a", 2L)));
+        harness.advanceProcessingTime(1_500);
+        harness.change(Change.insert(Row.of("b", 3L)));
+        // The restart loses the runtime's timers; the operator asks again for those it needs.
+        harness.snapshotAndRestore();
+        assertThat(harness.pendingTimers()).containsExactly(2_000L, 2_500L);
+        harness.advanceProcessingTime(2_000);
+        assertThat(harness.emittedStrings()).containsExactly("+I[a, 1]", "-U[a, 1]", "+U[a, 2]");
+        harness.advanceProcessingTime(2_500);
+        assertThat(harness.emittedStrings())
+                .containsExactly("+I[a, 1]", "-U[a, 1]", "+U[a, 2]", "+I[b, 3]");
+        harness.watermark(Watermarks.END);
+        assertThat(harness.emittedWatermarks()).containsExactly(Watermarks.END);
+        assertThat(harness.stateEntries("due", dev.weir.executor.state.RowCodec.INSTANCE)).isZero();
+        assertThat(harness.stateEntries("pending", dev.weir.executor.state.RowCodec.INSTANCE))
+                .isZero();
+    }
 }

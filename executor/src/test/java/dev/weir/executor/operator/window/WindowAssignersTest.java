@@ -1,6 +1,7 @@
 package dev.weir.executor.operator.window;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -46,5 +47,54 @@ class WindowAssignersTest {
         assertThat(windows(cumulate, 6)).containsExactly("[6,8)", "[6,10)", "[6,12)");
         assertThat(windows(WindowAssigners.cumulate(2, 6, 1), 1))
                 .containsExactly("[1,3)", "[1,5)", "[1,7)");
+    }
+
+    @Test
+    void negativeTimesAndOffsetsUseTheFloorNotTheTruncation() {
+        assertThat(windows(WindowAssigners.tumble(10, 0), -10)).containsExactly("[-10,0)");
+        assertThat(windows(WindowAssigners.tumble(10, 0), -11)).containsExactly("[-20,-10)");
+        assertThat(windows(WindowAssigners.tumble(10, -3), -4)).containsExactly("[-13,-3)");
+        assertThat(windows(WindowAssigners.hop(5, 10, 2), -1)).containsExactly("[-8,2)", "[-3,7)");
+        assertThat(windows(WindowAssigners.cumulate(2, 6, 0), -1)).containsExactly("[-6,0)");
+        assertThat(windows(WindowAssigners.cumulate(2, 6, 0), -6))
+                .containsExactly("[-6,-4)", "[-6,-2)", "[-6,0)");
+    }
+
+    @Test
+    void hopAndCumulateOfOneStepAreTumbles() {
+        for (long t = -25; t <= 25; t++) {
+            assertThat(windows(WindowAssigners.hop(10, 10, 0), t))
+                    .isEqualTo(windows(WindowAssigners.tumble(10, 0), t));
+            assertThat(windows(WindowAssigners.cumulate(10, 10, 0), t))
+                    .isEqualTo(windows(WindowAssigners.tumble(10, 0), t));
+        }
+    }
+
+    @Test
+    void everyWindowHoldsTheTimeAndNoOtherWindowDoes() {
+        // HOP: exactly the windows [k*slide + offset, +size) that contain t, for a slide that
+        // does not divide the size too.
+        long slide = 3;
+        long size = 7;
+        long offset = 1;
+        for (long t = -40; t <= 40; t++) {
+            List<String> expected = new ArrayList<>();
+            for (long start = -60 + offset; start <= 60; start += slide) {
+                if (start <= t && t < start + size) {
+                    expected.add("[" + start + "," + (start + size) + ")");
+                }
+            }
+            assertThat(windows(WindowAssigners.hop(slide, size, offset), t))
+                    .as("t=%d", t)
+                    .isEqualTo(expected);
+        }
+    }
+
+    @Test
+    void badSizesAreRejected() {
+        assertThatThrownBy(() -> WindowAssigners.tumble(0, 0))
+                .hasMessage("TUMBLE size must be positive, not 0 ms");
+        assertThatThrownBy(() -> WindowAssigners.cumulate(4, 10, 0))
+                .hasMessage("CUMULATE size must be a whole number of steps, not 10/4");
     }
 }
