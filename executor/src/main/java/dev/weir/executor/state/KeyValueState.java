@@ -6,8 +6,8 @@ import java.util.Map;
  * One named map of an operator's state, ordered by the unsigned byte order of the encoded keys.
  *
  * <p>Reads see every earlier write, flushed or not. An iterator sees the state exactly as it was
- * when the iterator was created: writes made while iterating (the usual "scan, then delete what
- * was found") neither show up in it nor disturb it. Iterators must be closed; closing the backend
+ * when the iterator was created: writes made while iterating (the usual "scan, then delete what was
+ * found") neither show up in it nor disturb it. Iterators must be closed; closing the backend
  * closes those still open, and using them afterwards throws {@link IllegalStateException}.
  */
 public interface KeyValueState<K, V> {

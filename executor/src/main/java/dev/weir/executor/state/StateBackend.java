@@ -30,8 +30,8 @@ public interface StateBackend extends AutoCloseable {
     long approximateSizeBytes();
 
     /**
-     * Writes a consistent copy of all state into {@code target}, which must not exist; each
-     * backend has a static {@code restore} that starts from it.
+     * Writes a consistent copy of all state into {@code target}, which must not exist; each backend
+     * has a static {@code restore} that starts from it.
      */
     void checkpoint(Path target);
 

@@ -49,10 +49,11 @@ public final class StateErrors {
                 cause);
     }
 
-    public static WeirException checkpointUnreadable(Path file, String reason, Throwable cause) {
+    /** {@code path}: the checkpoint's directory, or the file in it that is at fault. */
+    public static WeirException checkpointUnreadable(Path path, String reason, Throwable cause) {
         return corrupted(
-                "Cannot restore state from the checkpoint file '"
-                        + file
+                "Cannot restore state from the checkpoint '"
+                        + path
                         + "': "
                         + reason
                         + ". Restore from an older checkpoint, or delete the checkpoint to rebuild"

@@ -21,7 +21,9 @@ import java.util.function.UnaryOperator;
  * with the backends' own prefix arithmetic, so the model is an independent oracle.
  */
 final class RandomStateOperations {
-    private static final String[] STRINGS = {"", "a", "a\0", "a\0b", "ab", "b", "é", "\uD83D\uDE00"};
+    private static final String[] STRINGS = {
+        "", "a", "a\0", "a\0b", "ab", "b", "é", "\uD83D\uDE00"
+    };
 
     private final Random random;
     private final Function<Path, StateBackend> restore;

@@ -17,18 +17,30 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Properties of the key encoding, on random rows: unsigned byte order of encodings is the order of
- * values (NULL first) for every ordered type, decoding inverts encoding for every type, and a
- * row's encoding is a prefix of the encoding of any row extending it.
+ * values (NULL first) for every ordered type, decoding inverts encoding for every type, and a row's
+ * encoding is a prefix of the encoding of any row extending it.
  */
 class RowCodecTest {
     /** Strings from characters that stress the encoding: NUL, multi-byte, supplementary, max. */
     private static final String[] CHARACTERS = {
-        "\0", "\u0001", "a", "b", "\u007F", "\u0080", "é", "ß", "中", "\uE000", "\uFFFF",
-        "\uD83D\uDE00", "\uD800\uDC00"
+        "\0",
+        "\u0001",
+        "a",
+        "b",
+        "\u007F",
+        "\u0080",
+        "é",
+        "ß",
+        "中",
+        "\uE000",
+        "\uFFFF",
+        "\uD83D\uDE00",
+        "\uD800\uDC00"
     };
 
     /** One field type: how to draw a value and how values of it compare. */
-    private record FieldType(String name, Function<Random, Object> draw, Comparator<Object> order) {}
+    private record FieldType(
+            String name, Function<Random, Object> draw, Comparator<Object> order) {}
 
     @SuppressWarnings("unchecked")
     private static <T extends Comparable<T>> Comparator<Object> natural() {
@@ -60,10 +72,19 @@ class RowCodecTest {
 
     private static double randomDouble(Random r) {
         return switch (r.nextInt(8)) {
-            case 0 -> new double[] {
-                    -0.0, 0.0, Double.NaN, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY,
-                    Double.MIN_VALUE, -Double.MIN_VALUE, Double.MAX_VALUE, -Double.MAX_VALUE
-                }[r.nextInt(9)];
+            case 0 ->
+                    new double[] {
+                                -0.0,
+                                0.0,
+                                Double.NaN,
+                                Double.POSITIVE_INFINITY,
+                                Double.NEGATIVE_INFINITY,
+                                Double.MIN_VALUE,
+                                -Double.MIN_VALUE,
+                                Double.MAX_VALUE,
+                                -Double.MAX_VALUE
+                            }
+                            [r.nextInt(9)];
             case 1 -> r.nextInt(5) - 2;
             case 2 -> Double.longBitsToDouble(r.nextLong()); // any bit pattern, NaNs included
             default -> r.nextGaussian() * Math.pow(10, r.nextInt(40) - 20);

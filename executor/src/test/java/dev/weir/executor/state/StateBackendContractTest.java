@@ -16,8 +16,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * One contract, run against every backend (as Kafka Streams' AbstractKeyValueStoreTest is): what
- * an operator may rely on, whichever backend holds its state.
+ * One contract, run against every backend (as Kafka Streams' AbstractKeyValueStoreTest is): what an
+ * operator may rely on, whichever backend holds its state.
  */
 abstract class StateBackendContractTest {
     @TempDir Path dir;

@@ -45,9 +45,7 @@ final class HeapKeyValueState<K, V> implements KeyValueState<K, V> {
         byte[] v = valueCodec.toBytes(value);
         byte[] old = map.put(k, v);
         backend.sizeChanged(
-                old == null
-                        ? HeapStateBackend.entrySize(k, v)
-                        : (long) v.length - old.length);
+                old == null ? HeapStateBackend.entrySize(k, v) : (long) v.length - old.length);
     }
 
     @Override

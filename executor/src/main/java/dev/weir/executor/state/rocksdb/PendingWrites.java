@@ -9,9 +9,9 @@ import org.rocksdb.WriteOptions;
 
 /**
  * Writes not yet in the database, in an indexed batch, so that reads find them (read-your-writes,
- * exactly as on the heap) and a hot key updated many times between writes reaches RocksDB once.
- * The batch is written when it holds {@link #MAX_OPERATIONS} operations or {@link #MAX_BYTES}
- * bytes, at a flush, and before an iterator is created.
+ * exactly as on the heap) and a hot key updated many times between writes reaches RocksDB once. The
+ * batch is written when it holds {@link #MAX_OPERATIONS} operations or {@link #MAX_BYTES} bytes, at
+ * a flush, and before an iterator is created.
  */
 final class PendingWrites implements AutoCloseable {
     static final int MAX_OPERATIONS = 1_000;

@@ -20,8 +20,8 @@ final class RocksDbOptions implements AutoCloseable {
     static final long BLOCK_CACHE_BYTES = 32L << 20;
 
     /**
-     * All column families' memtables together; charged to the block cache. Without a shared
-     * budget each column family (one per operator state) may hold its own 64 MiB memtables.
+     * All column families' memtables together; charged to the block cache. Without a shared budget
+     * each column family (one per operator state) may hold its own 64 MiB memtables.
      */
     static final long MEMTABLE_BUDGET_BYTES = 16L << 20;
 

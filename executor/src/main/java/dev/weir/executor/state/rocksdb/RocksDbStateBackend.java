@@ -29,8 +29,8 @@ import org.rocksdb.RocksDBException;
 import org.rocksdb.WriteOptions;
 
 /**
- * State in RocksDB: one database per backend in its own directory, one column family per state
- * name (created on first use, reopened with the database), keys ordered by RocksDB's bytewise
+ * State in RocksDB: one database per backend in its own directory, one column family per state name
+ * (created on first use, reopened with the database), keys ordered by RocksDB's bytewise
  * comparator, the unsigned order the heap backend uses too.
  *
  * <p>Writes skip RocksDB's write-ahead log. State is made durable by checkpoints (a flush, then
@@ -38,10 +38,10 @@ import org.rocksdb.WriteOptions;
  * sources from that checkpoint's offsets; state written after the checkpoint is never read again,
  * so logging it would cost a second write of every change for nothing.
  *
- * <p>Native objects are closed in the reverse order of their creation: open iterators, the
- * pending batch, the column family handles, the database, the read, write and flush options, and
- * last the database and column family options with the cache and filter they point to. Using a
- * native object after its close crashes the JVM, so every method checks that the backend is open.
+ * <p>Native objects are closed in the reverse order of their creation: open iterators, the pending
+ * batch, the column family handles, the database, the read, write and flush options, and last the
+ * database and column family options with the cache and filter they point to. Using a native object
+ * after its close crashes the JVM, so every method checks that the backend is open.
  */
 public final class RocksDbStateBackend implements StateBackend {
     /** The version written into {@value StateDirectory#FORMAT_FILE}; others are refused. */

@@ -10,8 +10,8 @@ import java.util.List;
 import java.util.stream.Stream;
 
 /**
- * The files of a RocksDB state directory that are Weir's, not RocksDB's: the {@value
- * #FORMAT_FILE} version file, and copying a checkpoint into a fresh working directory.
+ * The files of a RocksDB state directory that are Weir's, not RocksDB's: the {@value #FORMAT_FILE}
+ * version file, and copying a checkpoint into a fresh working directory.
  */
 final class StateDirectory {
     /** Bumped when the layout of keys, values or column families changes. */
@@ -22,10 +22,10 @@ final class StateDirectory {
     private StateDirectory() {}
 
     /**
-     * Checks the version of the state in {@code directory}, writing it first if the directory
-     * holds no database yet. A database without a version file is refused rather than adopted:
-     * the file is written before the database is created, so its absence means a foreign or
-     * damaged directory.
+     * Checks the version of the state in {@code directory}, writing it first if the directory holds
+     * no database yet. A database without a version file is refused rather than adopted: the file
+     * is written before the database is created, so its absence means a foreign or damaged
+     * directory.
      */
     static void checkOrCreateFormat(Path directory) throws IOException {
         Path file = directory.resolve(FORMAT_FILE);
