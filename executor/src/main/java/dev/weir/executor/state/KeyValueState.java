@@ -4,7 +4,11 @@ import java.util.Map;
 
 /**
  * One named map of an operator's state, ordered by the unsigned byte order of the encoded keys.
- * Iterators must be closed; they see the state as of their creation or later.
+ *
+ * <p>Reads see every earlier write, flushed or not. An iterator sees the state exactly as it was
+ * when the iterator was created: writes made while iterating (the usual "scan, then delete what was
+ * found") neither show up in it nor disturb it. Iterators must be closed; closing the backend
+ * closes those still open, and using them afterwards throws {@link IllegalStateException}.
  */
 public interface KeyValueState<K, V> {
     /** The value under {@code key}, or null. */
@@ -17,7 +21,7 @@ public interface KeyValueState<K, V> {
     /** Entries whose encoded key starts with the encoding of {@code prefix}, in key order. */
     CloseableIterator<Map.Entry<K, V>> prefix(K prefix);
 
-    /** Entries with {@code from <= key < to} by encoded order, in key order. */
+    /** Entries with {@code from <= key < to} by encoded order, in key order; none if from >= to. */
     CloseableIterator<Map.Entry<K, V>> range(K from, K to);
 
     /** Every entry, in key order. */

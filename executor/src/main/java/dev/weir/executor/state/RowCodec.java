@@ -13,8 +13,14 @@ import java.util.List;
  * encoding of any row that extends it, and a prefix scan with a shorter row finds them all.
  *
  * <p>Order: NULL sorts first; integers, floating-point numbers, strings and booleans sort by value
- * within their type. DECIMAL values are encoded by unscaled value and scale and are not ordered
- * (equal only if equal in scale too); no range scan needs them ordered.
+ * within their type. Floating-point numbers sort as {@link Double#compare} does (-0.0 before 0.0,
+ * NaN last). Strings sort by code point, which is UTF-8 byte order; {@link String#compareTo} sorts
+ * by UTF-16 unit and differs for supplementary characters against U+E000..U+FFFF. DECIMAL values
+ * are encoded by unscaled value and scale and are not ordered (equal only if equal in scale too);
+ * no range scan needs them ordered. Values of different types in one field are not ordered.
+ *
+ * <p>A string with an unpaired surrogate does not round-trip: UTF-8 cannot hold it, and it comes
+ * back with '?' in its place.
  */
 public final class RowCodec implements Codec<Row> {
     public static final RowCodec INSTANCE = new RowCodec();

@@ -4,13 +4,11 @@ import dev.weir.executor.state.CloseableIterator;
 import dev.weir.executor.state.Codec;
 import dev.weir.executor.state.KeyPrefixes;
 import dev.weir.executor.state.KeyValueState;
-import java.util.AbstractMap;
-import java.util.ArrayList;
-import java.util.List;
+import java.util.Arrays;
 import java.util.Map;
 import org.rocksdb.ColumnFamilyHandle;
 
-/** One column family as a typed map. Scans read eagerly, so callers may write while iterating. */
+/** One column family as a typed map; the backend owns the database and the pending writes. */
 final class RocksDbKeyValueState<K, V> implements KeyValueState<K, V> {
     private final RocksDbStateBackend backend;
     private final ColumnFamilyHandle family;
@@ -47,26 +45,22 @@ final class RocksDbKeyValueState<K, V> implements KeyValueState<K, V> {
     @Override
     public CloseableIterator<Map.Entry<K, V>> prefix(K prefix) {
         byte[] from = keyCodec.toBytes(prefix);
-        return decode(backend.scan(family, from, KeyPrefixes.next(from)));
+        return backend.scan(family, from, KeyPrefixes.next(from), keyCodec, valueCodec);
     }
 
     @Override
     public CloseableIterator<Map.Entry<K, V>> range(K from, K to) {
-        return decode(backend.scan(family, keyCodec.toBytes(from), keyCodec.toBytes(to)));
+        byte[] start = keyCodec.toBytes(from);
+        byte[] end = keyCodec.toBytes(to);
+        // An empty range, said so without asking RocksDB to seek past its own upper bound.
+        if (Arrays.compareUnsigned(start, end) >= 0) {
+            end = start;
+        }
+        return backend.scan(family, start, end, keyCodec, valueCodec);
     }
 
     @Override
     public CloseableIterator<Map.Entry<K, V>> all() {
-        return decode(backend.scan(family, null, null));
-    }
-
-    private CloseableIterator<Map.Entry<K, V>> decode(List<Map.Entry<byte[], byte[]>> raw) {
-        List<Map.Entry<K, V>> out = new ArrayList<>(raw.size());
-        for (Map.Entry<byte[], byte[]> e : raw) {
-            out.add(
-                    new AbstractMap.SimpleImmutableEntry<>(
-                            keyCodec.fromBytes(e.getKey()), valueCodec.fromBytes(e.getValue())));
-        }
-        return RocksDbStateBackend.iterator(out);
+        return backend.scan(family, null, null, keyCodec, valueCodec);
     }
 }

@@ -1,364 +1,344 @@
 package dev.weir.executor.state.rocksdb;
 
-import dev.weir.common.error.ErrorCode;
-import dev.weir.common.error.WeirException;
-import dev.weir.executor.state.CloseableIterator;
 import dev.weir.executor.state.Codec;
 import dev.weir.executor.state.KeyValueState;
+import dev.weir.executor.state.OpenIterators;
 import dev.weir.executor.state.StateBackend;
+import dev.weir.executor.state.StateErrors;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
-import org.rocksdb.BlockBasedTableConfig;
-import org.rocksdb.BloomFilter;
 import org.rocksdb.Checkpoint;
 import org.rocksdb.ColumnFamilyDescriptor;
 import org.rocksdb.ColumnFamilyHandle;
-import org.rocksdb.ColumnFamilyOptions;
-import org.rocksdb.CompressionType;
-import org.rocksdb.DBOptions;
 import org.rocksdb.FlushOptions;
-import org.rocksdb.LRUCache;
 import org.rocksdb.Options;
 import org.rocksdb.ReadOptions;
 import org.rocksdb.RocksDB;
 import org.rocksdb.RocksDBException;
-import org.rocksdb.RocksIterator;
-import org.rocksdb.WriteBatchWithIndex;
 import org.rocksdb.WriteOptions;
 
 /**
- * State in RocksDB: one database per job, one column family per state name, keys ordered by
- * RocksDB's bytewise comparator (the unsigned order the heap backend uses too).
+ * State in RocksDB: one database per backend in its own directory, one column family per state name
+ * (created on first use, reopened with the database), keys ordered by RocksDB's bytewise
+ * comparator, the unsigned order the heap backend uses too.
  *
- * <p>Writes skip RocksDB's write-ahead log: state is made durable by checkpoints (a flush, then
- * RocksDB's hard-linked checkpoint), and a job restarts from its last checkpoint, never from
- * half-written state. Native objects are closed in reverse order of creation: iterators, column
- * family handles, the database, then the options they were made with.
+ * <p>Writes skip RocksDB's write-ahead log. State is made durable by checkpoints (a flush, then
+ * RocksDB's hard-linked checkpoint), and a job restarts from its last checkpoint and replays its
+ * sources from that checkpoint's offsets; state written after the checkpoint is never read again,
+ * so logging it would cost a second write of every change for nothing.
+ *
+ * <p>Native objects are closed in the reverse order of their creation: open iterators, the pending
+ * batch, the column family handles, the database, the read, write and flush options, and last the
+ * database and column family options with the cache and filter they point to. Using a native object
+ * after its close crashes the JVM, so every method checks that the backend is open.
  */
 public final class RocksDbStateBackend implements StateBackend {
-    /** Bumped when the layout of keys or values changes; other versions are refused. */
-    public static final String FORMAT_VERSION = "weir-state-1";
+    /** The version written into {@value StateDirectory#FORMAT_FILE}; others are refused. */
+    public static final String FORMAT_VERSION = StateDirectory.FORMAT_VERSION;
 
-    static final String FORMAT_FILE = "STATE_FORMAT";
+    public static final String FORMAT_FILE = StateDirectory.FORMAT_FILE;
 
     static {
         RocksDB.loadLibrary();
     }
 
     private final Path directory;
-    private final LRUCache cache;
-    private final ColumnFamilyOptions columnOptions;
-    private final DBOptions dbOptions;
+    private final RocksDbOptions options;
     private final RocksDB db;
     private final WriteOptions writeOptions;
     private final ReadOptions readOptions;
-    private final Map<String, ColumnFamilyHandle> families = new ConcurrentHashMap<>();
-    private final List<ColumnFamilyHandle> defaultAndOpened = new ArrayList<>();
-    private final Set<RocksIterator> openIterators = ConcurrentHashMap.newKeySet();
+    private final FlushOptions flushOptions;
 
-    /**
-     * Writes collect here and reach RocksDB in one write per {@link #BATCH_LIMIT} operations (or at
-     * a flush): one JNI crossing per batch instead of per row, and repeated updates of a hot key
-     * within a batch overwrite each other. Reads see the batch first, so the backend reads its own
-     * writes exactly like the heap one.
-     */
-    private final WriteBatchWithIndex batch = new WriteBatchWithIndex(true);
+    /** In creation order, the default column family first; closed in reverse. */
+    private final Map<String, ColumnFamilyHandle> families;
 
-    private int batched;
+    private final PendingWrites pending = new PendingWrites();
+    private final OpenIterators iterators = new OpenIterators();
 
-    static final int BATCH_LIMIT = 1_000;
+    /** Serializes close with the one method other threads call, approximateSizeBytes. */
+    private final Object lifecycle = new Object();
 
-    private RocksDbStateBackend(Path directory) throws RocksDBException, IOException {
+    private volatile boolean closed;
+
+    private RocksDbStateBackend(
+            Path directory,
+            RocksDbOptions options,
+            RocksDB db,
+            Map<String, ColumnFamilyHandle> families) {
         this.directory = directory;
-        checkFormat(directory);
-        cache = new LRUCache(64L << 20);
-        BlockBasedTableConfig table =
-                new BlockBasedTableConfig()
-                        .setBlockCache(cache)
-                        // Point lookups dominate (one get per row and window): a bloom filter
-                        // spares the disk for keys that are not there.
-                        .setFilterPolicy(new BloomFilter(10, false));
-        columnOptions =
-                new ColumnFamilyOptions()
-                        .setTableFormatConfig(table)
-                        // State is small values read and rewritten often: LZ4 costs little CPU.
-                        .setCompressionType(CompressionType.LZ4_COMPRESSION);
-        dbOptions = new DBOptions().setCreateIfMissing(true).setCreateMissingColumnFamilies(true);
-        List<byte[]> existing;
-        try (Options options = new Options()) {
-            existing =
-                    Files.exists(directory.resolve("CURRENT"))
-                            ? RocksDB.listColumnFamilies(options, directory.toString())
-                            : List.of(RocksDB.DEFAULT_COLUMN_FAMILY);
-        }
-        List<ColumnFamilyDescriptor> descriptors = new ArrayList<>();
-        for (byte[] name : existing) {
-            descriptors.add(new ColumnFamilyDescriptor(name, columnOptions));
-        }
-        List<ColumnFamilyHandle> handles = new ArrayList<>();
-        db = RocksDB.open(dbOptions, directory.toString(), descriptors, handles);
-        for (int i = 0; i < descriptors.size(); i++) {
-            String name = new String(descriptors.get(i).getName(), StandardCharsets.UTF_8);
-            defaultAndOpened.add(handles.get(i));
-            families.put(name, handles.get(i));
-        }
+        this.options = options;
+        this.db = db;
+        this.families = families;
         writeOptions = new WriteOptions().setDisableWAL(true);
         readOptions = new ReadOptions();
+        flushOptions = new FlushOptions().setWaitForFlush(true);
     }
 
-    /** Opens (creating if needed) the state in {@code directory}. */
+    /**
+     * Opens the state in {@code directory}, creating it if needed, with every column family it
+     * already has.
+     */
     public static RocksDbStateBackend open(Path directory) {
         try {
             Files.createDirectories(directory);
-            return new RocksDbStateBackend(directory);
-        } catch (RocksDBException | IOException e) {
-            throw new WeirException(
-                    ErrorCode.STATE_CORRUPTED,
-                    Optional.empty(),
-                    "Cannot open the state in '" + directory + "': " + e.getMessage(),
-                    e);
+            StateDirectory.checkOrCreateFormat(directory);
+        } catch (IOException e) {
+            throw StateErrors.cannotOpen(directory, e);
+        }
+        RocksDbOptions options = new RocksDbOptions();
+        List<ColumnFamilyHandle> handles = new ArrayList<>();
+        try {
+            List<ColumnFamilyDescriptor> descriptors = new ArrayList<>();
+            for (byte[] name : existingFamilies(directory)) {
+                descriptors.add(new ColumnFamilyDescriptor(name, options.columnFamily));
+            }
+            RocksDB db = RocksDB.open(options.db, directory.toString(), descriptors, handles);
+            Map<String, ColumnFamilyHandle> families = new LinkedHashMap<>();
+            for (int i = 0; i < descriptors.size(); i++) {
+                String name = new String(descriptors.get(i).getName(), StandardCharsets.UTF_8);
+                families.put(name, handles.get(i));
+            }
+            return new RocksDbStateBackend(directory, options, db, families);
+        } catch (RocksDBException e) {
+            handles.forEach(ColumnFamilyHandle::close);
+            options.close();
+            throw StateErrors.cannotOpen(directory, e);
         }
     }
 
-    /** Copies the checkpoint in {@code checkpoint} to {@code workingDirectory} and opens it. */
+    private static List<byte[]> existingFamilies(Path directory) throws RocksDBException {
+        if (!Files.exists(directory.resolve("CURRENT"))) {
+            return List.of(RocksDB.DEFAULT_COLUMN_FAMILY);
+        }
+        try (Options listing = new Options()) {
+            return RocksDB.listColumnFamilies(listing, directory.toString());
+        }
+    }
+
+    /**
+     * Starts from the checkpoint in {@code checkpoint}: fills {@code workingDirectory}, which must
+     * be empty or absent, from it and opens it. The checkpoint is left as it was.
+     */
     public static RocksDbStateBackend restore(Path checkpoint, Path workingDirectory) {
         try {
-            Files.createDirectories(workingDirectory);
-            try (Stream<Path> files = Files.list(checkpoint)) {
-                for (Path file : files.toList()) {
-                    Files.copy(file, workingDirectory.resolve(file.getFileName()));
-                }
-            }
+            StateDirectory.copyCheckpoint(checkpoint, workingDirectory);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot restore state from " + checkpoint, e);
+            throw StateErrors.checkpointUnreadable(checkpoint, e.toString(), e);
         }
         return open(workingDirectory);
-    }
-
-    private static void checkFormat(Path directory) throws IOException {
-        Path file = directory.resolve(FORMAT_FILE);
-        if (!Files.exists(file)) {
-            Files.writeString(file, FORMAT_VERSION, StandardCharsets.UTF_8);
-            return;
-        }
-        String found = Files.readString(file, StandardCharsets.UTF_8).strip();
-        if (!found.equals(FORMAT_VERSION)) {
-            throw new WeirException(
-                    ErrorCode.STATE_CORRUPTED,
-                    Optional.empty(),
-                    "The state in '"
-                            + directory
-                            + "' has format '"
-                            + found
-                            + "' (see "
-                            + file
-                            + "), but this Weir reads '"
-                            + FORMAT_VERSION
-                            + "'. Start the release that"
-                            + " wrote it, or delete the directory to rebuild the state from the sources.");
-        }
-    }
-
-    private ColumnFamilyHandle family(String name) {
-        return families.computeIfAbsent(
-                name,
-                n -> {
-                    try {
-                        ColumnFamilyHandle handle =
-                                db.createColumnFamily(
-                                        new ColumnFamilyDescriptor(
-                                                n.getBytes(StandardCharsets.UTF_8), columnOptions));
-                        synchronized (defaultAndOpened) {
-                            defaultAndOpened.add(handle);
-                        }
-                        return handle;
-                    } catch (RocksDBException e) {
-                        throw new IllegalStateException("cannot create column family " + n, e);
-                    }
-                });
     }
 
     @Override
     public <K, V> KeyValueState<K, V> keyValueState(
             String name, Codec<K> keyCodec, Codec<V> valueCodec) {
+        ensureOpen();
         return new RocksDbKeyValueState<>(this, family(name), keyCodec, valueCodec);
     }
 
+    private ColumnFamilyHandle family(String name) {
+        ColumnFamilyHandle handle = families.get(name);
+        if (handle == null) {
+            try {
+                handle =
+                        db.createColumnFamily(
+                                new ColumnFamilyDescriptor(
+                                        name.getBytes(StandardCharsets.UTF_8),
+                                        options.columnFamily));
+            } catch (RocksDBException e) {
+                throw new IllegalStateException(
+                        "Cannot create the column family '" + name + "' in '" + directory + "'.",
+                        e);
+            }
+            synchronized (lifecycle) {
+                families.put(name, handle);
+            }
+        }
+        return handle;
+    }
+
+    void ensureOpen() {
+        if (closed) {
+            throw new IllegalStateException("The state backend in '" + directory + "' is closed.");
+        }
+    }
+
     byte[] get(ColumnFamilyHandle family, byte[] key) {
+        ensureOpen();
         try {
-            return batched == 0
-                    ? db.get(family, readOptions, key)
-                    : batch.getFromBatchAndDB(db, family, readOptions, key);
+            return pending.get(db, family, readOptions, key);
         } catch (RocksDBException e) {
-            throw new IllegalStateException("state read failed", e);
+            throw new IllegalStateException("A state read failed in '" + directory + "'.", e);
         }
     }
 
     void put(ColumnFamilyHandle family, byte[] key, byte[] value) {
+        ensureOpen();
         try {
-            batch.put(family, key, value);
-            afterWrite();
+            pending.put(family, key, value);
+            if (pending.isFull()) {
+                pending.writeTo(db, writeOptions);
+            }
         } catch (RocksDBException e) {
-            throw new IllegalStateException("state write failed", e);
+            throw new IllegalStateException("A state write failed in '" + directory + "'.", e);
         }
     }
 
     void delete(ColumnFamilyHandle family, byte[] key) {
+        ensureOpen();
         try {
-            batch.delete(family, key);
-            afterWrite();
+            pending.delete(family, key);
+            if (pending.isFull()) {
+                pending.writeTo(db, writeOptions);
+            }
         } catch (RocksDBException e) {
-            throw new IllegalStateException("state delete failed", e);
+            throw new IllegalStateException("A state write failed in '" + directory + "'.", e);
         }
     }
 
-    private void afterWrite() throws RocksDBException {
-        if (++batched >= BATCH_LIMIT) {
-            writeBatch();
-        }
+    /**
+     * A lazy scan of {@code [from, to)} (null: unbounded). The pending batch is written first, so
+     * the scan's snapshot holds every write so far and none made while it is open.
+     */
+    <K, V> RocksDbIterator<K, V> scan(
+            ColumnFamilyHandle family,
+            byte[] from,
+            byte[] to,
+            Codec<K> keyCodec,
+            Codec<V> valueCodec) {
+        ensureOpen();
+        writePending();
+        return new RocksDbIterator<>(db, family, from, to, iterators, keyCodec, valueCodec);
     }
 
-    private void writeBatch() throws RocksDBException {
-        if (batched > 0) {
-            db.write(writeOptions, batch);
-            batch.clear();
-            batched = 0;
-        }
-    }
-
-    /** Entries in {@code [from, to)} (to null: no upper bound), read eagerly in key order. */
-    List<Map.Entry<byte[], byte[]>> scan(ColumnFamilyHandle family, byte[] from, byte[] to) {
-        List<Map.Entry<byte[], byte[]>> out = new ArrayList<>();
-        RocksIterator base = db.newIterator(family, readOptions);
-        RocksIterator it = batched == 0 ? base : batch.newIteratorWithBase(family, base);
-        openIterators.add(it);
+    private void writePending() {
         try {
-            if (from == null) {
-                it.seekToFirst();
-            } else {
-                it.seek(from);
-            }
-            while (it.isValid()) {
-                byte[] key = it.key();
-                if (to != null && Arrays.compareUnsigned(key, to) >= 0) {
-                    break;
-                }
-                out.add(Map.entry(key, it.value()));
-                it.next();
-            }
-        } finally {
-            openIterators.remove(it);
-            it.close();
-            if (it != base) {
-                base.close();
-            }
+            pending.writeTo(db, writeOptions);
+        } catch (RocksDBException e) {
+            throw new IllegalStateException("A state write failed in '" + directory + "'.", e);
         }
-        return out;
-    }
-
-    static <T> CloseableIterator<T> iterator(List<T> items) {
-        var it = items.iterator();
-        return new CloseableIterator<>() {
-            @Override
-            public boolean hasNext() {
-                return it.hasNext();
-            }
-
-            @Override
-            public T next() {
-                return it.next();
-            }
-
-            @Override
-            public void close() {}
-        };
     }
 
     @Override
     public void flush() {
-        try (FlushOptions options = new FlushOptions().setWaitForFlush(true)) {
-            writeBatch();
-            List<ColumnFamilyHandle> handles;
-            synchronized (defaultAndOpened) {
-                handles = new ArrayList<>(defaultAndOpened);
-            }
-            db.flush(options, handles);
+        ensureOpen();
+        writePending();
+        try {
+            db.flush(flushOptions, new ArrayList<>(families.values()));
         } catch (RocksDBException e) {
-            throw new IllegalStateException("state flush failed", e);
+            throw new IllegalStateException("A state flush failed in '" + directory + "'.", e);
         }
     }
 
+    /**
+     * Live data in files, plus memtables, plus the pending batch. RocksDB's properties may be read
+     * from any thread; the lock only keeps close from freeing the database meanwhile.
+     */
     @Override
     public long approximateSizeBytes() {
-        long size = 0;
-        try {
-            for (ColumnFamilyHandle handle : families.values()) {
-                size += db.getLongProperty(handle, "rocksdb.estimate-live-data-size");
-                size += db.getLongProperty(handle, "rocksdb.cur-size-all-mem-tables");
+        synchronized (lifecycle) {
+            if (closed) {
+                return 0;
             }
-        } catch (RocksDBException e) {
-            return -1;
+            long size = pending.bytes();
+            try {
+                for (ColumnFamilyHandle handle : families.values()) {
+                    size += db.getLongProperty(handle, "rocksdb.estimate-live-data-size");
+                    size += db.getLongProperty(handle, "rocksdb.cur-size-all-mem-tables");
+                }
+            } catch (RocksDBException e) {
+                return size; // an estimate: a property RocksDB cannot give counts as nothing
+            }
+            return size;
         }
-        return size;
     }
 
+    /**
+     * Flushes (writes skip the WAL, so only flushed data reaches a checkpoint), lets RocksDB
+     * hard-link its files into a temporary directory, adds the format file, and renames the
+     * directory to {@code target}: a checkpoint directory under its final name is always whole.
+     */
     @Override
     public void checkpoint(Path target) {
-        flush(); // writes skip the WAL, so only flushed data is in a checkpoint
+        flush();
+        Path absolute = target.toAbsolutePath();
+        Path temporary = absolute.resolveSibling(absolute.getFileName() + ".inprogress");
         try (Checkpoint checkpoint = Checkpoint.create(db)) {
-            Files.createDirectories(target.toAbsolutePath().getParent());
-            checkpoint.createCheckpoint(target.toString());
-            Files.writeString(target.resolve(FORMAT_FILE), FORMAT_VERSION, StandardCharsets.UTF_8);
-        } catch (RocksDBException | IOException e) {
-            throw new IllegalStateException("cannot checkpoint state to " + target, e);
+            if (Files.exists(absolute)) {
+                throw new FileAlreadyExistsException(absolute.toString());
+            }
+            Files.createDirectories(absolute.getParent());
+            deleteRecursively(temporary); // left by a checkpoint that crashed half-way
+            checkpoint.createCheckpoint(temporary.toString());
+            StateDirectory.writeFormat(temporary);
+            Files.move(temporary, absolute, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            throw new UncheckedIOException(checkpointFailed(target), e);
+        } catch (RocksDBException e) {
+            throw new IllegalStateException(checkpointFailed(target), e);
         }
+    }
+
+    private String checkpointFailed(Path target) {
+        return "Cannot checkpoint the state of '" + directory + "' to '" + target + "'.";
     }
 
     public Path directory() {
         return directory;
     }
 
+    /** Writes since the last flush are discarded; see {@link StateBackend#flush}. */
     @Override
     public void close() {
-        openIterators.forEach(RocksIterator::close);
-        batch.close();
-        List<ColumnFamilyHandle> handles;
-        synchronized (defaultAndOpened) {
-            handles = new ArrayList<>(defaultAndOpened);
+        synchronized (lifecycle) {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            iterators.closeAll();
+            pending.discard();
+            pending.close();
+            List<ColumnFamilyHandle> handles = new ArrayList<>(families.values());
             Collections.reverse(handles);
+            handles.forEach(ColumnFamilyHandle::close);
+            db.close();
+            flushOptions.close();
+            readOptions.close();
+            writeOptions.close();
+            options.close();
         }
-        handles.forEach(ColumnFamilyHandle::close);
-        db.close();
-        readOptions.close();
-        writeOptions.close();
-        dbOptions.close();
-        columnOptions.close();
-        cache.close();
     }
 
     /** Closes and deletes the state directory: for jobs whose state dies with them. */
     public void closeAndDelete() {
         close();
-        try (Stream<Path> files = Files.walk(directory)) {
-            List<Path> all = new ArrayList<>(files.toList());
+        try {
+            deleteRecursively(directory);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot delete the state in '" + directory + "'.", e);
+        }
+    }
+
+    private static void deleteRecursively(Path root) throws IOException {
+        if (!Files.exists(root)) {
+            return;
+        }
+        try (Stream<Path> walk = Files.walk(root)) {
+            List<Path> all = new ArrayList<>(walk.toList());
             Collections.reverse(all);
             for (Path p : all) {
                 Files.deleteIfExists(p);
             }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot delete state " + directory, e);
         }
     }
 }
