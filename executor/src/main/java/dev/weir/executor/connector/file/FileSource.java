@@ -1,14 +1,13 @@
 package dev.weir.executor.connector.file;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.weir.common.error.ErrorCode;
 import dev.weir.common.error.WeirException;
 import dev.weir.common.row.Row;
 import dev.weir.common.type.ValueType;
-import dev.weir.executor.runtime.SourceFunction;
+import dev.weir.executor.connector.SourcePosition;
+import dev.weir.executor.connector.SourceReader;
+import dev.weir.executor.connector.SourceSchema;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
@@ -17,34 +16,38 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
-import java.util.Iterator;
 import java.util.List;
-import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
 
 /**
  * A CSV or JSON-lines file as a stream. Bounded: it ends at the end of the file. Tailing: it keeps
  * reading what is appended. Records are cut from bytes (a newline ends one, outside CSV quotes), so
- * a record still being written is read only once it is whole.
+ * a record still being written is read only once its newline is there; at the end of a bounded
+ * file, a last record without a newline is whole.
  *
- * <p>A malformed record (bad quoting, wrong column count, a value that does not parse) is skipped
- * and counted, never turned into a wrong value; the last problem is kept with its line number.
+ * <p>A malformed record (bad quoting, wrong column count, a value that does not parse or has the
+ * wrong type, NULL in a NOT NULL column) is skipped and counted, never turned into a wrong value;
+ * the last problem is kept with its line number.
+ *
+ * <p>The position is the byte offset and line number of the next record, so a replay from it is
+ * exact (a header is behind any position but the start).
  */
-public final class FileSource implements SourceFunction {
-    private static final ObjectMapper JSON = new ObjectMapper();
+public final class FileSource implements SourceReader {
     private static final int READ_SIZE = 1 << 16;
 
     private final Path path;
     private final FileFormat format;
-    private final List<String> columns;
-    private final List<ValueType> types;
+    private final SourceSchema schema;
+    private final RecordDecoder decoder;
     private final boolean header;
     private final boolean tail;
     private FileChannel channel;
-    private byte[] pending = new byte[0];
-    private long position;
+    private boolean opened;
+    // Bytes read but not yet cut into records: buffer[start, limit), from file offset 'offset'.
+    private byte[] buffer = new byte[READ_SIZE];
+    private int start;
+    private int limit;
+    private long offset;
     private long line = 1;
     private boolean headerSkipped;
     private boolean atEnd;
@@ -52,64 +55,104 @@ public final class FileSource implements SourceFunction {
     private String lastError;
 
     public FileSource(
+            Path path, FileFormat format, SourceSchema schema, boolean header, boolean tail) {
+        this.path = path;
+        this.format = format;
+        this.schema = schema;
+        this.decoder = format == FileFormat.CSV ? new CsvDecoder(schema) : new JsonDecoder(schema);
+        this.header = header;
+        this.tail = tail;
+    }
+
+    /** A file of nullable columns. */
+    public FileSource(
             Path path,
             FileFormat format,
             List<String> columns,
             List<ValueType> types,
             boolean header,
             boolean tail) {
-        this.path = path;
-        this.format = format;
-        this.columns = List.copyOf(columns);
-        this.types = List.copyOf(types);
-        this.header = header;
-        this.tail = tail;
+        this(path, format, SourceSchema.of(columns, types), header, tail);
     }
 
     @Override
-    public List<Row> poll(int max) {
-        if (atEnd) {
-            return List.of();
+    public void open(SourcePosition position) {
+        if (position.isStart()) {
+            offset = 0;
+            line = 1;
+        } else {
+            long[] at = position.longs(2);
+            offset = at[0];
+            line = at[1];
         }
-        if (!open()) {
+        headerSkipped = offset > 0;
+        start = 0;
+        limit = 0;
+        atEnd = false;
+        opened = true;
+    }
+
+    @Override
+    public SourcePosition position() {
+        return SourcePosition.of(offset, line);
+    }
+
+    /** The byte offset of the next record. */
+    public long byteOffset() {
+        return offset;
+    }
+
+    /** The line number of the next record. */
+    public long lineNumber() {
+        return line;
+    }
+
+    @Override
+    public List<Row> poll(int maxRows) {
+        if (!opened) {
+            open(SourcePosition.START);
+        }
+        if (atEnd || !openChannel()) {
             return List.of();
         }
         List<Row> rows = new ArrayList<>();
         boolean eof = false;
-        while (rows.size() < max) {
-            int at = 0;
-            while (rows.size() < max) {
-                int end =
-                        format == FileFormat.CSV
-                                ? CsvRecords.recordEnd(pending, at, pending.length)
-                                : lineEnd(pending, at);
-                if (end < 0) {
-                    break;
-                }
-                record(new String(pending, at, end - at, StandardCharsets.UTF_8), rows);
-                at = end;
-            }
-            consume(at);
-            if (rows.size() >= max) {
-                break;
+        while (rows.size() < maxRows) {
+            int end = recordEnd();
+            if (end >= 0) {
+                record(end, rows);
+                continue;
             }
             if (eof) {
                 break;
             }
             eof = !readMore();
-            if (eof && !tail && pending.length > 0) {
-                // The last record may lack its newline: at the true end it is whole anyway.
-                record(new String(pending, StandardCharsets.UTF_8), rows);
-                consume(pending.length);
+            if (eof && !tail && limit > start) {
+                record(limit, rows); // the last record may lack its newline
             }
         }
-        if (eof && !tail && pending.length == 0) {
+        if (eof && !tail && start == limit) {
             atEnd = true;
         }
         return rows;
     }
 
-    private boolean open() {
+    private int recordEnd() {
+        return format == FileFormat.CSV
+                ? CsvRecords.recordEnd(buffer, start, limit)
+                : lineEnd(buffer, start, limit);
+    }
+
+    private static int lineEnd(byte[] bytes, int from, int to) {
+        for (int i = from; i < to; i++) {
+            if (bytes[i] == '\n') {
+                return i + 1;
+            }
+        }
+        return -1;
+    }
+
+    private boolean openChannel() {
         if (channel != null) {
             return true;
         }
@@ -125,50 +168,56 @@ public final class FileSource implements SourceFunction {
                     Optional.empty(),
                     "The file '" + path + "' does not exist.");
         } catch (IOException e) {
-            throw new WeirException(
-                    ErrorCode.CONNECTOR_ERROR,
-                    Optional.empty(),
-                    "The file '" + path + "' cannot be read: " + e.getMessage(),
-                    e);
+            throw cannotRead(e);
         }
     }
 
-    /** Reads more bytes; false at the end of the file (for now). */
+    private WeirException cannotRead(IOException e) {
+        return new WeirException(
+                ErrorCode.CONNECTOR_ERROR,
+                Optional.empty(),
+                "The file '" + path + "' cannot be read: " + e.getMessage(),
+                e);
+    }
+
+    /** Reads more bytes after those buffered; false at the end of the file (for now). */
     private boolean readMore() {
+        if (start > 0) {
+            System.arraycopy(buffer, start, buffer, 0, limit - start);
+            limit -= start;
+            start = 0;
+        }
+        if (limit == buffer.length) {
+            buffer = Arrays.copyOf(buffer, buffer.length * 2); // one record longer than a read
+        }
         try {
-            ByteBuffer buffer = ByteBuffer.allocate(READ_SIZE);
-            int read = channel.read(buffer, position + pending.length);
+            int read =
+                    channel.read(
+                            ByteBuffer.wrap(buffer, limit, buffer.length - limit), offset + limit);
             if (read <= 0) {
                 return false;
             }
-            byte[] joined = Arrays.copyOf(pending, pending.length + read);
-            System.arraycopy(buffer.array(), 0, joined, pending.length, read);
-            pending = joined;
+            limit += read;
             return true;
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + path, e);
+            throw cannotRead(e);
         }
     }
 
-    private void consume(int bytes) {
-        if (bytes > 0) {
-            position += bytes;
-            pending = Arrays.copyOfRange(pending, bytes, pending.length);
-        }
-    }
-
-    private static int lineEnd(byte[] bytes, int from) {
-        for (int i = from; i < bytes.length; i++) {
-            if (bytes[i] == '\n') {
-                return i + 1;
+    /** Decodes the record in buffer[start, end) and moves past it. */
+    private void record(int end, List<Row> rows) {
+        String text = new String(buffer, start, end - start, StandardCharsets.UTF_8);
+        long recordLine = line;
+        for (int i = start; i < end; i++) {
+            if (buffer[i] == '\n') {
+                line++;
             }
         }
-        return -1;
-    }
-
-    private void record(String text, List<Row> rows) {
-        long recordLine = line;
-        line += text.chars().filter(c -> c == '\n').count();
+        if (end == limit && (end == start || buffer[end - 1] != '\n')) {
+            line++; // a last record without its newline still ends its line
+        }
+        offset += end - start;
+        start = end;
         String record = stripLineEnd(text);
         if (header && !headerSkipped) {
             headerSkipped = true;
@@ -178,10 +227,21 @@ public final class FileSource implements SourceFunction {
             return;
         }
         try {
-            rows.add(format == FileFormat.CSV ? csv(record) : json(record));
-        } catch (IllegalArgumentException | IOException e) {
+            Object[] values = decoder.decode(record);
+            checkNotNull(values);
+            rows.add(Row.wrap(values));
+        } catch (IllegalArgumentException e) {
             malformed++;
             lastError = "line " + recordLine + ": " + e.getMessage();
+        }
+    }
+
+    private void checkNotNull(Object[] values) {
+        for (int i = 0; i < values.length; i++) {
+            if (values[i] == null && !schema.column(i).nullable()) {
+                throw new IllegalArgumentException(
+                        "column '" + schema.column(i).name() + "' is NOT NULL but has no value");
+            }
         }
     }
 
@@ -196,68 +256,6 @@ public final class FileSource implements SourceFunction {
         return text.substring(0, end);
     }
 
-    private Row csv(String record) {
-        List<String> fields = CsvRecords.fields(record);
-        if (fields.size() != columns.size()) {
-            throw new IllegalArgumentException(
-                    "expected " + columns.size() + " fields, found " + fields.size());
-        }
-        Object[] values = new Object[fields.size()];
-        for (int i = 0; i < values.length; i++) {
-            values[i] =
-                    fields.get(i) == null ? null : TextValues.parse(fields.get(i), types.get(i));
-        }
-        return Row.wrap(values);
-    }
-
-    private Row json(String record) throws IOException {
-        JsonNode node = JSON.readTree(record);
-        if (node == null || !node.isObject()) {
-            throw new IllegalArgumentException("a line must hold one JSON object");
-        }
-        Map<String, JsonNode> byName = new HashMap<>();
-        for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> field = it.next();
-            byName.put(field.getKey().toLowerCase(Locale.ROOT), field.getValue());
-        }
-        Object[] values = new Object[columns.size()];
-        for (int i = 0; i < values.length; i++) {
-            JsonNode value = byName.get(columns.get(i).toLowerCase(Locale.ROOT));
-            values[i] = value == null || value.isNull() ? null : jsonValue(value, types.get(i));
-        }
-        return Row.wrap(values);
-    }
-
-    private static Object jsonValue(JsonNode value, ValueType type) {
-        if (value.isNumber()) {
-            if (type == ValueType.TIMESTAMP) {
-                if (!value.canConvertToLong() || value.isFloatingPointNumber()) {
-                    throw new IllegalArgumentException(
-                            "a timestamp number must be epoch milliseconds");
-                }
-                return value.longValue();
-            }
-            if (!type.isNumeric()) {
-                throw new IllegalArgumentException("a number where a " + type.name() + " belongs");
-            }
-            return TextValues.parse(value.asText(), type);
-        }
-        if (value.isBoolean()) {
-            if (type != ValueType.BOOLEAN) {
-                throw new IllegalArgumentException("a boolean where a " + type.name() + " belongs");
-            }
-            return value.booleanValue();
-        }
-        if (value.isTextual()) {
-            if (type.isNumeric() || type == ValueType.BOOLEAN) {
-                throw new IllegalArgumentException("a string where a " + type.name() + " belongs");
-            }
-            return TextValues.parse(value.textValue(), type);
-        }
-        throw new IllegalArgumentException(
-                "a JSON " + value.getNodeType() + " where a " + type.name() + " belongs");
-    }
-
     @Override
     public boolean isEnded() {
         return atEnd;
@@ -269,13 +267,9 @@ public final class FileSource implements SourceFunction {
     }
 
     /** The last malformed record's problem, with its line number. */
+    @Override
     public Optional<String> lastError() {
         return Optional.ofNullable(lastError);
-    }
-
-    /** The byte offset of the next record: the position to resume from. */
-    public long position() {
-        return position;
     }
 
     @Override
@@ -285,7 +279,7 @@ public final class FileSource implements SourceFunction {
                 channel.close();
             }
         } catch (IOException e) {
-            // closing a read-only file cannot lose anything
+            // closing a file opened only for reading cannot lose anything
         }
     }
 }

@@ -2,36 +2,33 @@ package dev.weir.executor.connector.file;
 
 import dev.weir.common.type.ValueType;
 import java.math.BigDecimal;
+import java.time.DateTimeException;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.LocalTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeFormatterBuilder;
+import java.time.format.ResolverStyle;
 import java.time.temporal.ChronoField;
 import java.util.Locale;
 
 /**
  * Parses field text into values of a physical type, as DIALECT.md writes them: timestamps {@code
- * yyyy-MM-dd HH:mm:ss[.SSS]}, dates {@code yyyy-MM-dd}, numbers as plain literals, booleans {@code
- * true}/{@code false}. Anything else is malformed: an {@link IllegalArgumentException} naming the
- * problem, never a guessed value.
+ * yyyy-MM-dd HH:mm:ss[.SSS]} (a {@code T} for the space is accepted too), dates {@code yyyy-MM-dd},
+ * times {@code HH:mm:ss[.SSS]}, numbers as plain literals, booleans {@code true}/{@code false}.
+ * Anything else is malformed: an {@link IllegalArgumentException} naming the problem, never a
+ * guessed value (so no lenient dates: February 30 is an error, not March 2).
  */
 public final class TextValues {
     private static final DateTimeFormatter TIMESTAMP =
             new DateTimeFormatterBuilder()
-                    .appendPattern("yyyy-MM-dd")
-                    .optionalStart()
-                    .appendLiteral(' ')
-                    .optionalEnd()
-                    .optionalStart()
-                    .appendLiteral('T')
-                    .optionalEnd()
-                    .appendPattern("HH:mm:ss")
+                    .appendPattern("uuuu-MM-dd HH:mm:ss")
                     .optionalStart()
                     .appendFraction(ChronoField.NANO_OF_SECOND, 1, 9, true)
                     .optionalEnd()
-                    .toFormatter(Locale.ROOT);
+                    .toFormatter(Locale.ROOT)
+                    .withResolverStyle(ResolverStyle.STRICT);
 
     private TextValues() {}
 
@@ -39,22 +36,14 @@ public final class TextValues {
         String t = text.strip();
         try {
             return switch (type) {
-                case BOOLEAN -> {
-                    if (t.equalsIgnoreCase("true")) {
-                        yield Boolean.TRUE;
-                    }
-                    if (t.equalsIgnoreCase("false")) {
-                        yield Boolean.FALSE;
-                    }
-                    throw new IllegalArgumentException("'" + t + "' is not a boolean");
-                }
+                case BOOLEAN -> bool(t);
                 case TINYINT -> Byte.parseByte(t);
                 case SMALLINT -> Short.parseShort(t);
                 case INTEGER -> Integer.parseInt(t);
                 case BIGINT -> Long.parseLong(t);
-                case DECIMAL -> new BigDecimal(t);
-                case REAL -> Float.parseFloat(t);
-                case DOUBLE -> Double.parseDouble(t);
+                case DECIMAL -> new BigDecimal(plainNumber(t));
+                case REAL -> finite(Float.parseFloat(plainNumber(t)), t);
+                case DOUBLE -> finite(Double.parseDouble(plainNumber(t)), t);
                 case VARCHAR -> text;
                 case DATE -> (int) LocalDate.parse(t).toEpochDay();
                 case TIME -> (int) (LocalTime.parse(t).toNanoOfDay() / 1_000_000);
@@ -62,15 +51,88 @@ public final class TextValues {
                 case INTERVAL_DAY_TIME -> Long.parseLong(t);
                 case INTERVAL_YEAR_MONTH -> Integer.parseInt(t);
             };
-        } catch (NumberFormatException | java.time.DateTimeException e) {
+        } catch (NumberFormatException | DateTimeException e) {
             throw new IllegalArgumentException(
                     "'" + abbreviate(t) + "' is not a valid " + type.name(), e);
         }
     }
 
-    /** Milliseconds since the epoch of a zone-less timestamp. */
+    /** {@link #parse}, with the column named in the message of a malformed value. */
+    static Object parse(String text, ValueType type, String column) {
+        try {
+            return parse(text, type);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("column '" + column + "': " + e.getMessage(), e);
+        }
+    }
+
+    private static Boolean bool(String t) {
+        if (t.equalsIgnoreCase("true")) {
+            return Boolean.TRUE;
+        }
+        if (t.equalsIgnoreCase("false")) {
+            return Boolean.FALSE;
+        }
+        throw new IllegalArgumentException("'" + abbreviate(t) + "' is not a boolean");
+    }
+
+    /**
+     * The text if it is a plain decimal literal ({@code -12.5e3}); Java's parsers would also take
+     * hexadecimal, type suffixes ({@code 1d}), NaN and Infinity, none of which a file should mean.
+     */
+    private static String plainNumber(String t) {
+        int i = 0;
+        int n = t.length();
+        if (i < n && (t.charAt(i) == '+' || t.charAt(i) == '-')) {
+            i++;
+        }
+        int digits = 0;
+        while (i < n && isDigit(t.charAt(i))) {
+            i++;
+            digits++;
+        }
+        if (i < n && t.charAt(i) == '.') {
+            i++;
+            while (i < n && isDigit(t.charAt(i))) {
+                i++;
+                digits++;
+            }
+        }
+        if (digits > 0 && i < n && (t.charAt(i) == 'e' || t.charAt(i) == 'E')) {
+            i++;
+            if (i < n && (t.charAt(i) == '+' || t.charAt(i) == '-')) {
+                i++;
+            }
+            int exponent = 0;
+            while (i < n && isDigit(t.charAt(i))) {
+                i++;
+                exponent++;
+            }
+            if (exponent == 0) {
+                digits = 0;
+            }
+        }
+        if (digits == 0 || i != n) {
+            throw new NumberFormatException("not a plain number");
+        }
+        return t;
+    }
+
+    private static boolean isDigit(char c) {
+        return c >= '0' && c <= '9';
+    }
+
+    private static <T extends Number> T finite(T value, String text) {
+        if (Double.isInfinite(value.doubleValue())) {
+            throw new IllegalArgumentException("'" + abbreviate(text) + "' is out of range");
+        }
+        return value;
+    }
+
+    /** Milliseconds since the epoch of a zone-less timestamp; digits past milliseconds are cut. */
     public static long timestamp(String text) {
-        LocalDateTime time = LocalDateTime.parse(text, TIMESTAMP);
+        String t = text.length() > 10 && text.charAt(10) == 'T' ? text.replace('T', ' ') : text;
+        LocalDateTime time = LocalDateTime.parse(t, TIMESTAMP);
         return time.toEpochSecond(ZoneOffset.UTC) * 1000 + time.getNano() / 1_000_000;
     }
 

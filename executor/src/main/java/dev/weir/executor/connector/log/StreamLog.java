@@ -3,215 +3,445 @@ package dev.weir.executor.connector.log;
 import dev.weir.common.error.ErrorCode;
 import dev.weir.common.error.WeirException;
 import dev.weir.common.row.Row;
-import dev.weir.executor.state.BytesIn;
 import dev.weir.executor.state.BytesOut;
 import dev.weir.executor.state.RowCodec;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
+import java.nio.channels.ClosedChannelException;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.concurrent.ScheduledFuture;
 import java.util.logging.Logger;
-import java.util.zip.CRC32C;
 
 /**
- * The events of one internal stream: an append-only file of records {@code [length][crc32c][row]}
- * in a directory of the data directory. One writer, any number of readers; a reader sees only what
- * was appended completely (and, under {@link FsyncPolicy#ALWAYS}, made durable).
+ * The events of one internal stream: an append-only, replayable log in a directory of segment files
+ * ({@code 00000000000000000000.log}, named by their first offset) of records {@code
+ * [length][crc32c][row]}. Offsets count records from 0 and are never reused.
  *
- * <p>On open, a torn last record (a crash in the middle of an append) is cut off and reported; a
- * damaged record with data after it is corruption, and opening fails with the file and offset.
+ * <p>One writer ({@link #append} is synchronized), any number of concurrent readers; a reader sees
+ * a record only once it is wholly written (and, under {@link FsyncPolicy#ALWAYS}, durable), and can
+ * tail the log: {@link #awaitAppend} wakes it when records arrive.
+ *
+ * <p>On open, every segment is checked. A torn last record of the last segment (a crash in the
+ * middle of an append, never acknowledged) is cut off and reported ({@link #truncatedBytes()});
+ * anything else that does not check out is damage, and opening fails naming the file and byte.
  */
 public final class StreamLog implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(StreamLog.class.getName());
-    private static final int HEADER = 8;
-    static final String FILE = "events.log";
 
-    private final Path file;
-    private final FileChannel channel;
-    private final FsyncPolicy fsync;
+    /** The single file of logs written before segments; adopted as the first segment. */
+    private static final String LEGACY_FILE = "events.log";
+
+    private final Path directory;
+    private final LogConfig config;
+    private final ConcurrentSkipListMap<Long, LogSegment> segments;
+    private final long truncatedBytes;
+    private final Object appended = new Object();
+    private final ScheduledFuture<?> flusher;
+    private volatile LogSegment active;
+    private volatile long startOffset;
     private volatile long end;
-    private long count;
+    private volatile boolean closed;
+    private boolean dirty;
 
-    private StreamLog(Path file, FileChannel channel, FsyncPolicy fsync, long end, long count) {
-        this.file = file;
-        this.channel = channel;
-        this.fsync = fsync;
-        this.end = end;
-        this.count = count;
+    private StreamLog(
+            Path directory,
+            LogConfig config,
+            ConcurrentSkipListMap<Long, LogSegment> segments,
+            long truncatedBytes) {
+        this.directory = directory;
+        this.config = config;
+        this.segments = segments;
+        this.truncatedBytes = truncatedBytes;
+        this.active = segments.lastEntry().getValue();
+        this.startOffset = segments.firstKey();
+        this.end = active.endOffset();
+        this.flusher =
+                config.fsync() == FsyncPolicy.INTERVAL
+                        ? LogFlusher.schedule(this::flushIfDirty, config.fsyncIntervalMillis())
+                        : null;
     }
 
     public static StreamLog open(Path directory, FsyncPolicy fsync) {
+        return open(directory, LogConfig.of(fsync));
+    }
+
+    public static StreamLog open(Path directory, LogConfig config) {
+        ConcurrentSkipListMap<Long, LogSegment> segments = new ConcurrentSkipListMap<>();
         try {
             Files.createDirectories(directory);
-            Path file = directory.resolve(FILE);
-            FileChannel channel =
-                    FileChannel.open(
-                            file,
-                            StandardOpenOption.CREATE,
-                            StandardOpenOption.READ,
-                            StandardOpenOption.WRITE);
-            long[] valid = scan(file, channel);
-            if (valid[0] < channel.size()) {
-                LOG.warning(
-                        "Stream log "
-                                + file
-                                + ": cut off a torn last record at byte "
-                                + valid[0]
-                                + " ("
-                                + (channel.size() - valid[0])
-                                + " bytes); it was never acknowledged.");
-                channel.truncate(valid[0]);
-                channel.force(true);
+            adoptLegacyFile(directory);
+            for (long base : segmentOffsets(directory)) {
+                segments.put(base, LogSegment.open(directory.resolve(fileName(base)), base));
             }
-            return new StreamLog(file, channel, fsync, valid[0], valid[1]);
+            if (segments.isEmpty()) {
+                segments.put(0L, LogSegment.open(directory.resolve(fileName(0)), 0));
+            }
+            long truncated = recover(segments);
+            return new StreamLog(directory, config, segments, truncated);
         } catch (IOException e) {
+            closeAll(segments);
             throw new UncheckedIOException("cannot open stream log in " + directory, e);
+        } catch (RuntimeException e) {
+            closeAll(segments);
+            throw e;
         }
     }
 
-    /** Scans the file; returns {end of the last good record, number of records}. */
-    private static long[] scan(Path file, FileChannel channel) throws IOException {
-        long size = channel.size();
-        long position = 0;
-        long records = 0;
-        ByteBuffer header = ByteBuffer.allocate(HEADER);
-        while (position + HEADER <= size) {
-            header.clear();
-            channel.read(header, position);
-            header.flip();
-            int length = header.getInt();
-            int crc = header.getInt();
-            if (length < 0 || position + HEADER + length > size) {
-                break; // torn: the rest of the record never made it
-            }
-            ByteBuffer payload = ByteBuffer.allocate(length);
-            channel.read(payload, position + HEADER);
-            if (crc(payload.array()) != crc) {
-                if (position + HEADER + length < size) {
-                    throw new WeirException(
-                            ErrorCode.STATE_CORRUPTED,
-                            Optional.empty(),
-                            "The stream log '"
-                                    + file
-                                    + "' is damaged at byte "
-                                    + position
-                                    + " (checksum mismatch) with data after it. Restore the file from"
-                                    + " a backup, or move it aside to drop the stream's events.");
+    private static String fileName(long base) {
+        return LogSegment.fileName(base);
+    }
+
+    private static void adoptLegacyFile(Path directory) throws IOException {
+        Path legacy = directory.resolve(LEGACY_FILE);
+        if (Files.exists(legacy) && segmentOffsets(directory).isEmpty()) {
+            Files.move(legacy, directory.resolve(fileName(0)));
+        }
+    }
+
+    private static List<Long> segmentOffsets(Path directory) throws IOException {
+        List<Long> offsets = new ArrayList<>();
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(directory)) {
+            for (Path file : files) {
+                long base = LogSegment.baseOffsetOf(file.getFileName().toString());
+                if (base >= 0) {
+                    offsets.add(base);
                 }
-                break; // a torn last record
             }
-            position += HEADER + length;
-            records++;
         }
-        return new long[] {position, records};
+        offsets.sort(null);
+        return offsets;
     }
 
-    private static int crc(byte[] bytes) {
-        CRC32C crc = new CRC32C();
-        crc.update(bytes);
-        return (int) crc.getValue();
+    /** Checks every segment; cuts a torn tail off the last. Returns the bytes cut. */
+    private static long recover(ConcurrentSkipListMap<Long, LogSegment> segments)
+            throws IOException {
+        long expectedBase = -1;
+        LogSegment last = segments.lastEntry().getValue();
+        for (LogSegment segment : segments.values()) {
+            if (expectedBase >= 0 && segment.baseOffset != expectedBase) {
+                throw damaged(
+                        segment.file,
+                        0,
+                        "it starts at offset "
+                                + segment.baseOffset
+                                + " but the segment before it ends at offset "
+                                + expectedBase);
+            }
+            LogSegment.Recovery recovery = segment.recover();
+            if (!recovery.clean()) {
+                boolean torn =
+                        segment == last
+                                && (recovery.stoppedAt() == RecordCursor.Status.TORN
+                                        || recovery.badIsLastRecord());
+                if (!torn) {
+                    throw damaged(segment.file, recovery.validEnd(), recovery.stoppedAt() + "");
+                }
+                long cut = recovery.fileSize() - recovery.validEnd();
+                LOG.warning(
+                        "Stream log segment "
+                                + segment.file
+                                + ": cut off a torn last record at byte "
+                                + recovery.validEnd()
+                                + " ("
+                                + cut
+                                + " bytes); it was never acknowledged.");
+                segment.truncate(recovery.validEnd());
+                return cut;
+            }
+            expectedBase = segment.endOffset();
+        }
+        return 0;
     }
 
-    /** Appends rows; returns once they are written (and fsynced, under ALWAYS). */
-    public synchronized void append(List<Row> rows) {
-        BytesOut payload = new BytesOut(256);
-        ByteBuffer batch = ByteBuffer.allocate(Math.max(1024, rows.size() * 64));
-        for (Row row : rows) {
-            payload.reset();
-            RowCodec.INSTANCE.encode(row, payload);
-            byte[] bytes = payload.toByteArray();
-            if (batch.remaining() < HEADER + bytes.length) {
-                ByteBuffer bigger =
-                        ByteBuffer.allocate(
-                                Math.max(
-                                        batch.capacity() * 2,
-                                        batch.position() + HEADER + bytes.length));
-                batch.flip();
-                bigger.put(batch);
-                batch = bigger;
-            }
-            batch.putInt(bytes.length).putInt(crc(bytes)).put(bytes);
+    private static WeirException damaged(Path file, long position, String what) {
+        return new WeirException(
+                ErrorCode.STATE_CORRUPTED,
+                Optional.empty(),
+                "The stream log segment '"
+                        + file
+                        + "' is damaged at byte "
+                        + position
+                        + " ("
+                        + what.toLowerCase(Locale.ROOT).replace('_', ' ')
+                        + "). Restore the directory from a backup, or move it aside to drop the"
+                        + " stream's events.");
+    }
+
+    /**
+     * Appends rows as consecutive records; returns their offsets once they are written and as
+     * durable as the fsync policy makes them. A batch goes into one segment; a new one is started
+     * first if the batch would take the current one past the segment size.
+     */
+    public synchronized OffsetRange append(List<Row> rows) {
+        checkOpen();
+        if (rows.isEmpty()) {
+            return new OffsetRange(end, end);
         }
-        batch.flip();
+        int[] starts = new int[rows.size()];
+        ByteBuffer batch = frame(rows, starts);
+        LogSegment segment = active;
         try {
-            long position = end;
-            while (batch.hasRemaining()) {
-                position += channel.write(batch, position);
+            if (segment.size() > 0 && segment.size() + batch.remaining() > config.segmentBytes()) {
+                segment = roll();
             }
-            if (fsync == FsyncPolicy.ALWAYS) {
-                channel.force(false);
+            long before = segment.size();
+            try {
+                segment.write(batch, starts, rows.size());
+            } catch (IOException e) {
+                segment.truncate(before); // so the next append does not follow half a batch
+                throw e;
             }
-            end = position;
-            count += rows.size();
+            if (config.fsync() == FsyncPolicy.ALWAYS) {
+                segment.force();
+            } else {
+                dirty = true;
+            }
         } catch (IOException e) {
             throw new WeirException(
                     ErrorCode.DISK_FULL,
                     Optional.empty(),
-                    "Cannot append to the stream log '"
-                            + file
+                    "Cannot append to the stream log in '"
+                            + directory
                             + "': "
                             + e.getMessage()
                             + ". Nothing of this INSERT was acknowledged.",
                     e);
         }
+        long first = end;
+        end = segment.endOffset();
+        synchronized (appended) {
+            appended.notifyAll();
+        }
+        return new OffsetRange(first, end);
     }
 
-    /** Bytes of complete records. */
+    private static ByteBuffer frame(List<Row> rows, int[] starts) {
+        BytesOut payload = new BytesOut(256);
+        ByteBuffer batch = ByteBuffer.allocate(Math.max(1024, rows.size() * 64));
+        for (int i = 0; i < rows.size(); i++) {
+            Row row = rows.get(i);
+            if (row.arity() == 0) {
+                throw new IllegalArgumentException("a stream row has at least one field");
+            }
+            payload.reset();
+            RowCodec.INSTANCE.encode(row, payload);
+            byte[] bytes = payload.toByteArray();
+            int need = RecordCursor.HEADER + bytes.length;
+            if (batch.remaining() < need) {
+                ByteBuffer bigger =
+                        ByteBuffer.allocate(
+                                Math.max(batch.capacity() * 2, batch.position() + need));
+                batch.flip();
+                bigger.put(batch);
+                batch = bigger;
+            }
+            starts[i] = batch.position();
+            batch.putInt(bytes.length)
+                    .putInt(RecordCursor.checksum(bytes, 0, bytes.length))
+                    .put(bytes);
+        }
+        return batch.flip();
+    }
+
+    /** Seals the active segment (always fsynced, so only the last can ever be torn). */
+    private LogSegment roll() throws IOException {
+        active.force();
+        long base = active.endOffset();
+        LogSegment next = LogSegment.open(directory.resolve(fileName(base)), base);
+        segments.put(base, next);
+        active = next;
+        return next;
+    }
+
+    private void flushIfDirty() {
+        synchronized (this) {
+            if (!dirty || closed) {
+                return;
+            }
+            try {
+                active.force();
+                dirty = false;
+            } catch (IOException e) {
+                LOG.warning("Background fsync of " + directory + " failed: " + e.getMessage());
+            }
+        }
+    }
+
+    /** The offset the next appended record will get: one past the last readable one. */
     public long end() {
         return end;
     }
 
-    public synchronized long count() {
-        return count;
+    /** The first offset still kept (retention deletes whole segments before it). */
+    public long startOffset() {
+        return startOffset;
+    }
+
+    /** Records kept. */
+    public long count() {
+        return end - startOffset;
+    }
+
+    /** Bytes of a torn tail cut off when this log was opened (0 after a clean shutdown). */
+    public long truncatedBytes() {
+        return truncatedBytes;
+    }
+
+    public int segmentCount() {
+        return segments.size();
     }
 
     /**
-     * Reads the records in {@code [from, to)} bytes, at most {@code max} rows; see {@link Batch}.
+     * Reads the records in {@code [from, to)}, at most {@code max} rows, stopping at the current
+     * end; see {@link Batch}. Safe to call from any thread, concurrently with appends.
      */
     public Batch read(long from, long to, int max) {
-        List<Row> rows = new ArrayList<>();
-        long position = from;
-        try {
-            ByteBuffer header = ByteBuffer.allocate(HEADER);
-            while (position + HEADER <= to && rows.size() < max) {
-                header.clear();
-                channel.read(header, position);
-                header.flip();
-                int length = header.getInt();
-                header.getInt();
-                ByteBuffer payload = ByteBuffer.allocate(length);
-                channel.read(payload, position + HEADER);
-                rows.add(RowCodec.INSTANCE.decode(new BytesIn(payload.array())));
-                position += HEADER + length;
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read stream log " + file, e);
+        long limit = Math.min(to, end);
+        if (from < startOffset) {
+            throw new WeirException(
+                    ErrorCode.CONNECTOR_ERROR,
+                    Optional.empty(),
+                    "Offset "
+                            + from
+                            + " of the stream log in '"
+                            + directory
+                            + "' was deleted by retention; the log starts at offset "
+                            + startOffset
+                            + ".");
         }
-        return new Batch(rows, position);
+        List<Row> rows = new ArrayList<>();
+        long next = from;
+        while (next < limit && rows.size() < max) {
+            Map.Entry<Long, LogSegment> entry = segments.floorEntry(next);
+            if (entry == null) {
+                return read(next, to, max); // retention moved the start: report it
+            }
+            LogSegment segment = entry.getValue();
+            long segmentEnd = Math.min(limit, segment.endOffset());
+            try {
+                next = segment.read(next, segmentEnd, max, rows);
+            } catch (LogSegment.LogDamage e) {
+                throw damaged(e.file, e.position, "a record does not check out");
+            } catch (ClosedChannelException e) {
+                if (closed) {
+                    throw new IllegalStateException(
+                            "the stream log in " + directory + " is closed");
+                }
+                return read(next, to, max); // deleted by retention meanwhile
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot read stream log " + segment.file, e);
+            }
+        }
+        return new Batch(rows, next);
     }
 
-    /** Rows read and the byte offset after them. */
+    /** Rows read and the offset after them. */
     public record Batch(List<Row> rows, long next) {}
+
+    /**
+     * Waits until the log ends past {@code offset} (a record at {@code offset} exists), at most
+     * {@code timeoutMillis}; returns the end. For a tailing reader that has caught up.
+     */
+    public long awaitAppend(long offset, long timeoutMillis) throws InterruptedException {
+        long deadline = System.nanoTime() + timeoutMillis * 1_000_000;
+        synchronized (appended) {
+            while (end <= offset && !closed) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    break;
+                }
+                appended.wait(Math.max(1, left / 1_000_000));
+            }
+        }
+        return end;
+    }
+
+    /** A reader of {@code [from, bound)}; {@code Long.MAX_VALUE} as bound tails the log. */
+    public LogReader reader(long from, long bound) {
+        return new LogReader(this, from, bound);
+    }
+
+    /**
+     * Retention: deletes every segment all of whose records come before {@code offset}. The segment
+     * being written is never deleted. Returns the new first offset kept.
+     */
+    public synchronized long deleteBefore(long offset) {
+        checkOpen();
+        for (Map.Entry<Long, LogSegment> entry : segments.entrySet()) {
+            LogSegment segment = entry.getValue();
+            if (segment == active || segment.endOffset() > offset) {
+                break;
+            }
+            segments.remove(entry.getKey());
+            startOffset = segments.firstKey();
+            try {
+                segment.close();
+                Files.deleteIfExists(segment.file);
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot delete " + segment.file, e);
+            }
+        }
+        return startOffset;
+    }
+
+    private void checkOpen() {
+        if (closed) {
+            throw new IllegalStateException("the stream log in " + directory + " is closed");
+        }
+    }
 
     @Override
     public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        if (flusher != null) {
+            flusher.cancel(false);
+        }
         try {
-            channel.close();
+            if (dirty && config.fsync() == FsyncPolicy.INTERVAL) {
+                active.force();
+            }
         } catch (IOException e) {
-            LOG.warning("closing " + file + ": " + e.getMessage());
+            LOG.warning("Final fsync of " + directory + " failed: " + e.getMessage());
+        }
+        closed = true;
+        closeAll(segments);
+        synchronized (appended) {
+            appended.notifyAll();
         }
     }
 
-    /** Deletes the log's directory. */
+    private static void closeAll(Map<Long, LogSegment> segments) {
+        for (LogSegment segment : segments.values()) {
+            try {
+                segment.close();
+            } catch (IOException e) {
+                LOG.warning("closing " + segment.file + ": " + e.getMessage());
+            }
+        }
+    }
+
+    /** Deletes the log's directory and everything in it. */
     public static void delete(Path directory) {
         try {
-            Files.deleteIfExists(directory.resolve(FILE));
+            if (!Files.exists(directory)) {
+                return;
+            }
+            try (DirectoryStream<Path> files = Files.newDirectoryStream(directory)) {
+                for (Path file : files) {
+                    Files.deleteIfExists(file);
+                }
+            }
             Files.deleteIfExists(directory);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot delete stream log " + directory, e);

@@ -1,6 +1,7 @@
 package dev.weir.executor.connector.nexmark;
 
 import dev.weir.common.type.ValueType;
+import dev.weir.executor.connector.SourceSchema;
 import java.util.List;
 import java.util.Locale;
 
@@ -53,6 +54,30 @@ public enum NexmarkTable {
 
     public List<Column> columns() {
         return columns;
+    }
+
+    /** The table's rows as a source produces them: nullable columns, event time in dateTime. */
+    public SourceSchema schema() {
+        List<SourceSchema.Column> schema =
+                columns.stream()
+                        .map(c -> new SourceSchema.Column(c.name(), c.type(), true))
+                        .toList();
+        return new SourceSchema(schema, -1).withTimeColumn("dateTime");
+    }
+
+    /** Whether {@code schema} declares this table's columns, by name and type, in order. */
+    public boolean matches(SourceSchema schema) {
+        if (schema.size() != columns.size()) {
+            return false;
+        }
+        for (int i = 0; i < columns.size(); i++) {
+            SourceSchema.Column declared = schema.column(i);
+            if (!declared.name().equalsIgnoreCase(columns.get(i).name())
+                    || declared.type() != columns.get(i).type()) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** The CREATE STREAM statement for this table over the generator. */

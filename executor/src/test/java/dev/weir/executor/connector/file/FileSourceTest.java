@@ -1,9 +1,14 @@
 package dev.weir.executor.connector.file;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.weir.common.error.ErrorCode;
+import dev.weir.common.error.WeirException;
 import dev.weir.common.row.Row;
 import dev.weir.common.type.ValueType;
+import dev.weir.executor.connector.SourcePosition;
+import dev.weir.executor.connector.SourceSchema;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
@@ -24,8 +29,48 @@ class FileSourceTest {
                     ValueType.DECIMAL,
                     ValueType.TIMESTAMP,
                     ValueType.BOOLEAN);
+    private static final SourceSchema SCHEMA = SourceSchema.of(COLUMNS, TYPES);
+
+    /** One column of every type, in ValueType's order. */
+    private static final SourceSchema ALL_TYPES =
+            SourceSchema.of(
+                    List.of("b", "ti", "si", "i", "bi", "dec", "r", "d", "s", "dt", "tm", "ts"),
+                    List.of(
+                            ValueType.BOOLEAN,
+                            ValueType.TINYINT,
+                            ValueType.SMALLINT,
+                            ValueType.INTEGER,
+                            ValueType.BIGINT,
+                            ValueType.DECIMAL,
+                            ValueType.REAL,
+                            ValueType.DOUBLE,
+                            ValueType.VARCHAR,
+                            ValueType.DATE,
+                            ValueType.TIME,
+                            ValueType.TIMESTAMP));
+
+    private static final Row ALL_TYPES_ROW =
+            Row.of(
+                    true,
+                    (byte) -8,
+                    (short) 300,
+                    70_000,
+                    5_000_000_000L,
+                    new BigDecimal("12.340"),
+                    1.5f,
+                    -2.25e-3,
+                    "text",
+                    20_454, // 2026-01-01
+                    (8 * 3600 + 30 * 60 + 15) * 1000 + 250,
+                    1_767_256_215_250L); // 2026-01-01 08:30:15.250
 
     @TempDir Path dir;
+
+    private Path write(String name, String content) throws IOException {
+        Path file = dir.resolve(name);
+        Files.writeString(file, content, StandardCharsets.UTF_8);
+        return file;
+    }
 
     private static List<Row> readAll(FileSource source) {
         List<Row> rows = new ArrayList<>();
@@ -36,17 +81,31 @@ class FileSourceTest {
     }
 
     @Test
-    void csvWithQuotesNewlinesNullsAndAHeader() throws IOException {
-        Path file = dir.resolve("a.csv");
-        Files.writeString(
-                file,
-                "id,name,price,ts,ok\n"
-                        + "1,plain,1.50,2026-01-01 08:00:00,true\n"
-                        + "2,\"with, comma and \"\"quotes\"\"\",2,2026-01-01 08:00:01.250,false\n"
-                        + "3,\"two\nlines\",,2026-01-01 08:00:02,\n"
-                        + "4,\"\",0.1,2026-01-01 08:00:03,TRUE",
-                StandardCharsets.UTF_8);
-        FileSource source = new FileSource(file, FileFormat.CSV, COLUMNS, TYPES, true, false);
+    void csvDecodesEveryType() throws IOException {
+        Path file =
+                write(
+                        "types.csv",
+                        "true,-8,300,70000,5000000000,12.340,1.5,-2.25e-3,text,2026-01-01,"
+                                + "08:30:15.250,2026-01-01 08:30:15.250\n"
+                                + ",,,,,,,,,,,\n");
+        FileSource source = new FileSource(file, FileFormat.CSV, ALL_TYPES, false, false);
+        assertThat(readAll(source))
+                .containsExactly(ALL_TYPES_ROW, Row.wrap(new Object[ALL_TYPES.size()]));
+        assertThat(source.malformedCount()).isZero();
+    }
+
+    @Test
+    void csvWithQuotesNewlinesNullsCrLfAndAHeader() throws IOException {
+        Path file =
+                write(
+                        "a.csv",
+                        "id,name,price,ts,ok\r\n"
+                                + "1,plain,1.50,2026-01-01 08:00:00,true\r\n"
+                                + "2,\"with, comma and \"\"quotes\"\"\",2,2026-01-01T08:00:01.250,false\n"
+                                + "3,\"two\r\nlines\",,2026-01-01 08:00:02,\n"
+                                + "4,\"\",0.1,2026-01-01 08:00:03,TRUE\n"
+                                + "5,\"\"\"\",-0,2026-01-01 08:00:04.5,false");
+        FileSource source = new FileSource(file, FileFormat.CSV, SCHEMA, true, false);
         assertThat(readAll(source))
                 .containsExactly(
                         Row.of(1L, "plain", new BigDecimal("1.50"), 1767254400000L, true),
@@ -56,64 +115,216 @@ class FileSourceTest {
                                 new BigDecimal("2"),
                                 1767254401250L,
                                 false),
-                        Row.of(3L, "two\nlines", null, 1767254402000L, null),
-                        Row.of(4L, "", new BigDecimal("0.1"), 1767254403000L, true));
+                        Row.of(3L, "two\r\nlines", null, 1767254402000L, null),
+                        Row.of(4L, "", new BigDecimal("0.1"), 1767254403000L, true),
+                        Row.of(5L, "\"", new BigDecimal("-0"), 1767254404500L, false));
+        assertThat(source.malformedCount()).isZero();
+        assertThat(source.lineNumber()).isEqualTo(8);
+        assertThat(source.byteOffset()).isEqualTo(Files.size(file));
+    }
+
+    @Test
+    void malformedCsvRecordsAreCountedAndSkippedWithTheirLineNumbers() throws IOException {
+        Path file =
+                write(
+                        "bad.csv",
+                        "1,a,1,2026-01-01 08:00:00,true\n"
+                                + "x,b,1,2026-01-01 08:00:00,true\n"
+                                + "3,c,1,2026-13-01 08:00:00,true\n"
+                                + "4,d,1\n"
+                                + "5,e\"f,1,2026-01-01 08:00:00,true\n"
+                                + "6,\"g\"h,1,2026-01-01 08:00:00,true\n"
+                                + "7,\"multi\nline\",1,2026-02-30 08:00:00,true\n"
+                                + "8,h,1e400x,2026-01-01 08:00:00,true\n"
+                                + "9,i,0x10,2026-01-01 08:00:00,true\n"
+                                + "10,j,1,2026-01-01 08:00,true\n"
+                                + "11,k,1,2026-01-01 08:00:00,true,extra\n"
+                                + "12,l,1,2026-01-01 08:00:00,maybe\n"
+                                + "13,m,1,2026-01-01 08:00:00,false\n");
+        FileSource source = new FileSource(file, FileFormat.CSV, SCHEMA, false, false);
+        List<Row> rows = readAll(source);
+        assertThat(rows).extracting(r -> r.get(0)).containsExactly(1L, 13L);
+        assertThat(source.malformedCount()).isEqualTo(11);
+        assertThat(source.lastError()).contains("line 13: column 'ok': 'maybe' is not a boolean");
+    }
+
+    @Test
+    void theLineOfAnErrorCountsTheNewlinesInsideQuotedFields() throws IOException {
+        Path file =
+                write(
+                        "lines.csv",
+                        "1,\"a\nb\nc\",1,2026-01-01 08:00:00,true\n"
+                                + "2,\"d\",1,2026-02-30 08:00:00,true\n");
+        FileSource source = new FileSource(file, FileFormat.CSV, SCHEMA, false, false);
+        assertThat(readAll(source)).hasSize(1);
+        assertThat(source.lastError())
+                .contains("line 4: column 'ts': '2026-02-30 08:00:00' is not a valid TIMESTAMP");
+    }
+
+    @Test
+    void anUnclosedQuoteAtTheEndIsOneMalformedRecord() throws IOException {
+        Path file = write("open.csv", "1,a,1,2026-01-01 08:00:00,true\n2,\"never closed,1\n3,x\n");
+        FileSource source = new FileSource(file, FileFormat.CSV, SCHEMA, false, false);
+        assertThat(readAll(source)).hasSize(1);
+        assertThat(source.malformedCount()).isEqualTo(1);
+        assertThat(source.lastError()).contains("line 2: a quoted field is not closed");
+    }
+
+    @Test
+    void aNullInANotNullColumnIsMalformed() throws IOException {
+        SourceSchema notNull =
+                new SourceSchema(
+                        List.of(
+                                new SourceSchema.Column("id", ValueType.BIGINT, false),
+                                new SourceSchema.Column("ts", ValueType.TIMESTAMP, false)),
+                        1);
+        Path file = write("nn.csv", "1,2026-01-01 00:00:00\n2,\n,2026-01-01 00:00:00\n");
+        FileSource source = new FileSource(file, FileFormat.CSV, notNull, false, false);
+        assertThat(readAll(source)).containsExactly(Row.of(1L, 1767225600000L));
+        assertThat(source.malformedCount()).isEqualTo(2);
+        assertThat(source.lastError()).contains("line 3: column 'id' is NOT NULL but has no value");
+    }
+
+    @Test
+    void jsonDecodesEveryType() throws IOException {
+        Path file =
+                write(
+                        "types.json",
+                        "{\"b\": true, \"ti\": -8, \"si\": 300, \"i\": 70000, \"bi\": 5000000000,"
+                                + " \"dec\": 12.340, \"r\": 1.5, \"d\": -2.25e-3, \"s\": \"text\","
+                                + " \"dt\": \"2026-01-01\", \"tm\": \"08:30:15.250\","
+                                + " \"ts\": \"2026-01-01 08:30:15.250\"}\n"
+                                + "{\"ts\": 1767256215250, \"s\": null}\n"
+                                + "\n");
+        FileSource source = new FileSource(file, FileFormat.JSON, ALL_TYPES, false, false);
+        Object[] second = new Object[ALL_TYPES.size()];
+        second[11] = 1_767_256_215_250L;
+        assertThat(readAll(source)).containsExactly(ALL_TYPES_ROW, Row.wrap(second));
         assertThat(source.malformedCount()).isZero();
     }
 
     @Test
-    void malformedCsvRecordsAreCountedAndSkipped() throws IOException {
-        Path file = dir.resolve("bad.csv");
-        Files.writeString(
-                file,
-                "1,a,1,2026-01-01 08:00:00,true\n"
-                        + "x,b,1,2026-01-01 08:00:00,true\n"
-                        + "3,c,1,2026-13-01 08:00:00,true\n"
-                        + "4,d,1\n"
-                        + "5,e\"f,1,2026-01-01 08:00:00,true\n"
-                        + "6,g,1,2026-01-01 08:00:00,maybe\n"
-                        + "7,h,1,2026-01-01 08:00:00,false\n",
-                StandardCharsets.UTF_8);
-        FileSource source = new FileSource(file, FileFormat.CSV, COLUMNS, TYPES, false, false);
-        List<Row> rows = readAll(source);
-        assertThat(rows).extracting(r -> r.get(0)).containsExactly(1L, 7L);
-        assertThat(source.malformedCount()).isEqualTo(5);
-        assertThat(source.lastError()).contains("line 6: 'maybe' is not a boolean");
-    }
-
-    @Test
-    void jsonLinesMatchKeysCaseInsensitivelyAndMissingKeysAreNull() throws IOException {
-        Path file = dir.resolve("a.json");
-        Files.writeString(
-                file,
-                "{\"ID\": 1, \"Name\": \"x\", \"price\": 2.25, \"ts\": \"2026-01-01 08:00:00\", \"ok\": true}\n"
-                        + "{\"id\": 2, \"ts\": 1767254400500}\n"
-                        + "{\"id\": \"three\"}\n"
-                        + "not json\n"
-                        + "[1, 2]\n"
-                        + "{\"id\": 4, \"price\": \"9\"}\n",
-                StandardCharsets.UTF_8);
-        FileSource source = new FileSource(file, FileFormat.JSON, COLUMNS, TYPES, false, false);
+    void jsonLinesMatchKeysCaseInsensitivelyAndRejectWrongTypes() throws IOException {
+        Path file =
+                write(
+                        "a.json",
+                        "{\"ID\": 1, \"Name\": \"x\", \"price\": 2.25, \"ts\": \"2026-01-01"
+                                + " 08:00:00\", \"ok\": true, \"other\": [1]}\n"
+                                + "{\"id\": 2, \"ts\": 1767254400500}\n"
+                                + "{\"id\": \"three\"}\n"
+                                + "not json\n"
+                                + "[1, 2]\n"
+                                + "{\"id\": 4, \"price\": \"9\"}\n"
+                                + "{\"id\": 5.5}\n"
+                                + "{\"id\": 6, \"name\": 6}\n"
+                                + "{\"id\": 7, \"ok\": \"true\"}\n"
+                                + "{\"id\": 8, \"ts\": 1.5}\n"
+                                + "{\"id\": 9} trailing\n"
+                                + "{\"id\": 10, \"name\": {\"nested\": 1}}\n"
+                                + "{\"id\": 99999999999999999999}\n"
+                                + "{\"id\": 11, \"price\": 0.10}\n");
+        FileSource source = new FileSource(file, FileFormat.JSON, SCHEMA, false, false);
         assertThat(readAll(source))
                 .containsExactly(
                         Row.of(1L, "x", new BigDecimal("2.25"), 1767254400000L, true),
-                        Row.of(2L, null, null, 1767254400500L, null));
-        assertThat(source.malformedCount()).isEqualTo(4);
+                        Row.of(2L, null, null, 1767254400500L, null),
+                        Row.of(11L, null, new BigDecimal("0.10"), null, null));
+        assertThat(source.malformedCount()).isEqualTo(11);
+        assertThat(source.lastError())
+                .hasValueSatisfying(e -> assertThat(e).startsWith("line 13:"));
     }
 
     @Test
     void tailingReadsAppendedRecordsOnlyWhenWhole() throws IOException {
-        Path file = dir.resolve("t.csv");
-        Files.writeString(
-                file,
-                "1,a,1,2026-01-01 08:00:00,true\n2,b,2,2026-01-01 08:0",
-                StandardCharsets.UTF_8);
-        FileSource source = new FileSource(file, FileFormat.CSV, COLUMNS, TYPES, false, true);
+        Path file = write("t.csv", "1,a,1,2026-01-01 08:00:00,true\n2,b,2,2026-01-01 08:0");
+        FileSource source = new FileSource(file, FileFormat.CSV, SCHEMA, false, true);
         assertThat(source.poll(10)).extracting(r -> r.get(0)).containsExactly(1L);
         assertThat(source.poll(10)).isEmpty();
-        Files.writeString(file, "0:01,false\n", StandardCharsets.UTF_8, StandardOpenOption.APPEND);
+        Files.writeString(
+                file, "0:01,false\n3,", StandardCharsets.UTF_8, StandardOpenOption.APPEND);
         assertThat(source.poll(10)).extracting(r -> r.get(0)).containsExactly(2L);
         assertThat(source.isEnded()).isFalse();
-        assertThat(source.position()).isEqualTo(Files.size(file));
+        assertThat(source.position()).isEqualTo(SourcePosition.of(Files.size(file) - 2, 3));
+        Files.writeString(
+                file,
+                "c,3,2026-01-01 08:00:02,true\n",
+                StandardCharsets.UTF_8,
+                StandardOpenOption.APPEND);
+        assertThat(source.poll(10)).extracting(r -> r.get(0)).containsExactly(3L);
+    }
+
+    @Test
+    void aTailedFileThatDoesNotExistYetIsWaitedFor() throws IOException {
+        Path file = dir.resolve("later.json");
+        FileSource source = new FileSource(file, FileFormat.JSON, SCHEMA, false, true);
+        assertThat(source.poll(10)).isEmpty();
+        write("later.json", "{\"id\": 1}\n");
+        assertThat(source.poll(10)).containsExactly(Row.of(1L, null, null, null, null));
+    }
+
+    @Test
+    void aBoundedFileThatDoesNotExistIsAConnectorError() {
+        FileSource source =
+                new FileSource(dir.resolve("none.csv"), FileFormat.CSV, SCHEMA, false, false);
+        assertThatThrownBy(() -> source.poll(10))
+                .isInstanceOfSatisfying(
+                        WeirException.class,
+                        e -> {
+                            assertThat(e.code()).isEqualTo(ErrorCode.CONNECTOR_ERROR);
+                            assertThat(e.getMessage())
+                                    .contains("none.csv")
+                                    .contains("does not exist");
+                        });
+    }
+
+    @Test
+    void aReplayFromAPositionReadsExactlyTheRest() throws IOException {
+        StringBuilder content = new StringBuilder("id,name,price,ts,ok\n");
+        for (int i = 0; i < 500; i++) {
+            String name = i % 7 == 0 ? "\"multi\nline " + i + "\"" : "n" + i;
+            String price = i % 11 == 0 ? "bad" : i + ".5";
+            content.append(i).append(',').append(name).append(',').append(price);
+            content.append(",2026-01-01 08:00:00,true\n");
+        }
+        Path file = write("replay.csv", content.toString());
+        FileSource full = new FileSource(file, FileFormat.CSV, SCHEMA, true, false);
+        List<Row> all = readAll(full);
+        assertThat(all).hasSize(500 - 46);
+
+        FileSource first = new FileSource(file, FileFormat.CSV, SCHEMA, true, false);
+        List<Row> head = new ArrayList<>(first.poll(100));
+        SourcePosition position = first.position();
+        FileSource rest = new FileSource(file, FileFormat.CSV, SCHEMA, true, false);
+        rest.open(SourcePosition.fromBytes(position.toBytes()));
+        List<Row> tail = readAll(rest);
+        assertThat(head).isEqualTo(all.subList(0, 100));
+        assertThat(tail).isEqualTo(all.subList(100, all.size()));
+        assertThat(first.malformedCount() + rest.malformedCount()).isEqualTo(46);
+        assertThat(rest.lastError()).isEqualTo(full.lastError());
+    }
+
+    @Test
+    void aRecordLongerThanOneReadIsReadWhole() throws IOException {
+        String longName = "x".repeat(200_000);
+        Path file =
+                write("long.json", "{\"id\": 1, \"name\": \"" + longName + "\"}\n{\"id\": 2}\n");
+        FileSource source = new FileSource(file, FileFormat.JSON, SCHEMA, false, false);
+        assertThat(readAll(source))
+                .containsExactly(
+                        Row.of(1L, longName, null, null, null), Row.of(2L, null, null, null, null));
+    }
+
+    @Test
+    void multiByteCharactersSurviveReadBoundaries() throws IOException {
+        StringBuilder content = new StringBuilder();
+        for (int i = 0; i < 20_000; i++) {
+            content.append(i).append(",çğüşöı€😀,1,2026-01-01 00:00:00,true\n");
+        }
+        Path file = write("utf8.csv", content.toString());
+        FileSource source = new FileSource(file, FileFormat.CSV, SCHEMA, false, false);
+        List<Row> rows = readAll(source);
+        assertThat(rows)
+                .hasSize(20_000)
+                .allSatisfy(r -> assertThat(r.get(1)).isEqualTo("çğüşöı€😀"));
     }
 }

@@ -1,0 +1,140 @@
+package dev.weir.executor.connector;
+
+import dev.weir.common.type.ValueType;
+import dev.weir.executor.connector.file.FileFormat;
+import dev.weir.executor.connector.file.FileSource;
+import dev.weir.executor.connector.nexmark.NexmarkConfig;
+import dev.weir.executor.connector.nexmark.NexmarkSource;
+import dev.weir.executor.connector.nexmark.NexmarkTable;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.LongSupplier;
+
+/**
+ * Builds the reader of a stream declared {@code WITH ('connector' = ...)}: {@code nexmark} or
+ * {@code file}. {@link #validate} checks the options alone, so CREATE STREAM can fail on a bad
+ * option rather than a query later; every problem is an INVALID_OPTION naming the option.
+ */
+public final class Connectors {
+    private static final Set<String> NEXMARK_OPTIONS =
+            Set.of("connector", "table", "events-per-second", "max-events", "seed", "base-time");
+    private static final Set<String> FILE_OPTIONS =
+            Set.of("connector", "path", "format", "tail", "header");
+    private static final Set<String> NEXMARK_TABLES = Set.of("person", "auction", "bid");
+
+    private final LongSupplier clock;
+
+    private Connectors(LongSupplier clock) {
+        this.clock = clock;
+    }
+
+    /** Connectors paced by the system clock. */
+    public static Connectors builtIn() {
+        return new Connectors(System::currentTimeMillis);
+    }
+
+    /** Connectors paced by {@code clock} (milliseconds): for tests. */
+    public static Connectors withClock(LongSupplier clock) {
+        return new Connectors(clock);
+    }
+
+    /** Checks the options against the connector and the schema, without opening anything. */
+    public void validate(Map<String, String> options, SourceSchema schema) {
+        switch (connector(options)) {
+            case "nexmark" -> nexmarkConfig(options, schema);
+            case "file" -> fileSource(options, schema);
+            default -> throw new AssertionError("checked by connector()");
+        }
+    }
+
+    /** Whether the stream ends by itself (then its end is final: windows all fire). */
+    public boolean isBounded(Map<String, String> options) {
+        ConnectorOptions read = new ConnectorOptions(connector(options), options);
+        return switch (connector(options)) {
+            case "nexmark" -> read.number("max-events", 0, 0) > 0;
+            case "file" -> !read.bool("tail");
+            default -> false;
+        };
+    }
+
+    /** A reader of the stream, not yet opened: open it at a position, or poll from the start. */
+    public SourceReader open(Map<String, String> options, SourceSchema schema) {
+        return switch (connector(options)) {
+            case "nexmark" ->
+                    new NexmarkSource(nexmarkTable(options), nexmarkConfig(options, schema), clock);
+            case "file" -> fileSource(options, schema);
+            default -> throw new AssertionError("checked by connector()");
+        };
+    }
+
+    private static String connector(Map<String, String> options) {
+        String connector = options.get("connector");
+        if (connector == null || connector.isBlank()) {
+            throw ConnectorOptions.invalid("Option 'connector' is required.");
+        }
+        String name = connector.strip().toLowerCase(Locale.ROOT);
+        if (!name.equals("nexmark") && !name.equals("file")) {
+            throw ConnectorOptions.invalid(
+                    "Unknown connector '" + connector + "'; the connectors are 'file', 'nexmark'.");
+        }
+        return name;
+    }
+
+    private static NexmarkTable nexmarkTable(Map<String, String> options) {
+        return NexmarkTable.of(
+                new ConnectorOptions("nexmark", options).choice("table", NEXMARK_TABLES));
+    }
+
+    private static NexmarkConfig nexmarkConfig(Map<String, String> options, SourceSchema schema) {
+        ConnectorOptions read = new ConnectorOptions("nexmark", options);
+        read.allowOnly(NEXMARK_OPTIONS);
+        NexmarkTable table = nexmarkTable(options);
+        long rate = read.number("events-per-second", 0, 0);
+        long maxEvents = read.number("max-events", 0, 0);
+        long seed = read.number("seed", Long.MIN_VALUE, 0);
+        long baseTime = read.number("base-time", Long.MIN_VALUE, NexmarkConfig.DEFAULT_BASE_TIME);
+        if (!table.matches(schema)) {
+            throw ConnectorOptions.invalid(
+                    "A Nexmark '"
+                            + table.name().toLowerCase(Locale.ROOT)
+                            + "' stream has the columns ("
+                            + describe(table)
+                            + ").");
+        }
+        // Paced, event time runs as fast as the events come; unpaced, at Nexmark's 10,000/s.
+        long eventTimeRate = rate > 0 ? rate : NexmarkConfig.DEFAULT_EVENT_TIME_RATE;
+        return new NexmarkConfig(rate, maxEvents, seed, baseTime, eventTimeRate, false);
+    }
+
+    private static String describe(NexmarkTable table) {
+        List<String> columns = new ArrayList<>();
+        for (NexmarkTable.Column c : table.columns()) {
+            String type = c.type() == ValueType.TIMESTAMP ? "TIMESTAMP(3)" : c.type().name();
+            columns.add(c.name() + " " + type);
+        }
+        return String.join(", ", columns);
+    }
+
+    private static FileSource fileSource(Map<String, String> options, SourceSchema schema) {
+        ConnectorOptions read = new ConnectorOptions("file", options);
+        read.allowOnly(FILE_OPTIONS);
+        Path path;
+        try {
+            path = Path.of(read.required("path"));
+        } catch (InvalidPathException e) {
+            throw ConnectorOptions.invalid(
+                    "Option 'path' is not a valid path: " + e.getMessage() + ".");
+        }
+        FileFormat format = FileFormat.of(read.choice("format", Set.of("csv", "json")));
+        boolean header = read.bool("header");
+        if (header && format != FileFormat.CSV) {
+            throw ConnectorOptions.invalid("Option 'header' applies to format 'csv' only.");
+        }
+        return new FileSource(path, format, schema, header, read.bool("tail"));
+    }
+}

@@ -1,0 +1,45 @@
+package dev.weir.executor.connector;
+
+import dev.weir.common.row.Row;
+import dev.weir.executor.runtime.SourceFunction;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Reads the rows of one source split, in the source's order, deterministically: opened at the same
+ * position, a reader returns the same rows in the same order. Called from one thread.
+ *
+ * <p>Lifecycle: {@link #open} (optional: polling first opens at {@link SourcePosition#START}), then
+ * {@link #poll} until {@link #isEnded()}, then {@link #close()}. A tailing source never ends; its
+ * poll returns an empty batch while nothing new is available.
+ */
+public interface SourceReader extends SourceFunction {
+    /** Starts reading just after the rows that {@code position} was reported after. */
+    void open(SourcePosition position);
+
+    /**
+     * Up to {@code maxRows} rows; an empty list when none is available yet (a tailing or paced
+     * source) or the source has ended.
+     */
+    @Override
+    List<Row> poll(int maxRows);
+
+    /** The position after the last row returned: checkpoint it to replay from there exactly. */
+    SourcePosition position();
+
+    /** Whether every row has been read and none will come (bounded sources only). */
+    @Override
+    boolean isEnded();
+
+    /** Records that could not be decoded and were skipped, since this reader was created. */
+    @Override
+    long malformedCount();
+
+    /** The last skipped record's problem, with where it was (a line number). */
+    default Optional<String> lastError() {
+        return Optional.empty();
+    }
+
+    @Override
+    void close();
+}
