@@ -27,4 +27,14 @@ final class WeirStatement extends AvaticaStatement {
         super.cancel();
         weirConnection.cancelOnServer(handle);
     }
+
+    /**
+     * A cancel stops the query running then, not the statement's later ones: Avatica never clears
+     * its cancel flag, so every result set of a statement once cancelled would fail.
+     */
+    @Override
+    protected void executeInternal(String sql) throws SQLException {
+        cancelFlag.set(false);
+        super.executeInternal(sql);
+    }
 }
