@@ -5,6 +5,7 @@ import dev.weir.parser.ddl.SqlEmitQuery;
 import java.math.BigDecimal;
 import java.util.regex.Pattern;
 import org.apache.calcite.sql.SqlBasicCall;
+import org.apache.calcite.sql.SqlIdentifier;
 import org.apache.calcite.sql.SqlKind;
 import org.apache.calcite.sql.SqlLiteral;
 import org.apache.calcite.sql.SqlNode;
@@ -19,7 +20,8 @@ import org.apache.calcite.sql.SqlSelect;
  * LIMIT 0} is recognized by the engine itself.)
  *
  * <p>Only a WHERE clause that is false whatever the rows is recognized: FALSE, a comparison of two
- * number literals, and AND / OR / NOT of those. Anything else runs as written.
+ * number literals, and AND / OR / NOT of those; and only where that means no rows: in a continuous
+ * query, or a snapshot query selecting plain columns. Anything else runs as written.
  */
 final class MetadataProbes {
     /** Cheap test first: most statements are not probes and need no second parse. */
@@ -38,6 +40,7 @@ final class MetadataProbes {
         } catch (RuntimeException e) {
             return false; // running it reports the error, with its position
         }
+        boolean continuous = node instanceof SqlEmitQuery;
         if (node instanceof SqlEmitQuery emit) {
             node = emit.query();
         }
@@ -46,7 +49,30 @@ final class MetadataProbes {
         }
         return node instanceof SqlSelect select
                 && select.getWhere() != null
-                && isFalse(select.getWhere());
+                && isFalse(select.getWhere())
+                && (continuous || selectsColumnsOnly(select));
+    }
+
+    /**
+     * Whether a snapshot query's answer is empty when no row passes its WHERE: not so for an
+     * aggregate ({@code SELECT COUNT(*) ... WHERE 1 = 0} is one row), so only plain columns and
+     * literals qualify. (A continuous query has no row until an input row arrives: with none
+     * passing, it never has one.)
+     */
+    private static boolean selectsColumnsOnly(SqlSelect select) {
+        if (select.getGroup() != null || select.getHaving() != null || select.isDistinct()) {
+            return false;
+        }
+        for (SqlNode item : select.getSelectList()) {
+            SqlNode value =
+                    item instanceof SqlBasicCall as && as.getKind() == SqlKind.AS
+                            ? as.operand(0)
+                            : item;
+            if (!(value instanceof SqlIdentifier || value instanceof SqlLiteral)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static boolean isFalse(SqlNode condition) {

@@ -443,11 +443,16 @@ public final class WeirMeta extends MetaImpl {
     }
 
     static AvaticaRuntimeException error(WeirException e) {
-        return new AvaticaRuntimeException(
-                e.getMessage() + " [" + e.code() + "]",
-                e.code().code(),
-                e.code().sqlState(),
-                AvaticaSeverity.ERROR);
+        AvaticaRuntimeException error =
+                new AvaticaRuntimeException(
+                        e.getMessage() + " [" + e.code() + "]",
+                        e.code().code(),
+                        e.code().sqlState(),
+                        AvaticaSeverity.ERROR);
+        // Avatica sends an error's stack trace to the client, which prints it: a user's mistake
+        // is its message alone, and the server's insides are no business of the client's.
+        error.setStackTrace(new StackTraceElement[0]);
+        return error;
     }
 
     /**
