@@ -4,6 +4,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.Locale;
 import java.util.Properties;
+import org.apache.calcite.avatica.AvaticaFactory;
 import org.apache.calcite.avatica.DriverVersion;
 
 /**
@@ -15,7 +16,19 @@ public final class Driver extends org.apache.calcite.avatica.remote.Driver {
     static final String PREFIX = "jdbc:weir:";
 
     static {
+        widenConnectionPool();
         new Driver().register();
+    }
+
+    /**
+     * Avatica's HTTP connection pool is shared by the whole JVM and allows 25 requests in flight to
+     * one server. A reader of a continuous query holds one for a whole long poll, so the 26th
+     * concurrent reader (or a cancel) would wait for another's poll to end. Unless the application
+     * chose its own limits, allow more: the pool reads these properties when it is first made.
+     */
+    private static void widenConnectionPool() {
+        System.getProperties().putIfAbsent("avatica.pooled.connections.per.route", "512");
+        System.getProperties().putIfAbsent("avatica.pooled.connections.max", "1024");
     }
 
     @Override
@@ -26,6 +39,11 @@ public final class Driver extends org.apache.calcite.avatica.remote.Driver {
     @Override
     protected DriverVersion createDriverVersion() {
         return new DriverVersion("Weir JDBC driver", "0.1.0", "Weir", "0.1.0", true, 0, 1, 0, 1);
+    }
+
+    @Override
+    protected AvaticaFactory createFactory() {
+        return new WeirFactory(super.createFactory());
     }
 
     @Override

@@ -95,7 +95,7 @@ final class WeirClientMeta implements Meta {
     @Override
     public Meta.MetaResultSet getPrimaryKeys(
             Meta.ConnectionHandle a0, String a1, String a2, String a3) {
-        return delegate.getPrimaryKeys(a0, a1, a2, a3);
+        return PrimaryKeys.of(delegate, a0, a2, a3);
     }
 
     @Override

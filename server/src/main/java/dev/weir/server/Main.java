@@ -98,7 +98,9 @@ public final class Main {
                         + "   (stock Avatica: jdbc:avatica:remote:url=http://localhost:"
                         + bound
                         + ";serialization=protobuf)");
-        out.println("  shell:  bin/weir shell");
+        out.println(
+                "  shell:  bin/weir shell"
+                        + (bound == 8765 ? "" : " jdbc:weir://localhost:" + bound));
         out.println(
                 "  health: http://localhost:"
                         + bound
@@ -144,6 +146,8 @@ public final class Main {
                                 "--maxWidth=200",
                                 "--maxColumnWidth=30",
                                 "--showWarnings=false",
+                                // An error is its message (code, SQLSTATE, line:column), no stack.
+                                "--verbose=false",
                                 "--prompt=weir> ",
                                 "--isolation=TRANSACTION_NONE",
                                 "--connectInteractionMode=notAskCredentials"));

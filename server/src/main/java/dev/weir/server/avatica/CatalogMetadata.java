@@ -1,5 +1,6 @@
 package dev.weir.server.avatica;
 
+import dev.weir.common.type.ValueType;
 import dev.weir.planner.catalog.CatalogObject;
 import dev.weir.planner.catalog.ColumnDef;
 import dev.weir.planner.catalog.TableDef;
@@ -144,8 +145,7 @@ final class CatalogMetadata {
                 for (ColumnDef c : object.columns()) {
                     if (matches(column, c.name())) {
                         ResultColumn rc = ResultColumn.of(c);
-                        int size = JdbcTypes.displaySize(rc);
-                        int precision = c.precision() >= 0 ? c.precision() : size;
+                        int size = JdbcTypes.columnSize(rc);
                         rows.add(
                                 new Object[] {
                                     CATALOG,
@@ -154,9 +154,9 @@ final class CatalogMetadata {
                                     c.name(),
                                     JdbcTypes.sqlType(rc.type()),
                                     rc.sqlType(),
-                                    precision,
+                                    size,
                                     null,
-                                    c.scale() >= 0 ? c.scale() : null,
+                                    decimalDigits(rc),
                                     rc.type().isNumeric() ? 10 : null,
                                     c.nullable()
                                             ? DatabaseMetaData.columnNullable
@@ -165,9 +165,7 @@ final class CatalogMetadata {
                                     null,
                                     null,
                                     null,
-                                    rc.type() == dev.weir.common.type.ValueType.VARCHAR
-                                            ? precision
-                                            : null,
+                                    rc.type() == ValueType.VARCHAR ? size : null,
                                     position,
                                     c.nullable() ? "YES" : "NO",
                                     null,
@@ -212,6 +210,15 @@ final class CatalogMetadata {
                 rows);
     }
 
+    /** DECIMAL_DIGITS: null where it does not apply, as JDBC says. */
+    private static Integer decimalDigits(ResultColumn column) {
+        return switch (column.type()) {
+            case DECIMAL, TIME, TIMESTAMP -> JdbcTypes.decimalDigits(column);
+            case TINYINT, SMALLINT, INTEGER, BIGINT -> 0;
+            default -> null;
+        };
+    }
+
     Meta.MetaResultSet primaryKeys(Meta.ConnectionHandle ch, String schema, String table) {
         List<Object[]> rows = new ArrayList<>();
         for (CatalogObject object : engine.catalog().all()) {
@@ -239,7 +246,7 @@ final class CatalogMetadata {
 
     Meta.MetaResultSet typeInfo(Meta.ConnectionHandle ch) {
         List<Object[]> rows = new ArrayList<>();
-        for (dev.weir.common.type.ValueType type : dev.weir.common.type.ValueType.values()) {
+        for (ValueType type : ValueType.values()) {
             if (type.name().startsWith("INTERVAL")) {
                 continue;
             }
@@ -247,20 +254,29 @@ final class CatalogMetadata {
                     new Object[] {
                         type.name(),
                         JdbcTypes.sqlType(type),
-                        JdbcTypes.displaySize(
-                                new ResultColumn("", type.name(), type, true, -1, -1)),
+                        // The largest size of the type: times to the millisecond.
+                        JdbcTypes.columnSize(
+                                new ResultColumn(
+                                        "",
+                                        type.name(),
+                                        type,
+                                        true,
+                                        type == ValueType.TIME || type == ValueType.TIMESTAMP
+                                                ? 3
+                                                : -1,
+                                        -1)),
                         null,
                         null,
                         null,
                         (short) DatabaseMetaData.typeNullable,
-                        type == dev.weir.common.type.ValueType.VARCHAR,
+                        type == ValueType.VARCHAR,
                         (short) DatabaseMetaData.typeSearchable,
                         !type.isNumeric(),
                         false,
                         false,
                         type.name(),
                         (short) 0,
-                        (short) (type == dev.weir.common.type.ValueType.DECIMAL ? 19 : 0),
+                        (short) (type == ValueType.DECIMAL ? 19 : 0),
                         null,
                         null,
                         type.isNumeric() ? 10 : null

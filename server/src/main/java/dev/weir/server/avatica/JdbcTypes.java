@@ -56,21 +56,59 @@ final class JdbcTypes {
         };
     }
 
+    /**
+     * JDBC's precision (COLUMN_SIZE, ResultSetMetaData.getPrecision): digits of a number, length of
+     * a string, and for dates and times the length of their text, e.g. 23 for TIMESTAMP(3) ({@code
+     * 2026-01-01 08:11:00.000}).
+     */
+    static int columnSize(ResultColumn column) {
+        return switch (column.type()) {
+            case BOOLEAN -> 1;
+            case TINYINT -> 3;
+            case SMALLINT -> 5;
+            case INTEGER, INTERVAL_YEAR_MONTH -> 10;
+            case BIGINT, INTERVAL_DAY_TIME -> 19;
+            case DECIMAL -> column.precision() > 0 ? column.precision() : 19;
+            case REAL -> 7;
+            case DOUBLE -> 15;
+            case VARCHAR -> column.precision() > 0 ? column.precision() : 65_536;
+            case DATE -> 10;
+            case TIME -> 8 + fraction(fractionDigits(column));
+            case TIMESTAMP -> 19 + fraction(fractionDigits(column));
+        };
+    }
+
+    /**
+     * JDBC's scale (DECIMAL_DIGITS, ResultSetMetaData.getScale): digits after the point of a
+     * decimal, fractional-second digits of a time or timestamp; 0 for everything else.
+     */
+    static int decimalDigits(ResultColumn column) {
+        return switch (column.type()) {
+            case DECIMAL -> Math.max(column.scale(), 0);
+            case TIME, TIMESTAMP -> fractionDigits(column);
+            default -> 0;
+        };
+    }
+
+    /** Times are kept to the millisecond: an unstated precision is 0, more than 3 is cut to 3. */
+    private static int fractionDigits(ResultColumn column) {
+        return Math.min(Math.max(column.precision(), 0), 3);
+    }
+
+    private static int fraction(int digits) {
+        return digits == 0 ? 0 : digits + 1;
+    }
+
     /** Display size: how many characters the widest value takes. */
     static int displaySize(ResultColumn column) {
         return switch (column.type()) {
             case BOOLEAN -> 5;
-            case TINYINT -> 4;
-            case SMALLINT -> 6;
-            case INTEGER, INTERVAL_YEAR_MONTH -> 11;
-            case BIGINT, INTERVAL_DAY_TIME -> 20;
-            case DECIMAL -> column.precision() > 0 ? column.precision() + 2 : 40;
+            case TINYINT, SMALLINT, INTEGER, BIGINT, INTERVAL_YEAR_MONTH, INTERVAL_DAY_TIME ->
+                    columnSize(column) + 1; // a sign
+            case DECIMAL -> columnSize(column) + 2; // a sign and a point
             case REAL -> 14;
             case DOUBLE -> 24;
-            case VARCHAR -> column.precision() > 0 ? column.precision() : 65_536;
-            case DATE -> 10;
-            case TIME -> 12;
-            case TIMESTAMP -> 23;
+            case VARCHAR, DATE, TIME, TIMESTAMP -> columnSize(column);
         };
     }
 
@@ -91,8 +129,8 @@ final class JdbcTypes {
                 column.name(),
                 column.name(),
                 "weir",
-                Math.max(column.precision(), 0),
-                Math.max(column.scale(), 0),
+                columnSize(column),
+                decimalDigits(column),
                 "",
                 "weir",
                 type,

@@ -29,10 +29,14 @@ import org.apache.calcite.avatica.remote.TypedValue;
  */
 public final class WeirMeta extends MetaImpl {
     /**
-     * How long a fetch of a continuous query waits for its first row; also bounds how long a
-     * cancelled reader can stay blocked.
+     * How long a fetch of a continuous query waits for its first row: long enough that an idle
+     * query costs a request every few seconds, well under a client's HTTP timeout. A cancel or
+     * close ends the wait at once.
      */
-    static final long FETCH_WAIT_MILLIS = 1_000;
+    static final long FETCH_WAIT_MILLIS = 3_000;
+
+    /** Rows per frame when the client names no fetch size. */
+    private static final int DEFAULT_FRAME_ROWS = 100;
 
     private final Engine engine;
     private final CatalogMetadata metadata;
@@ -161,7 +165,13 @@ public final class WeirMeta extends MetaImpl {
     private ExecuteResult run(StatementHandle h, StatementState state, int maxRowsInFirstFrame) {
         state.closeResult();
         String sql = state.sql;
-        StatementResult result = guarded(() -> engine.execute(sql));
+        StatementResult result =
+                guarded(
+                        () ->
+                                MetadataProbes.hasNoRows(sql)
+                                        ? new StatementResult.Rows(
+                                                engine.describeResult(sql), List.of())
+                                        : engine.execute(sql));
         if (result instanceof StatementResult.Update update) {
             state.signature = signature(sql, List.of());
             return new ExecuteResult(
@@ -186,10 +196,16 @@ public final class WeirMeta extends MetaImpl {
         state.query = query;
         scheduleTimeout(h.connectionId, query);
         state.signature = signature(sql, query.columns());
-        // Answer at once: the rows come with the fetches that follow.
-        Frame first = new Frame(0, false, List.of());
-        state.lastFrame = first;
-        state.lastFrameOffset = 0;
+        // Answer at once, with what is ready: the rest comes with the fetches that follow.
+        Frame first;
+        synchronized (state) {
+            first =
+                    nextFrame(
+                            state,
+                            query,
+                            0,
+                            maxRowsInFirstFrame <= 0 ? DEFAULT_FRAME_ROWS : maxRowsInFirstFrame);
+        }
         return new ExecuteResult(
                 List.of(MetaResultSet.create(h.connectionId, h.id, false, state.signature, first)));
     }
@@ -255,32 +271,40 @@ public final class WeirMeta extends MetaImpl {
                     && state.lastFrame.rows.iterator().hasNext()) {
                 return state.lastFrame; // a retried fetch: the same rows again
             }
-            int max = fetchMaxRowCount <= 0 ? 100 : fetchMaxRowCount;
-            List<Object> rows = new ArrayList<>();
-            try {
-                Optional<Object[]> first = query.next(FETCH_WAIT_MILLIS, TimeUnit.MILLISECONDS);
-                if (first.isPresent()) {
-                    rows.add(WireValues.row(first.get(), query.columns()));
-                    while (rows.size() < max) {
-                        Optional<Object[]> more = query.next(0, TimeUnit.MILLISECONDS);
-                        if (more.isEmpty()) {
-                            break;
-                        }
-                        rows.add(WireValues.row(more.get(), query.columns()));
-                    }
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            } catch (WeirException e) {
-                throw error(e);
-            }
-            boolean done = query.isDone();
-            Frame frame = new Frame(state.delivered, done, rows);
-            state.lastFrame = frame;
-            state.lastFrameOffset = state.delivered;
-            state.delivered += rows.size();
-            return frame;
+            return nextFrame(
+                    state,
+                    query,
+                    FETCH_WAIT_MILLIS,
+                    fetchMaxRowCount <= 0 ? DEFAULT_FRAME_ROWS : fetchMaxRowCount);
         }
+    }
+
+    /**
+     * The next rows of a continuous query: waits up to {@code waitMillis} for one, then takes what
+     * else is ready, up to {@code max}. Remembered, so that a retried fetch gets it again.
+     */
+    private static Frame nextFrame(
+            StatementState state, ContinuousQuery query, long waitMillis, int max) {
+        List<Object> rows = new ArrayList<>();
+        try {
+            Optional<Object[]> row = query.next(waitMillis, TimeUnit.MILLISECONDS);
+            while (row.isPresent()) {
+                rows.add(WireValues.row(row.get(), query.columns()));
+                if (rows.size() >= max) {
+                    break;
+                }
+                row = query.next(0, TimeUnit.MILLISECONDS);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (WeirException e) {
+            throw error(e);
+        }
+        Frame frame = new Frame(state.delivered, query.isDone(), rows);
+        state.lastFrame = frame;
+        state.lastFrameOffset = state.delivered;
+        state.delivered += rows.size();
+        return frame;
     }
 
     private static Frame finiteFrame(StatementState state, long offset, int max) {
@@ -419,14 +443,23 @@ public final class WeirMeta extends MetaImpl {
     }
 
     static AvaticaRuntimeException error(WeirException e) {
-        return new AvaticaRuntimeException(
-                e.getMessage() + " [" + e.code() + "]",
-                e.code().code(),
-                e.code().sqlState(),
-                AvaticaSeverity.ERROR);
+        AvaticaRuntimeException error =
+                new AvaticaRuntimeException(
+                        e.getMessage() + " [" + e.code() + "]",
+                        e.code().code(),
+                        e.code().sqlState(),
+                        AvaticaSeverity.ERROR);
+        // Avatica sends an error's stack trace to the client, which prints it: a user's mistake
+        // is its message alone, and the server's insides are no business of the client's.
+        error.setStackTrace(new StackTraceElement[0]);
+        return error;
     }
 
-    /** Statements nobody fetched from for {@code idleMillis}: their queries are cancelled. */
+    /**
+     * Closes statements nobody used for {@code idleMillis} (their clients vanished): their queries
+     * are cancelled and their results dropped. Avatica's own JdbcMeta expires idle statements the
+     * same way.
+     */
     public int expireIdleStatements(long idleMillis) {
         long now = System.currentTimeMillis();
         int[] expired = {0};
@@ -435,7 +468,7 @@ public final class WeirMeta extends MetaImpl {
                 .removeIf(
                         e -> {
                             StatementState s = e.getValue();
-                            if (s.query != null && now - s.lastAccessMillis > idleMillis) {
+                            if (now - s.lastAccessMillis > idleMillis) {
                                 s.closeResult();
                                 expired[0]++;
                                 return true;

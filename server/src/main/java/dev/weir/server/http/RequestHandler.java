@@ -16,93 +16,120 @@ import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
 import java.nio.charset.StandardCharsets;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.apache.calcite.avatica.remote.Handler;
 import org.apache.calcite.avatica.remote.JsonHandler;
 import org.apache.calcite.avatica.remote.ProtobufHandler;
 
-/** Routes one HTTP request to Avatica, health or metrics. Never lets a request kill the server. */
+/**
+ * Routes the requests of one HTTP connection to Avatica, health or metrics. One instance per
+ * connection. Never lets a request kill the server.
+ *
+ * <p>Avatica's handlers block (a fetch of a continuous query waits for rows), so they run on a
+ * shared worker pool, never on the event loop. Requests of one connection run one after another, in
+ * order, so that pipelined requests are answered in the order they came; requests of different
+ * connections run in parallel, so one client's long poll never delays another client.
+ */
 final class RequestHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
     private static final Logger LOG = Logger.getLogger(RequestHandler.class.getName());
 
     private final ProtobufHandler protobuf;
     private final JsonHandler json;
     private final Metrics metrics;
+    private final Executor workers;
 
-    RequestHandler(ProtobufHandler protobuf, JsonHandler json, Metrics metrics) {
+    /** The last request of this connection; the next one runs after it. Event loop only. */
+    private CompletableFuture<Void> tail = CompletableFuture.completedFuture(null);
+
+    RequestHandler(ProtobufHandler protobuf, JsonHandler json, Metrics metrics, Executor workers) {
         this.protobuf = protobuf;
         this.json = json;
         this.metrics = metrics;
+        this.workers = workers;
+    }
+
+    /** An HTTP answer. */
+    private record Reply(HttpResponseStatus status, String type, byte[] body) {
+        static Reply text(HttpResponseStatus status, String text) {
+            return new Reply(status, "text/plain", text.getBytes(StandardCharsets.UTF_8));
+        }
     }
 
     @Override
     protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest request) {
+        boolean keepAlive = HttpUtil.isKeepAlive(request);
         if (!request.decoderResult().isSuccess()) {
-            respond(
+            write(
                     ctx,
-                    request,
-                    HttpResponseStatus.BAD_REQUEST,
-                    "text/plain",
-                    bytes("malformed HTTP request\n"));
+                    Reply.text(HttpResponseStatus.BAD_REQUEST, "malformed HTTP request\n"),
+                    false);
             return;
         }
-        String path = request.uri().split("\\?", 2)[0];
+        // The request's buffer is released when this method returns: copy what the work needs.
         HttpMethod method = request.method();
-        if (method.equals(HttpMethod.GET) && path.equals("/health")) {
-            respond(ctx, request, HttpResponseStatus.OK, "text/plain", bytes("ok\n"));
-        } else if (method.equals(HttpMethod.GET) && path.equals("/metrics")) {
-            respond(
-                    ctx,
-                    request,
-                    HttpResponseStatus.OK,
-                    "text/plain; version=0.0.4",
-                    bytes(metrics.prometheusText()));
-        } else if (method.equals(HttpMethod.POST) && (path.equals("/") || path.isEmpty())) {
-            Handler.HandlerResponse<byte[]> response =
-                    protobuf.apply(ByteBufUtil.getBytes(request.content()));
-            respond(
-                    ctx,
-                    request,
-                    HttpResponseStatus.valueOf(response.getStatusCode()),
-                    "application/octet-stream",
-                    response.getResponse());
-        } else if (method.equals(HttpMethod.POST) && path.equals("/json")) {
-            Handler.HandlerResponse<String> response =
-                    json.apply(request.content().toString(StandardCharsets.UTF_8));
-            respond(
-                    ctx,
-                    request,
-                    HttpResponseStatus.valueOf(response.getStatusCode()),
-                    "application/json",
-                    bytes(response.getResponse()));
-        } else {
-            respond(
-                    ctx,
-                    request,
+        String path = request.uri().split("\\?", 2)[0];
+        byte[] body = ByteBufUtil.getBytes(request.content());
+        tail =
+                tail.thenRunAsync(() -> write(ctx, answer(method, path, body), keepAlive), workers)
+                        .exceptionally(
+                                e -> {
+                                    // The pool is full or shut down: say so rather than hang.
+                                    write(
+                                            ctx,
+                                            Reply.text(
+                                                    HttpResponseStatus.SERVICE_UNAVAILABLE,
+                                                    "Weir is too busy or shutting down\n"),
+                                            false);
+                                    return null;
+                                });
+    }
+
+    private Reply answer(HttpMethod method, String path, byte[] body) {
+        try {
+            if (method.equals(HttpMethod.GET) && path.equals("/health")) {
+                return Reply.text(HttpResponseStatus.OK, "ok\n");
+            }
+            if (method.equals(HttpMethod.GET) && path.equals("/metrics")) {
+                return new Reply(
+                        HttpResponseStatus.OK,
+                        "text/plain; version=0.0.4",
+                        metrics.prometheusText().getBytes(StandardCharsets.UTF_8));
+            }
+            if (method.equals(HttpMethod.POST) && (path.equals("/") || path.isEmpty())) {
+                Handler.HandlerResponse<byte[]> response = protobuf.apply(body);
+                return new Reply(
+                        HttpResponseStatus.valueOf(response.getStatusCode()),
+                        "application/octet-stream",
+                        response.getResponse());
+            }
+            if (method.equals(HttpMethod.POST) && path.equals("/json")) {
+                Handler.HandlerResponse<String> response =
+                        json.apply(new String(body, StandardCharsets.UTF_8));
+                return new Reply(
+                        HttpResponseStatus.valueOf(response.getStatusCode()),
+                        "application/json",
+                        response.getResponse().getBytes(StandardCharsets.UTF_8));
+            }
+            return Reply.text(
                     HttpResponseStatus.NOT_FOUND,
-                    "text/plain",
-                    bytes(
-                            "Weir answers POST / (Avatica protobuf), POST /json, GET /health, GET /metrics\n"));
+                    "Weir answers POST / (Avatica protobuf), POST /json, GET /health,"
+                            + " GET /metrics\n");
+        } catch (RuntimeException e) {
+            // Avatica's handlers answer their own errors; anything else is a bug, not a crash.
+            LOG.log(Level.WARNING, "request failed", e);
+            return Reply.text(HttpResponseStatus.INTERNAL_SERVER_ERROR, "internal error\n");
         }
     }
 
-    private static byte[] bytes(String text) {
-        return text.getBytes(StandardCharsets.UTF_8);
-    }
-
-    private static void respond(
-            ChannelHandlerContext ctx,
-            FullHttpRequest request,
-            HttpResponseStatus status,
-            String type,
-            byte[] body) {
+    private static void write(ChannelHandlerContext ctx, Reply reply, boolean keepAlive) {
         FullHttpResponse response =
                 new DefaultFullHttpResponse(
-                        HttpVersion.HTTP_1_1, status, Unpooled.wrappedBuffer(body));
-        response.headers().set(HttpHeaderNames.CONTENT_TYPE, type);
-        response.headers().setInt(HttpHeaderNames.CONTENT_LENGTH, body.length);
-        boolean keepAlive = HttpUtil.isKeepAlive(request);
+                        HttpVersion.HTTP_1_1, reply.status(), Unpooled.wrappedBuffer(reply.body()));
+        response.headers().set(HttpHeaderNames.CONTENT_TYPE, reply.type());
+        response.headers().setInt(HttpHeaderNames.CONTENT_LENGTH, reply.body().length);
         if (keepAlive) {
             response.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.KEEP_ALIVE);
             ctx.writeAndFlush(response);
@@ -116,7 +143,7 @@ final class RequestHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
         if (cause instanceof TooLongFrameException) {
             LOG.log(Level.FINE, "request too large", cause);
         } else {
-            LOG.log(Level.WARNING, "closing a connection after an error", cause);
+            LOG.log(Level.FINE, "closing a connection after an error", cause);
         }
         ctx.close();
     }

@@ -12,12 +12,15 @@ import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.HttpServerCodec;
-import io.netty.util.concurrent.DefaultEventExecutorGroup;
-import io.netty.util.concurrent.EventExecutorGroup;
 import java.net.InetSocketAddress;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.calcite.avatica.metrics.noop.NoopMetricsSystem;
 import org.apache.calcite.avatica.remote.JsonHandler;
 import org.apache.calcite.avatica.remote.LocalService;
@@ -27,12 +30,15 @@ import org.apache.calcite.avatica.remote.ProtobufTranslationImpl;
 /**
  * Weir on one port: Avatica's protocol (protobuf at {@code POST /}, JSON at {@code POST /json}),
  * {@code GET /health} and {@code GET /metrics}. Avatica's handlers are transport-agnostic, so Netty
- * calls them directly; they run on their own threads, off the event loop, because a fetch of a
+ * calls them directly; they run on a worker pool, off the event loop, because a fetch of a
  * continuous query waits for rows.
  */
 public final class WeirHttpServer implements AutoCloseable {
     /** Requests larger than this are refused with 413. */
     public static final int MAX_REQUEST_BYTES = 16 * 1024 * 1024;
+
+    /** Requests handled at once; past this, 503. */
+    static final int MAX_REQUESTS_IN_FLIGHT = 1_024;
 
     /** A statement nobody fetched from for this long has its query cancelled. */
     private static final long IDLE_STATEMENT_MILLIS = 5 * 60_000;
@@ -43,14 +49,23 @@ public final class WeirHttpServer implements AutoCloseable {
             new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
     private final EventLoopGroup workers =
             new MultiThreadIoEventLoopGroup(NioIoHandler.newFactory());
-    private final EventExecutorGroup handlers = new DefaultEventExecutorGroup(64);
+
+    /**
+     * Runs Avatica's handlers. A long-polling fetch holds a thread for up to a few seconds, so the
+     * pool grows with the requests in flight (one per client at most, as clients wait for their
+     * answers), up to a bound past which requests are refused with 503.
+     */
+    private final ExecutorService handlers =
+            new ThreadPoolExecutor(
+                    0,
+                    MAX_REQUESTS_IN_FLIGHT,
+                    30,
+                    TimeUnit.SECONDS,
+                    new SynchronousQueue<>(),
+                    daemonThreads("weir-request-"));
+
     private final ScheduledExecutorService housekeeping =
-            Executors.newSingleThreadScheduledExecutor(
-                    r -> {
-                        Thread t = new Thread(r, "weir-housekeeping");
-                        t.setDaemon(true);
-                        return t;
-                    });
+            Executors.newSingleThreadScheduledExecutor(daemonThreads("weir-housekeeping-"));
     private Channel channel;
 
     public WeirHttpServer(Engine engine) {
@@ -79,9 +94,8 @@ public final class WeirHttpServer implements AutoCloseable {
                                                 .addLast(
                                                         new HttpObjectAggregator(MAX_REQUEST_BYTES))
                                                 .addLast(
-                                                        handlers,
                                                         new RequestHandler(
-                                                                protobuf, json, metrics));
+                                                                protobuf, json, metrics, handlers));
                                     }
                                 });
         channel = bootstrap.bind(new InetSocketAddress(host, port)).sync().channel();
@@ -103,6 +117,15 @@ public final class WeirHttpServer implements AutoCloseable {
         // Connections first, then the threads that served them.
         boss.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
         workers.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
-        handlers.shutdownGracefully(0, 1, TimeUnit.SECONDS);
+        handlers.shutdownNow();
+    }
+
+    private static ThreadFactory daemonThreads(String prefix) {
+        AtomicInteger next = new AtomicInteger();
+        return r -> {
+            Thread t = new Thread(r, prefix + next.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        };
     }
 }

@@ -1,0 +1,40 @@
+package dev.weir.jdbc;
+
+import java.sql.SQLException;
+import org.apache.calcite.avatica.AvaticaStatement;
+import org.apache.calcite.avatica.Meta;
+
+/** Avatica's statement, whose {@link #cancel()} stops the query on the server. */
+final class WeirStatement extends AvaticaStatement {
+    private final WeirConnection weirConnection;
+
+    WeirStatement(
+            WeirConnection connection,
+            Meta.StatementHandle h,
+            int resultSetType,
+            int resultSetConcurrency,
+            int resultSetHoldability) {
+        super(connection, h, resultSetType, resultSetConcurrency, resultSetHoldability);
+        this.weirConnection = connection;
+    }
+
+    /**
+     * Sets Avatica's cancel flag, then stops the query on the server, which wakes a reader blocked
+     * in {@code next()}: it returns false. JDBC lets cancel be called from any thread.
+     */
+    @Override
+    public void cancel() throws SQLException {
+        super.cancel();
+        weirConnection.cancelOnServer(handle);
+    }
+
+    /**
+     * A cancel stops the query running then, not the statement's later ones: Avatica never clears
+     * its cancel flag, so every result set of a statement once cancelled would fail.
+     */
+    @Override
+    protected void executeInternal(String sql) throws SQLException {
+        cancelFlag.set(false);
+        super.executeInternal(sql);
+    }
+}
