@@ -6,7 +6,6 @@ import dev.weir.executor.operator.Operator;
 import dev.weir.executor.operator.OperatorContext;
 import dev.weir.executor.operator.Watermarks;
 import dev.weir.executor.operator.aggregate.Aggregator;
-import dev.weir.executor.operator.aggregate.LongCodec;
 import dev.weir.executor.state.CloseableIterator;
 import dev.weir.executor.state.KeyValueState;
 import dev.weir.executor.state.RowCodec;
@@ -40,10 +39,7 @@ public final class SessionWindowAggregateOperator implements Operator {
     private KeyValueState<Row, Row> sessions;
     private WindowTimers timers;
     private Aggregator aggregator;
-    private static final Row WATERMARK = Row.of("watermark");
-
-    private KeyValueState<Row, Row> meta;
-    private long watermark = Watermarks.NONE;
+    private WindowOperatorState shared;
 
     public SessionWindowAggregateOperator(
             List<Integer> keys,
@@ -67,16 +63,9 @@ public final class SessionWindowAggregateOperator implements Operator {
         sessions =
                 context.state()
                         .keyValueState(id + ".sessions", RowCodec.INSTANCE, RowCodec.INSTANCE);
-        timers = new WindowTimers(context.state(), id + ".timers");
-        KeyValueState<Row, Long> values =
-                context.state()
-                        .keyValueState(id + ".values", RowCodec.INSTANCE, LongCodec.INSTANCE);
-        aggregator = new Aggregator(calls, false, values);
-        // The watermark decides lateness, so it is state too: a restored operator must drop
-        // exactly the rows the uninterrupted one would.
-        meta = context.state().keyValueState(id + ".meta", RowCodec.INSTANCE, RowCodec.INSTANCE);
-        Row stored = meta.get(WATERMARK);
-        watermark = stored == null ? Watermarks.NONE : (Long) stored.get(0);
+        shared = new WindowOperatorState(context, calls);
+        timers = shared.timers;
+        aggregator = shared.aggregator;
     }
 
     /** A stored session. */
@@ -110,7 +99,7 @@ public final class SessionWindowAggregateOperator implements Operator {
         // Every session in state is still open (cleanup removes it once the watermark passes its
         // end plus the lateness), so a row joining one is not late however old it is alone: as in
         // Flink, a row is late only if the session it ends up in is.
-        if (merged.isEmpty() && own.end() + allowedLateness <= watermark) {
+        if (merged.isEmpty() && own.end() + allowedLateness <= shared.watermark()) {
             context.metrics().lateRowDropped();
             return;
         }
@@ -155,13 +144,13 @@ public final class SessionWindowAggregateOperator implements Operator {
                                             .append(aggregator.results(s.acc()))));
                 }
             }
-            if (!afterWatermark || end <= watermark) {
+            if (!afterWatermark || end <= shared.watermark()) {
                 // In AFTER WATERMARK mode a session already complete (within the lateness) is
                 // final at once.
                 emit(Change.insert(key.append(start, end).append(aggregator.results(acc))));
             }
         }
-        boolean fired = afterWatermark && end <= watermark;
+        boolean fired = afterWatermark && end <= shared.watermark();
         sessions.put(scope, Row.of(end, fired).append(acc));
         Row window = key.append(start, end);
         if (afterWatermark && !fired) {
@@ -181,8 +170,7 @@ public final class SessionWindowAggregateOperator implements Operator {
 
     @Override
     public void processWatermark(long newWatermark) {
-        watermark = newWatermark;
-        meta.put(WATERMARK, Row.of(newWatermark));
+        shared.advanceWatermark(newWatermark);
         for (WindowTimers.Due due : timers.takeDue(newWatermark)) {
             Row window = due.window();
             long end = (Long) window.get(window.arity() - 1);

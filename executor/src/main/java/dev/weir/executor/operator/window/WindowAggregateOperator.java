@@ -6,7 +6,6 @@ import dev.weir.executor.operator.Operator;
 import dev.weir.executor.operator.OperatorContext;
 import dev.weir.executor.operator.Watermarks;
 import dev.weir.executor.operator.aggregate.Aggregator;
-import dev.weir.executor.operator.aggregate.LongCodec;
 import dev.weir.executor.state.KeyValueState;
 import dev.weir.executor.state.RowCodec;
 import dev.weir.planner.exec.AggregateCallSpec;
@@ -37,10 +36,7 @@ public final class WindowAggregateOperator implements Operator {
     private KeyValueState<Row, Row> windows;
     private WindowTimers timers;
     private Aggregator aggregator;
-    private static final Row WATERMARK = Row.of("watermark");
-
-    private KeyValueState<Row, Row> meta;
-    private long watermark = Watermarks.NONE;
+    private WindowOperatorState shared;
     private long rowsSeen;
 
     public WindowAggregateOperator(
@@ -65,16 +61,9 @@ public final class WindowAggregateOperator implements Operator {
         windows =
                 context.state()
                         .keyValueState(id + ".windows", RowCodec.INSTANCE, RowCodec.INSTANCE);
-        timers = new WindowTimers(context.state(), id + ".timers");
-        KeyValueState<Row, Long> values =
-                context.state()
-                        .keyValueState(id + ".values", RowCodec.INSTANCE, LongCodec.INSTANCE);
-        aggregator = new Aggregator(calls, false, values);
-        // The watermark decides lateness, so it is state too: a restored operator must drop
-        // exactly the rows the uninterrupted one would.
-        meta = context.state().keyValueState(id + ".meta", RowCodec.INSTANCE, RowCodec.INSTANCE);
-        Row stored = meta.get(WATERMARK);
-        watermark = stored == null ? Watermarks.NONE : (Long) stored.get(0);
+        shared = new WindowOperatorState(context, calls);
+        timers = shared.timers;
+        aggregator = shared.aggregator;
     }
 
     @Override
@@ -94,7 +83,7 @@ public final class WindowAggregateOperator implements Operator {
                 (Long) time,
                 (start, end) -> {
                     windowCounts[0]++;
-                    if (end + allowedLateness <= watermark) {
+                    if (end + allowedLateness <= shared.watermark()) {
                         return; // this window is complete and gone
                     }
                     windowCounts[1]++;
@@ -117,7 +106,7 @@ public final class WindowAggregateOperator implements Operator {
         if (stored == null) {
             acc = aggregator.newAccumulator();
             fired = false;
-            if (afterWatermark && end > watermark) {
+            if (afterWatermark && end > shared.watermark()) {
                 timers.register(end, WindowTimers.FIRE, window);
             }
             timers.register(end + allowedLateness, WindowTimers.CLEANUP, window);
@@ -129,7 +118,7 @@ public final class WindowAggregateOperator implements Operator {
         }
         aggregator.accumulate(acc, window, row);
         Object[] after = aggregator.results(acc);
-        if (afterWatermark && !fired && end <= watermark) {
+        if (afterWatermark && !fired && end <= shared.watermark()) {
             // A window first seen within the allowed lateness is complete already: final now.
             fired = true;
             emit(Change.insert(window.append(after)));
@@ -149,8 +138,7 @@ public final class WindowAggregateOperator implements Operator {
 
     @Override
     public void processWatermark(long newWatermark) {
-        watermark = newWatermark;
-        meta.put(WATERMARK, Row.of(newWatermark));
+        shared.advanceWatermark(newWatermark);
         for (WindowTimers.Due due : timers.takeDue(newWatermark)) {
             Row window = due.window();
             if (due.kind() == WindowTimers.FIRE) {
