@@ -4,6 +4,8 @@ import dev.weir.common.error.Errors;
 import dev.weir.common.row.Row;
 import dev.weir.common.type.ValueType;
 import dev.weir.parser.Positions;
+import dev.weir.parser.WeirParser;
+import dev.weir.parser.ddl.SqlCreateMaterializedView;
 import dev.weir.parser.ddl.SqlCreateStream;
 import dev.weir.parser.ddl.SqlCreateTable;
 import dev.weir.parser.ddl.SqlCreateView;
@@ -11,10 +13,12 @@ import dev.weir.parser.ddl.SqlEmit;
 import dev.weir.parser.ddl.SqlEmitQuery;
 import dev.weir.planner.catalog.Catalog;
 import dev.weir.planner.catalog.ColumnDef;
+import dev.weir.planner.catalog.MaterializedViewDef;
 import dev.weir.planner.catalog.StreamDef;
 import dev.weir.planner.catalog.TableDef;
 import dev.weir.planner.catalog.ViewDef;
 import dev.weir.planner.ddl.DdlTranslator;
+import dev.weir.planner.exec.ChangelogMode;
 import dev.weir.planner.exec.JobGraph;
 import dev.weir.planner.physical.StreamPlanner;
 import dev.weir.planner.physical.StreamPlanner.EmitSpec;
@@ -38,6 +42,7 @@ import org.apache.calcite.rex.RexInputRef;
 import org.apache.calcite.rex.RexLiteral;
 import org.apache.calcite.rex.RexNode;
 import org.apache.calcite.rex.RexShuttle;
+import org.apache.calcite.sql.SqlIdentifier;
 import org.apache.calcite.sql.SqlInsert;
 import org.apache.calcite.sql.SqlLiteral;
 import org.apache.calcite.sql.SqlNode;
@@ -53,7 +58,11 @@ public final class Planner {
     private final SqlToPlan sqlToPlan;
 
     public Planner(Catalog catalog) {
-        this.sqlToPlan = new SqlToPlan(catalog);
+        this(catalog, false);
+    }
+
+    private Planner(Catalog catalog, boolean expandMaterializedViews) {
+        this.sqlToPlan = new SqlToPlan(catalog, expandMaterializedViews);
     }
 
     /** Plans a query, with or without an EMIT clause. */
@@ -107,6 +116,96 @@ public final class Planner {
             return true;
         }
         return false;
+    }
+
+    /**
+     * A materialized view's definition and the continuous job that maintains it. Other materialized
+     * views it reads are planned from their queries (not their stored rows), so the job reads only
+     * durable sources and can be checkpointed and replayed alone.
+     */
+    public static MaterializedViewPlan materializedView(
+            SqlCreateMaterializedView create, Catalog catalog) {
+        String name = DdlTranslator.simpleName(create.name());
+        SqlNode query = create.query();
+        String queryText = WeirParser.unparse(query);
+        SqlNode definition =
+                create.emit().isPresent()
+                        ? new SqlEmitQuery(create.getParserPosition(), query, create.emit().get())
+                        : query;
+        String sql = WeirParser.unparse(definition);
+        PlannedQuery planned = new Planner(catalog, true).planQuery(definition);
+        JobGraph graph = planned.graph();
+        if (graph.limit() >= 0 || !graph.sortFields().isEmpty() || graph.offset() > 0) {
+            throw Errors.unsupportedStreamingQuery(
+                    Optional.of(Positions.of(query.getParserPosition())),
+                    "A materialized view cannot have ORDER BY, LIMIT or OFFSET: its rows have no"
+                            + " order. Sort when reading it: SELECT ... FROM "
+                            + name
+                            + " ORDER BY ...");
+        }
+        List<String> names =
+                create.columnNames()
+                        .map(
+                                l ->
+                                        l.getList().stream()
+                                                .map(n -> ((SqlIdentifier) n).getSimple())
+                                                .toList())
+                        .orElse(null);
+        if (names != null && names.size() != planned.columns().size()) {
+            throw Errors.invalidArgument(
+                    "The materialized view names "
+                            + names.size()
+                            + " columns, but its query has "
+                            + planned.columns().size()
+                            + ".");
+        }
+        List<ColumnDef> columns = new ArrayList<>();
+        for (int i = 0; i < planned.columns().size(); i++) {
+            ColumnDef c = planned.columns().get(i);
+            columns.add(
+                    names == null
+                            ? c
+                            : new ColumnDef(
+                                    names.get(i),
+                                    c.typeName(),
+                                    c.precision(),
+                                    c.scale(),
+                                    c.nullable()));
+        }
+        List<String> key = new ArrayList<>();
+        for (int k : graph.resultKey()) {
+            key.add(columns.get(k).name());
+        }
+        boolean appendOnly = graph.changelogMode() == ChangelogMode.INSERT_ONLY;
+        if (create.columnNames().isPresent()) {
+            // Views over this one expand its query: give it the declared column names.
+            queryText =
+                    "SELECT * FROM ("
+                            + queryText
+                            + ") AS "
+                            + quoted(name)
+                            + " ("
+                            + String.join(
+                                    ", ", columns.stream().map(c -> quoted(c.name())).toList())
+                            + ")";
+        }
+        return new MaterializedViewPlan(
+                new MaterializedViewDef(name, sql, queryText, columns, key, appendOnly), planned);
+    }
+
+    private static String quoted(String identifier) {
+        return "\"" + identifier.replace("\"", "\"\"") + "\"";
+    }
+
+    /** A materialized view's definition and its planned job. */
+    public record MaterializedViewPlan(MaterializedViewDef definition, PlannedQuery query) {}
+
+    /**
+     * Plans a materialized view's stored definition again (on restart): the same job as when it was
+     * created.
+     */
+    public static PlannedQuery replanMaterializedView(MaterializedViewDef view, Catalog catalog) {
+        return new Planner(catalog, true).planQuery(WeirParser.parseStatement(view.sql()));
     }
 
     /** The columns of a query, for CREATE VIEW. */

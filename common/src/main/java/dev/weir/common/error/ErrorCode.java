@@ -44,7 +44,8 @@ public enum ErrorCode {
     OUT_OF_MEMORY(200_000, ErrorKind.RESOURCE, "53200"),
     DISK_FULL(200_001, ErrorKind.RESOURCE, "53100"),
     QUERY_TIMEOUT(200_002, ErrorKind.RESOURCE, "57014"),
-    TOO_MANY_QUERIES(200_003, ErrorKind.RESOURCE, "53000");
+    TOO_MANY_QUERIES(200_003, ErrorKind.RESOURCE, "53000"),
+    CONSUMER_TOO_SLOW(200_004, ErrorKind.RESOURCE, "53000");
 
     private final int code;
     private final ErrorKind kind;

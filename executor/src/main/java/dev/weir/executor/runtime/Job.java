@@ -2,8 +2,11 @@ package dev.weir.executor.runtime;
 
 import dev.weir.executor.operator.OperatorMetrics;
 import dev.weir.executor.state.StateBackend;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.LongSupplier;
 
@@ -24,8 +27,14 @@ public final class Job implements Runnable {
     private final AtomicBoolean cancelled = new AtomicBoolean();
     private volatile Thread thread;
     private volatile String status = "CREATED";
+    private boolean restored;
     private final java.util.concurrent.atomic.AtomicLong idleRounds =
             new java.util.concurrent.atomic.AtomicLong();
+    private final ConcurrentLinkedQueue<CheckpointRequest> checkpointRequests =
+            new ConcurrentLinkedQueue<>();
+
+    /** A checkpoint asked for from another thread, taken by the job's thread between batches. */
+    private record CheckpointRequest(Path stateTarget, CompletableFuture<JobCheckpoint> done) {}
 
     Job(
             String id,
@@ -104,6 +113,74 @@ public final class Job implements Runnable {
         return all;
     }
 
+    /**
+     * Whether every source can report its position: only then can the job be checkpointed and
+     * resumed from a checkpoint.
+     */
+    public boolean isCheckpointable() {
+        return sources.stream().allMatch(SourceRunner::isReplayable);
+    }
+
+    /**
+     * Resumes from a checkpoint taken by {@link #checkpoint}: the state backend the job was built
+     * with must already hold that checkpoint's state. Call before {@link #start}.
+     */
+    public void restore(JobCheckpoint checkpoint) {
+        if (!status.equals("CREATED")) {
+            throw new IllegalStateException("a job is restored before it starts");
+        }
+        if (checkpoint.sources().size() != sources.size()) {
+            throw new IllegalArgumentException(
+                    "the checkpoint has "
+                            + checkpoint.sources().size()
+                            + " sources, the job "
+                            + sources.size());
+        }
+        for (int i = 0; i < sources.size(); i++) {
+            sources.get(i).restore(checkpoint.sources().get(i));
+        }
+        restored = true;
+    }
+
+    /**
+     * Asks the job's thread to take a consistent checkpoint between two batches: every source's
+     * position and watermark, and the state (with whatever the sink keeps in it) written to {@code
+     * stateTarget}. Completes exceptionally if the job ends first.
+     */
+    public CompletableFuture<JobCheckpoint> checkpoint(Path stateTarget) {
+        CompletableFuture<JobCheckpoint> done = new CompletableFuture<>();
+        checkpointRequests.add(new CheckpointRequest(stateTarget, done));
+        if (isEnded()) {
+            failPendingCheckpoints();
+        }
+        return done;
+    }
+
+    private void takeCheckpoints() {
+        CheckpointRequest request;
+        while ((request = checkpointRequests.poll()) != null) {
+            try {
+                List<SourceCheckpoint> positions = new ArrayList<>();
+                for (SourceRunner source : sources) {
+                    positions.add(source.checkpoint());
+                }
+                state.checkpoint(request.stateTarget());
+                request.done().complete(new JobCheckpoint(positions));
+            } catch (RuntimeException e) {
+                request.done().completeExceptionally(e);
+            }
+        }
+    }
+
+    private void failPendingCheckpoints() {
+        CheckpointRequest request;
+        while ((request = checkpointRequests.poll()) != null) {
+            request.done()
+                    .completeExceptionally(
+                            new IllegalStateException("The job " + id + " has ended."));
+        }
+    }
+
     public long stateSizeBytes() {
         return state.approximateSizeBytes();
     }
@@ -113,9 +190,13 @@ public final class Job implements Runnable {
         status = "RUNNING";
         try {
             operators.forEach(OperatorNode::open);
+            if (restored) {
+                sources.forEach(SourceRunner::resendWatermark);
+            }
             runUntilEndOrCancel();
             if (!cancelled.get()) {
                 status = "FINISHED";
+                sink.endOfBatch();
                 sink.finish();
             } else {
                 status = "CANCELLED";
@@ -130,6 +211,7 @@ public final class Job implements Runnable {
             status = "FAILED";
             sink.fail(e);
         } finally {
+            failPendingCheckpoints();
             operators.forEach(OperatorNode::close);
             sources.forEach(SourceRunner::close);
             state.close();
@@ -154,6 +236,8 @@ public final class Job implements Runnable {
             for (OperatorNode operator : operators) {
                 operator.fireTimers(now);
             }
+            sink.endOfBatch();
+            takeCheckpoints();
             if (allEnded) {
                 return;
             }

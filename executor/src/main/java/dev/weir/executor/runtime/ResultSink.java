@@ -8,6 +8,12 @@ public interface ResultSink {
 
     default void watermark(long watermark) {}
 
+    /**
+     * The job finished a round (a batch from its sources and the timers due): the changes since the
+     * last call belong together, e.g. a retraction and its replacement. Before any checkpoint.
+     */
+    default void endOfBatch() {}
+
     /** Every input ended and every result was delivered. */
     void finish();
 

@@ -1,5 +1,6 @@
 package dev.weir.executor.runtime;
 
+import dev.weir.common.row.Change;
 import dev.weir.common.row.Row;
 import java.util.List;
 
@@ -7,6 +8,19 @@ import java.util.List;
 public interface SourceFunction extends AutoCloseable {
     /** Up to {@code max} rows; empty when none is available now (or the source has ended). */
     List<Row> poll(int max);
+
+    /**
+     * Whether this source is itself a changelog (a materialized view's changes: inserts,
+     * retractions, updates), read with {@link #pollChanges} instead of {@link #poll}.
+     */
+    default boolean producesChanges() {
+        return false;
+    }
+
+    /** Up to {@code max} changes, for a source that {@link #producesChanges()}. */
+    default List<Change> pollChanges(int max) {
+        throw new UnsupportedOperationException("a source of rows, not of changes");
+    }
 
     /** Whether every row has been read and none will come. */
     boolean isEnded();

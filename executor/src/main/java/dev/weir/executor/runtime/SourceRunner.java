@@ -2,6 +2,7 @@ package dev.weir.executor.runtime;
 
 import dev.weir.common.row.Change;
 import dev.weir.common.row.Row;
+import dev.weir.executor.connector.SourceReader;
 import dev.weir.executor.operator.OperatorMetrics;
 import dev.weir.executor.operator.Watermarks;
 import java.util.ArrayList;
@@ -48,29 +49,84 @@ final class SourceRunner {
         if (ended) {
             return 0;
         }
-        List<Row> rows = source.poll(max);
-        for (Row row : rows) {
-            metrics.rowIn();
-            metrics.rowOut();
-            Change change = Change.insert(row);
-            for (OperatorNode.Edge edge : downstream) {
-                edge.node().receive(edge.input(), change);
+        int read;
+        if (source.producesChanges()) {
+            List<Change> changes = source.pollChanges(max);
+            for (Change change : changes) {
+                forward(change);
             }
-            if (timeField >= 0 && row.get(timeField) instanceof Long time && time > maxTime) {
-                maxTime = time;
-                long next = maxTime - delay;
-                if (next > watermark) {
-                    advanceWatermark(next);
-                }
+            read = changes.size();
+        } else {
+            List<Row> rows = source.poll(max);
+            for (Row row : rows) {
+                forward(Change.insert(row));
             }
+            read = rows.size();
         }
-        if (rows.isEmpty() && source.isEnded()) {
+        if (read == 0 && source.isEnded()) {
             ended = true;
             if (source.endIsFinal()) {
                 advanceWatermark(Watermarks.END);
             }
         }
-        return rows.size();
+        return read;
+    }
+
+    private void forward(Change change) {
+        metrics.rowIn();
+        metrics.rowOut();
+        for (OperatorNode.Edge edge : downstream) {
+            edge.node().receive(edge.input(), change);
+        }
+        if (timeField >= 0
+                && change.kind().isAccumulate()
+                && change.row().get(timeField) instanceof Long time
+                && time > maxTime) {
+            maxTime = time;
+            long next = maxTime - delay;
+            if (next > watermark) {
+                advanceWatermark(next);
+            }
+        }
+    }
+
+    /** Whether the source can say where it is, so that a checkpoint can resume it exactly. */
+    boolean isReplayable() {
+        return source instanceof SourceReader;
+    }
+
+    /** Where this source stands; called on the job's thread between batches. */
+    SourceCheckpoint checkpoint() {
+        if (!(source instanceof SourceReader reader)) {
+            throw new IllegalStateException(
+                    "The source '"
+                            + name
+                            + "' cannot report its position, so it cannot be"
+                            + " checkpointed.");
+        }
+        return new SourceCheckpoint(name, reader.position(), maxTime, watermark);
+    }
+
+    /** Resumes from a checkpoint: before the job starts. */
+    void restore(SourceCheckpoint checkpoint) {
+        if (!(source instanceof SourceReader reader)) {
+            throw new IllegalStateException("The source '" + name + "' cannot be restored.");
+        }
+        reader.open(checkpoint.position());
+        maxTime = checkpoint.maxEventTime();
+        watermark = checkpoint.watermark();
+        if (watermark != Watermarks.NONE) {
+            metrics.watermark(watermark);
+        }
+    }
+
+    /** Tells the operators the restored watermark again: their inputs start at none. */
+    void resendWatermark() {
+        if (watermark != Watermarks.NONE) {
+            for (OperatorNode.Edge edge : downstream) {
+                edge.node().receiveWatermark(edge.input(), watermark);
+            }
+        }
     }
 
     private void advanceWatermark(long next) {

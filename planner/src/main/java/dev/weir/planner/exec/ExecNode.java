@@ -35,7 +35,10 @@ public sealed interface ExecNode {
      *
      * @param timeField the event-time field, or -1
      * @param watermarkDelay how far the watermark trails the largest event time, in ms
-     * @param options the stream's connector options; empty for an internal stream
+     * @param options the stream's connector options; empty for an internal stream or a materialized
+     *     view
+     * @param changelogMode INSERT_ONLY for a stream; a materialized view whose rows change is read
+     *     as its changelog (RETRACT)
      */
     record Source(
             int id,
@@ -43,21 +46,18 @@ public sealed interface ExecNode {
             List<FieldSpec> fields,
             int timeField,
             long watermarkDelay,
-            java.util.Map<String, String> options)
+            java.util.Map<String, String> options,
+            ChangelogMode changelogMode)
             implements ExecNode {
         public Source {
             fields = List.copyOf(fields);
             options = java.util.Map.copyOf(options);
+            changelogMode = changelogMode == null ? ChangelogMode.INSERT_ONLY : changelogMode;
         }
 
         @Override
         public List<Integer> inputs() {
             return List.of();
-        }
-
-        @Override
-        public ChangelogMode changelogMode() {
-            return ChangelogMode.INSERT_ONLY;
         }
 
         @Override

@@ -4,6 +4,7 @@ import dev.weir.common.error.Errors;
 import dev.weir.common.error.Position;
 import dev.weir.common.type.ValueType;
 import dev.weir.planner.catalog.CatalogObject;
+import dev.weir.planner.catalog.MaterializedViewDef;
 import dev.weir.planner.catalog.StreamDef;
 import dev.weir.planner.exec.AggregateCallSpec;
 import dev.weir.planner.exec.AggregateKind;
@@ -16,6 +17,7 @@ import dev.weir.planner.validate.CatalogSchema;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import org.apache.calcite.adapter.java.JavaTypeFactory;
 import org.apache.calcite.plan.hep.HepPlanner;
@@ -209,7 +211,7 @@ public final class StreamPlanner {
                         "SESSION windows must be aggregated (GROUP BY window_start, window_end):"
                                 + " a session's end is not known when its first row arrives.");
             }
-            Translated in = translate(scan.getInput(0));
+            Translated in = insertOnly(translate(scan.getInput(0)));
             int id = nodes.size();
             List<FieldSpec> fields = ValueTypes.fieldsOf(scan.getRowType());
             nodes.add(
@@ -228,6 +230,18 @@ public final class StreamPlanner {
     private Translated source(TableScan scan) {
         CatalogSchema.ObjectTable table = scan.getTable().unwrap(CatalogSchema.ObjectTable.class);
         CatalogObject object = table == null ? null : table.object();
+        List<FieldSpec> fields = ValueTypes.fieldsOf(scan.getRowType());
+        int id = nodes.size();
+        if (object instanceof MaterializedViewDef view) {
+            ChangelogMode mode =
+                    view.appendOnly() ? ChangelogMode.INSERT_ONLY : ChangelogMode.RETRACT;
+            nodes.add(new ExecNode.Source(id, view.name(), fields, -1, 0, Map.of(), mode));
+            List<Integer> key = new ArrayList<>();
+            for (String column : view.key()) {
+                key.add(scan.getRowType().getFieldNames().indexOf(column));
+            }
+            return new Translated(id, fields, mode, key);
+        }
         if (!(object instanceof StreamDef stream)) {
             throw Errors.unsupportedStreamingQuery(
                     Optional.empty(),
@@ -238,14 +252,13 @@ public final class StreamPlanner {
                                             + " '"
                                             + object.name()
                                             + "'")
-                            + " is not supported yet; only streams can be queried.");
+                            + " is not supported yet; only streams and materialized views can be"
+                            + " queried.");
         }
-        List<FieldSpec> fields = ValueTypes.fieldsOf(scan.getRowType());
         int timeField = -1;
         if (stream.watermark().isPresent()) {
             timeField = scan.getRowType().getFieldNames().indexOf(stream.watermarkColumn());
         }
-        int id = nodes.size();
         nodes.add(
                 new ExecNode.Source(
                         id,
@@ -253,8 +266,20 @@ public final class StreamPlanner {
                         fields,
                         timeField,
                         stream.watermarkDelayMillis(),
-                        stream.options()));
+                        stream.options(),
+                        ChangelogMode.INSERT_ONLY));
         return new Translated(id, fields, ChangelogMode.INSERT_ONLY, List.of());
+    }
+
+    /** Windows are assigned to events: their input must be a stream of inserts. */
+    private static Translated insertOnly(Translated input) {
+        if (input.mode() != ChangelogMode.INSERT_ONLY) {
+            throw Errors.unsupportedStreamingQuery(
+                    Optional.empty(),
+                    "A windowing function needs an append-only input, but this input updates"
+                            + " and retracts rows (an aggregate or a materialized view of one).");
+        }
+        return input;
     }
 
     private Translated calc(Translated input, RexProgram program, String description) {
@@ -416,7 +441,7 @@ public final class StreamPlanner {
                     "An aggregate over a windowing function must GROUP BY both window_start and"
                             + " window_end.");
         }
-        Translated in = translate(tvfInput);
+        Translated in = insertOnly(translate(tvfInput));
         RexProgram preProgram = projectProgram(tvfInput.getRowType(), preExprs);
         Translated pre = calc(in, preProgram, "pre-window");
 

@@ -3,6 +3,7 @@ package dev.weir.planner.validate;
 import dev.weir.planner.catalog.Catalog;
 import dev.weir.planner.catalog.CatalogObject;
 import dev.weir.planner.catalog.ColumnDef;
+import dev.weir.planner.catalog.MaterializedViewDef;
 import dev.weir.planner.catalog.ViewDef;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -22,23 +23,33 @@ import org.apache.calcite.sql.type.SqlTypeName;
 /** The catalog as Calcite sees it: one table per catalog object, views expanded on use. */
 public final class CatalogSchema extends AbstractSchema {
     private final Catalog catalog;
+    private final boolean expandMaterializedViews;
 
-    public CatalogSchema(Catalog catalog) {
+    /**
+     * @param expandMaterializedViews read a materialized view's query instead of its stored rows:
+     *     when planning another materialized view, whose job then depends only on durable sources
+     *     and can be checkpointed and replayed on its own
+     */
+    public CatalogSchema(Catalog catalog, boolean expandMaterializedViews) {
         this.catalog = catalog;
+        this.expandMaterializedViews = expandMaterializedViews;
     }
 
     @Override
     protected Map<String, Table> getTableMap() {
         Map<String, Table> tables = new LinkedHashMap<>();
         for (CatalogObject object : catalog.all()) {
-            tables.put(object.name(), tableOf(object));
+            tables.put(object.name(), tableOf(object, expandMaterializedViews));
         }
         return tables;
     }
 
-    private static Table tableOf(CatalogObject object) {
+    private static Table tableOf(CatalogObject object, boolean expandMaterializedViews) {
         if (object instanceof ViewDef view) {
-            return new ViewTable(view);
+            return new ViewTable(view.name(), view.sql(), view.columns());
+        }
+        if (expandMaterializedViews && object instanceof MaterializedViewDef view) {
+            return new ViewTable(view.name(), view.query(), view.columns());
         }
         return new ObjectTable(object);
     }
@@ -110,22 +121,24 @@ public final class CatalogSchema extends AbstractSchema {
 
     /** A view: its query is parsed, validated and converted where the view is used. */
     static final class ViewTable extends AbstractTable implements TranslatableTable {
-        private final ViewDef view;
+        private final String name;
+        private final String sql;
+        private final List<ColumnDef> columns;
 
-        ViewTable(ViewDef view) {
-            this.view = view;
+        ViewTable(String name, String sql, List<ColumnDef> columns) {
+            this.name = name;
+            this.sql = sql;
+            this.columns = columns;
         }
 
         @Override
         public RelDataType getRowType(RelDataTypeFactory typeFactory) {
-            return rowTypeOf(view.columns(), typeFactory);
+            return rowTypeOf(columns, typeFactory);
         }
 
         @Override
         public RelNode toRel(RelOptTable.ToRelContext context, RelOptTable relOptTable) {
-            return context.expandView(
-                            relOptTable.getRowType(), view.sql(), List.of(), List.of(view.name()))
-                    .rel;
+            return context.expandView(relOptTable.getRowType(), sql, List.of(), List.of(name)).rel;
         }
     }
 }

@@ -38,8 +38,16 @@ public final class SqlToPlan implements RelOptTable.ViewExpander {
     private final RelOptCluster cluster;
 
     public SqlToPlan(Catalog catalog) {
+        this(catalog, false);
+    }
+
+    /**
+     * @param expandMaterializedViews plan a materialized view's query where it is read, instead of
+     *     reading its stored rows (see {@link CatalogSchema})
+     */
+    public SqlToPlan(Catalog catalog, boolean expandMaterializedViews) {
         CalciteSchema root = CalciteSchema.createRootSchema(false, false);
-        root.add("weir", new CatalogSchema(catalog));
+        root.add("weir", new CatalogSchema(catalog, expandMaterializedViews));
         Properties properties = new Properties();
         // Unquoted names match case-insensitively and are stored as written (DIALECT.md).
         properties.setProperty(CalciteConnectionProperty.CASE_SENSITIVE.camelName(), "false");

@@ -4,6 +4,7 @@ import dev.weir.common.error.Errors;
 import dev.weir.common.type.ValueType;
 import dev.weir.executor.operator.OperatorMetrics;
 import dev.weir.executor.operator.Watermarks;
+import dev.weir.executor.runtime.Job;
 import dev.weir.parser.Positions;
 import dev.weir.parser.ddl.SqlDescribeObject;
 import dev.weir.parser.ddl.SqlShow;
@@ -23,14 +24,15 @@ import org.apache.calcite.sql.type.SqlTypeName;
 final class Catalogs {
     private Catalogs() {}
 
-    static StatementResult show(SqlShow show, Catalog catalog, QueryRegistry queries) {
+    static StatementResult show(
+            SqlShow show, Catalog catalog, QueryRegistry queries, MaterializedViews views) {
         Optional<Pattern> like = show.likePattern().map(Catalogs::likeToRegex);
         return switch (show.showKind()) {
             case STREAMS -> objects(catalog, "STREAM", like);
             case TABLES -> objects(catalog, "TABLE", like);
             case VIEWS -> objects(catalog, "VIEW", like);
             case MATERIALIZED_VIEWS -> objects(catalog, "MATERIALIZED VIEW", like);
-            case QUERIES -> queries(queries);
+            case QUERIES -> queries(queries, views);
             case FUNCTIONS -> functions(like);
         };
     }
@@ -63,42 +65,26 @@ final class Catalogs {
         if (object instanceof ViewDef v) {
             return v.sql().replace('\n', ' ');
         }
+        if (object instanceof dev.weir.planner.catalog.MaterializedViewDef v) {
+            return (v.key().isEmpty() ? "" : "key=" + v.key() + ", ") + v.sql().replace('\n', ' ');
+        }
         return "";
     }
 
-    private static StatementResult queries(QueryRegistry registry) {
+    private static StatementResult queries(QueryRegistry registry, MaterializedViews views) {
         List<Object[]> rows = new ArrayList<>();
-        for (ContinuousQuery q : registry.running()) {
-            long in = 0;
-            long out = 0;
-            long late = 0;
-            long watermark = Watermarks.NONE;
-            String state = "RUNNING";
-            long stateSize = 0;
-            if (q.job().isPresent()) {
-                List<OperatorMetrics> metrics = q.job().get().metrics();
-                for (OperatorMetrics m : metrics) {
-                    late += m.lateRowsDropped() + m.nullTimeRowsDropped();
-                }
-                if (!metrics.isEmpty()) {
-                    in = metrics.get(0).rowsIn();
-                    out = metrics.get(metrics.size() - 1).rowsOut();
-                    watermark = metrics.get(metrics.size() - 1).watermark();
-                }
-                state = q.job().get().status();
-                stateSize = q.job().get().stateSizeBytes();
-            }
+        for (MaterializedViews.RunningView view : views.running()) {
             rows.add(
-                    new Object[] {
-                        q.id(),
-                        q.sql().replace('\n', ' '),
-                        state,
-                        in,
-                        out,
-                        Watermarks.toString(watermark),
-                        late,
-                        stateSize
-                    });
+                    queryRow(
+                            view.queryId(),
+                            "CREATE MATERIALIZED VIEW "
+                                    + view.definition.name()
+                                    + " AS "
+                                    + view.definition.sql(),
+                            Optional.of(view.job)));
+        }
+        for (ContinuousQuery q : registry.running()) {
+            rows.add(queryRow(q.id(), q.sql(), q.job()));
         }
         return new StatementResult.Rows(
                 List.of(
@@ -111,6 +97,38 @@ final class Catalogs {
                         ResultColumn.bigint("late_rows_dropped"),
                         ResultColumn.bigint("state_bytes")),
                 rows);
+    }
+
+    private static Object[] queryRow(String id, String sql, Optional<Job> job) {
+        long in = 0;
+        long out = 0;
+        long late = 0;
+        long watermark = Watermarks.NONE;
+        String state = "RUNNING";
+        long stateSize = 0;
+        if (job.isPresent()) {
+            List<OperatorMetrics> metrics = job.get().metrics();
+            for (OperatorMetrics m : metrics) {
+                late += m.lateRowsDropped() + m.nullTimeRowsDropped();
+            }
+            if (!metrics.isEmpty()) {
+                in = metrics.get(0).rowsIn();
+                out = metrics.get(metrics.size() - 1).rowsOut();
+                watermark = metrics.get(metrics.size() - 1).watermark();
+            }
+            state = job.get().status();
+            stateSize = job.get().stateSizeBytes();
+        }
+        return new Object[] {
+            id,
+            sql.replace('\n', ' '),
+            state,
+            in,
+            out,
+            Watermarks.toString(watermark),
+            late,
+            stateSize
+        };
     }
 
     private static StatementResult functions(Optional<Pattern> like) {

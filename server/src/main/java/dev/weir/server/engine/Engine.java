@@ -30,6 +30,7 @@ import dev.weir.planner.Planner;
 import dev.weir.planner.catalog.Catalog;
 import dev.weir.planner.catalog.CatalogObject;
 import dev.weir.planner.catalog.ColumnDef;
+import dev.weir.planner.catalog.MaterializedViewDef;
 import dev.weir.planner.catalog.StreamDef;
 import dev.weir.planner.catalog.TableDef;
 import dev.weir.planner.exec.ExecNode;
@@ -58,10 +59,14 @@ public final class Engine implements AutoCloseable {
     private final AtomicLong nextQueryId = new AtomicLong(1);
     private final LongSupplier clock;
     private final Optional<java.nio.file.Path> stateDir;
+    private final MaterializedViews views;
+
+    /** How often each materialized view is checkpointed, unless configured. */
+    public static final long DEFAULT_CHECKPOINT_INTERVAL_MILLIS = 5_000;
 
     public Engine(
             Catalog catalog, StreamStorage storage, Connectors connectors, LongSupplier clock) {
-        this(catalog, storage, connectors, clock, Optional.empty());
+        this(catalog, storage, connectors, clock, Optional.empty(), Optional.empty(), 0);
     }
 
     private Engine(
@@ -69,12 +74,22 @@ public final class Engine implements AutoCloseable {
             StreamStorage storage,
             Connectors connectors,
             LongSupplier clock,
-            Optional<java.nio.file.Path> stateDir) {
+            Optional<java.nio.file.Path> stateDir,
+            Optional<java.nio.file.Path> viewsDir,
+            long checkpointIntervalMillis) {
         this.stateDir = stateDir;
         this.catalog = catalog;
         this.storage = storage;
         this.connectors = connectors;
         this.clock = clock;
+        this.views =
+                new MaterializedViews(
+                        catalog,
+                        viewsDir,
+                        checkpointIntervalMillis,
+                        (id, graph, state, sink) ->
+                                JobCompiler.compile(
+                                        id, graph, sources(false, true), state, sink, clock));
     }
 
     /** An engine with everything on the heap: nothing survives it. */
@@ -87,16 +102,59 @@ public final class Engine implements AutoCloseable {
     }
 
     /**
-     * An engine whose catalog and internal streams live in {@code dataDir} and survive a restart.
-     * Running queries do not (yet): they end with the process.
+     * An engine whose catalog, internal streams and materialized views live in {@code dataDir} and
+     * survive a restart (continuous queries end with the process), checkpointing every {@link
+     * #DEFAULT_CHECKPOINT_INTERVAL_MILLIS}.
      */
     public static Engine open(java.nio.file.Path dataDir, FsyncPolicy fsync) {
-        return new Engine(
-                Catalog.open(dataDir.resolve("catalog.json")),
-                new LogStreamStorage(dataDir.resolve("streams"), fsync),
-                Connectors.builtIn(),
-                System::currentTimeMillis,
-                Optional.of(dataDir.resolve("state")));
+        return open(dataDir, fsync, DEFAULT_CHECKPOINT_INTERVAL_MILLIS);
+    }
+
+    /**
+     * As {@link #open(java.nio.file.Path, FsyncPolicy)}: every materialized view is restored from
+     * its newest checkpoint and replays its sources from there before this returns (the replay
+     * itself goes on in the background).
+     *
+     * @param checkpointIntervalMillis how often materialized views are checkpointed; 0 for only at
+     *     a clean shutdown
+     */
+    public static Engine open(
+            java.nio.file.Path dataDir, FsyncPolicy fsync, long checkpointIntervalMillis) {
+        Engine engine =
+                new Engine(
+                        Catalog.open(dataDir.resolve("catalog.json")),
+                        new LogStreamStorage(dataDir.resolve("streams"), fsync),
+                        Connectors.builtIn(),
+                        System::currentTimeMillis,
+                        Optional.of(dataDir.resolve("state")),
+                        Optional.of(dataDir.resolve("views")),
+                        checkpointIntervalMillis);
+        try {
+            engine.views.recoverAll();
+        } catch (RuntimeException e) {
+            engine.close();
+            throw e;
+        }
+        return engine;
+    }
+
+    /** Checkpoints every materialized view now; returns how many checkpoints were written. */
+    public int checkpoint() {
+        return views.checkpointAll();
+    }
+
+    /**
+     * Waits until every materialized view's job has caught up with its sources: for tests and tools
+     * that read a view right after writing its input.
+     */
+    public boolean awaitViewsCaughtUp(long timeoutMillis) throws InterruptedException {
+        long deadline = System.currentTimeMillis() + timeoutMillis;
+        for (MaterializedViews.RunningView view : views.running()) {
+            if (!view.job.awaitCaughtUp(Math.max(1, deadline - System.currentTimeMillis()))) {
+                return false;
+            }
+        }
+        return true;
     }
 
     public Catalog catalog() {
@@ -170,16 +228,13 @@ public final class Engine implements AutoCloseable {
             return createView(create);
         }
         if (node instanceof SqlCreateMaterializedView create) {
-            throw Errors.notSupported(
-                    Optional.of(Positions.of(create.getParserPosition())),
-                    "CREATE MATERIALIZED VIEW is not supported yet; use EMIT STREAM on the query"
-                            + " for now.");
+            return createMaterializedView(create);
         }
         if (node instanceof SqlDropObject drop) {
             return drop(drop);
         }
         if (node instanceof SqlShow show) {
-            return Catalogs.show(show, catalog, queries);
+            return Catalogs.show(show, catalog, queries, views);
         }
         if (node instanceof SqlDescribeObject describe) {
             return Catalogs.describe(describe, catalog);
@@ -227,6 +282,27 @@ public final class Engine implements AutoCloseable {
         }
         catalog.add(view);
         return new StatementResult.Update("View '" + view.name() + "' created.", 0);
+    }
+
+    private StatementResult createMaterializedView(SqlCreateMaterializedView create) {
+        synchronized (catalog) {
+            String name = create.name().getSimple();
+            Optional<CatalogObject> existing = catalog.find(name);
+            if (existing.isPresent()) {
+                if (create.ifNotExists()) {
+                    return new StatementResult.Update(
+                            "Materialized view '" + name + "' already exists.", 0);
+                }
+                throw Errors.alreadyExists(
+                        Optional.of(Positions.of(create.name().getParserPosition())),
+                        existing.get().kindName().toLowerCase(Locale.ROOT),
+                        existing.get().name());
+            }
+            Planner.MaterializedViewPlan plan = Planner.materializedView(create, catalog);
+            views.create(plan.definition(), plan.query());
+            return new StatementResult.Update(
+                    "Materialized view '" + plan.definition().name() + "' created.", 0);
+        }
     }
 
     private StatementResult createObject(CatalogObject object, boolean ifNotExists) {
@@ -280,6 +356,25 @@ public final class Engine implements AutoCloseable {
                             + object.kindName()
                             + ".");
         }
+        List<String> dependents = Dependencies.dependentsOf(object.name(), catalog);
+        if (!dependents.isEmpty()) {
+            throw new WeirException(
+                    ErrorCode.OBJECT_IN_USE,
+                    Optional.of(Positions.of(drop.name().getParserPosition())),
+                    "Cannot drop "
+                            + kind
+                            + " '"
+                            + object.name()
+                            + "': "
+                            + String.join(", ", dependents)
+                            + (dependents.size() == 1 ? " reads" : " read")
+                            + " it. Drop "
+                            + (dependents.size() == 1 ? "that" : "those")
+                            + " first.");
+        }
+        if (object instanceof MaterializedViewDef) {
+            views.drop(object.name());
+        }
         catalog.remove(object.name());
         if (object instanceof StreamDef stream && stream.isInternal()) {
             storage.drop(stream.name());
@@ -289,6 +384,20 @@ public final class Engine implements AutoCloseable {
     }
 
     private StatementResult cancel(SqlCancelQuery cancel) {
+        for (MaterializedViews.RunningView view : views.running()) {
+            if (view.queryId().equalsIgnoreCase(cancel.queryId())) {
+                throw new WeirException(
+                        ErrorCode.OBJECT_IN_USE,
+                        Optional.of(Positions.of(cancel.getParserPosition())),
+                        "Query '"
+                                + view.queryId()
+                                + "' maintains the materialized view '"
+                                + view.definition.name()
+                                + "'; it stops only with DROP MATERIALIZED VIEW "
+                                + view.definition.name()
+                                + ".");
+            }
+        }
         ContinuousQuery query =
                 queries.find(cancel.queryId())
                         .orElseThrow(
@@ -434,6 +543,7 @@ public final class Engine implements AutoCloseable {
     }
 
     private boolean isBounded(ExecNode.Source source) {
+        // Internal streams and materialized views have a snapshot "as of now".
         return source.options().isEmpty() || connectors.isBounded(source.options());
     }
 
@@ -445,6 +555,14 @@ public final class Engine implements AutoCloseable {
         return new SourceFactory() {
             @Override
             public SourceFunction open(ExecNode.Source source) {
+                Optional<MaterializedViews.RunningView> view = views.find(source.stream());
+                if (view.isPresent() && source.options().isEmpty()) {
+                    view.get().checkHealthy();
+                    if (boundedAtCurrentEnd) {
+                        return new RowListSource(view.get().store.snapshot());
+                    }
+                    return view.get().store.subscribe(withRetained);
+                }
                 if (source.options().isEmpty()) {
                     return withRetained
                             ? storage.reader(source.stream(), boundedAtCurrentEnd)
@@ -464,6 +582,7 @@ public final class Engine implements AutoCloseable {
     @Override
     public void close() {
         queries.cancelAll();
+        views.close();
         storage.close();
     }
 }

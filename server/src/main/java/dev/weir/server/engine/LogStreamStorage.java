@@ -44,26 +44,8 @@ public final class LogStreamStorage implements StreamStorage {
     }
 
     private static SourceFunction reader(StreamLog log, long from, long end) {
-        return new SourceFunction() {
-            private long next = from;
-
-            @Override
-            public List<Row> poll(int max) {
-                StreamLog.Batch batch = log.read(next, Math.min(end, log.end()), max);
-                next = batch.next();
-                return batch.rows();
-            }
-
-            @Override
-            public boolean isEnded() {
-                return next >= end;
-            }
-
-            @Override
-            public boolean endIsFinal() {
-                return false; // the stream goes on after this snapshot
-            }
-        };
+        // A LogReader reports its offset, so a checkpoint can resume it exactly.
+        return log.reader(from, end);
     }
 
     @Override

@@ -1,0 +1,90 @@
+package dev.weir.server.engine;
+
+import dev.weir.parser.WeirParser;
+import dev.weir.planner.catalog.Catalog;
+import dev.weir.planner.catalog.CatalogObject;
+import dev.weir.planner.catalog.MaterializedViewDef;
+import dev.weir.planner.catalog.ViewDef;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.TreeSet;
+import org.apache.calcite.sql.SqlBasicCall;
+import org.apache.calcite.sql.SqlCall;
+import org.apache.calcite.sql.SqlIdentifier;
+import org.apache.calcite.sql.SqlJoin;
+import org.apache.calcite.sql.SqlKind;
+import org.apache.calcite.sql.SqlNode;
+import org.apache.calcite.sql.SqlSelect;
+import org.apache.calcite.sql.util.SqlBasicVisitor;
+
+/** Which views and materialized views read an object: DROP refuses while any does. */
+final class Dependencies {
+    private Dependencies() {}
+
+    /** The views and materialized views whose queries read {@code name}, by name. */
+    static List<String> dependentsOf(String name, Catalog catalog) {
+        List<String> dependents = new ArrayList<>();
+        for (CatalogObject object : catalog.all()) {
+            String sql;
+            if (object instanceof ViewDef view) {
+                sql = view.sql();
+            } else if (object instanceof MaterializedViewDef view) {
+                sql = view.sql();
+            } else {
+                continue;
+            }
+            if (!object.name().equalsIgnoreCase(name)
+                    && tablesRead(sql).contains(name.toLowerCase(Locale.ROOT))) {
+                dependents.add(
+                        object.kindName().toLowerCase(Locale.ROOT) + " '" + object.name() + "'");
+            }
+        }
+        return dependents;
+    }
+
+    /** The names (lower case) in FROM clauses of {@code sql}, subqueries included. */
+    static Set<String> tablesRead(String sql) {
+        Set<String> tables = new TreeSet<>();
+        SqlNode node = WeirParser.parseStatement(sql);
+        node.accept(
+                new SqlBasicVisitor<Void>() {
+                    @Override
+                    public Void visit(SqlCall call) {
+                        if (call instanceof SqlSelect select && select.getFrom() != null) {
+                            collectFrom(select.getFrom(), tables);
+                        }
+                        return super.visit(call);
+                    }
+                });
+        return tables;
+    }
+
+    private static void collectFrom(SqlNode from, Set<String> tables) {
+        if (from instanceof SqlIdentifier id) {
+            tables.add(id.names.get(id.names.size() - 1).toLowerCase(Locale.ROOT));
+        } else if (from instanceof SqlJoin join) {
+            collectFrom(join.getLeft(), tables);
+            collectFrom(join.getRight(), tables);
+        } else if (from instanceof SqlBasicCall call) {
+            if (call.getKind() == SqlKind.AS
+                    || call.getKind() == SqlKind.EXPLICIT_TABLE
+                    || call.getKind() == SqlKind.ARGUMENT_ASSIGNMENT) {
+                collectFrom(call.operand(0), tables);
+            } else if (call.getKind() != SqlKind.DESCRIPTOR) {
+                for (SqlNode operand : call.getOperandList()) {
+                    if (operand != null) {
+                        collectFrom(operand, tables);
+                    }
+                }
+            }
+        } else if (from instanceof SqlCall call && !(from instanceof SqlSelect)) {
+            for (SqlNode operand : call.getOperandList()) {
+                if (operand != null) {
+                    collectFrom(operand, tables);
+                }
+            }
+        }
+    }
+}

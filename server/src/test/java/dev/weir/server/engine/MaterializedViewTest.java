@@ -1,0 +1,144 @@
+package dev.weir.server.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.weir.common.error.ErrorCode;
+import dev.weir.common.error.WeirException;
+import dev.weir.executor.connector.log.FsyncPolicy;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class MaterializedViewTest {
+    private static final String SCHEMA =
+            "CREATE STREAM bid (auction BIGINT NOT NULL, price BIGINT NOT NULL, bidtime TIMESTAMP"
+                    + " NOT NULL, WATERMARK FOR bidtime AS bidtime - INTERVAL '1' SECOND);";
+
+    @TempDir Path dir;
+
+    private static List<String> rows(Engine engine, String sql) {
+        StatementResult.Rows result = (StatementResult.Rows) engine.execute(sql);
+        List<String> rows = new ArrayList<>();
+        for (Object[] row : result.rows()) {
+            rows.add(Arrays.toString(row));
+        }
+        return rows;
+    }
+
+    private static void insert(Engine engine, long auction, long price, int second)
+            throws InterruptedException {
+        engine.execute(
+                "INSERT INTO bid VALUES ("
+                        + auction
+                        + ", "
+                        + price
+                        + ", TIMESTAMP '2026-01-01 08:00:00' + INTERVAL '"
+                        + second
+                        + "' SECOND)");
+    }
+
+    @Test
+    void groupByViewIsMaintainedReadAndSurvivesARestart() throws Exception {
+        try (Engine engine = Engine.open(dir, FsyncPolicy.ALWAYS, 0)) {
+            engine.executeScript(SCHEMA);
+            insert(engine, 1, 10, 1);
+            insert(engine, 2, 20, 2);
+            engine.execute(
+                    "CREATE MATERIALIZED VIEW totals AS SELECT auction, COUNT(*) AS n, SUM(price)"
+                            + " AS total FROM bid GROUP BY auction");
+            insert(engine, 1, 5, 3);
+            assertThat(engine.awaitViewsCaughtUp(10_000)).isTrue();
+            assertThat(rows(engine, "SELECT * FROM totals ORDER BY auction"))
+                    .containsExactly("[1, 2, 15]", "[2, 1, 20]");
+            assertThat(rows(engine, "SELECT total FROM totals WHERE auction = 2"))
+                    .containsExactly("[20]");
+            assertThat(engine.checkpoint()).isEqualTo(1);
+            insert(engine, 2, 7, 4); // after the checkpoint: replayed on restart
+            assertThat(engine.awaitViewsCaughtUp(10_000)).isTrue();
+        }
+        try (Engine engine = Engine.open(dir, FsyncPolicy.ALWAYS, 0)) {
+            assertThat(engine.awaitViewsCaughtUp(10_000)).isTrue();
+            assertThat(rows(engine, "SELECT * FROM totals ORDER BY auction"))
+                    .containsExactly("[1, 2, 15]", "[2, 2, 27]");
+            insert(engine, 3, 1, 5);
+            assertThat(engine.awaitViewsCaughtUp(10_000)).isTrue();
+            assertThat(rows(engine, "SELECT COUNT(*), SUM(total) FROM totals"))
+                    .containsExactly("[3, 43]");
+        }
+    }
+
+    @Test
+    void subscribingPushesTheContentsThenEveryChange() throws Exception {
+        try (Engine engine = Engine.inMemory()) {
+            engine.executeScript(SCHEMA);
+            insert(engine, 1, 10, 1);
+            engine.execute(
+                    "CREATE MATERIALIZED VIEW totals AS SELECT auction, SUM(price) AS total FROM"
+                            + " bid GROUP BY auction");
+            assertThat(engine.awaitViewsCaughtUp(10_000)).isTrue();
+            StatementResult.Continuous c =
+                    (StatementResult.Continuous)
+                            engine.execute("SELECT auction, total FROM totals EMIT STREAM");
+            assertThat(next(c)).isEqualTo("[1, 10, false, 0]");
+            insert(engine, 1, 5, 2);
+            assertThat(next(c)).isEqualTo("[1, 10, true, 1]");
+            assertThat(next(c)).isEqualTo("[1, 15, false, 2]");
+            StatementResult.Continuous changesOnly =
+                    (StatementResult.Continuous)
+                            engine.execute(
+                                    "SELECT auction, total FROM totals EMIT STREAM WITH"
+                                            + " (SNAPSHOT = FALSE)");
+            insert(engine, 2, 1, 3);
+            assertThat(next(changesOnly)).isEqualTo("[2, 1, false, 0]");
+            assertThat(next(c)).isEqualTo("[2, 1, false, 0]");
+        }
+    }
+
+    private static String next(StatementResult.Continuous c) throws InterruptedException {
+        Object[] row = c.query().next(10, TimeUnit.SECONDS).orElseThrow();
+        Object[] withoutPtime = new Object[row.length - 1];
+        System.arraycopy(row, 0, withoutPtime, 0, row.length - 2);
+        withoutPtime[row.length - 2] = row[row.length - 1];
+        return Arrays.toString(withoutPtime);
+    }
+
+    @Test
+    void dropRefusesWhileAnotherObjectReadsAndCleansUp() throws Exception {
+        try (Engine engine = Engine.open(dir, FsyncPolicy.ALWAYS, 0)) {
+            engine.executeScript(SCHEMA);
+            engine.execute(
+                    "CREATE MATERIALIZED VIEW totals AS SELECT auction, SUM(price) AS total FROM"
+                            + " bid GROUP BY auction");
+            engine.execute(
+                    "CREATE MATERIALIZED VIEW big AS SELECT auction FROM totals WHERE total > 10");
+            insert(engine, 1, 11, 1);
+            insert(engine, 2, 3, 1);
+            assertThat(engine.awaitViewsCaughtUp(10_000)).isTrue();
+            assertThat(rows(engine, "SELECT * FROM big")).containsExactly("[1]");
+            assertThatThrownBy(() -> engine.execute("DROP MATERIALIZED VIEW totals"))
+                    .isInstanceOf(WeirException.class)
+                    .hasMessageContaining(
+                            "Cannot drop materialized view 'totals': materialized view 'big'"
+                                    + " reads it.")
+                    .extracting(e -> ((WeirException) e).code())
+                    .isEqualTo(ErrorCode.OBJECT_IN_USE);
+            assertThatThrownBy(() -> engine.execute("CANCEL QUERY 'mv_totals'"))
+                    .hasMessageContaining("DROP MATERIALIZED VIEW totals");
+            engine.checkpoint();
+            assertThat(Files.exists(dir.resolve("views/big/checkpoints"))).isTrue();
+            engine.execute("DROP MATERIALIZED VIEW big");
+            engine.execute("DROP MATERIALIZED VIEW totals");
+            assertThat(Files.exists(dir.resolve("views/big"))).isFalse();
+            assertThat(Files.exists(dir.resolve("views/totals"))).isFalse();
+            assertThat(rows(engine, "SHOW QUERIES")).isEmpty();
+            assertThat(engine.catalog().find("totals")).isEqualTo(Optional.empty());
+        }
+    }
+}
