@@ -16,10 +16,43 @@ import java.util.List;
  * </ul>
  *
  * A statement without expected lines must succeed; its output is not checked.
+ *
+ * <p>A line {@code !restart} stops the engine and starts it again on the same data directory, as a
+ * server restart would: streams, tables, views and materialized views must come back as they were.
  */
 record SqlScript(String name, List<Step> steps) {
+    /** The directive that restarts the engine. */
+    static final String RESTART = "!restart";
+
     /** One statement and what it must give. */
-    record Step(String sql, int line, List<String> expected) {}
+    record Step(String sql, int line, List<String> expected) {
+        boolean isRestart() {
+            return sql.equals(RESTART);
+        }
+    }
+
+    /**
+     * Whether the script keeps anything across statements (every script that creates something).
+     */
+    boolean isStateful() {
+        return steps.stream()
+                .anyMatch(
+                        s ->
+                                s.sql()
+                                        .strip()
+                                        .toUpperCase(java.util.Locale.ROOT)
+                                        .startsWith("CREATE"));
+    }
+
+    /** This script with a restart between its two halves. */
+    SqlScript withRestartInTheMiddle() {
+        List<Step> withRestart = new ArrayList<>(steps);
+        int middle = steps.size() / 2;
+        withRestart.add(
+                middle,
+                new Step(RESTART, middle < steps.size() ? steps.get(middle).line() : 0, List.of()));
+        return new SqlScript(name + " [restart after statement " + middle + "]", withRestart);
+    }
 
     static SqlScript parse(String name, String text) {
         List<Step> steps = new ArrayList<>();
@@ -38,6 +71,10 @@ record SqlScript(String name, List<Step> steps) {
                 continue;
             }
             if (sql.length() == 0 && (trimmed.isEmpty() || trimmed.startsWith("#"))) {
+                continue;
+            }
+            if (sql.length() == 0 && trimmed.equals(RESTART)) {
+                steps.add(new Step(RESTART, i + 1, new ArrayList<>()));
                 continue;
             }
             if (sql.length() == 0) {

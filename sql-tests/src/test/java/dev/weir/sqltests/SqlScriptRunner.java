@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 
 /**
  * Runs a {@link SqlScript} against an engine and returns, per statement, what it actually gave, in
@@ -27,11 +28,30 @@ final class SqlScriptRunner {
      */
     record StepResult(List<String> lines, boolean ordered) {}
 
-    /** The actual output of every step. */
-    static List<StepResult> run(SqlScript script, Engine engine) throws InterruptedException {
+    /**
+     * The actual output of every step, on an engine from {@code engines}; a {@code !restart} step
+     * closes it and takes a new one (on the same data directory). The last engine is closed.
+     */
+    static List<StepResult> run(SqlScript script, Supplier<Engine> engines)
+            throws InterruptedException {
         List<StepResult> actual = new ArrayList<>();
-        for (SqlScript.Step step : script.steps()) {
-            actual.add(run(step, engine));
+        Engine engine = engines.get();
+        try {
+            for (SqlScript.Step step : script.steps()) {
+                if (step.isRestart()) {
+                    engine.close();
+                    engine = engines.get();
+                    actual.add(new StepResult(List.of(), true));
+                    continue;
+                }
+                // Materialized views are maintained in the background: read them caught up.
+                if (!engine.awaitViewsCaughtUp(CATCH_UP_MILLIS)) {
+                    throw new AssertionError("materialized views did not catch up");
+                }
+                actual.add(run(step, engine));
+            }
+        } finally {
+            engine.close();
         }
         return actual;
     }

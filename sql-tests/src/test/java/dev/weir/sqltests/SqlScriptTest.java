@@ -2,6 +2,7 @@ package dev.weir.sqltests;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.weir.executor.connector.log.FsyncPolicy;
 import dev.weir.server.engine.Engine;
 import java.io.IOException;
 import java.net.URISyntaxException;
@@ -9,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicTest;
@@ -23,21 +25,30 @@ class SqlScriptTest {
         try (Stream<Path> walk = Files.walk(root)) {
             files = walk.filter(p -> p.toString().endsWith(".sqlt")).sorted().toList();
         }
-        return files.stream()
-                .map(
-                        file ->
-                                DynamicTest.dynamicTest(
-                                        root.relativize(file).toString(), () -> runScript(file)));
+        List<DynamicTest> tests = new ArrayList<>();
+        for (Path file : files) {
+            SqlScript script =
+                    SqlScript.parse(
+                            root.relativize(file).toString(),
+                            Files.readString(file, StandardCharsets.UTF_8));
+            tests.add(DynamicTest.dynamicTest(script.name(), () -> runScript(script)));
+            if (script.isStateful()) {
+                // Every stateful script also survives a restart in the middle, with equal results.
+                SqlScript restarted = script.withRestartInTheMiddle();
+                tests.add(DynamicTest.dynamicTest(restarted.name(), () -> runScript(restarted)));
+            }
+        }
+        return tests.stream();
     }
 
-    private static void runScript(Path file) throws Exception {
-        SqlScript script =
-                SqlScript.parse(
-                        file.getFileName().toString(),
-                        Files.readString(file, StandardCharsets.UTF_8));
+    /** Runs a script on an engine with a data directory (as the server runs), and compares. */
+    private static void runScript(SqlScript script) throws Exception {
+        Path dataDir = Files.createTempDirectory("weir-sqlt");
         List<SqlScriptRunner.StepResult> actual;
-        try (Engine engine = Engine.inMemory()) {
-            actual = SqlScriptRunner.run(script, engine);
+        try {
+            actual = SqlScriptRunner.run(script, () -> Engine.open(dataDir, FsyncPolicy.NEVER, 0));
+        } finally {
+            deleteRecursively(dataDir);
         }
         StringBuilder expectedText = new StringBuilder();
         StringBuilder actualText = new StringBuilder();
@@ -54,5 +65,13 @@ class SqlScriptTest {
             result.lines().forEach(l -> actualText.append("> ").append(l).append('\n'));
         }
         assertThat(actualText.toString()).isEqualTo(expectedText.toString());
+    }
+
+    private static void deleteRecursively(Path root) throws IOException {
+        try (Stream<Path> walk = Files.walk(root)) {
+            for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        }
     }
 }
