@@ -13,6 +13,8 @@ import java.util.List;
  *     every row is its own key
  * @param sortFields ORDER BY of a table realization: field index, negative (-index-1) for DESC
  * @param limit LIMIT of a table realization, or -1
+ * @param lookup set when the query is a point lookup in a materialized view (see {@link
+ *     PointLookup}); null otherwise
  */
 public record JobGraph(
         List<ExecNode> nodes,
@@ -21,13 +23,19 @@ public record JobGraph(
         List<Integer> resultKey,
         List<Integer> sortFields,
         long offset,
-        long limit) {
+        long limit,
+        PointLookup lookup) {
     public JobGraph {
         nodes = List.copyOf(nodes);
         columnNames = List.copyOf(columnNames);
         resultKey = List.copyOf(resultKey);
         sortFields = List.copyOf(sortFields);
         requireNonNull(nodes, "nodes is null");
+    }
+
+    /** Set when a key lookup in a materialized view answers the query as a snapshot. */
+    public java.util.Optional<PointLookup> pointLookup() {
+        return java.util.Optional.ofNullable(lookup);
     }
 
     public ExecNode root() {
@@ -48,6 +56,16 @@ public record JobGraph(
     /** The plan as EXPLAIN prints it: one operator per line, inputs indented below. */
     public String explain() {
         StringBuilder b = new StringBuilder();
+        if (lookup != null) {
+            // As a snapshot, the query is one key lookup; as a stream, the plan below runs.
+            b.append("PointLookup(view=[")
+                    .append(lookup.view())
+                    .append("], key=")
+                    .append(lookup.key())
+                    .append(", columns=")
+                    .append(lookup.projection())
+                    .append(")\n");
+        }
         explain(root(), 0, b);
         return b.toString();
     }

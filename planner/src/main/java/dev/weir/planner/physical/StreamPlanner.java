@@ -12,6 +12,7 @@ import dev.weir.planner.exec.ChangelogMode;
 import dev.weir.planner.exec.ExecNode;
 import dev.weir.planner.exec.FieldSpec;
 import dev.weir.planner.exec.JobGraph;
+import dev.weir.planner.exec.PointLookup;
 import dev.weir.planner.exec.WindowSpec;
 import dev.weir.planner.validate.CatalogSchema;
 import java.util.ArrayList;
@@ -123,6 +124,8 @@ public final class StreamPlanner {
             rel = sort.getInput();
         }
         rel = fuseCalcs(rel);
+        PointLookup lookup =
+                sortFields.isEmpty() && limit < 0 && offset == 0 ? PointLookups.of(rel) : null;
         Translated result = translate(rel);
         if (emit.afterWatermark() && !windowAggregateAtRoot) {
             throw Errors.unsupportedStreamingQuery(
@@ -138,7 +141,14 @@ public final class StreamPlanner {
                             id, result.id(), result.fields(), result.key(), emit.delayMillis()));
         }
         return new JobGraph(
-                nodes, columnNames, visibleColumns, result.key(), sortFields, offset, limit);
+                nodes,
+                columnNames,
+                visibleColumns,
+                result.key(),
+                sortFields,
+                offset,
+                limit,
+                lookup);
     }
 
     private static RelNode fuseCalcs(RelNode rel) {

@@ -35,6 +35,7 @@ import dev.weir.planner.catalog.StreamDef;
 import dev.weir.planner.catalog.TableDef;
 import dev.weir.planner.exec.ExecNode;
 import dev.weir.planner.exec.JobGraph;
+import dev.weir.planner.exec.PointLookup;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -60,6 +61,7 @@ public final class Engine implements AutoCloseable {
     private final LongSupplier clock;
     private final Optional<java.nio.file.Path> stateDir;
     private final MaterializedViews views;
+    private final PlanCache planCache = new PlanCache(1_000);
 
     /** How often each materialized view is checkpointed, unless configured. */
     public static final long DEFAULT_CHECKPOINT_INTERVAL_MILLIS = 5_000;
@@ -167,6 +169,16 @@ public final class Engine implements AutoCloseable {
 
     /** Runs one statement. */
     public StatementResult execute(String sql) {
+        PlannedQuery cached = planCache.get(sql);
+        if (cached != null) {
+            // A snapshot query seen before, against the same catalog: skip parsing and planning
+            // (a dashboard refreshing the same statements).
+            try {
+                return run(cached, sql);
+            } catch (IllegalStateException | java.io.UncheckedIOException e) {
+                throw Errors.internal(e.getMessage(), e);
+            }
+        }
         SqlNode node = WeirParser.parseStatement(sql);
         return execute(node, sql);
     }
@@ -218,6 +230,14 @@ public final class Engine implements AutoCloseable {
     }
 
     private StatementResult dispatch(SqlNode node, String sql) {
+        if (!(node instanceof SqlEmitQuery)
+                && !node.getKind().belongsTo(SqlKind.QUERY)
+                && !(node instanceof SqlShow)
+                && !(node instanceof SqlDescribeObject)
+                && !(node instanceof SqlExplainQuery)
+                && !(node instanceof SqlInsert)) {
+            planCache.clear(); // the catalog may change: plans made before may be wrong now
+        }
         if (node instanceof SqlCreateStream create) {
             return createStream(create);
         }
@@ -450,8 +470,22 @@ public final class Engine implements AutoCloseable {
     }
 
     private StatementResult query(SqlNode node, String sql) {
+        long generation = planCache.generation();
         PlannedQuery planned = new Planner(catalog).planQuery(node);
+        if (!planned.emit().stream()) {
+            planCache.put(sql, planned, generation);
+        }
+        return run(planned, sql);
+    }
+
+    private StatementResult run(PlannedQuery planned, String sql) {
         JobGraph graph = planned.graph();
+        if (graph.pointLookup().isPresent() && !planned.emit().stream()) {
+            Optional<StatementResult> answer = lookup(planned, graph.pointLookup().get());
+            if (answer.isPresent()) {
+                return answer.get();
+            }
+        }
         List<ResultColumn> columns = new ArrayList<>();
         for (ColumnDef c : planned.columns()) {
             columns.add(Catalogs.resultColumn(c));
@@ -502,6 +536,32 @@ public final class Engine implements AutoCloseable {
                             : java.util.Arrays.copyOf(values, graph.visibleColumns()));
         }
         return new StatementResult.Rows(columns, result);
+    }
+
+    /** A point lookup in a materialized view: its one row (or none), without running a job. */
+    private Optional<StatementResult> lookup(PlannedQuery planned, PointLookup lookup) {
+        Optional<MaterializedViews.RunningView> view = views.find(lookup.view());
+        if (view.isEmpty()) {
+            return Optional.empty();
+        }
+        view.get().checkHealthy();
+        List<ResultColumn> columns = new ArrayList<>();
+        for (ColumnDef c : planned.columns()) {
+            columns.add(Catalogs.resultColumn(c));
+        }
+        List<Object[]> rows = new ArrayList<>();
+        view.get()
+                .store
+                .lookup(Row.copyOf(lookup.key()))
+                .ifPresent(
+                        row -> {
+                            Object[] values = new Object[lookup.projection().size()];
+                            for (int i = 0; i < values.length; i++) {
+                                values[i] = row.get(lookup.projection().get(i));
+                            }
+                            rows.add(values);
+                        });
+        return Optional.of(new StatementResult.Rows(columns, rows));
     }
 
     private static List<ResultColumn> withStreamColumns(List<ResultColumn> columns) {

@@ -19,6 +19,8 @@ import java.util.Map;
 final class MaterializedViewSink implements ResultSink {
     static final String STATE_NAME = "view.rows";
 
+    private static final Row ONE = Row.of(1L);
+
     private final KeyValueState<Row, Row> rows;
     private final MaterializedViewStore store;
     private final List<Change> round = new ArrayList<>();
@@ -42,6 +44,16 @@ final class MaterializedViewSink implements ResultSink {
     @Override
     public void accept(Change change) {
         Row row = change.row();
+        if (store.hasKey()) {
+            // One row per key: a retraction removes it, an insert adds it; no count to read.
+            if (change.kind().isAccumulate()) {
+                rows.put(row, ONE);
+            } else {
+                rows.delete(row);
+            }
+            round.add(change);
+            return;
+        }
         Row stored = rows.get(row);
         long count = stored == null ? 0 : (Long) stored.get(0);
         if (change.kind().isAccumulate()) {

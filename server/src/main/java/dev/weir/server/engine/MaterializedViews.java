@@ -362,6 +362,8 @@ final class MaterializedViews implements AutoCloseable {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
+        }
+        if (root.isPresent()) {
             checkpointAllQuietly();
         }
         for (RunningView view : running.values()) {
