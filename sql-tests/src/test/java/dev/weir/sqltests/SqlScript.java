@@ -67,7 +67,10 @@ record SqlScript(String name, List<Step> steps) {
                     throw new IllegalArgumentException(
                             name + ":" + (i + 1) + ": expected output before any statement");
                 }
-                steps.get(steps.size() - 1).expected().add(trimmed.substring(1).strip());
+                // "> " then the line, indentation kept (EXPLAIN indents inputs).
+                String body = trimmed.substring(1);
+                body = body.startsWith(" ") ? body.substring(1) : body;
+                steps.get(steps.size() - 1).expected().add(body.stripTrailing());
                 continue;
             }
             if (sql.length() == 0 && (trimmed.isEmpty() || trimmed.startsWith("#"))) {
