@@ -141,4 +141,89 @@ class MaterializedViewTest {
             assertThat(engine.catalog().find("totals")).isEqualTo(Optional.empty());
         }
     }
+
+    private void createTotalsWithTwoCheckpoints() throws Exception {
+        try (Engine engine = Engine.open(dir, FsyncPolicy.ALWAYS, 0)) {
+            engine.executeScript(SCHEMA);
+            engine.execute(
+                    "CREATE MATERIALIZED VIEW totals AS SELECT auction, COUNT(*) AS n, SUM(price)"
+                            + " AS total FROM bid GROUP BY auction");
+            insert(engine, 1, 10, 1);
+            assertThat(engine.awaitViewsCaughtUp(10_000)).isTrue();
+            assertThat(engine.checkpoint()).isEqualTo(1);
+            insert(engine, 2, 20, 2);
+            assertThat(engine.awaitViewsCaughtUp(10_000)).isTrue();
+            // close() writes the newest checkpoint; the one above is kept as its fallback
+        }
+    }
+
+    private List<Path> checkpointsNewestFirst() throws Exception {
+        try (var list = Files.list(dir.resolve("views/totals/checkpoints"))) {
+            return list.sorted(java.util.Comparator.reverseOrder()).toList();
+        }
+    }
+
+    private void assertTotalsAfterRestart() throws Exception {
+        try (Engine engine = Engine.open(dir, FsyncPolicy.ALWAYS, 0)) {
+            assertThat(engine.awaitViewsCaughtUp(10_000)).isTrue();
+            insert(engine, 1, 5, 3);
+            assertThat(engine.awaitViewsCaughtUp(10_000)).isTrue();
+            assertThat(rows(engine, "SELECT * FROM totals ORDER BY auction"))
+                    .containsExactly("[1, 2, 15]", "[2, 1, 20]");
+        }
+    }
+
+    @Test
+    void aCheckpointWithADamagedManifestIsSkippedForTheOneBefore() throws Exception {
+        createTotalsWithTwoCheckpoints();
+        List<Path> checkpoints = checkpointsNewestFirst();
+        assertThat(checkpoints).hasSize(2);
+        Files.writeString(checkpoints.get(0).resolve("MANIFEST.json"), "{\"format\": 1, \"sour");
+        assertTotalsAfterRestart();
+    }
+
+    @Test
+    void aDamagedStateFileIsDetectedAndTheViewRecoveredWithoutIt() throws Exception {
+        // RocksDB checkpoints hard-link the table files they share, so damaging one damages
+        // both checkpoints: the view falls back past both and rebuilds from its sources.
+        createTotalsWithTwoCheckpoints();
+        Path state = checkpointsNewestFirst().get(0).resolve("state");
+        List<Path> tables;
+        try (var files = Files.list(state)) {
+            tables = files.filter(p -> p.toString().endsWith(".sst")).toList();
+        }
+        assertThat(tables).isNotEmpty();
+        for (Path table : tables) {
+            byte[] bytes = Files.readAllBytes(table);
+            for (int i = 0; i < Math.min(64, bytes.length); i++) {
+                bytes[i] ^= (byte) 0x5a; // inside the first data block: its checksum fails
+            }
+            Files.write(table, bytes);
+        }
+        assertTotalsAfterRestart();
+    }
+
+    @Test
+    void withEveryCheckpointDamagedTheViewIsRebuiltFromItsSources() throws Exception {
+        createTotalsWithTwoCheckpoints();
+        for (Path checkpoint : checkpointsNewestFirst()) {
+            Files.delete(checkpoint.resolve("MANIFEST.json"));
+        }
+        assertTotalsAfterRestart();
+    }
+
+    @Test
+    void aCheckpointFromANewerReleaseStopsTheStartWithTheFileNamed() throws Exception {
+        createTotalsWithTwoCheckpoints();
+        Path manifest = checkpointsNewestFirst().get(0).resolve("MANIFEST.json");
+        Files.writeString(
+                manifest,
+                Files.readString(manifest).replaceFirst("\"format\" : 1", "\"format\" : 7"));
+        assertThatThrownBy(() -> Engine.open(dir, FsyncPolicy.ALWAYS, 0))
+                .isInstanceOf(WeirException.class)
+                .hasMessageContaining(manifest.toString())
+                .hasMessageContaining("has format 7, written by a newer Weir")
+                .extracting(e -> ((WeirException) e).code())
+                .isEqualTo(ErrorCode.STATE_CORRUPTED);
+    }
 }

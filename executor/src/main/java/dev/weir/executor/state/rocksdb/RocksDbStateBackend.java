@@ -128,7 +128,8 @@ public final class RocksDbStateBackend implements StateBackend {
 
     /**
      * Starts from the checkpoint in {@code checkpoint}: fills {@code workingDirectory}, which must
-     * be empty or absent, from it and opens it. The checkpoint is left as it was.
+     * be empty or absent, from it, opens it and verifies every file's checksums, so that a damaged
+     * checkpoint is refused here rather than misread later. The checkpoint is left as it was.
      */
     public static RocksDbStateBackend restore(Path checkpoint, Path workingDirectory) {
         try {
@@ -136,7 +137,14 @@ public final class RocksDbStateBackend implements StateBackend {
         } catch (IOException e) {
             throw StateErrors.checkpointUnreadable(checkpoint, e.toString(), e);
         }
-        return open(workingDirectory);
+        RocksDbStateBackend backend = open(workingDirectory);
+        try {
+            backend.db.verifyChecksum();
+        } catch (RocksDBException e) {
+            backend.close();
+            throw StateErrors.checkpointUnreadable(checkpoint, e.getMessage(), e);
+        }
+        return backend;
     }
 
     @Override
