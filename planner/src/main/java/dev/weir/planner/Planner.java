@@ -256,6 +256,79 @@ public final class Planner {
     /** Target stream and the rows to append. */
     public record InsertRows(String target, List<Row> rows) {}
 
+    /** Whether an INSERT's rows come from a query (a persistent query) rather than VALUES. */
+    public static boolean isInsertSelect(SqlInsert insert) {
+        SqlNode source = insert.getSource();
+        return source != null && source.getKind() != org.apache.calcite.sql.SqlKind.VALUES;
+    }
+
+    /**
+     * The job of {@code INSERT INTO stream SELECT ...}: the query, typed as the target's columns.
+     */
+    public record InsertQueryPlan(String target, PlannedQuery query) {}
+
+    /**
+     * Plans {@code INSERT INTO stream SELECT ...} as a continuous job whose rows append to the
+     * stream. Its result must be append-only: a windowed aggregate emits each window once, when the
+     * watermark completes it (as Flink's window aggregates do); an aggregate that updates its rows
+     * cannot feed a stream.
+     */
+    public InsertQueryPlan insertQuery(SqlInsert insert) {
+        RelRoot root = sqlToPlan.toRel(insert);
+        if (!(root.rel instanceof TableModify modify)) {
+            throw Errors.internal("an INSERT did not plan to a table modification", null);
+        }
+        String target =
+                modify.getTable()
+                        .getQualifiedName()
+                        .get(modify.getTable().getQualifiedName().size() - 1);
+        RelRoot query = RelRoot.of(modify.getInput(), org.apache.calcite.sql.SqlKind.SELECT);
+        Optional<dev.weir.common.error.Position> position =
+                Optional.of(Positions.of(insert.getSource().getParserPosition()));
+        JobGraph graph;
+        EmitSpec emit = new EmitSpec(true, true, 0, 0, true, position);
+        try {
+            graph = plan(query, emit);
+        } catch (dev.weir.common.error.WeirException e) {
+            if (e.code() != dev.weir.common.error.ErrorCode.UNSUPPORTED_STREAMING_QUERY
+                    || !e.getMessage().contains("EMIT AFTER WATERMARK")) {
+                throw e;
+            }
+            emit = new EmitSpec(true, false, 0, 0, true, position);
+            graph = plan(query, emit);
+        }
+        long sources =
+                graph.nodes().stream()
+                        .filter(n -> n instanceof dev.weir.planner.exec.ExecNode.Source)
+                        .count();
+        if (sources > 1) {
+            // Exactly-once appends rely on a replay producing the same rows in the same order,
+            // which the interleaving of several sources does not promise.
+            throw Errors.notSupported(
+                    position,
+                    "INSERT INTO ... SELECT reads one stream for now; this query reads "
+                            + sources
+                            + ".");
+        }
+        if (graph.changelogMode() != ChangelogMode.INSERT_ONLY) {
+            throw Errors.unsupportedStreamingQuery(
+                    position,
+                    "INSERT INTO a stream needs a query whose rows are only ever added, but this"
+                            + " one updates or retracts rows (an aggregate without windows). Keep"
+                            + " its result in a materialized view instead.");
+        }
+        List<ColumnDef> columns = new ArrayList<>();
+        for (RelDataTypeField field : modify.getInput().getRowType().getFieldList()) {
+            columns.add(CatalogSchema.columnOf(field.getName(), field.getType()));
+        }
+        return new InsertQueryPlan(target, new PlannedQuery(graph, emit, columns));
+    }
+
+    private JobGraph plan(RelRoot root, EmitSpec emit) {
+        return StreamPlanner.plan(
+                root, sqlToPlan.typeFactory(), sqlToPlan.cluster().getRexBuilder(), emit);
+    }
+
     private static List<List<RexNode>> tuplesOf(RelNode input) {
         if (input instanceof Values values) {
             List<List<RexNode>> tuples = new ArrayList<>();

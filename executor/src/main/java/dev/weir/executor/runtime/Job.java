@@ -32,6 +32,10 @@ public final class Job implements Runnable {
             new java.util.concurrent.atomic.AtomicLong();
     private final ConcurrentLinkedQueue<CheckpointRequest> checkpointRequests =
             new ConcurrentLinkedQueue<>();
+    private final ConcurrentLinkedQueue<Task> tasks = new ConcurrentLinkedQueue<>();
+
+    /** Work for the job's thread, e.g. a sink committing what a checkpoint made safe to publish. */
+    private record Task(Runnable work, CompletableFuture<Void> done) {}
 
     /** A checkpoint asked for from another thread, taken by the job's thread between batches. */
     private record CheckpointRequest(Path stateTarget, CompletableFuture<JobCheckpoint> done) {}
@@ -156,6 +160,31 @@ public final class Job implements Runnable {
         return done;
     }
 
+    /**
+     * Runs {@code work} on the job's thread between two batches (where it may use the job's state).
+     * Completes exceptionally if the job ends first or the work fails.
+     */
+    public CompletableFuture<Void> runBetweenBatches(Runnable work) {
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        tasks.add(new Task(work, done));
+        if (isEnded()) {
+            failPendingCheckpoints();
+        }
+        return done;
+    }
+
+    private void runTasks() {
+        Task task;
+        while ((task = tasks.poll()) != null) {
+            try {
+                task.work().run();
+                task.done().complete(null);
+            } catch (RuntimeException e) {
+                task.done().completeExceptionally(e);
+            }
+        }
+    }
+
     private void takeCheckpoints() {
         CheckpointRequest request;
         while ((request = checkpointRequests.poll()) != null) {
@@ -173,6 +202,12 @@ public final class Job implements Runnable {
     }
 
     private void failPendingCheckpoints() {
+        Task task;
+        while ((task = tasks.poll()) != null) {
+            task.done()
+                    .completeExceptionally(
+                            new IllegalStateException("The job " + id + " has ended."));
+        }
         CheckpointRequest request;
         while ((request = checkpointRequests.poll()) != null) {
             request.done()
@@ -238,6 +273,7 @@ public final class Job implements Runnable {
             }
             sink.endOfBatch();
             takeCheckpoints();
+            runTasks();
             if (allEnded) {
                 return;
             }

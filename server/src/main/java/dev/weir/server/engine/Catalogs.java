@@ -25,14 +25,18 @@ final class Catalogs {
     private Catalogs() {}
 
     static StatementResult show(
-            SqlShow show, Catalog catalog, QueryRegistry queries, MaterializedViews views) {
+            SqlShow show,
+            Catalog catalog,
+            QueryRegistry queries,
+            MaterializedViews views,
+            InsertQueries inserts) {
         Optional<Pattern> like = show.likePattern().map(Catalogs::likeToRegex);
         return switch (show.showKind()) {
             case STREAMS -> objects(catalog, "STREAM", like);
             case TABLES -> objects(catalog, "TABLE", like);
             case VIEWS -> objects(catalog, "VIEW", like);
             case MATERIALIZED_VIEWS -> objects(catalog, "MATERIALIZED VIEW", like);
-            case QUERIES -> queries(queries, views);
+            case QUERIES -> queries(queries, views, inserts);
             case FUNCTIONS -> functions(like);
         };
     }
@@ -71,8 +75,12 @@ final class Catalogs {
         return "";
     }
 
-    private static StatementResult queries(QueryRegistry registry, MaterializedViews views) {
+    private static StatementResult queries(
+            QueryRegistry registry, MaterializedViews views, InsertQueries inserts) {
         List<Object[]> rows = new ArrayList<>();
+        for (InsertQueries.Running query : inserts.running()) {
+            rows.add(queryRow(query.id(), query.sql(), Optional.of(query.job())));
+        }
         for (MaterializedViews.RunningView view : views.running()) {
             rows.add(
                     queryRow(

@@ -61,6 +61,8 @@ public final class Engine implements AutoCloseable {
     private final LongSupplier clock;
     private final Optional<java.nio.file.Path> stateDir;
     private final MaterializedViews views;
+    private final InsertQueries inserts;
+    private final java.util.concurrent.ScheduledExecutorService checkpointer;
     private final PlanCache planCache = new PlanCache(1_000);
 
     /** How often each materialized view is checkpointed, unless configured. */
@@ -84,14 +86,41 @@ public final class Engine implements AutoCloseable {
         this.storage = storage;
         this.connectors = connectors;
         this.clock = clock;
-        this.views =
-                new MaterializedViews(
-                        catalog,
-                        viewsDir,
-                        checkpointIntervalMillis,
-                        (id, graph, state, sink) ->
-                                JobCompiler.compile(
-                                        id, graph, sources(false, true), state, sink, clock));
+        MaterializedViews.JobFactory jobs =
+                (id, graph, state, sink) ->
+                        JobCompiler.compile(id, graph, sources(false, true), state, sink, clock);
+        this.views = new MaterializedViews(catalog, viewsDir, jobs);
+        this.inserts =
+                new InsertQueries(
+                        catalog, storage, viewsDir.map(v -> v.resolveSibling("queries")), jobs);
+        if (viewsDir.isPresent() && checkpointIntervalMillis > 0) {
+            checkpointer =
+                    java.util.concurrent.Executors.newSingleThreadScheduledExecutor(
+                            r -> {
+                                Thread t = new Thread(r, "weir-checkpointer");
+                                t.setDaemon(true);
+                                return t;
+                            });
+            checkpointer.scheduleWithFixedDelay(
+                    this::checkpointQuietly,
+                    checkpointIntervalMillis,
+                    checkpointIntervalMillis,
+                    java.util.concurrent.TimeUnit.MILLISECONDS);
+        } else {
+            checkpointer = null;
+        }
+    }
+
+    private void checkpointQuietly() {
+        try {
+            checkpoint();
+        } catch (RuntimeException e) {
+            java.util.logging.Logger.getLogger(Engine.class.getName())
+                    .log(
+                            java.util.logging.Level.WARNING,
+                            "A checkpoint failed; the previous one stays in effect.",
+                            e);
+        }
     }
 
     /** An engine with everything on the heap: nothing survives it. */
@@ -133,6 +162,7 @@ public final class Engine implements AutoCloseable {
                         checkpointIntervalMillis);
         try {
             engine.views.recoverAll();
+            engine.inserts.recoverAll();
         } catch (RuntimeException e) {
             engine.close();
             throw e;
@@ -140,9 +170,14 @@ public final class Engine implements AutoCloseable {
         return engine;
     }
 
-    /** Checkpoints every materialized view now; returns how many checkpoints were written. */
-    public int checkpoint() {
-        return views.checkpointAll();
+    /**
+     * Checkpoints every materialized view and persistent query now; returns how many view
+     * checkpoints were written.
+     */
+    public synchronized int checkpoint() {
+        int written = views.checkpointAll();
+        inserts.checkpointAll();
+        return written;
     }
 
     /**
@@ -151,6 +186,12 @@ public final class Engine implements AutoCloseable {
      */
     public boolean awaitViewsCaughtUp(long timeoutMillis) throws InterruptedException {
         long deadline = System.currentTimeMillis() + timeoutMillis;
+        // Persistent INSERT queries first: views may read the streams they append to.
+        for (InsertQueries.Running query : inserts.running()) {
+            if (!query.job().awaitCaughtUp(Math.max(1, deadline - System.currentTimeMillis()))) {
+                return false;
+            }
+        }
         for (MaterializedViews.RunningView view : views.running()) {
             if (!view.job.awaitCaughtUp(Math.max(1, deadline - System.currentTimeMillis()))) {
                 return false;
@@ -254,7 +295,7 @@ public final class Engine implements AutoCloseable {
             return drop(drop);
         }
         if (node instanceof SqlShow show) {
-            return Catalogs.show(show, catalog, queries, views);
+            return Catalogs.show(show, catalog, queries, views, inserts);
         }
         if (node instanceof SqlDescribeObject describe) {
             return Catalogs.describe(describe, catalog);
@@ -266,7 +307,7 @@ public final class Engine implements AutoCloseable {
             return explain(explain);
         }
         if (node instanceof SqlInsert insert) {
-            return insert(insert);
+            return insert(insert, sql);
         }
         if (node instanceof SqlEmitQuery || node.getKind().belongsTo(SqlKind.QUERY)) {
             return query(node, sql);
@@ -376,7 +417,15 @@ public final class Engine implements AutoCloseable {
                             + object.kindName()
                             + ".");
         }
-        List<String> dependents = Dependencies.dependentsOf(object.name(), catalog);
+        List<String> dependents =
+                new ArrayList<>(Dependencies.dependentsOf(object.name(), catalog));
+        for (InsertQueries.Running query : inserts.running()) {
+            if (query.target().equalsIgnoreCase(object.name())
+                    || Dependencies.tablesRead(query.sql())
+                            .contains(object.name().toLowerCase(Locale.ROOT))) {
+                dependents.add("query '" + query.id() + "'");
+            }
+        }
         if (!dependents.isEmpty()) {
             throw new WeirException(
                     ErrorCode.OBJECT_IN_USE,
@@ -387,8 +436,8 @@ public final class Engine implements AutoCloseable {
                             + object.name()
                             + "': "
                             + String.join(", ", dependents)
-                            + (dependents.size() == 1 ? " reads" : " read")
-                            + " it. Drop "
+                            + (dependents.size() == 1 ? " depends" : " depend")
+                            + " on it. Drop (or, for a query, cancel) "
                             + (dependents.size() == 1 ? "that" : "those")
                             + " first.");
         }
@@ -417,6 +466,10 @@ public final class Engine implements AutoCloseable {
                                 + view.definition.name()
                                 + ".");
             }
+        }
+        if (inserts.find(cancel.queryId()).isPresent()) {
+            inserts.cancel(cancel.queryId());
+            return new StatementResult.Update("Query '" + cancel.queryId() + "' cancelled.", 0);
         }
         ContinuousQuery query =
                 queries.find(cancel.queryId())
@@ -450,7 +503,28 @@ public final class Engine implements AutoCloseable {
         return new StatementResult.Rows(List.of(ResultColumn.varchar("plan")), rows);
     }
 
-    private StatementResult insert(SqlInsert insert) {
+    private StatementResult insert(SqlInsert insert, String sql) {
+        if (Planner.isInsertSelect(insert)) {
+            Planner.InsertQueryPlan plan = new Planner(catalog).insertQuery(insert);
+            CatalogObject target = catalog.find(plan.target()).orElseThrow();
+            if (!(target instanceof StreamDef stream) || !stream.isInternal()) {
+                throw Errors.notSupported(
+                        Optional.of(Positions.of(insert.getTargetTable().getParserPosition())),
+                        "INSERT is supported into internal streams only; '"
+                                + target.name()
+                                + "' is not one.");
+            }
+            String id = inserts.create(sql, plan);
+            return new StatementResult.Update(
+                    "Persistent query '"
+                            + id
+                            + "' started: its rows append to '"
+                            + stream.name()
+                            + "'. SHOW QUERIES lists it; CANCEL QUERY '"
+                            + id
+                            + "' stops it.",
+                    0);
+        }
         Planner.InsertRows rows = new Planner(catalog).insertValues(insert);
         CatalogObject target = catalog.find(rows.target()).orElseThrow();
         if (!(target instanceof StreamDef stream) || !stream.isInternal()) {
@@ -641,7 +715,16 @@ public final class Engine implements AutoCloseable {
 
     @Override
     public void close() {
+        if (checkpointer != null) {
+            checkpointer.shutdownNow();
+            try {
+                checkpointer.awaitTermination(60, java.util.concurrent.TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
         queries.cancelAll();
+        inserts.close();
         views.close();
         storage.close();
     }

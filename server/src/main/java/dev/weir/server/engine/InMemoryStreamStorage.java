@@ -72,6 +72,23 @@ public final class InMemoryStreamStorage implements StreamStorage {
     }
 
     @Override
+    public long end(String stream) {
+        List<Row> events = events(stream);
+        synchronized (events) {
+            return events.size();
+        }
+    }
+
+    @Override
+    public List<Row> read(String stream, long from, int max) {
+        List<Row> events = events(stream);
+        synchronized (events) {
+            int start = (int) Math.min(from, events.size());
+            return new ArrayList<>(events.subList(start, Math.min(events.size(), start + max)));
+        }
+    }
+
+    @Override
     public void drop(String stream) {
         streams.remove(stream.toLowerCase(Locale.ROOT));
     }

@@ -49,6 +49,17 @@ public final class LogStreamStorage implements StreamStorage {
     }
 
     @Override
+    public long end(String stream) {
+        return log(stream).end();
+    }
+
+    @Override
+    public List<Row> read(String stream, long from, int max) {
+        StreamLog log = log(stream);
+        return log.read(from, log.end(), max).rows();
+    }
+
+    @Override
     public void drop(String stream) {
         String key = stream.toLowerCase(Locale.ROOT);
         StreamLog log = logs.remove(key);

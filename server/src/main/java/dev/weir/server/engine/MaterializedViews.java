@@ -22,8 +22,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -47,34 +45,15 @@ final class MaterializedViews implements AutoCloseable {
     private final Optional<Path> root;
     private final JobFactory jobs;
     private final Map<String, RunningView> running = new ConcurrentHashMap<>();
-    private final ScheduledExecutorService checkpointer;
 
     /**
      * @param root where views keep state and checkpoints ({@code <data-dir>/views}); empty for an
      *     engine on the heap, whose views are neither checkpointed nor recovered
-     * @param checkpointIntervalMillis how often each view is checkpointed; 0 for never
      */
-    MaterializedViews(
-            Catalog catalog, Optional<Path> root, long checkpointIntervalMillis, JobFactory jobs) {
+    MaterializedViews(Catalog catalog, Optional<Path> root, JobFactory jobs) {
         this.catalog = catalog;
         this.root = root;
         this.jobs = jobs;
-        if (root.isPresent() && checkpointIntervalMillis > 0) {
-            checkpointer =
-                    Executors.newSingleThreadScheduledExecutor(
-                            r -> {
-                                Thread t = new Thread(r, "weir-checkpointer");
-                                t.setDaemon(true);
-                                return t;
-                            });
-            checkpointer.scheduleWithFixedDelay(
-                    this::checkpointAllQuietly,
-                    checkpointIntervalMillis,
-                    checkpointIntervalMillis,
-                    TimeUnit.MILLISECONDS);
-        } else {
-            checkpointer = null;
-        }
     }
 
     /** A view's job and what readers need of it. */
@@ -355,14 +334,6 @@ final class MaterializedViews implements AutoCloseable {
     /** Takes a last checkpoint of every view (so the next start replays little) and stops them. */
     @Override
     public void close() {
-        if (checkpointer != null) {
-            checkpointer.shutdownNow();
-            try {
-                checkpointer.awaitTermination(CHECKPOINT_TIMEOUT_SECONDS, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
         if (root.isPresent()) {
             checkpointAllQuietly();
         }

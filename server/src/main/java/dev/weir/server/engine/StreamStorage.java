@@ -20,6 +20,12 @@ public interface StreamStorage extends AutoCloseable {
     /** A reader of only the events appended from now on ({@code WITH (SNAPSHOT = FALSE)}). */
     SourceFunction newEventsReader(String stream);
 
+    /** The offset the next appended event will get: how many events were ever appended. */
+    long end(String stream);
+
+    /** Up to {@code max} events from offset {@code from}; fewer at the end. */
+    List<Row> read(String stream, long from, int max);
+
     /** Deletes a stream's events. */
     void drop(String stream);
 

@@ -126,7 +126,7 @@ class MaterializedViewTest {
                     .isInstanceOf(WeirException.class)
                     .hasMessageContaining(
                             "Cannot drop materialized view 'totals': materialized view 'big'"
-                                    + " reads it.")
+                                    + " depends on it.")
                     .extracting(e -> ((WeirException) e).code())
                     .isEqualTo(ErrorCode.OBJECT_IN_USE);
             assertThatThrownBy(() -> engine.execute("CANCEL QUERY 'mv_totals'"))
