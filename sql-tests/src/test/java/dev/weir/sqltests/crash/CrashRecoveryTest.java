@@ -36,9 +36,10 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Runs the real server as a separate process, feeds events over JDBC, kills it with SIGKILL at
  * random moments, restarts it, and at the end checks three materialized views (an unbounded GROUP
- * BY, a windowed aggregate under EMIT AFTER WATERMARK, and a view over the first) against a
- * reference computed here over every event the stream holds, and checks that every acknowledged
- * event is in the stream. Nothing lost, nothing counted twice.
+ * BY, a windowed aggregate under EMIT AFTER WATERMARK, and a view over the first), a persistent
+ * {@code INSERT INTO high SELECT ...} and a view over its stream against a reference computed here
+ * over every event the stream holds, and checks that every acknowledged event is in the stream.
+ * Nothing lost, nothing counted twice.
  */
 class CrashRecoveryTest {
     private static final int KILLS = 20;
@@ -77,6 +78,11 @@ class CrashRecoveryTest {
             s.execute(
                     "CREATE MATERIALIZED VIEW sizes AS SELECT n, COUNT(*) AS keys FROM per_key"
                             + " GROUP BY n");
+            s.execute("CREATE STREAM high (seq INT NOT NULL, k INT NOT NULL, v BIGINT NOT NULL)");
+            s.execute("INSERT INTO high SELECT seq, k, v FROM ev WHERE v >= 50");
+            s.execute(
+                    "CREATE MATERIALIZED VIEW high_per_key AS SELECT k, COUNT(*) AS n, SUM(v) AS"
+                            + " total FROM high GROUP BY k");
         }
         List<Long> recoveries = new ArrayList<>();
         for (int kill = 0; kill < KILLS; kill++) {
@@ -201,6 +207,8 @@ class CrashRecoveryTest {
      */
     private static Map<String, String> reference(List<long[]> events) {
         Map<Long, long[]> perKey = new TreeMap<>();
+        Map<Long, long[]> highPerKey = new TreeMap<>();
+        long high = 0;
         Map<String, long[]> perWindow = new TreeMap<>();
         long maxTime = Long.MIN_VALUE;
         long watermark = Long.MIN_VALUE;
@@ -212,6 +220,12 @@ class CrashRecoveryTest {
             agg[0]++;
             agg[1] += v;
             agg[2] = Math.max(agg[2], v);
+            if (v >= 50) {
+                long[] h = highPerKey.computeIfAbsent(k, x -> new long[2]);
+                h[0]++;
+                h[1] += v;
+                high++;
+            }
             long start = Math.floorDiv(ts, WINDOW_MILLIS) * WINDOW_MILLIS;
             if (start + WINDOW_MILLIS > watermark) {
                 long[] w = perWindow.computeIfAbsent(k + "@" + start, x -> new long[3]);
@@ -243,6 +257,10 @@ class CrashRecoveryTest {
         StringBuilder sizesText = new StringBuilder();
         sizes.forEach((n, count) -> sizesText.append(n + ":" + count + " "));
         views.put("sizes", sizesText.toString().strip());
+        StringBuilder highText = new StringBuilder();
+        highPerKey.forEach((k, h) -> highText.append(k + ":" + h[0] + "/" + h[1] + " "));
+        views.put("high_per_key", highText.toString().strip());
+        views.put("high", high + " rows, " + high + " distinct");
         return views;
     }
 
@@ -299,6 +317,17 @@ class CrashRecoveryTest {
                 }
             }
             views.put("sizes", sizes.toString().strip());
+            StringBuilder high = new StringBuilder();
+            try (ResultSet rs = s.executeQuery("SELECT k, n, total FROM high_per_key ORDER BY k")) {
+                while (rs.next()) {
+                    high.append(rs.getLong(1) + ":" + rs.getLong(2) + "/" + rs.getLong(3) + " ");
+                }
+            }
+            views.put("high_per_key", high.toString().strip());
+            try (ResultSet rs = s.executeQuery("SELECT COUNT(*), COUNT(DISTINCT seq) FROM high")) {
+                rs.next();
+                views.put("high", rs.getLong(1) + " rows, " + rs.getLong(2) + " distinct");
+            }
         }
         return views;
     }
