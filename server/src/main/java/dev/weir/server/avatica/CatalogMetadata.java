@@ -3,6 +3,7 @@ package dev.weir.server.avatica;
 import dev.weir.common.type.ValueType;
 import dev.weir.planner.catalog.CatalogObject;
 import dev.weir.planner.catalog.ColumnDef;
+import dev.weir.planner.catalog.MaterializedViewDef;
 import dev.weir.planner.catalog.TableDef;
 import dev.weir.server.engine.Engine;
 import dev.weir.server.engine.ResultColumn;
@@ -222,13 +223,22 @@ final class CatalogMetadata {
     Meta.MetaResultSet primaryKeys(Meta.ConnectionHandle ch, String schema, String table) {
         List<Object[]> rows = new ArrayList<>();
         for (CatalogObject object : engine.catalog().all()) {
-            if (object instanceof TableDef t
-                    && (table == null || t.name().equalsIgnoreCase(table))
+            List<String> key;
+            if (object instanceof TableDef t) {
+                key = t.primaryKey();
+            } else if (object instanceof MaterializedViewDef v) {
+                key = v.key(); // a view's group keys identify its rows
+            } else {
+                continue;
+            }
+            if ((table == null || object.name().equalsIgnoreCase(table))
                     && (schema == null || schema.equals(SCHEMA))) {
                 short seq = 1;
-                for (String key : t.primaryKey()) {
+                for (String column : key) {
                     rows.add(
-                            new Object[] {CATALOG, SCHEMA, t.name(), key, seq++, "pk_" + t.name()});
+                            new Object[] {
+                                CATALOG, SCHEMA, object.name(), column, seq++, "pk_" + object.name()
+                            });
                 }
             }
         }

@@ -184,7 +184,9 @@ final class Catalogs {
                                 + s.watermarkDelayMillis() / 1000.0
                                 + "' SECOND";
             }
-            if (object instanceof TableDef t && t.primaryKey().contains(c.name())) {
+            if (object instanceof TableDef t && t.primaryKey().contains(c.name())
+                    || object instanceof dev.weir.planner.catalog.MaterializedViewDef v
+                            && v.key().contains(c.name())) {
                 extra = "PRIMARY KEY";
             }
             rows.add(new Object[] {c.name(), sqlType(c), c.nullable(), extra});

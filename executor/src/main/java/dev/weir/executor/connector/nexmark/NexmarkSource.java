@@ -85,7 +85,11 @@ public final class NexmarkSource implements SourceReader {
         return rows;
     }
 
-    /** One past the last event the rate allows by now, counted from the first paced poll. */
+    /**
+     * One past the last event the rate allows by now, counted from the first paced poll; for a live
+     * stream, at least every event whose time has come, so that a reader resumed from an old
+     * position (after a restart) catches up with the feed instead of trailing it forever.
+     */
     private long pacedLimit() {
         long now = clock.getAsLong();
         if (pacedFrom < 0) {
@@ -93,7 +97,11 @@ public final class NexmarkSource implements SourceReader {
             pacedFromEvent = next;
         }
         long elapsed = Math.max(0, now - pacedFrom);
-        return pacedFromEvent + elapsed * config.eventsPerSecond() / 1000 + 1;
+        long limit = pacedFromEvent + elapsed * config.eventsPerSecond() / 1000 + 1;
+        if (config.live()) {
+            limit = Math.max(limit, (now - config.baseTime()) * config.eventTimeRate() / 1000 + 1);
+        }
+        return limit;
     }
 
     @Override
