@@ -70,7 +70,15 @@ public final class Main {
         Path log = dataDir.resolve("weir.log");
         logTo(log);
         long opening = System.nanoTime();
-        Engine engine = Engine.open(dataDir, fsync, checkpointIntervalMillis);
+        Engine engine;
+        try {
+            engine = Engine.open(dataDir, fsync, checkpointIntervalMillis);
+        } catch (dev.weir.common.error.WeirException e) {
+            // Damaged or newer-format data: say which file and what to do, and do not start.
+            System.err.println("weir: cannot start: " + e.getMessage());
+            System.exit(1);
+            return;
+        }
         long recoveryMillis = (System.nanoTime() - opening) / 1_000_000;
         if (demo) {
             // Created once and kept: materialized views over the demo streams replay them

@@ -226,4 +226,23 @@ class MaterializedViewTest {
                 .extracting(e -> ((WeirException) e).code())
                 .isEqualTo(ErrorCode.STATE_CORRUPTED);
     }
+
+    @Test
+    void aDamagedStreamLogStopsTheStartWithTheFileNamed() throws Exception {
+        createTotalsWithTwoCheckpoints();
+        Path segment;
+        try (var files = Files.walk(dir.resolve("streams"))) {
+            segment = files.filter(Files::isRegularFile).findFirst().orElseThrow();
+        }
+        byte[] bytes = Files.readAllBytes(segment);
+        bytes[bytes.length / 3] ^= (byte) 0xff; // inside the first of two records, not a torn tail
+        Files.write(segment, bytes);
+        assertThatThrownBy(() -> Engine.open(dir, FsyncPolicy.ALWAYS, 0))
+                .isInstanceOf(WeirException.class)
+                .hasMessageContaining(segment.toString())
+                .hasMessageContaining("is damaged at byte")
+                .hasMessageContaining("Restore the directory from a backup")
+                .extracting(e -> ((WeirException) e).code())
+                .isEqualTo(ErrorCode.STATE_CORRUPTED);
+    }
 }
