@@ -208,6 +208,21 @@ public final class Engine implements AutoCloseable {
         return queries;
     }
 
+    /**
+     * The persistent queries (materialized views' and INSERT ... SELECT's) by id, with their jobs:
+     * for metrics.
+     */
+    public java.util.Map<String, Job> persistentQueries() {
+        java.util.Map<String, Job> jobs = new java.util.LinkedHashMap<>();
+        for (MaterializedViews.RunningView view : views.running()) {
+            jobs.put(view.queryId(), view.job);
+        }
+        for (InsertQueries.Running query : inserts.running()) {
+            jobs.put(query.id(), query.job());
+        }
+        return jobs;
+    }
+
     /** Runs one statement. */
     public StatementResult execute(String sql) {
         PlannedQuery cached = planCache.get(sql);

@@ -2,10 +2,13 @@ package dev.weir.server.http;
 
 import dev.weir.executor.operator.OperatorMetrics;
 import dev.weir.executor.operator.Watermarks;
+import dev.weir.executor.runtime.Job;
 import dev.weir.server.avatica.WeirMeta;
 import dev.weir.server.engine.ContinuousQuery;
 import dev.weir.server.engine.Engine;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /** The figures of {@code GET /metrics}, in Prometheus' text format. */
 final class Metrics {
@@ -19,10 +22,20 @@ final class Metrics {
 
     String prometheusText() {
         List<ContinuousQuery> queries = engine.queries().running();
+        Map<String, Job> jobs = new LinkedHashMap<>(engine.persistentQueries());
+        for (ContinuousQuery q : queries) {
+            q.job().ifPresent(job -> jobs.put(q.id(), job));
+        }
         StringBuilder b = new StringBuilder();
         b.append("# HELP weir_queries_running Continuous queries running.\n");
         b.append("# TYPE weir_queries_running gauge\n");
         b.append("weir_queries_running ").append(queries.size()).append('\n');
+        b.append("# HELP weir_persistent_queries_running Materialized views' and INSERT ... SELECT")
+                .append(" queries running.\n");
+        b.append("# TYPE weir_persistent_queries_running gauge\n");
+        b.append("weir_persistent_queries_running ")
+                .append(engine.persistentQueries().size())
+                .append('\n');
         b.append("# HELP weir_connections Open client connections.\n");
         b.append("# TYPE weir_connections gauge\n");
         b.append("weir_connections ").append(meta.connectionCount()).append('\n');
@@ -32,16 +45,14 @@ final class Metrics {
         b.append("# TYPE weir_query_watermark_lag_seconds gauge\n");
         b.append("# TYPE weir_query_state_bytes gauge\n");
         long now = System.currentTimeMillis();
-        for (ContinuousQuery q : queries) {
-            if (q.job().isEmpty()) {
-                continue;
-            }
-            List<OperatorMetrics> ops = q.job().get().metrics();
+        for (Map.Entry<String, Job> entry : jobs.entrySet()) {
+            Job job = entry.getValue();
+            List<OperatorMetrics> ops = job.metrics();
             long late = 0;
             for (OperatorMetrics m : ops) {
                 late += m.lateRowsDropped() + m.nullTimeRowsDropped();
             }
-            String label = "{query=\"" + q.id() + "\"}";
+            String label = "{query=\"" + entry.getKey() + "\"}";
             long in = ops.isEmpty() ? 0 : ops.get(0).rowsIn();
             long out = ops.isEmpty() ? 0 : ops.get(ops.size() - 1).rowsOut();
             long watermark = ops.isEmpty() ? Watermarks.NONE : ops.get(ops.size() - 1).watermark();
@@ -66,7 +77,7 @@ final class Metrics {
             b.append("weir_query_state_bytes")
                     .append(label)
                     .append(' ')
-                    .append(q.job().get().stateSizeBytes())
+                    .append(job.stateSizeBytes())
                     .append('\n');
         }
         return b.toString();
