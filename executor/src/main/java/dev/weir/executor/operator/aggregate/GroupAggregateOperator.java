@@ -14,6 +14,10 @@ import java.util.List;
  * Unbounded GROUP BY over a changelog: per key an accumulator and a row count. A new group emits
  * +I, a changed result -U then +U (nothing when the result is unchanged), and a group whose rows
  * are all retracted emits -D and is removed from state. Output: key fields, then the calls.
+ *
+ * <p>A global aggregate (no GROUP BY) has a result even over no rows, as SQL has it ({@code
+ * COUNT(*)} is 0, {@code SUM} NULL): it emits that row once the job has run its first round
+ * without input, and goes back to it, not away, when every row is retracted.
  */
 public final class GroupAggregateOperator implements Operator {
     private final int[] keys;
@@ -22,6 +26,9 @@ public final class GroupAggregateOperator implements Operator {
     private final List<boolean[]> groupingSets;
 
     private final List<AggregateCallSpec> calls;
+    private static final Row GLOBAL = Row.of();
+
+    private final boolean global;
     private OperatorContext context;
     private KeyValueState<Row, Row> accumulators;
     private Aggregator aggregator;
@@ -48,6 +55,7 @@ public final class GroupAggregateOperator implements Operator {
             this.groupingSets.add(in);
         }
         this.calls = List.copyOf(calls);
+        this.global = this.keys.length == 0 && groupingSets.isEmpty();
     }
 
     @Override
@@ -60,6 +68,20 @@ public final class GroupAggregateOperator implements Operator {
                 context.state()
                         .keyValueState(id + ".values", RowCodec.INSTANCE, LongCodec.INSTANCE);
         aggregator = new Aggregator(calls, true, values);
+        if (global && accumulators.get(GLOBAL) == null) {
+            // Downstream operators open after this one: emit the empty result at the first timer
+            // round instead, unless a row has made the group exist by then.
+            context.registerProcessingTimer(context.currentProcessingTime());
+        }
+    }
+
+    @Override
+    public void onProcessingTime(long now) {
+        if (global && accumulators.get(GLOBAL) == null) {
+            Object[] acc = aggregator.newAccumulator();
+            accumulators.put(GLOBAL, Row.wrap(acc));
+            emit(Change.insert(output(GLOBAL, aggregator.results(acc))));
+        }
     }
 
     @Override
@@ -95,7 +117,7 @@ public final class GroupAggregateOperator implements Operator {
             aggregator.retract(acc, key, change.row());
         }
         Row outputKey = visible == key.arity() ? key : key.project(prefix(visible));
-        if (Aggregator.rowCount(acc) <= 0) {
+        if (Aggregator.rowCount(acc) <= 0 && !global) {
             accumulators.delete(key);
             aggregator.clear(key);
             emit(Change.delete(output(outputKey, before)));
