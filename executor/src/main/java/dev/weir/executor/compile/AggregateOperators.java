@@ -37,6 +37,7 @@ final class AggregateOperators {
     }
 
     static Operator emitDelay(ExecNode.EmitDelay node) {
-        return new EmitDelayOperator(node.keys(), node.delay());
+        return new EmitDelayOperator(
+                node.keys(), node.delay(), node.windowEndField(), node.allowedLateness());
     }
 }

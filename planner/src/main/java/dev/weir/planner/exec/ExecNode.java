@@ -223,7 +223,23 @@ public sealed interface ExecNode {
     }
 
     /** AFTER DELAY: per key, realizes changes at most once per {@code delay} ms. */
-    record EmitDelay(int id, int input, List<FieldSpec> fields, List<Integer> keys, long delay)
+    /**
+     * EMIT AFTER DELAY: per key, changes held and realized at most once per {@code delay}.
+     *
+     * @param windowEndField with AFTER WATERMARK too: the field holding the window's end; a key's
+     *     pending change is realized (as the window's final result) as soon as the watermark
+     *     reaches it. -1 otherwise
+     * @param allowedLateness how long after its end a window may still change (its last realized
+     *     row is kept that long)
+     */
+    record EmitDelay(
+            int id,
+            int input,
+            List<FieldSpec> fields,
+            List<Integer> keys,
+            long delay,
+            int windowEndField,
+            long allowedLateness)
             implements ExecNode {
         public EmitDelay {
             fields = List.copyOf(fields);
@@ -242,7 +258,15 @@ public sealed interface ExecNode {
 
         @Override
         public String explain() {
-            return "StreamEmitDelay(keys=" + keys + ", delay=[" + delay + "ms])";
+            return "StreamEmitDelay(keys="
+                    + keys
+                    + ", delay=["
+                    + delay
+                    + "ms]"
+                    + (windowEndField < 0
+                            ? ""
+                            : ", final at watermark=[" + fields.get(windowEndField).name() + "]")
+                    + ")";
         }
     }
 }

@@ -134,11 +134,37 @@ public final class StreamPlanner {
                             + " aggregate (GROUP BY window_start, window_end) at the top of the"
                             + " query.");
         }
-        if (emit.delayMillis() > 0) {
+        boolean early = emit.afterWatermark() && emit.delayMillis() > 0;
+        if (emit.delayMillis() > 0 && (emit.stream() || !emit.afterWatermark())) {
+            // With AFTER WATERMARK too (early results): the window aggregate updates on every row,
+            // this holds the updates back by the delay and lets a window's last one out when the
+            // watermark completes the window. A table realization shows complete windows only.
+            int windowEnd = -1;
+            if (early) {
+                for (int i = 0; i < result.fields().size(); i++) {
+                    if (result.fields().get(i).name().equalsIgnoreCase("window_end")) {
+                        windowEnd = i;
+                    }
+                }
+                if (windowEnd < 0 || result.key().isEmpty()) {
+                    throw Errors.unsupportedStreamingQuery(
+                            emit.position(),
+                            "EMIT AFTER WATERMARK AND AFTER DELAY needs window_start, window_end"
+                                    + " and every GROUP BY column in the SELECT list: they say"
+                                    + " which early result a later one replaces, and when a"
+                                    + " window's result is final.");
+                }
+            }
             int id = nodes.size();
             nodes.add(
                     new ExecNode.EmitDelay(
-                            id, result.id(), result.fields(), result.key(), emit.delayMillis()));
+                            id,
+                            result.id(),
+                            result.fields(),
+                            result.key(),
+                            emit.delayMillis(),
+                            windowEnd,
+                            emit.allowedLatenessMillis()));
         }
         return new JobGraph(
                 nodes,
@@ -486,7 +512,10 @@ public final class StreamPlanner {
                             type.isNullable()));
         }
         int id = nodes.size();
-        boolean afterWatermark = emit.afterWatermark();
+        // Early results (AFTER WATERMARK AND AFTER DELAY, streamed): the aggregate updates on every
+        // row and the delay operator above decides what is realized when.
+        boolean afterWatermark =
+                emit.afterWatermark() && !(emit.stream() && emit.delayMillis() > 0);
         List<Integer> sessionKeys = new ArrayList<>();
         for (int k = 0; k < window.spec().sessionKeys().size(); k++) {
             sessionKeys.add(1 + k);

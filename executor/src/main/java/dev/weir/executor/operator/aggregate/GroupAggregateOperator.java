@@ -16,8 +16,8 @@ import java.util.List;
  * are all retracted emits -D and is removed from state. Output: key fields, then the calls.
  *
  * <p>A global aggregate (no GROUP BY) has a result even over no rows, as SQL has it ({@code
- * COUNT(*)} is 0, {@code SUM} NULL): it emits that row once the job has run its first round
- * without input, and goes back to it, not away, when every row is retracted.
+ * COUNT(*)} is 0, {@code SUM} NULL): it emits that row once the job has run its first round without
+ * input, and goes back to it, not away, when every row is retracted.
  */
 public final class GroupAggregateOperator implements Operator {
     private final int[] keys;

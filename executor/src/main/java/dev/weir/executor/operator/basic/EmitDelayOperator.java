@@ -17,20 +17,46 @@ import java.util.Map;
  * processing time, the earliest pending change starting the clock. What is realized is the net
  * change since the last realization: +I, -U/+U, -D, or nothing if the row came back unchanged. When
  * every input has ended, everything pending is realized at once.
+ *
+ * <p>With AFTER WATERMARK too ({@code windowEndField} set), these are early results, and a window's
+ * final result is realized as soon as the watermark reaches the window's end, without waiting for
+ * the delay. What was realized for a window is kept until its allowed lateness has passed.
  */
 public final class EmitDelayOperator implements Operator {
     private static final Row DELETED = Row.of("$deleted");
 
     private final int[] keys;
     private final long delay;
+    private final int windowEndField;
+    private final long allowedLateness;
     private OperatorContext context;
     private KeyValueState<Row, Row> emitted;
     private KeyValueState<Row, Row> pending;
     private KeyValueState<Row, Row> due;
 
+    /** When each pending key is due: to drop its timer entry when the watermark realizes it. */
+    private KeyValueState<Row, Row> dueOf;
+
+    /**
+     * No window ends before this among the kept rows: a watermark below it has nothing to realize
+     * or expire, so most watermarks (one per row) cost nothing. Unknown after a restore.
+     */
+    private long earliestWindowEnd = Long.MIN_VALUE;
+
     public EmitDelayOperator(List<Integer> keys, long delay) {
+        this(keys, delay, -1, 0);
+    }
+
+    /**
+     * @param windowEndField the field with the window's end, realized as final when the watermark
+     *     reaches it; -1 for AFTER DELAY alone
+     */
+    public EmitDelayOperator(
+            List<Integer> keys, long delay, int windowEndField, long allowedLateness) {
         this.keys = keys.stream().mapToInt(Integer::intValue).toArray();
         this.delay = delay;
+        this.windowEndField = windowEndField;
+        this.allowedLateness = allowedLateness;
     }
 
     @Override
@@ -44,6 +70,7 @@ public final class EmitDelayOperator implements Operator {
                 context.state()
                         .keyValueState(id + ".pending", RowCodec.INSTANCE, RowCodec.INSTANCE);
         due = context.state().keyValueState(id + ".due", RowCodec.INSTANCE, RowCodec.INSTANCE);
+        dueOf = context.state().keyValueState(id + ".dueOf", RowCodec.INSTANCE, RowCodec.INSTANCE);
         // Processing-time timers live in the runtime, not in state: after a restore, ask again for
         // the ones the pending keys wait on, or they would wait until the input ends.
         long registered = Long.MIN_VALUE;
@@ -70,9 +97,15 @@ public final class EmitDelayOperator implements Operator {
                 return; // the +U that follows carries the new row
             }
         }
+        if (windowEndField >= 0 && change.row().get(windowEndField) instanceof Long end) {
+            earliestWindowEnd = Math.min(earliestWindowEnd, end);
+        }
         if (!waiting) {
             long time = context.currentProcessingTime() + delay;
             due.put(Row.of(time).append(key.toArray()), Row.of());
+            if (windowEndField >= 0) {
+                dueOf.put(key, Row.of(time));
+            }
             context.registerProcessingTimer(time);
         }
     }
@@ -86,9 +119,56 @@ public final class EmitDelayOperator implements Operator {
     public void processWatermark(long watermark) {
         if (watermark == Watermarks.END) {
             realize(Long.MAX_VALUE - 1);
+        } else if (windowEndField >= 0) {
+            realizeComplete(watermark);
         }
         context.metrics().watermark(watermark);
         context.output().emitWatermark(watermark);
+    }
+
+    /** Final results: every pending key whose window the watermark has completed, now. */
+    private void realizeComplete(long watermark) {
+        if (watermark < earliestWindowEnd) {
+            return;
+        }
+        long earliest = Long.MAX_VALUE;
+        List<Row> complete = new ArrayList<>();
+        try (CloseableIterator<Map.Entry<Row, Row>> it = pending.all()) {
+            while (it.hasNext()) {
+                Map.Entry<Row, Row> entry = it.next();
+                Row row = entry.getValue();
+                Row last = emitted.get(entry.getKey());
+                Row any = row.equals(DELETED) ? last : row;
+                if (any != null && (Long) any.get(windowEndField) <= watermark) {
+                    complete.add(entry.getKey());
+                } else if (any != null) {
+                    earliest = Math.min(earliest, (Long) any.get(windowEndField));
+                }
+            }
+        }
+        for (Row key : complete) {
+            Row time = dueOf.get(key);
+            if (time != null) {
+                due.delete(time.append(key.toArray()));
+                dueOf.delete(key);
+            }
+            realizeKey(key);
+        }
+        // Rows realized for windows past their lateness will not change again.
+        List<Row> expired = new ArrayList<>();
+        try (CloseableIterator<Map.Entry<Row, Row>> it = emitted.all()) {
+            while (it.hasNext()) {
+                Map.Entry<Row, Row> entry = it.next();
+                long end = (Long) entry.getValue().get(windowEndField);
+                if (end + allowedLateness <= watermark && pending.get(entry.getKey()) == null) {
+                    expired.add(entry.getKey());
+                } else {
+                    earliest = Math.min(earliest, end + allowedLateness);
+                }
+            }
+        }
+        expired.forEach(emitted::delete);
+        earliestWindowEnd = earliest;
     }
 
     private void realize(long now) {
@@ -103,25 +183,33 @@ public final class EmitDelayOperator implements Operator {
             Object[] keyValues = new Object[values.length - 1];
             System.arraycopy(values, 1, keyValues, 0, keyValues.length);
             Row key = Row.wrap(keyValues);
-            Row next = pending.get(key);
-            pending.delete(key);
-            if (next == null) {
-                continue;
+            if (windowEndField >= 0) {
+                dueOf.delete(key);
             }
-            Row last = emitted.get(key);
-            if (next.equals(DELETED)) {
-                if (last != null) {
-                    emit(Change.delete(last));
-                    emitted.delete(key);
-                }
-            } else if (last == null) {
-                emit(Change.insert(next));
-                emitted.put(key, next);
-            } else if (!last.equals(next)) {
-                emit(Change.updateBefore(last));
-                emit(Change.updateAfter(next));
-                emitted.put(key, next);
+            realizeKey(key);
+        }
+    }
+
+    /** Realizes the net change of {@code key} since its last realization. */
+    private void realizeKey(Row key) {
+        Row next = pending.get(key);
+        pending.delete(key);
+        if (next == null) {
+            return;
+        }
+        Row last = emitted.get(key);
+        if (next.equals(DELETED)) {
+            if (last != null) {
+                emit(Change.delete(last));
+                emitted.delete(key);
             }
+        } else if (last == null) {
+            emit(Change.insert(next));
+            emitted.put(key, next);
+        } else if (!last.equals(next)) {
+            emit(Change.updateBefore(last));
+            emit(Change.updateAfter(next));
+            emitted.put(key, next);
         }
     }
 

@@ -6,6 +6,7 @@ import dev.weir.common.row.Change;
 import dev.weir.common.row.Row;
 import dev.weir.executor.operator.OperatorHarness;
 import dev.weir.executor.operator.Watermarks;
+import dev.weir.executor.state.RowCodec;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -82,5 +83,55 @@ class EmitDelayOperatorTest {
         assertThat(harness.stateEntries("due", dev.weir.executor.state.RowCodec.INSTANCE)).isZero();
         assertThat(harness.stateEntries("pending", dev.weir.executor.state.RowCodec.INSTANCE))
                 .isZero();
+    }
+
+    /** Rows of (key, window_end, count) as an updating window aggregate emits them. */
+    private static OperatorHarness early(long lateness) {
+        return new OperatorHarness(() -> new EmitDelayOperator(List.of(0, 1), 1_000, 1, lateness));
+    }
+
+    @Test
+    void earlyResultsEveryDelayThenTheFinalOneAtTheWatermark() {
+        OperatorHarness h = early(0);
+        h.advanceProcessingTime(0);
+        h.change(Change.insert(Row.of("a", 10L, 1L)));
+        h.change(Change.updateBefore(Row.of("a", 10L, 1L)));
+        h.change(Change.updateAfter(Row.of("a", 10L, 2L)));
+        h.change(Change.insert(Row.of("b", 20L, 1L)));
+        h.advanceProcessingTime(1_000);
+        assertThat(h.emittedStrings()).containsExactly("+I[a, 10, 2]", "+I[b, 20, 1]");
+        h.change(Change.updateBefore(Row.of("a", 10L, 2L)));
+        h.change(Change.updateAfter(Row.of("a", 10L, 3L)));
+        h.watermark(9);
+        assertThat(h.emittedStrings()).hasSize(2); // not complete, and not due yet
+        h.watermark(10); // a's window is complete: final now, not at 2,000
+        assertThat(h.emittedStrings())
+                .containsExactly("+I[a, 10, 2]", "+I[b, 20, 1]", "-U[a, 10, 2]", "+U[a, 10, 3]");
+        h.advanceProcessingTime(5_000);
+        assertThat(h.emittedStrings()).hasSize(4);
+        h.watermark(20); // b's final result is the early one: nothing new
+        assertThat(h.emittedStrings()).hasSize(4);
+        assertThat(h.emittedWatermarks()).containsExactly(9L, 10L, 20L);
+        assertThat(h.stateEntries("emitted", RowCodec.INSTANCE)).isZero();
+        assertThat(h.stateEntries("pending", RowCodec.INSTANCE)).isZero();
+        assertThat(h.stateEntries("due", RowCodec.INSTANCE)).isZero();
+    }
+
+    @Test
+    void aWindowWithoutEarlyResultGetsItsFinalOneAtTheWatermarkAcrossARestore() {
+        OperatorHarness h = early(5);
+        h.advanceProcessingTime(0);
+        h.change(Change.insert(Row.of("a", 10L, 1L)));
+        h.snapshotAndRestore();
+        h.watermark(10);
+        assertThat(h.emittedStrings()).containsExactly("+I[a, 10, 1]");
+        // Within the allowed lateness, a late row's update is an early result again...
+        h.change(Change.updateBefore(Row.of("a", 10L, 1L)));
+        h.change(Change.updateAfter(Row.of("a", 10L, 2L)));
+        h.watermark(12); // ...and final at once: the watermark is past the window's end
+        assertThat(h.emittedStrings())
+                .containsExactly("+I[a, 10, 1]", "-U[a, 10, 1]", "+U[a, 10, 2]");
+        h.watermark(15);
+        assertThat(h.stateEntries("emitted", RowCodec.INSTANCE)).isZero();
     }
 }
