@@ -62,7 +62,72 @@ public final class Driver extends org.apache.calcite.avatica.remote.Driver {
         if (!acceptsURL(url)) {
             return null;
         }
-        return super.connect(toAvaticaUrl(url), info);
+        Properties properties = withCredentials(info, url);
+        try {
+            return super.connect(toAvaticaUrl(url), properties);
+        } catch (SQLException e) {
+            throw authenticationRequired(e).orElse(e);
+        } catch (RuntimeException e) {
+            java.util.Optional<SQLException> refused = authenticationRequired(e);
+            if (refused.isPresent()) {
+                throw refused.get();
+            }
+            if (e instanceof org.apache.calcite.avatica.AvaticaClientRuntimeException a) {
+                // Avatica's client throws the server's answer to opening a connection (wrong
+                // credentials, say) unchecked; JDBC promises an SQLException with its SQLSTATE.
+                throw new SQLException(a.getMessage(), a.getSqlState(), a.getErrorCode(), a);
+            }
+            throw e;
+        }
+    }
+
+    /**
+     * JDBC's {@code user} and {@code password} (from {@code DriverManager.getConnection(url, user,
+     * password)}, the properties or the URL) become Avatica's BASIC credentials.
+     */
+    static Properties withCredentials(Properties info, String url) {
+        Properties properties = new Properties();
+        int question = url.indexOf('?');
+        if (question >= 0) {
+            for (String option : url.substring(question + 1).split("&")) {
+                int equals = option.indexOf('=');
+                if (equals > 0) {
+                    properties.setProperty(
+                            option.substring(0, equals), option.substring(equals + 1));
+                }
+            }
+        }
+        if (info != null) {
+            properties.putAll(info);
+        }
+        String user = properties.getProperty("user");
+        String password = properties.getProperty("password");
+        if (user != null && password != null && !properties.containsKey("avatica_user")) {
+            properties.setProperty("authentication", "BASIC");
+            properties.setProperty("avatica_user", user);
+            properties.setProperty("avatica_password", password);
+        }
+        return properties;
+    }
+
+    /**
+     * A server that wants credentials answers a client without any with HTTP 401, which Avatica's
+     * client reports as a bare runtime error: say what it means, with SQLSTATE 28000.
+     */
+    private static java.util.Optional<SQLException> authenticationRequired(Exception e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (String.valueOf(t.getMessage()).contains("got HTTP/401")) {
+                return java.util.Optional.of(
+                        new SQLException(
+                                "Authentication required: this Weir server needs a user and"
+                                        + " password (DriverManager.getConnection(url, user,"
+                                        + " password)).",
+                                "28000",
+                                28,
+                                e));
+            }
+        }
+        return java.util.Optional.empty();
     }
 
     /**

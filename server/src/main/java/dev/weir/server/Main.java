@@ -22,7 +22,7 @@ import sqlline.SqlLine;
 public final class Main {
     private static final String USAGE =
             "usage: weir server [--port 8765] [--host 0.0.0.0] [--data-dir ./weir-data] [--demo]"
-                    + " [--fsync always|never] [--checkpoint-interval 5s]\n"
+                    + " [--fsync always|never] [--checkpoint-interval 5s] [--users users.properties]\n"
                     + "       weir shell [jdbc-url] [-f script.sql]\n";
 
     private Main() {}
@@ -50,6 +50,7 @@ public final class Main {
         boolean demo = false;
         FsyncPolicy fsync = FsyncPolicy.ALWAYS;
         long checkpointIntervalMillis = Engine.DEFAULT_CHECKPOINT_INTERVAL_MILLIS;
+        java.util.Optional<dev.weir.server.http.Users> users = java.util.Optional.empty();
         for (int i = 0; i < args.size(); i++) {
             switch (args.get(i)) {
                 case "--port" -> port = Integer.parseInt(value(args, ++i, "--port"));
@@ -60,6 +61,11 @@ public final class Main {
                         fsync =
                                 FsyncPolicy.valueOf(
                                         value(args, ++i, "--fsync").toUpperCase(Locale.ROOT));
+                case "--users" ->
+                        users =
+                                java.util.Optional.of(
+                                        dev.weir.server.http.Users.load(
+                                                Path.of(value(args, ++i, "--users"))));
                 case "--checkpoint-interval" ->
                         checkpointIntervalMillis =
                                 millis(value(args, ++i, "--checkpoint-interval"));
@@ -96,7 +102,7 @@ public final class Main {
                                                 + "'"));
             }
         }
-        WeirHttpServer server = new WeirHttpServer(engine);
+        WeirHttpServer server = new WeirHttpServer(engine, users);
         int bound = server.start(host, port);
         Runtime.getRuntime()
                 .addShutdownHook(

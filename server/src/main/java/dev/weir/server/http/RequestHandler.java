@@ -1,5 +1,6 @@
 package dev.weir.server.http;
 
+import dev.weir.common.error.ErrorCode;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelFutureListener;
@@ -20,6 +21,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import org.apache.calcite.avatica.AvaticaSeverity;
+import org.apache.calcite.avatica.remote.AvaticaRuntimeException;
 import org.apache.calcite.avatica.remote.Handler;
 import org.apache.calcite.avatica.remote.JsonHandler;
 import org.apache.calcite.avatica.remote.ProtobufHandler;
@@ -40,19 +43,30 @@ final class RequestHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
     private final JsonHandler json;
     private final Metrics metrics;
     private final Executor workers;
+    private final java.util.Optional<Users> users;
 
     /** The last request of this connection; the next one runs after it. Event loop only. */
     private CompletableFuture<Void> tail = CompletableFuture.completedFuture(null);
 
-    RequestHandler(ProtobufHandler protobuf, JsonHandler json, Metrics metrics, Executor workers) {
+    RequestHandler(
+            ProtobufHandler protobuf,
+            JsonHandler json,
+            Metrics metrics,
+            Executor workers,
+            java.util.Optional<Users> users) {
         this.protobuf = protobuf;
         this.json = json;
         this.metrics = metrics;
         this.workers = workers;
+        this.users = users;
     }
 
     /** An HTTP answer. */
-    private record Reply(HttpResponseStatus status, String type, byte[] body) {
+    private record Reply(HttpResponseStatus status, String type, byte[] body, boolean challenge) {
+        Reply(HttpResponseStatus status, String type, byte[] body) {
+            this(status, type, body, false);
+        }
+
         static Reply text(HttpResponseStatus status, String text) {
             return new Reply(status, "text/plain", text.getBytes(StandardCharsets.UTF_8));
         }
@@ -72,8 +86,15 @@ final class RequestHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
         HttpMethod method = request.method();
         String path = request.uri().split("\\?", 2)[0];
         byte[] body = ByteBufUtil.getBytes(request.content());
+        String authorization = request.headers().get(HttpHeaderNames.AUTHORIZATION);
         tail =
-                tail.thenRunAsync(() -> write(ctx, answer(method, path, body), keepAlive), workers)
+                tail.thenRunAsync(
+                                () ->
+                                        write(
+                                                ctx,
+                                                answer(method, path, body, authorization),
+                                                keepAlive),
+                                workers)
                         .exceptionally(
                                 e -> {
                                     // The pool is full or shut down: say so rather than hang.
@@ -87,10 +108,16 @@ final class RequestHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
                                 });
     }
 
-    private Reply answer(HttpMethod method, String path, byte[] body) {
+    private Reply answer(HttpMethod method, String path, byte[] body, String authorization) {
         try {
             if (method.equals(HttpMethod.GET) && path.equals("/health")) {
                 return Reply.text(HttpResponseStatus.OK, "ok\n");
+            }
+            if (users.isPresent()) {
+                Users.Verdict verdict = users.get().check(authorization);
+                if (verdict != Users.Verdict.ACCEPTED) {
+                    return refused(path, verdict);
+                }
             }
             if (method.equals(HttpMethod.GET) && path.equals("/metrics")) {
                 return new Reply(
@@ -124,12 +151,61 @@ final class RequestHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
         }
     }
 
+    /**
+     * Without credentials: 401 and a BASIC challenge, which a client holding credentials answers by
+     * sending them. With wrong ones: an Avatica error (HTTP 500, which Avatica's client reads) with
+     * SQLSTATE 28000, so the application gets an SQLException saying so.
+     */
+    private Reply refused(String path, Users.Verdict verdict) {
+        String message =
+                verdict == Users.Verdict.MISSING
+                        ? "Authentication required: connect with a user and password."
+                        : "Authentication failed: wrong user name or password.";
+        AvaticaRuntimeException error =
+                new AvaticaRuntimeException(
+                        message,
+                        ErrorCode.AUTHENTICATION_FAILED.code(),
+                        ErrorCode.AUTHENTICATION_FAILED.sqlState(),
+                        AvaticaSeverity.ERROR);
+        HttpResponseStatus status =
+                verdict == Users.Verdict.MISSING
+                        ? HttpResponseStatus.UNAUTHORIZED
+                        : HttpResponseStatus.INTERNAL_SERVER_ERROR;
+        if (path.equals("/json")) {
+            return new Reply(
+                    status,
+                    "application/json",
+                    json.convertToErrorResponse(error)
+                            .getResponse()
+                            .getBytes(StandardCharsets.UTF_8),
+                    verdict == Users.Verdict.MISSING);
+        }
+        if (path.equals("/") || path.isEmpty()) {
+            return new Reply(
+                    status,
+                    "application/octet-stream",
+                    protobuf.convertToErrorResponse(error).getResponse(),
+                    verdict == Users.Verdict.MISSING);
+        }
+        return new Reply(
+                HttpResponseStatus.UNAUTHORIZED,
+                "text/plain",
+                (message + "\n").getBytes(StandardCharsets.UTF_8),
+                true);
+    }
+
     private static void write(ChannelHandlerContext ctx, Reply reply, boolean keepAlive) {
         FullHttpResponse response =
                 new DefaultFullHttpResponse(
                         HttpVersion.HTTP_1_1, reply.status(), Unpooled.wrappedBuffer(reply.body()));
         response.headers().set(HttpHeaderNames.CONTENT_TYPE, reply.type());
         response.headers().setInt(HttpHeaderNames.CONTENT_LENGTH, reply.body().length);
+        if (reply.challenge()) {
+            response.headers()
+                    .set(
+                            HttpHeaderNames.WWW_AUTHENTICATE,
+                            "Basic realm=\"weir\", charset=\"UTF-8\"");
+        }
         if (keepAlive) {
             response.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.KEEP_ALIVE);
             ctx.writeAndFlush(response);

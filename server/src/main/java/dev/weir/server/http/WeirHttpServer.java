@@ -68,9 +68,20 @@ public final class WeirHttpServer implements AutoCloseable {
             Executors.newSingleThreadScheduledExecutor(daemonThreads("weir-housekeeping-"));
     private Channel channel;
 
+    private final java.util.Optional<Users> users;
+
     public WeirHttpServer(Engine engine) {
+        this(engine, java.util.Optional.empty());
+    }
+
+    /**
+     * @param users when present, every Avatica request must carry a BASIC user and password of
+     *     theirs; {@code /health} stays open (for load balancers)
+     */
+    public WeirHttpServer(Engine engine, java.util.Optional<Users> users) {
         this.engine = engine;
         this.meta = new WeirMeta(engine);
+        this.users = users;
     }
 
     /** Binds to {@code port} (0 for any free port) on {@code host} and returns the bound port. */
@@ -95,7 +106,8 @@ public final class WeirHttpServer implements AutoCloseable {
                                                         new HttpObjectAggregator(MAX_REQUEST_BYTES))
                                                 .addLast(
                                                         new RequestHandler(
-                                                                protobuf, json, metrics, handlers));
+                                                                protobuf, json, metrics, handlers,
+                                                                users));
                                     }
                                 });
         channel = bootstrap.bind(new InetSocketAddress(host, port)).sync().channel();
