@@ -23,7 +23,7 @@ public final class Main {
     private static final String USAGE =
             "usage: weir server [--port 8765] [--host 0.0.0.0] [--data-dir ./weir-data] [--demo]"
                     + " [--fsync always|never] [--checkpoint-interval 5s] [--users users.properties]\n"
-                    + "       weir shell [jdbc-url] [-f script.sql]\n";
+                    + "       weir shell [jdbc-url] [-n user -p password] [-f script.sql]\n";
 
     private Main() {}
 
@@ -170,22 +170,27 @@ public final class Main {
     private static int shell(List<String> args) throws IOException {
         String url = "jdbc:weir://localhost:8765";
         String script = null;
+        String user = "weir";
+        String password = "weir";
         for (int i = 0; i < args.size(); i++) {
-            if (args.get(i).equals("-f")) {
-                script = value(args, ++i, "-f");
-            } else {
-                url = args.get(i);
+            switch (args.get(i)) {
+                case "-f" -> script = value(args, ++i, "-f");
+                case "-n" -> user = value(args, ++i, "-n");
+                case "-p" -> password = value(args, ++i, "-p");
+                default -> url = args.get(i);
             }
         }
         List<String> sqllineArgs =
                 new ArrayList<>(
                         List.of(
+                                "-ac",
+                                dev.weir.server.shell.WeirShell.class.getName(),
                                 "-u",
                                 url,
                                 "-n",
-                                "weir",
+                                user,
                                 "-p",
-                                "weir",
+                                password,
                                 "--incremental=true",
                                 "--maxWidth=200",
                                 "--maxColumnWidth=30",

@@ -1,0 +1,62 @@
+package dev.weir.server.shell;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import sqlline.AbstractCommandHandler;
+import sqlline.Application;
+import sqlline.BuiltInProperty;
+import sqlline.CommandHandler;
+import sqlline.DispatchCallback;
+import sqlline.SqlLine;
+import sqlline.SqlLineOpts;
+
+/** sqlline as {@code weir shell}: its commands plus {@code !queries}. */
+public final class WeirShell extends Application {
+    @Override
+    public String getInfoMessage() {
+        return "Weir shell (sqlline). End statements with ';'. Ctrl-C stops a running query."
+                + " !queries lists running queries, !help lists commands.";
+    }
+
+    /**
+     * Weir's defaults. sqlline replaces its options with the application's once the application is
+     * chosen ({@code -ac}), so they are set here rather than as command-line flags.
+     */
+    @Override
+    public SqlLineOpts getOpts(SqlLine sqlLine) {
+        SqlLineOpts opts = super.getOpts(sqlLine);
+        opts.set(BuiltInProperty.INCREMENTAL, true); // rows of a never-ending result as they come
+        opts.set(BuiltInProperty.MAX_WIDTH, 200);
+        opts.set(BuiltInProperty.MAX_COLUMN_WIDTH, 30);
+        opts.set(BuiltInProperty.SHOW_WARNINGS, false);
+        opts.set(BuiltInProperty.VERBOSE, false); // an error is its message, no stack trace
+        opts.set(BuiltInProperty.PROMPT, "weir> ");
+        opts.set(BuiltInProperty.ISOLATION, "TRANSACTION_NONE");
+        opts.set(BuiltInProperty.CONNECT_INTERACTION_MODE, "notAskCredentials");
+        return opts;
+    }
+
+    @Override
+    public Collection<CommandHandler> getCommandHandlers(SqlLine sqlLine) {
+        List<CommandHandler> handlers = new ArrayList<>(super.getCommandHandlers(sqlLine));
+        handlers.add(new QueriesCommand(sqlLine));
+        return handlers;
+    }
+
+    /** {@code !queries}: the running continuous and persistent queries (SHOW QUERIES). */
+    static final class QueriesCommand extends AbstractCommandHandler {
+        QueriesCommand(SqlLine sqlLine) {
+            super(
+                    sqlLine,
+                    new String[] {"queries"},
+                    "List the running queries: id, SQL, state, rows in and out, watermark",
+                    List.of());
+        }
+
+        @Override
+        public void execute(String line, DispatchCallback callback) {
+            sqlLine.runCommands(List.of("SHOW QUERIES;"), callback);
+        }
+    }
+}

@@ -1,0 +1,131 @@
+package dev.weir.sqltests.shell;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import dev.weir.server.engine.Engine;
+import dev.weir.server.http.WeirHttpServer;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.function.Predicate;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Drives {@code bin/weir shell} in a pseudo-terminal (tmux), as a person would: a continuous query
+ * whose rows appear as they are inserted, Ctrl-C to stop it, the shell still there for the next
+ * statement and for {@code !queries}. Skipped, saying so, where tmux is not installed.
+ */
+class ShellTest {
+    private static final Path WEIR = Path.of("..", "bin", "weir").toAbsolutePath().normalize();
+
+    private Engine engine;
+    private WeirHttpServer server;
+    private String session;
+
+    @BeforeEach
+    void start() throws Exception {
+        assumeTrue(
+                new ProcessBuilder("tmux", "-V").start().waitFor() == 0,
+                "tmux is not installed: the pseudo-terminal shell test cannot run here");
+        assumeTrue(Files.isExecutable(WEIR), "bin/weir is missing");
+        engine = Engine.inMemory();
+        engine.execute("CREATE STREAM clicks (page VARCHAR NOT NULL)");
+        server = new WeirHttpServer(engine);
+        int port = server.start("127.0.0.1", 0);
+        session = "weir-shell-test-" + ProcessHandle.current().pid();
+        tmux(
+                "new-session",
+                "-d",
+                "-s",
+                session,
+                "-x",
+                "160",
+                "-y",
+                "50",
+                WEIR + " shell jdbc:weir://127.0.0.1:" + port);
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        if (session != null) {
+            new ProcessBuilder("tmux", "kill-session", "-t", session).start().waitFor();
+        }
+        if (server != null) {
+            server.close();
+            engine.close();
+        }
+    }
+
+    @Test
+    void aContinuousQueryPrintsRowsAsTheyComeAndCtrlCStopsItButNotTheShell() throws Exception {
+        awaitScreen(s -> s.strip().endsWith("weir>"), "the prompt");
+        type("SELECT page FROM clicks EMIT STREAM;");
+        awaitScreen(s -> s.contains("undo"), "the header of the continuous query");
+        engine.execute("INSERT INTO clicks VALUES ('first-page')");
+        awaitScreen(s -> s.contains("first-page"), "the first row, while the query runs");
+        engine.execute("INSERT INTO clicks VALUES ('second-page')");
+        awaitScreen(s -> s.contains("second-page"), "the second row");
+        assertThat(engine.queries().running()).hasSize(1);
+
+        tmux("send-keys", "-t", session, "C-c");
+        awaitScreen(s -> s.strip().endsWith("weir>"), "the prompt back after Ctrl-C");
+        long deadline = System.currentTimeMillis() + 10_000;
+        while (!engine.queries().running().isEmpty() && System.currentTimeMillis() < deadline) {
+            Thread.sleep(20);
+        }
+        assertThat(engine.queries().running()).isEmpty(); // Ctrl-C cancelled it on the server
+
+        type("SELECT COUNT(*) AS clicks_so_far FROM clicks;");
+        awaitScreen(s -> s.contains("clicks_so_far") && s.contains("| 2 "), "the next result");
+        engine.execute(
+                "CREATE MATERIALIZED VIEW per_page AS SELECT page, COUNT(*) AS n FROM clicks"
+                        + " GROUP BY page");
+        type("!queries");
+        awaitScreen(s -> s.contains("mv_per_page"), "!queries' listing");
+        type("!quit");
+    }
+
+    private void type(String line) throws Exception {
+        // tmux reads an argument ending in ';' as the end of its command: escape it.
+        tmux("send-keys", "-t", session, "-l", line.replace(";", "\\;"));
+        tmux("send-keys", "-t", session, "Enter");
+    }
+
+    private void awaitScreen(Predicate<String> condition, String what) throws Exception {
+        long deadline = System.currentTimeMillis() + 30_000;
+        String screen = "";
+        while (System.currentTimeMillis() < deadline) {
+            screen = capture();
+            if (condition.test(screen)) {
+                return;
+            }
+            Thread.sleep(50);
+        }
+        throw new AssertionError("waited 30 s for " + what + "; the screen shows:\n" + screen);
+    }
+
+    private String capture() throws Exception {
+        Process p =
+                new ProcessBuilder("tmux", "capture-pane", "-p", "-t", session, "-S", "-200")
+                        .redirectErrorStream(true)
+                        .start();
+        String text = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        p.waitFor();
+        return text;
+    }
+
+    private static void tmux(String... args) throws IOException, InterruptedException {
+        List<String> command = new java.util.ArrayList<>(List.of("tmux"));
+        command.addAll(List.of(args));
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (p.waitFor() != 0) {
+            throw new IOException("tmux " + String.join(" ", args) + " failed: " + out);
+        }
+    }
+}
