@@ -83,7 +83,13 @@ final class WeirFactory implements AvaticaFactory {
             TimeZone timeZone,
             Meta.Frame firstFrame)
             throws SQLException {
-        return avatica.newResultSet(statement, state, signature, timeZone, firstFrame);
+        return new WeirResultSet(
+                statement,
+                state,
+                signature,
+                newResultSetMetaData(statement, signature),
+                timeZone,
+                firstFrame);
     }
 
     @Override

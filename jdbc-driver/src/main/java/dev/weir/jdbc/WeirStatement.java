@@ -35,6 +35,14 @@ final class WeirStatement extends AvaticaStatement {
     @Override
     protected void executeInternal(String sql) throws SQLException {
         cancelFlag.set(false);
-        super.executeInternal(sql);
+        super.executeInternal(withTimeout(sql, getQueryTimeout()));
+    }
+
+    /**
+     * {@code setQueryTimeout} reaches the server, which enforces it, as a comment at the end of the
+     * statement (Avatica's protocol has no field for it; at the end, error positions stay put).
+     */
+    static String withTimeout(String sql, int seconds) {
+        return seconds <= 0 ? sql : sql + "\n/* weir:query_timeout=" + seconds + " */";
     }
 }

@@ -194,7 +194,7 @@ public final class WeirMeta extends MetaImpl {
         }
         ContinuousQuery query = ((StatementResult.Continuous) result).query();
         state.query = query;
-        scheduleTimeout(h.connectionId, query);
+        scheduleTimeout(h.connectionId, sql, query);
         state.signature = signature(sql, query.columns());
         // Answer at once, with what is ready: the rest comes with the fetches that follow.
         Frame first;
@@ -211,11 +211,24 @@ public final class WeirMeta extends MetaImpl {
     }
 
     /**
-     * The connection property {@code queryTimeout} (seconds) bounds how long a continuous query
-     * runs; past it the query is stopped on the server and its reader gets QUERY_TIMEOUT (57014).
+     * A statement's own timeout, as Weir's driver sends {@code Statement.setQueryTimeout}: a
+     * comment at the very end of its text (so positions in errors do not move), since Avatica's
+     * protocol has no field for it.
      */
-    private void scheduleTimeout(String connectionId, ContinuousQuery query) {
+    private static final java.util.regex.Pattern STATEMENT_TIMEOUT =
+            java.util.regex.Pattern.compile("/\\* weir:query_timeout=(\\d{1,9}) \\*/\\s*$");
+
+    /**
+     * The statement's timeout, or else the connection property {@code queryTimeout} (seconds),
+     * bounds how long a continuous query runs; past it the query is stopped on the server and its
+     * reader gets QUERY_TIMEOUT (57014).
+     */
+    private void scheduleTimeout(String connectionId, String sql, ContinuousQuery query) {
         String value = connections.getOrDefault(connectionId, Map.of()).get("queryTimeout");
+        java.util.regex.Matcher own = STATEMENT_TIMEOUT.matcher(sql);
+        if (own.find()) {
+            value = own.group(1);
+        }
         if (value == null) {
             return;
         }
