@@ -156,16 +156,21 @@ public final class Driver extends org.apache.calcite.avatica.remote.Driver {
         if (!hostPort.contains(":")) {
             hostPort = hostPort + ":8765";
         }
-        StringBuilder avatica =
-                new StringBuilder(PREFIX)
-                        .append("url=http://")
-                        .append(hostPort)
-                        .append(";serialization=protobuf");
+        boolean tls = false;
+        StringBuilder passed = new StringBuilder();
         for (String option : options.split("&")) {
-            if (!option.isBlank()) {
-                avatica.append(';').append(option);
+            if (option.equalsIgnoreCase("ssl=true") || option.equalsIgnoreCase("tls=true")) {
+                tls = true; // HTTPS; the server's certificate checked against `truststore`
+            } else if (!option.isBlank()) {
+                passed.append(';').append(option);
             }
         }
+        StringBuilder avatica =
+                new StringBuilder(PREFIX)
+                        .append(tls ? "url=https://" : "url=http://")
+                        .append(hostPort)
+                        .append(";serialization=protobuf")
+                        .append(passed);
         return avatica.toString();
     }
 }

@@ -23,6 +23,7 @@ public final class Main {
     private static final String USAGE =
             "usage: weir server [--port 8765] [--host 0.0.0.0] [--data-dir ./weir-data] [--demo]"
                     + " [--fsync always|never] [--checkpoint-interval 5s] [--users users.properties]\n"
+                    + "              [--tls-keystore server.p12 --tls-password secret]\n"
                     + "       weir shell [jdbc-url] [-n user -p password] [-f script.sql]\n";
 
     private Main() {}
@@ -51,6 +52,8 @@ public final class Main {
         FsyncPolicy fsync = FsyncPolicy.ALWAYS;
         long checkpointIntervalMillis = Engine.DEFAULT_CHECKPOINT_INTERVAL_MILLIS;
         java.util.Optional<dev.weir.server.http.Users> users = java.util.Optional.empty();
+        Path tlsKeystore = null;
+        String tlsPassword = System.getenv().getOrDefault("WEIR_TLS_PASSWORD", "");
         for (int i = 0; i < args.size(); i++) {
             switch (args.get(i)) {
                 case "--port" -> port = Integer.parseInt(value(args, ++i, "--port"));
@@ -66,6 +69,8 @@ public final class Main {
                                 java.util.Optional.of(
                                         dev.weir.server.http.Users.load(
                                                 Path.of(value(args, ++i, "--users"))));
+                case "--tls-keystore" -> tlsKeystore = Path.of(value(args, ++i, "--tls-keystore"));
+                case "--tls-password" -> tlsPassword = value(args, ++i, "--tls-password");
                 case "--checkpoint-interval" ->
                         checkpointIntervalMillis =
                                 millis(value(args, ++i, "--checkpoint-interval"));
@@ -103,6 +108,9 @@ public final class Main {
             }
         }
         WeirHttpServer server = new WeirHttpServer(engine, users);
+        if (tlsKeystore != null) {
+            server.withTls(tlsKeystore, tlsPassword.toCharArray());
+        }
         int bound = server.start(host, port);
         Runtime.getRuntime()
                 .addShutdownHook(

@@ -69,9 +69,32 @@ public final class WeirHttpServer implements AutoCloseable {
     private Channel channel;
 
     private final java.util.Optional<Users> users;
+    private java.util.Optional<io.netty.handler.ssl.SslContext> tls = java.util.Optional.empty();
 
     public WeirHttpServer(Engine engine) {
         this(engine, java.util.Optional.empty());
+    }
+
+    /**
+     * Serves TLS only (HTTPS), with the key and certificate chain of a PKCS12 keystore. Call before
+     * {@link #start}.
+     */
+    public WeirHttpServer withTls(java.nio.file.Path keystore, char[] password) {
+        try (java.io.InputStream in = java.nio.file.Files.newInputStream(keystore)) {
+            java.security.KeyStore store = java.security.KeyStore.getInstance("PKCS12");
+            store.load(in, password);
+            javax.net.ssl.KeyManagerFactory keys =
+                    javax.net.ssl.KeyManagerFactory.getInstance(
+                            javax.net.ssl.KeyManagerFactory.getDefaultAlgorithm());
+            keys.init(store, password);
+            tls =
+                    java.util.Optional.of(
+                            io.netty.handler.ssl.SslContextBuilder.forServer(keys).build());
+            return this;
+        } catch (java.io.IOException | java.security.GeneralSecurityException e) {
+            throw new IllegalArgumentException(
+                    "Cannot use the keystore " + keystore + " for TLS: " + e.getMessage(), e);
+        }
     }
 
     /**
@@ -100,6 +123,12 @@ public final class WeirHttpServer implements AutoCloseable {
                                 new ChannelInitializer<SocketChannel>() {
                                     @Override
                                     protected void initChannel(SocketChannel ch) {
+                                        tls.ifPresent(
+                                                context ->
+                                                        ch.pipeline()
+                                                                .addLast(
+                                                                        context.newHandler(
+                                                                                ch.alloc())));
                                         ch.pipeline()
                                                 .addLast(new HttpServerCodec())
                                                 .addLast(
