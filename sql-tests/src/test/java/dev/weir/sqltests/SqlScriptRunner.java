@@ -78,7 +78,10 @@ final class SqlScriptRunner {
             for (Object[] row : rows.rows()) {
                 lines.add(ValueFormatter.row(row, rows.columns()));
             }
-            boolean ordered = step.sql().toUpperCase(Locale.ROOT).contains("ORDER BY");
+            String upper = step.sql().toUpperCase(Locale.ROOT);
+            // A plan's lines and an ordered query's rows come in their order.
+            boolean ordered =
+                    upper.contains("ORDER BY") || upper.stripLeading().startsWith("EXPLAIN");
             if (!ordered) {
                 lines.sort(String::compareTo);
             }

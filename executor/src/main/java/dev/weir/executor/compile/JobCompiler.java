@@ -3,6 +3,7 @@ package dev.weir.executor.compile;
 import dev.weir.executor.operator.Operator;
 import dev.weir.executor.operator.basic.CalcOperator;
 import dev.weir.executor.operator.basic.UnionOperator;
+import dev.weir.executor.operator.join.JoinOperator;
 import dev.weir.executor.runtime.Job;
 import dev.weir.executor.runtime.JobBuilder;
 import dev.weir.executor.runtime.ResultSink;
@@ -33,7 +34,8 @@ public final class JobCompiler {
                         source.timeField(),
                         source.watermarkDelay());
             } else {
-                builder.addOperator(node.id(), nameOf(node), operatorOf(node), node.inputs());
+                builder.addOperator(
+                        node.id(), nameOf(node), operatorOf(node, graph), node.inputs());
             }
         }
         return builder.build(graph.root().id(), sink);
@@ -43,7 +45,18 @@ public final class JobCompiler {
         return node.getClass().getSimpleName().toLowerCase(java.util.Locale.ROOT);
     }
 
-    private static Operator operatorOf(ExecNode node) {
+    private static Operator join(ExecNode.Join join, JobGraph graph) {
+        return new JoinOperator(
+                join.kind(),
+                join.leftKeys(),
+                join.rightKeys(),
+                join.nullSafe(),
+                graph.node(join.left()).fields().size(),
+                graph.node(join.right()).fields().size(),
+                join.conditionCode().isEmpty() ? null : CalcCompiler.compile(join.conditionCode()));
+    }
+
+    private static Operator operatorOf(ExecNode node, JobGraph graph) {
         if (node instanceof ExecNode.Calc calc) {
             return new CalcOperator(CalcCompiler.compile(calc.code()), calc.fields().size());
         }
@@ -63,6 +76,9 @@ public final class JobCompiler {
         }
         if (node instanceof ExecNode.EmitDelay d) {
             return AggregateOperators.emitDelay(d);
+        }
+        if (node instanceof ExecNode.Join j) {
+            return join(j, graph);
         }
         throw new IllegalArgumentException("not an operator: " + node.explain());
     }

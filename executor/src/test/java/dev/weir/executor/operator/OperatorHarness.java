@@ -59,6 +59,11 @@ public final class OperatorHarness implements OperatorContext, Output {
         operator.processChange(0, change);
     }
 
+    /** A change on input {@code input}, for operators with several inputs. */
+    public void change(int input, Change change) {
+        operator.processChange(input, change);
+    }
+
     public void watermark(long watermark) {
         operator.processWatermark(watermark);
     }

@@ -16,7 +16,8 @@ import java.util.List;
     @JsonSubTypes.Type(value = ExecNode.GroupAggregate.class, name = "group_aggregate"),
     @JsonSubTypes.Type(value = ExecNode.Union.class, name = "union"),
     @JsonSubTypes.Type(value = ExecNode.EmitDelay.class, name = "emit_delay"),
-    @JsonSubTypes.Type(value = ExecNode.WindowAssign.class, name = "window_assign")
+    @JsonSubTypes.Type(value = ExecNode.WindowAssign.class, name = "window_assign"),
+    @JsonSubTypes.Type(value = ExecNode.Join.class, name = "join")
 })
 public sealed interface ExecNode {
     int id();
@@ -266,6 +267,60 @@ public sealed interface ExecNode {
                     + (windowEndField < 0
                             ? ""
                             : ", final at watermark=[" + fields.get(windowEndField).name() + "]")
+                    + ")";
+        }
+    }
+
+    /**
+     * An equi-join of two changelogs, kept incrementally: each side's rows are held in state by
+     * join key, each change on one side is matched against the other side's rows. Output: the left
+     * fields, then the right fields (NULLs for the side an outer join pads).
+     *
+     * @param leftKeys left fields compared with {@code rightKeys}, pairwise, for equality
+     * @param nullSafe per key pair: whether NULL matches NULL ({@code IS NOT DISTINCT FROM}); a
+     *     plain {@code =} never matches NULL
+     * @param conditionCode the rest of the ON condition, as generated code of a {@code Calc} over
+     *     the joined row (left fields, then right fields) that projects nothing; empty when the
+     *     keys are the whole condition
+     * @param conditionText the rest of the ON condition, for EXPLAIN; empty when none
+     */
+    record Join(
+            int id,
+            int left,
+            int right,
+            List<FieldSpec> fields,
+            JoinKind kind,
+            List<Integer> leftKeys,
+            List<Integer> rightKeys,
+            List<Boolean> nullSafe,
+            String conditionCode,
+            String conditionText,
+            ChangelogMode changelogMode)
+            implements ExecNode {
+        public Join {
+            fields = List.copyOf(fields);
+            leftKeys = List.copyOf(leftKeys);
+            rightKeys = List.copyOf(rightKeys);
+            nullSafe = List.copyOf(nullSafe);
+            if (leftKeys.size() != rightKeys.size() || leftKeys.size() != nullSafe.size()) {
+                throw new IllegalArgumentException("join keys come in pairs");
+            }
+        }
+
+        @Override
+        public List<Integer> inputs() {
+            return List.of(left, right);
+        }
+
+        @Override
+        public String explain() {
+            return "StreamJoin(kind=["
+                    + kind.name().toLowerCase(java.util.Locale.ROOT)
+                    + "], leftKeys="
+                    + leftKeys
+                    + ", rightKeys="
+                    + rightKeys
+                    + (conditionText.isEmpty() ? "" : ", where=[" + conditionText + "]")
                     + ")";
         }
     }

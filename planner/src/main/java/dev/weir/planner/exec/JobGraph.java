@@ -38,6 +38,16 @@ public record JobGraph(
         return java.util.Optional.ofNullable(lookup);
     }
 
+    /** The node with id {@code id}. */
+    public ExecNode node(int id) {
+        for (ExecNode node : nodes) {
+            if (node.id() == id) {
+                return node;
+            }
+        }
+        throw new IllegalArgumentException("no node has the id " + id);
+    }
+
     public ExecNode root() {
         return nodes.get(nodes.size() - 1);
     }

@@ -12,6 +12,7 @@ import dev.weir.planner.exec.ChangelogMode;
 import dev.weir.planner.exec.ExecNode;
 import dev.weir.planner.exec.FieldSpec;
 import dev.weir.planner.exec.JobGraph;
+import dev.weir.planner.exec.JoinKind;
 import dev.weir.planner.exec.PointLookup;
 import dev.weir.planner.exec.WindowSpec;
 import dev.weir.planner.validate.CatalogSchema;
@@ -29,6 +30,8 @@ import org.apache.calcite.rel.RelRoot;
 import org.apache.calcite.rel.core.Aggregate;
 import org.apache.calcite.rel.core.AggregateCall;
 import org.apache.calcite.rel.core.Calc;
+import org.apache.calcite.rel.core.Join;
+import org.apache.calcite.rel.core.JoinInfo;
 import org.apache.calcite.rel.core.Project;
 import org.apache.calcite.rel.core.Sort;
 import org.apache.calcite.rel.core.TableFunctionScan;
@@ -37,6 +40,7 @@ import org.apache.calcite.rel.core.Union;
 import org.apache.calcite.rel.logical.LogicalProject;
 import org.apache.calcite.rel.rules.CoreRules;
 import org.apache.calcite.rel.type.RelDataType;
+import org.apache.calcite.rel.type.RelDataTypeField;
 import org.apache.calcite.rex.RexBuilder;
 import org.apache.calcite.rex.RexCall;
 import org.apache.calcite.rex.RexInputRef;
@@ -45,6 +49,7 @@ import org.apache.calcite.rex.RexNode;
 import org.apache.calcite.rex.RexProgram;
 import org.apache.calcite.rex.RexProgramBuilder;
 import org.apache.calcite.rex.RexUtil;
+import org.apache.calcite.sql.fun.SqlStdOperatorTable;
 import org.apache.calcite.sql.type.SqlTypeName;
 import org.apache.calcite.util.ImmutableBitSet;
 
@@ -180,6 +185,14 @@ public final class StreamPlanner {
     private static RelNode fuseCalcs(RelNode rel) {
         HepProgram program =
                 HepProgram.builder()
+                        // WHERE conditions over a join (and FROM a, b WHERE a.k = b.k) become its
+                        // ON condition or filters below it; key expressions (casts) become
+                        // projections below it, so the keys are plain fields.
+                        .addRuleCollection(
+                                List.of(
+                                        CoreRules.FILTER_INTO_JOIN,
+                                        CoreRules.JOIN_CONDITION_PUSH,
+                                        CoreRules.JOIN_PUSH_EXPRESSIONS))
                         .addRuleInstance(CoreRules.FILTER_TO_CALC)
                         .addRuleInstance(CoreRules.PROJECT_TO_CALC)
                         .addRuleInstance(CoreRules.CALC_MERGE)
@@ -217,6 +230,9 @@ public final class StreamPlanner {
         }
         if (rel instanceof Aggregate aggregate) {
             return aggregate(aggregate);
+        }
+        if (rel instanceof Join join) {
+            return join(join);
         }
         if (rel instanceof Union union) {
             if (!union.all) {
@@ -261,6 +277,100 @@ public final class StreamPlanner {
                 "This query shape ("
                         + rel.getRelTypeName().replace("Logical", "")
                         + ") is not supported on streams yet.");
+    }
+
+    /**
+     * An equi-join: the ON condition's equalities between a left and a right field are its keys,
+     * the rest is evaluated on each candidate pair. A join without equalities (a cross join, or ON
+     * with only inequalities) has one key for all rows: correct, but each row meets every row of
+     * the other side.
+     */
+    private Translated join(Join join) {
+        JoinKind kind =
+                switch (join.getJoinType()) {
+                    case INNER -> JoinKind.INNER;
+                    case LEFT -> JoinKind.LEFT;
+                    case RIGHT -> JoinKind.RIGHT;
+                    case FULL -> JoinKind.FULL;
+                    default ->
+                            throw Errors.unsupportedStreamingQuery(
+                                    Optional.empty(),
+                                    "This kind of join ("
+                                            + join.getJoinType()
+                                            + ") is not supported on streams yet.");
+                };
+        Translated left = translate(join.getLeft());
+        Translated right = translate(join.getRight());
+        JoinInfo info = JoinInfo.of(join.getLeft(), join.getRight(), join.getCondition());
+        List<Integer> leftKeys = new ArrayList<>();
+        List<Integer> rightKeys = new ArrayList<>();
+        List<Boolean> nullSafe = new ArrayList<>();
+        List<RexNode> remaining = new ArrayList<>(info.nonEquiConditions);
+        int leftCount = join.getLeft().getRowType().getFieldCount();
+        List<RelDataTypeField> leftFields = join.getLeft().getRowType().getFieldList();
+        List<RelDataTypeField> rightFields = join.getRight().getRowType().getFieldList();
+        for (int i = 0; i < info.leftKeys.size(); i++) {
+            int l = info.leftKeys.get(i);
+            int r = info.rightKeys.get(i);
+            boolean excludesNull = info.nullExclusionFlags.get(i);
+            if (sameKeyEncoding(leftFields.get(l).getType(), rightFields.get(r).getType())) {
+                leftKeys.add(l);
+                rightKeys.add(r);
+                nullSafe.add(!excludesNull);
+            } else {
+                // Equal values would encode differently (a DECIMAL's scale): compare them as the
+                // condition does, not by key.
+                RexNode a = rexBuilder.makeInputRef(leftFields.get(l).getType(), l);
+                RexNode b = rexBuilder.makeInputRef(rightFields.get(r).getType(), leftCount + r);
+                remaining.add(
+                        rexBuilder.makeCall(
+                                excludesNull
+                                        ? SqlStdOperatorTable.EQUALS
+                                        : SqlStdOperatorTable.IS_NOT_DISTINCT_FROM,
+                                a,
+                                b));
+            }
+        }
+        RexNode condition = RexUtil.composeConjunction(rexBuilder, remaining);
+        String code = "";
+        String text = "";
+        if (!condition.isAlwaysTrue()) {
+            RexProgramBuilder builder = new RexProgramBuilder(join.getRowType(), rexBuilder);
+            builder.addCondition(condition);
+            code = CalcCodeGenerator.generate(builder.getProgram(), typeFactory);
+            text = condition.toString();
+        }
+        ChangelogMode mode =
+                kind == JoinKind.INNER
+                                && left.mode() == ChangelogMode.INSERT_ONLY
+                                && right.mode() == ChangelogMode.INSERT_ONLY
+                        ? ChangelogMode.INSERT_ONLY
+                        : ChangelogMode.RETRACT;
+        int id = nodes.size();
+        List<FieldSpec> fields = ValueTypes.fieldsOf(join.getRowType());
+        nodes.add(
+                new ExecNode.Join(
+                        id,
+                        left.id(),
+                        right.id(),
+                        fields,
+                        kind,
+                        leftKeys,
+                        rightKeys,
+                        nullSafe,
+                        code,
+                        text,
+                        mode));
+        windowAggregateAtRoot = false;
+        return new Translated(id, fields, mode, List.of());
+    }
+
+    /** Whether equal values of the two types always have equal state-key encodings. */
+    private static boolean sameKeyEncoding(RelDataType a, RelDataType b) {
+        if (ValueTypes.of(a) != ValueTypes.of(b)) {
+            return false;
+        }
+        return a.getSqlTypeName() != SqlTypeName.DECIMAL || a.getScale() == b.getScale();
     }
 
     private Translated source(TableScan scan) {

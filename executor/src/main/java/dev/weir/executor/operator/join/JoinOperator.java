@@ -1,0 +1,229 @@
+package dev.weir.executor.operator.join;
+
+import dev.weir.common.function.Calc;
+import dev.weir.common.row.Change;
+import dev.weir.common.row.Row;
+import dev.weir.common.row.RowKind;
+import dev.weir.executor.operator.Operator;
+import dev.weir.executor.operator.OperatorContext;
+import dev.weir.executor.state.CloseableIterator;
+import dev.weir.executor.state.KeyValueState;
+import dev.weir.executor.state.RowCodec;
+import dev.weir.planner.exec.JoinKind;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * An equi-join of two changelogs, maintained incrementally (Flink's regular streaming join). Each
+ * side keeps its rows in state under {@code join key ++ row} with a multiplicity, so a change on
+ * one side finds its partners on the other with one prefix scan, and a retraction takes back
+ * exactly the pairs its row made.
+ *
+ * <p>Outer joins also keep, for each row of a side whose unmatched rows are kept, how many rows of
+ * the other side it joins with: when that goes from 0 to 1 the row's NULL-padded result is
+ * retracted before the first pair is emitted, and when it goes back to 0 the padded row returns.
+ *
+ * <p>Output is inserts and deletes: the left row's fields, then the right row's. Nothing here
+ * depends on the watermark, which passes through; state grows with the inputs (a join of two
+ * unbounded streams keeps every row).
+ */
+public final class JoinOperator implements Operator {
+    private static final int LEFT = 0;
+    private static final int RIGHT = 1;
+
+    private final JoinKind kind;
+    private final int[][] keys;
+    private final boolean[] nullSafe;
+    private final int[] arity;
+    private final Calc condition;
+    private final List<KeyValueState<Row, Row>> sides = new ArrayList<>(2);
+    private OperatorContext context;
+
+    /**
+     * @param condition the rest of the ON condition over the joined row (left fields, then right
+     *     fields), projecting nothing; null when the keys are the whole condition
+     */
+    public JoinOperator(
+            JoinKind kind,
+            List<Integer> leftKeys,
+            List<Integer> rightKeys,
+            List<Boolean> nullSafe,
+            int leftArity,
+            int rightArity,
+            Calc condition) {
+        this.kind = kind;
+        this.keys =
+                new int[][] {
+                    leftKeys.stream().mapToInt(Integer::intValue).toArray(),
+                    rightKeys.stream().mapToInt(Integer::intValue).toArray()
+                };
+        this.nullSafe = new boolean[nullSafe.size()];
+        for (int i = 0; i < this.nullSafe.length; i++) {
+            this.nullSafe[i] = nullSafe.get(i);
+        }
+        this.arity = new int[] {leftArity, rightArity};
+        this.condition = condition;
+    }
+
+    @Override
+    public void open(OperatorContext context) {
+        this.context = context;
+        String id = context.operatorId();
+        sides.add(
+                context.state().keyValueState(id + ".left", RowCodec.INSTANCE, RowCodec.INSTANCE));
+        sides.add(
+                context.state().keyValueState(id + ".right", RowCodec.INSTANCE, RowCodec.INSTANCE));
+    }
+
+    /** A row of the other side that joins with the changed row, as it stands in state. */
+    private record Match(Row stateKey, Row row, long count, long partners) {}
+
+    @Override
+    public void processChange(int input, Change change) {
+        context.metrics().rowIn();
+        int side = input;
+        int other = 1 - side;
+        Row row = change.row();
+        Row key = row.project(keys[side]);
+        boolean accumulate = change.kind().isAccumulate();
+        if (!matchable(key)) {
+            // A NULL key (under plain =) matches nothing, now or later: no need to keep the row.
+            if (keepsUnmatched(side)) {
+                emit(accumulate ? RowKind.INSERT : RowKind.DELETE, padded(side, row), 1);
+            }
+            return;
+        }
+        Row stateKey = key.append(row.toArray());
+        KeyValueState<Row, Row> own = sides.get(side);
+        Row stored = own.get(stateKey);
+        long count = stored == null ? 0 : (Long) stored.get(0);
+        if (!accumulate && count == 0) {
+            return; // retracting a row that was never there: nothing to take back
+        }
+        List<Match> matches = matches(side, row, key);
+        if (accumulate) {
+            long partners = 0;
+            for (Match m : matches) {
+                partners += m.count();
+            }
+            own.put(stateKey, Row.of(count + 1, partners));
+        } else if (count == 1) {
+            own.delete(stateKey);
+        } else {
+            own.put(stateKey, Row.of(count - 1, stored.get(1)));
+        }
+        if (matches.isEmpty()) {
+            if (keepsUnmatched(side)) {
+                emit(accumulate ? RowKind.INSERT : RowKind.DELETE, padded(side, row), 1);
+            }
+            return;
+        }
+        KeyValueState<Row, Row> others = sides.get(other);
+        for (Match m : matches) {
+            if (accumulate) {
+                if (keepsUnmatched(other)) {
+                    if (m.partners() == 0) {
+                        emit(RowKind.DELETE, padded(other, m.row()), m.count());
+                    }
+                    others.put(m.stateKey(), Row.of(m.count(), m.partners() + 1));
+                }
+                emit(RowKind.INSERT, joined(side, row, m.row()), m.count());
+            } else {
+                emit(RowKind.DELETE, joined(side, row, m.row()), m.count());
+                if (keepsUnmatched(other)) {
+                    others.put(m.stateKey(), Row.of(m.count(), m.partners() - 1));
+                    if (m.partners() == 1) {
+                        emit(RowKind.INSERT, padded(other, m.row()), m.count());
+                    }
+                }
+            }
+        }
+    }
+
+    private boolean matchable(Row key) {
+        for (int i = 0; i < key.arity(); i++) {
+            if (key.get(i) == null && !nullSafe[i]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private boolean keepsUnmatched(int side) {
+        return side == LEFT ? kind.keepsUnmatchedLeft() : kind.keepsUnmatchedRight();
+    }
+
+    /** The other side's rows with {@code key} that pass the rest of the ON condition with row. */
+    private List<Match> matches(int side, Row row, Row key) {
+        int other = 1 - side;
+        int keyLength = key.arity();
+        List<Match> matches = new ArrayList<>();
+        try (CloseableIterator<Map.Entry<Row, Row>> it = sides.get(other).prefix(key)) {
+            while (it.hasNext()) {
+                Map.Entry<Row, Row> entry = it.next();
+                Row candidate = suffix(entry.getKey(), keyLength);
+                if (condition != null
+                        && !condition.apply(joinedValues(side, row, candidate), new Object[0])) {
+                    continue;
+                }
+                Row value = entry.getValue();
+                matches.add(
+                        new Match(
+                                entry.getKey(),
+                                candidate,
+                                (Long) value.get(0),
+                                (Long) value.get(1)));
+            }
+        }
+        return matches;
+    }
+
+    private static Row suffix(Row stateKey, int keyLength) {
+        int[] fields = new int[stateKey.arity() - keyLength];
+        for (int i = 0; i < fields.length; i++) {
+            fields[i] = keyLength + i;
+        }
+        return stateKey.project(fields);
+    }
+
+    private Object[] joinedValues(int side, Row row, Row partner) {
+        Row left = side == LEFT ? row : partner;
+        Row right = side == LEFT ? partner : row;
+        Object[] values = new Object[arity[LEFT] + arity[RIGHT]];
+        for (int i = 0; i < arity[LEFT]; i++) {
+            values[i] = left.get(i);
+        }
+        for (int i = 0; i < arity[RIGHT]; i++) {
+            values[arity[LEFT] + i] = right.get(i);
+        }
+        return values;
+    }
+
+    private Row joined(int side, Row row, Row partner) {
+        return Row.wrap(joinedValues(side, row, partner));
+    }
+
+    /** {@code row} of {@code side} with NULLs for the other side's fields. */
+    private Row padded(int side, Row row) {
+        Object[] values = new Object[arity[LEFT] + arity[RIGHT]];
+        int offset = side == LEFT ? 0 : arity[LEFT];
+        for (int i = 0; i < arity[side]; i++) {
+            values[offset + i] = row.get(i);
+        }
+        return Row.wrap(values);
+    }
+
+    private void emit(RowKind kind, Row row, long times) {
+        for (long i = 0; i < times; i++) {
+            context.metrics().rowOut();
+            context.output().emit(new Change(kind, row));
+        }
+    }
+
+    @Override
+    public void processWatermark(long watermark) {
+        context.metrics().watermark(watermark);
+        context.output().emitWatermark(watermark);
+    }
+}
