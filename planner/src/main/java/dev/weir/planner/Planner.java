@@ -1,6 +1,8 @@
 package dev.weir.planner;
 
+import dev.weir.common.error.ErrorCode;
 import dev.weir.common.error.Errors;
+import dev.weir.common.error.WeirException;
 import dev.weir.common.row.Row;
 import dev.weir.common.type.ValueType;
 import dev.weir.parser.Positions;
@@ -12,6 +14,7 @@ import dev.weir.parser.ddl.SqlCreateView;
 import dev.weir.parser.ddl.SqlEmit;
 import dev.weir.parser.ddl.SqlEmitQuery;
 import dev.weir.planner.catalog.Catalog;
+import dev.weir.planner.catalog.CatalogObject;
 import dev.weir.planner.catalog.ColumnDef;
 import dev.weir.planner.catalog.MaterializedViewDef;
 import dev.weir.planner.catalog.StreamDef;
@@ -42,6 +45,7 @@ import org.apache.calcite.rex.RexInputRef;
 import org.apache.calcite.rex.RexLiteral;
 import org.apache.calcite.rex.RexNode;
 import org.apache.calcite.rex.RexShuttle;
+import org.apache.calcite.sql.SqlDelete;
 import org.apache.calcite.sql.SqlIdentifier;
 import org.apache.calcite.sql.SqlInsert;
 import org.apache.calcite.sql.SqlLiteral;
@@ -49,12 +53,17 @@ import org.apache.calcite.sql.SqlNode;
 import org.apache.calcite.sql.SqlNodeList;
 import org.apache.calcite.sql.SqlSelect;
 import org.apache.calcite.sql.SqlSelectKeyword;
+import org.apache.calcite.sql.SqlUpdate;
+import org.apache.calcite.sql.fun.SqlStdOperatorTable;
+import org.apache.calcite.sql.parser.SqlParserPos;
+import org.apache.calcite.sql.type.SqlTypeUtil;
 
 /**
  * The planner's entry point: validates statements against the catalog and plans them. One per
  * statement; it holds Calcite's per-statement state.
  */
 public final class Planner {
+    private final Catalog catalog;
     private final SqlToPlan sqlToPlan;
 
     public Planner(Catalog catalog) {
@@ -62,7 +71,110 @@ public final class Planner {
     }
 
     private Planner(Catalog catalog, boolean expandMaterializedViews) {
+        this.catalog = catalog;
         this.sqlToPlan = new SqlToPlan(catalog, expandMaterializedViews);
+    }
+
+    /**
+     * What a DELETE or UPDATE of a table changes, as a query over the table's current rows: each
+     * result row is a row to change, its table columns first; an UPDATE's new values follow them.
+     *
+     * @param updatedColumns for an UPDATE, the table column each trailing value replaces, in order;
+     *     empty for a DELETE
+     */
+    public record TableChange(TableDef table, PlannedQuery rows, List<Integer> updatedColumns) {}
+
+    /** {@code DELETE FROM t [AS a] [WHERE c]}: the rows of {@code SELECT * FROM t WHERE c}. */
+    public TableChange delete(SqlDelete delete) {
+        TableDef table = targetTable(delete.getTargetTable());
+        SqlNode star = SqlIdentifier.star(delete.getParserPosition());
+        SqlSelect select =
+                select(
+                        delete.getParserPosition(),
+                        SqlNodeList.of(star),
+                        from(delete.getTargetTable(), delete.getAlias()),
+                        delete.getCondition());
+        return new TableChange(table, planQuery(select), List.of());
+    }
+
+    /**
+     * {@code UPDATE t SET c = e, ... [WHERE w]}: the rows of {@code SELECT *, CAST(e AS type of c),
+     * ... FROM t WHERE w}, each new value cast to its column's type as an INSERT would be.
+     */
+    public TableChange update(SqlUpdate update) {
+        TableDef table = targetTable(update.getTargetTable());
+        List<SqlNode> items = new ArrayList<>();
+        items.add(SqlIdentifier.star(update.getParserPosition()));
+        List<Integer> updated = new ArrayList<>();
+        for (int i = 0; i < update.getTargetColumnList().size(); i++) {
+            SqlIdentifier column = (SqlIdentifier) update.getTargetColumnList().get(i);
+            int index = columnIndex(table, column);
+            if (updated.contains(index)) {
+                throw new WeirException(
+                        ErrorCode.DUPLICATE_NAME,
+                        Optional.of(Positions.of(column.getParserPosition())),
+                        "Column '" + column.getSimple() + "' is assigned more than once.");
+            }
+            updated.add(index);
+            RelDataType type =
+                    CatalogSchema.typeOf(table.columns().get(index), sqlToPlan.typeFactory());
+            SqlNode value = update.getSourceExpressionList().get(i);
+            items.add(
+                    SqlStdOperatorTable.CAST.createCall(
+                            value.getParserPosition(), value, SqlTypeUtil.convertTypeToSpec(type)));
+        }
+        SqlSelect select =
+                select(
+                        update.getParserPosition(),
+                        new SqlNodeList(items, update.getParserPosition()),
+                        from(update.getTargetTable(), update.getAlias()),
+                        update.getCondition());
+        return new TableChange(table, planQuery(select), updated);
+    }
+
+    private TableDef targetTable(SqlNode target) {
+        String name = ((SqlIdentifier) target).names.get(((SqlIdentifier) target).names.size() - 1);
+        Optional<CatalogObject> object = catalog.find(name);
+        if (object.isEmpty()) {
+            throw Errors.tableNotFound(Optional.of(Positions.of(target.getParserPosition())), name);
+        }
+        if (!(object.get() instanceof TableDef table)) {
+            throw Errors.notSupported(
+                    Optional.of(Positions.of(target.getParserPosition())),
+                    "Only a table's rows can be deleted or updated; '"
+                            + object.get().name()
+                            + "' is a "
+                            + object.get().kindName().toLowerCase(java.util.Locale.ROOT)
+                            + (object.get() instanceof StreamDef
+                                    ? ", whose events are append-only."
+                                    : "."));
+        }
+        return table;
+    }
+
+    private static int columnIndex(TableDef table, SqlIdentifier column) {
+        String name = column.names.get(column.names.size() - 1);
+        for (int i = 0; i < table.columns().size(); i++) {
+            if (table.columns().get(i).name().equalsIgnoreCase(name)) {
+                return i;
+            }
+        }
+        throw new WeirException(
+                ErrorCode.COLUMN_NOT_FOUND,
+                Optional.of(Positions.of(column.getParserPosition())),
+                "Column '" + name + "' not found in table '" + table.name() + "'.");
+    }
+
+    private static SqlNode from(SqlNode table, SqlIdentifier alias) {
+        return alias == null
+                ? table
+                : SqlStdOperatorTable.AS.createCall(alias.getParserPosition(), table, alias);
+    }
+
+    private static SqlSelect select(
+            SqlParserPos position, SqlNodeList items, SqlNode from, SqlNode where) {
+        return new SqlSelect(
+                position, null, items, from, where, null, null, null, null, null, null, null, null);
     }
 
     /** Plans a query, with or without an EMIT clause. */
@@ -289,8 +401,8 @@ public final class Planner {
         EmitSpec emit = new EmitSpec(true, true, 0, 0, true, position);
         try {
             graph = plan(query, emit);
-        } catch (dev.weir.common.error.WeirException e) {
-            if (e.code() != dev.weir.common.error.ErrorCode.UNSUPPORTED_STREAMING_QUERY
+        } catch (WeirException e) {
+            if (e.code() != ErrorCode.UNSUPPORTED_STREAMING_QUERY
                     || !e.getMessage().contains("EMIT AFTER WATERMARK")) {
                 throw e;
             }
@@ -365,8 +477,8 @@ public final class Planner {
         }
         if (literal.isNull()) {
             if (!field.getType().isNullable()) {
-                throw new dev.weir.common.error.WeirException(
-                        dev.weir.common.error.ErrorCode.DATA_EXCEPTION,
+                throw new WeirException(
+                        ErrorCode.NULL_NOT_ALLOWED,
                         Optional.empty(),
                         "Column '" + field.getName() + "' is NOT NULL, but the value is NULL.");
             }

@@ -35,6 +35,8 @@ public enum ErrorCode {
     QUERY_CANCELLED(27, ErrorKind.USER, "57014"),
     AUTHENTICATION_FAILED(28, ErrorKind.USER, "28000"),
     CONNECTOR_ERROR(29, ErrorKind.USER, "58030"),
+    DUPLICATE_KEY(40, ErrorKind.USER, "23505"),
+    NULL_NOT_ALLOWED(41, ErrorKind.USER, "23502"),
 
     // Internal errors: a bug in Weir; the message says so.
     INTERNAL_ERROR(100_000, ErrorKind.INTERNAL, "XX000"),

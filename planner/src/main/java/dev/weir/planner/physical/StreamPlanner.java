@@ -6,6 +6,7 @@ import dev.weir.common.type.ValueType;
 import dev.weir.planner.catalog.CatalogObject;
 import dev.weir.planner.catalog.MaterializedViewDef;
 import dev.weir.planner.catalog.StreamDef;
+import dev.weir.planner.catalog.TableDef;
 import dev.weir.planner.exec.AggregateCallSpec;
 import dev.weir.planner.exec.AggregateKind;
 import dev.weir.planner.exec.ChangelogMode;
@@ -387,6 +388,17 @@ public final class StreamPlanner {
                 key.add(scan.getRowType().getFieldNames().indexOf(column));
             }
             return new Translated(id, fields, mode, key);
+        }
+        if (object instanceof TableDef keyed) {
+            // A table's rows change: it is read as its changelog, keyed by its primary key.
+            nodes.add(
+                    new ExecNode.Source(
+                            id, keyed.name(), fields, -1, 0, Map.of(), ChangelogMode.RETRACT));
+            List<Integer> key = new ArrayList<>();
+            for (String column : keyed.primaryKey()) {
+                key.add(scan.getRowType().getFieldNames().indexOf(column));
+            }
+            return new Translated(id, fields, ChangelogMode.RETRACT, key);
         }
         if (!(object instanceof StreamDef stream)) {
             throw Errors.unsupportedStreamingQuery(

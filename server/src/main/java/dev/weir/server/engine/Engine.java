@@ -42,9 +42,11 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
+import org.apache.calcite.sql.SqlDelete;
 import org.apache.calcite.sql.SqlInsert;
 import org.apache.calcite.sql.SqlKind;
 import org.apache.calcite.sql.SqlNode;
+import org.apache.calcite.sql.SqlUpdate;
 
 /**
  * Weir in one process: takes SQL, keeps the catalog, runs queries. Thread-safe; the server puts it
@@ -62,6 +64,7 @@ public final class Engine implements AutoCloseable {
     private final Optional<java.nio.file.Path> stateDir;
     private final MaterializedViews views;
     private final InsertQueries inserts;
+    private final Tables tables;
     private final java.util.concurrent.ScheduledExecutorService checkpointer;
     private final PlanCache planCache = new PlanCache(1_000);
 
@@ -70,12 +73,21 @@ public final class Engine implements AutoCloseable {
 
     public Engine(
             Catalog catalog, StreamStorage storage, Connectors connectors, LongSupplier clock) {
-        this(catalog, storage, connectors, clock, Optional.empty(), Optional.empty(), 0);
+        this(
+                catalog,
+                storage,
+                new InMemoryStreamStorage(),
+                connectors,
+                clock,
+                Optional.empty(),
+                Optional.empty(),
+                0);
     }
 
     private Engine(
             Catalog catalog,
             StreamStorage storage,
+            StreamStorage tableLogs,
             Connectors connectors,
             LongSupplier clock,
             Optional<java.nio.file.Path> stateDir,
@@ -86,9 +98,11 @@ public final class Engine implements AutoCloseable {
         this.storage = storage;
         this.connectors = connectors;
         this.clock = clock;
+        this.tables = new Tables(catalog, tableLogs);
         MaterializedViews.JobFactory jobs =
                 (id, graph, state, sink) ->
-                        JobCompiler.compile(id, graph, sources(false, true), state, sink, clock);
+                        JobCompiler.compile(
+                                id, graph, sources(Reading.PERSISTENT, true), state, sink, clock);
         this.views = new MaterializedViews(catalog, viewsDir, jobs);
         this.inserts =
                 new InsertQueries(
@@ -155,12 +169,14 @@ public final class Engine implements AutoCloseable {
                 new Engine(
                         Catalog.open(dataDir.resolve("catalog.json")),
                         new LogStreamStorage(dataDir.resolve("streams"), fsync),
+                        new LogStreamStorage(dataDir.resolve("tables"), fsync),
                         Connectors.builtIn(),
                         System::currentTimeMillis,
                         Optional.of(dataDir.resolve("state")),
                         Optional.of(dataDir.resolve("views")),
                         checkpointIntervalMillis);
         try {
+            engine.tables.recoverAll();
             engine.views.recoverAll();
             engine.inserts.recoverAll();
         } catch (RuntimeException e) {
@@ -291,14 +307,16 @@ public final class Engine implements AutoCloseable {
                 && !(node instanceof SqlShow)
                 && !(node instanceof SqlDescribeObject)
                 && !(node instanceof SqlExplainQuery)
-                && !(node instanceof SqlInsert)) {
+                && !(node instanceof SqlInsert)
+                && !(node instanceof SqlDelete)
+                && !(node instanceof SqlUpdate)) {
             planCache.clear(); // the catalog may change: plans made before may be wrong now
         }
         if (node instanceof SqlCreateStream create) {
             return createStream(create);
         }
         if (node instanceof SqlCreateTable create) {
-            return createObject(new Planner(catalog).table(create), create.ifNotExists());
+            return createTable(create);
         }
         if (node instanceof SqlCreateView create) {
             return createView(create);
@@ -324,6 +342,12 @@ public final class Engine implements AutoCloseable {
         if (node instanceof SqlInsert insert) {
             return insert(insert, sql);
         }
+        if (node instanceof SqlDelete delete) {
+            return delete(delete);
+        }
+        if (node instanceof SqlUpdate update) {
+            return update(update);
+        }
         if (node instanceof SqlEmitQuery || node.getKind().belongsTo(SqlKind.QUERY)) {
             return query(node, sql);
         }
@@ -338,6 +362,58 @@ public final class Engine implements AutoCloseable {
             connectors.validate(stream);
         }
         return createObject(stream, create.ifNotExists());
+    }
+
+    private StatementResult createTable(SqlCreateTable create) {
+        TableDef table = new Planner(catalog).table(create);
+        if (!table.options().isEmpty()) {
+            throw Errors.notSupported(
+                    Optional.of(Positions.of(create.name().getParserPosition())),
+                    "Tables are kept by Weir and take no WITH options yet; to read a connector,"
+                            + " CREATE STREAM with them, and keep its latest rows per key with a"
+                            + " materialized view.");
+        }
+        synchronized (catalog) {
+            boolean exists = catalog.find(table.name()).isPresent();
+            StatementResult result = createObject(table, create.ifNotExists());
+            if (!exists) {
+                tables.create(table);
+            }
+            return result;
+        }
+    }
+
+    /** DELETE FROM table WHERE ...: the rows the condition finds, as of now, are deleted. */
+    private StatementResult delete(SqlDelete delete) {
+        Planner.TableChange change = new Planner(catalog).delete(delete);
+        List<Row> found = new ArrayList<>();
+        for (Object[] values : snapshotRows(change.rows())) {
+            found.add(Row.wrap(values));
+        }
+        int deleted = tables.delete(change.table().name(), found);
+        return new StatementResult.Update(deleted + " row(s) deleted.", deleted);
+    }
+
+    /** UPDATE table SET ... WHERE ...: each row the condition finds gets its new values. */
+    private StatementResult update(SqlUpdate update) {
+        Planner.TableChange change = new Planner(catalog).update(update);
+        int arity = change.table().columns().size();
+        List<Row[]> pairs = new ArrayList<>();
+        for (Object[] values : snapshotRows(change.rows())) {
+            Object[] before = java.util.Arrays.copyOf(values, arity);
+            Object[] after = before.clone();
+            for (int i = 0; i < change.updatedColumns().size(); i++) {
+                after[change.updatedColumns().get(i)] = values[arity + i];
+            }
+            pairs.add(new Row[] {Row.wrap(before), Row.wrap(after)});
+        }
+        int updated = tables.update(change.table().name(), pairs);
+        return new StatementResult.Update(updated + " row(s) updated.", updated);
+    }
+
+    private List<Object[]> snapshotRows(PlannedQuery planned) {
+        StatementResult result = run(planned, "");
+        return ((StatementResult.Rows) result).rows();
     }
 
     private StatementResult createView(SqlCreateView create) {
@@ -460,6 +536,9 @@ public final class Engine implements AutoCloseable {
             views.drop(object.name());
         }
         catalog.remove(object.name());
+        if (object instanceof TableDef) {
+            tables.drop(object.name());
+        }
         if (object instanceof StreamDef stream && stream.isInternal()) {
             storage.drop(stream.name());
         }
@@ -522,6 +601,12 @@ public final class Engine implements AutoCloseable {
         if (Planner.isInsertSelect(insert)) {
             Planner.InsertQueryPlan plan = new Planner(catalog).insertQuery(insert);
             CatalogObject target = catalog.find(plan.target()).orElseThrow();
+            if (target instanceof TableDef) {
+                throw Errors.notSupported(
+                        Optional.of(Positions.of(insert.getTargetTable().getParserPosition())),
+                        "INSERT INTO a table takes VALUES. To keep a table of a query's"
+                                + " results up to date, CREATE MATERIALIZED VIEW ... AS SELECT.");
+            }
             if (!(target instanceof StreamDef stream) || !stream.isInternal()) {
                 throw Errors.notSupported(
                         Optional.of(Positions.of(insert.getTargetTable().getParserPosition())),
@@ -542,6 +627,18 @@ public final class Engine implements AutoCloseable {
         }
         Planner.InsertRows rows = new Planner(catalog).insertValues(insert);
         CatalogObject target = catalog.find(rows.target()).orElseThrow();
+        if (target instanceof TableDef table) {
+            int n = tables.insert(table.name(), rows.rows(), insert.isUpsert());
+            return new StatementResult.Update(
+                    n + " row(s) " + (insert.isUpsert() ? "upserted." : "inserted."), n);
+        }
+        if (insert.isUpsert()) {
+            throw Errors.notSupported(
+                    Optional.of(Positions.of(insert.getTargetTable().getParserPosition())),
+                    "UPSERT replaces a table's rows by key; '"
+                            + target.name()
+                            + "' is a stream, whose events are only appended: use INSERT.");
+        }
         if (!(target instanceof StreamDef stream) || !stream.isInternal()) {
             throw Errors.notSupported(
                     Optional.of(Positions.of(insert.getTargetTable().getParserPosition())),
@@ -599,7 +696,7 @@ public final class Engine implements AutoCloseable {
                 JobCompiler.compile(
                         "q" + nextQueryId.getAndIncrement(),
                         graph,
-                        sources(true, true),
+                        sources(Reading.SNAPSHOT, true),
                         newState(),
                         sink,
                         clock);
@@ -667,7 +764,12 @@ public final class Engine implements AutoCloseable {
         StreamRealizationSink sink = new StreamRealizationSink(query, graph.resultKey(), clock);
         Job job =
                 JobCompiler.compile(
-                        id, graph, sources(false, snapshot), continuousState(id), sink, clock);
+                        id,
+                        graph,
+                        sources(Reading.CONTINUOUS, snapshot),
+                        continuousState(id),
+                        sink,
+                        clock);
         query.attach(job);
         queries.add(query);
         job.start();
@@ -696,14 +798,35 @@ public final class Engine implements AutoCloseable {
         return source.options().isEmpty() || connectors.isBounded(source.options());
     }
 
+    /** What a job reads its sources for. */
+    private enum Reading {
+        /** A table realization: the rows as of now, then the end. */
+        SNAPSHOT,
+        /** A client's continuous query: the rows as of now (unless skipped), then every change. */
+        CONTINUOUS,
+        /**
+         * A persistent query (a materialized view, INSERT ... SELECT): everything from the start,
+         * from replayable sources, so that a checkpoint can resume it exactly.
+         */
+        PERSISTENT
+    }
+
     /**
      * @param withRetained read an internal stream's retained events first (its snapshot), or only
      *     what is appended from now on ({@code WITH (SNAPSHOT = FALSE)})
      */
-    private SourceFactory sources(boolean boundedAtCurrentEnd, boolean withRetained) {
+    private SourceFactory sources(Reading reading, boolean withRetained) {
+        boolean boundedAtCurrentEnd = reading == Reading.SNAPSHOT;
         return new SourceFactory() {
             @Override
             public SourceFunction open(ExecNode.Source source) {
+                if (source.options().isEmpty() && tables.contains(source.stream())) {
+                    return switch (reading) {
+                        case SNAPSHOT -> tables.snapshot(source.stream());
+                        case CONTINUOUS -> tables.subscribe(source.stream(), withRetained);
+                        case PERSISTENT -> tables.changelog(source.stream());
+                    };
+                }
                 Optional<MaterializedViews.RunningView> view = views.find(source.stream());
                 if (view.isPresent() && source.options().isEmpty()) {
                     view.get().checkHealthy();
@@ -741,6 +864,7 @@ public final class Engine implements AutoCloseable {
         queries.cancelAll();
         inserts.close();
         views.close();
+        tables.close();
         storage.close();
     }
 }
