@@ -4,6 +4,9 @@ import dev.weir.executor.operator.Operator;
 import dev.weir.executor.operator.basic.CalcOperator;
 import dev.weir.executor.operator.basic.UnionOperator;
 import dev.weir.executor.operator.join.JoinOperator;
+import dev.weir.executor.operator.window.SessionAssignOperator;
+import dev.weir.executor.operator.window.WindowAssignOperator;
+import dev.weir.executor.operator.window.WindowAssigners;
 import dev.weir.executor.runtime.Job;
 import dev.weir.executor.runtime.JobBuilder;
 import dev.weir.executor.runtime.ResultSink;
@@ -11,6 +14,7 @@ import dev.weir.executor.runtime.SourceFactory;
 import dev.weir.executor.state.StateBackend;
 import dev.weir.planner.exec.ExecNode;
 import dev.weir.planner.exec.JobGraph;
+import dev.weir.planner.exec.WindowSpec;
 import java.util.function.LongSupplier;
 
 /** Turns a {@link JobGraph} into a runnable {@link Job}. */
@@ -70,9 +74,11 @@ public final class JobCompiler {
             return AggregateOperators.group(g);
         }
         if (node instanceof ExecNode.WindowAssign w) {
-            return new dev.weir.executor.operator.window.WindowAssignOperator(
-                    w.timeField(),
-                    dev.weir.executor.operator.window.WindowAssigners.of(w.window()));
+            if (w.window().kind() == WindowSpec.Kind.SESSION) {
+                return new SessionAssignOperator(
+                        w.window().sessionKeys(), w.timeField(), w.window().size());
+            }
+            return new WindowAssignOperator(w.timeField(), WindowAssigners.of(w.window()));
         }
         if (node instanceof ExecNode.EmitDelay d) {
             return AggregateOperators.emitDelay(d);

@@ -257,13 +257,9 @@ public final class StreamPlanner {
             return new Translated(id, fields, mode, List.of());
         }
         if (rel instanceof TableFunctionScan scan && isWindow(scan)) {
+            // SESSION rows wait for their session to close (its end is not known before), so
+            // they come out when the watermark passes it; the other windows annotate at once.
             WindowCall window = windowCall((RexCall) scan.getCall());
-            if (window.spec().kind() == WindowSpec.Kind.SESSION) {
-                throw Errors.unsupportedStreamingQuery(
-                        Optional.empty(),
-                        "SESSION windows must be aggregated (GROUP BY window_start, window_end):"
-                                + " a session's end is not known when its first row arrives.");
-            }
             Translated in = insertOnly(translate(scan.getInput(0)));
             int id = nodes.size();
             List<FieldSpec> fields = ValueTypes.fieldsOf(scan.getRowType());
