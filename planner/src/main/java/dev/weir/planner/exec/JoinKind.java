@@ -9,7 +9,16 @@ public enum JoinKind {
     /** Also each right row without a match, padded with NULLs on the left. */
     RIGHT,
     /** Both LEFT and RIGHT. */
-    FULL;
+    FULL,
+    /** Each left row that has a match, once, with the left fields only (EXISTS, IN). */
+    SEMI,
+    /** Each left row that has no match, with the left fields only (NOT EXISTS). */
+    ANTI;
+
+    /** Whether the result is rows of the left input only, kept or dropped by their matches. */
+    public boolean filtersLeft() {
+        return this == SEMI || this == ANTI;
+    }
 
     /** Whether unmatched rows of the left input appear in the result. */
     public boolean keepsUnmatchedLeft() {

@@ -25,15 +25,19 @@ import java.util.Optional;
 import org.apache.calcite.adapter.java.JavaTypeFactory;
 import org.apache.calcite.plan.hep.HepPlanner;
 import org.apache.calcite.plan.hep.HepProgram;
+import org.apache.calcite.rel.RelCollations;
 import org.apache.calcite.rel.RelFieldCollation;
 import org.apache.calcite.rel.RelNode;
 import org.apache.calcite.rel.RelRoot;
 import org.apache.calcite.rel.core.Aggregate;
 import org.apache.calcite.rel.core.AggregateCall;
 import org.apache.calcite.rel.core.Calc;
+import org.apache.calcite.rel.core.Filter;
 import org.apache.calcite.rel.core.Join;
 import org.apache.calcite.rel.core.JoinInfo;
+import org.apache.calcite.rel.core.JoinRelType;
 import org.apache.calcite.rel.core.Project;
+import org.apache.calcite.rel.core.RelFactories;
 import org.apache.calcite.rel.core.Sort;
 import org.apache.calcite.rel.core.TableFunctionScan;
 import org.apache.calcite.rel.core.TableScan;
@@ -50,8 +54,11 @@ import org.apache.calcite.rex.RexNode;
 import org.apache.calcite.rex.RexProgram;
 import org.apache.calcite.rex.RexProgramBuilder;
 import org.apache.calcite.rex.RexUtil;
+import org.apache.calcite.sql.SqlKind;
 import org.apache.calcite.sql.fun.SqlStdOperatorTable;
 import org.apache.calcite.sql.type.SqlTypeName;
+import org.apache.calcite.sql.validate.SqlValidatorUtil;
+import org.apache.calcite.sql2rel.RelDecorrelator;
 import org.apache.calcite.util.ImmutableBitSet;
 
 /**
@@ -183,7 +190,47 @@ public final class StreamPlanner {
                 lookup);
     }
 
+    /**
+     * IN, EXISTS and scalar subqueries become joins (and aggregates), correlated ones decorrelated
+     * as Calcite does: the streaming operators know joins, not subqueries.
+     */
+    private static RelNode removeSubQueries(RelNode rel) {
+        if (!containsSubQuery(rel)) {
+            return rel;
+        }
+        HepProgram program =
+                HepProgram.builder()
+                        .addRuleCollection(
+                                List.of(
+                                        CoreRules.FILTER_SUB_QUERY_TO_CORRELATE,
+                                        CoreRules.PROJECT_SUB_QUERY_TO_CORRELATE,
+                                        CoreRules.JOIN_SUB_QUERY_TO_CORRELATE))
+                        .build();
+        HepPlanner planner = new HepPlanner(program);
+        planner.setRoot(rel);
+        RelNode removed = planner.findBestExp();
+        return RelDecorrelator.decorrelateQuery(
+                removed, RelFactories.LOGICAL_BUILDER.create(removed.getCluster(), null));
+    }
+
+    private static boolean containsSubQuery(RelNode rel) {
+        boolean here =
+                rel instanceof Project p && RexUtil.SubQueryFinder.containsSubQuery(p)
+                        || rel instanceof Filter f && RexUtil.SubQueryFinder.containsSubQuery(f)
+                        || rel instanceof Join j && RexUtil.SubQueryFinder.containsSubQuery(j);
+        if (here) {
+            return true;
+        }
+        for (RelNode input : rel.getInputs()) {
+            if (containsSubQuery(input)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     private static RelNode fuseCalcs(RelNode rel) {
+        rel = removeSubQueries(rel);
         HepProgram program =
                 HepProgram.builder()
                         // WHERE conditions over a join (and FROM a, b WHERE a.k = b.k) become its
@@ -289,6 +336,8 @@ public final class StreamPlanner {
                     case LEFT -> JoinKind.LEFT;
                     case RIGHT -> JoinKind.RIGHT;
                     case FULL -> JoinKind.FULL;
+                    case SEMI -> JoinKind.SEMI;
+                    case ANTI -> JoinKind.ANTI;
                     default ->
                             throw Errors.unsupportedStreamingQuery(
                                     Optional.empty(),
@@ -332,11 +381,22 @@ public final class StreamPlanner {
         String code = "";
         String text = "";
         if (!condition.isAlwaysTrue()) {
-            RexProgramBuilder builder = new RexProgramBuilder(join.getRowType(), rexBuilder);
+            // The condition reads both sides, even where the result has the left side only.
+            RelDataType pairType =
+                    SqlValidatorUtil.deriveJoinRowType(
+                            join.getLeft().getRowType(),
+                            join.getRight().getRowType(),
+                            JoinRelType.INNER,
+                            typeFactory,
+                            null,
+                            List.of());
+            RexProgramBuilder builder = new RexProgramBuilder(pairType, rexBuilder);
             builder.addCondition(condition);
             code = CalcCodeGenerator.generate(builder.getProgram(), typeFactory);
             text = condition.toString();
         }
+        // An inner join of appends only appends; a SEMI or ANTI join drops a left row again when
+        // its partners come or go.
         ChangelogMode mode =
                 kind == JoinKind.INNER
                                 && left.mode() == ChangelogMode.INSERT_ONLY
@@ -482,6 +542,10 @@ public final class StreamPlanner {
         if (windowInput(aggregate).isPresent()) {
             return windowAggregate(aggregate, null);
         }
+        if (aggregate.getAggCallList().stream()
+                .anyMatch(c -> c.getAggregation().getKind() == SqlKind.LITERAL_AGG)) {
+            return withLiterals(aggregate);
+        }
         Translated in = translate(aggregate.getInput());
         List<Integer> keys = aggregate.getGroupSet().asList();
         List<AggregateCallSpec> calls = calls(aggregate, i -> i);
@@ -508,6 +572,54 @@ public final class StreamPlanner {
             key.add(i);
         }
         return new Translated(id, fields, ChangelogMode.RETRACT, key);
+    }
+
+    /**
+     * LITERAL_AGG (Calcite's marker that a group exists, from NOT IN and similar rewrites) is a
+     * constant in every group's row: aggregate COUNT(*) in its place, then project the constant.
+     */
+    private Translated withLiterals(Aggregate aggregate) {
+        List<AggregateCall> calls = new ArrayList<>();
+        List<RexNode> projects = new ArrayList<>();
+        int groups = aggregate.getGroupCount();
+        RelDataType countType = typeFactory.createSqlType(SqlTypeName.BIGINT);
+        for (AggregateCall call : aggregate.getAggCallList()) {
+            calls.add(
+                    call.getAggregation().getKind() == SqlKind.LITERAL_AGG
+                            ? AggregateCall.create(
+                                    SqlStdOperatorTable.COUNT,
+                                    false,
+                                    false,
+                                    false,
+                                    List.of(),
+                                    List.of(),
+                                    -1,
+                                    ImmutableBitSet.of(),
+                                    RelCollations.EMPTY,
+                                    countType,
+                                    call.getName())
+                            : call);
+        }
+        Aggregate counted =
+                aggregate.copy(
+                        aggregate.getTraitSet(),
+                        aggregate.getInput(),
+                        aggregate.getGroupSet(),
+                        aggregate.getGroupSets(),
+                        calls);
+        for (int i = 0; i < aggregate.getRowType().getFieldCount(); i++) {
+            AggregateCall call = i < groups ? null : aggregate.getAggCallList().get(i - groups);
+            projects.add(
+                    call != null && call.getAggregation().getKind() == SqlKind.LITERAL_AGG
+                            ? call.rexList.get(0)
+                            : rexBuilder.makeInputRef(counted, i));
+        }
+        Translated input = aggregate(counted);
+        RexProgram program =
+                RexProgram.create(
+                        counted.getRowType(), projects, null, aggregate.getRowType(), rexBuilder);
+        Translated result = calc(input, program, "group marker");
+        return new Translated(result.id(), result.fields(), input.mode(), input.key());
     }
 
     private static boolean isWindow(TableFunctionScan scan) {

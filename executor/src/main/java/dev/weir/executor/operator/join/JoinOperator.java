@@ -24,6 +24,8 @@ import java.util.Map;
  * the other side it joins with: when that goes from 0 to 1 the row's NULL-padded result is
  * retracted before the first pair is emitted, and when it goes back to 0 the padded row returns.
  *
+ * <p>SEMI and ANTI joins keep the same partner counts for left rows and emit left rows only.
+ *
  * <p>Output is inserts and deletes: the left row's fields, then the right row's. Nothing here
  * depends on the watermark, which passes through; state grows with the inputs (a join of two
  * unbounded streams keeps every row).
@@ -89,7 +91,9 @@ public final class JoinOperator implements Operator {
         boolean accumulate = change.kind().isAccumulate();
         if (!matchable(key)) {
             // A NULL key (under plain =) matches nothing, now or later: no need to keep the row.
-            if (keepsUnmatched(side)) {
+            if (kind == JoinKind.ANTI && side == LEFT) {
+                emit(accumulate ? RowKind.INSERT : RowKind.DELETE, row, 1);
+            } else if (keepsUnmatched(side)) {
                 emit(accumulate ? RowKind.INSERT : RowKind.DELETE, padded(side, row), 1);
             }
             return;
@@ -112,6 +116,10 @@ public final class JoinOperator implements Operator {
             own.delete(stateKey);
         } else {
             own.put(stateKey, Row.of(count - 1, stored.get(1)));
+        }
+        if (kind.filtersLeft()) {
+            filterLeft(side, row, accumulate, matches);
+            return;
         }
         if (matches.isEmpty()) {
             if (keepsUnmatched(side)) {
@@ -137,6 +145,31 @@ public final class JoinOperator implements Operator {
                         emit(RowKind.INSERT, padded(other, m.row()), m.count());
                     }
                 }
+            }
+        }
+    }
+
+    /**
+     * SEMI and ANTI joins emit left rows only: a left row is in the result while it has partners
+     * (SEMI) or while it has none (ANTI), so a right row's change flips the left rows whose partner
+     * count it moves between 0 and 1.
+     */
+    private void filterLeft(int side, Row row, boolean accumulate, List<Match> matches) {
+        boolean semi = kind == JoinKind.SEMI;
+        if (side == LEFT) {
+            if (matches.isEmpty() != semi) {
+                emit(accumulate ? RowKind.INSERT : RowKind.DELETE, row, 1);
+            }
+            return;
+        }
+        KeyValueState<Row, Row> lefts = sides.get(LEFT);
+        for (Match m : matches) {
+            long partners = m.partners() + (accumulate ? 1 : -1);
+            lefts.put(m.stateKey(), Row.of(m.count(), partners));
+            boolean wasIn = (m.partners() > 0) == semi;
+            boolean isIn = (partners > 0) == semi;
+            if (wasIn != isIn) {
+                emit(isIn ? RowKind.INSERT : RowKind.DELETE, m.row(), m.count());
             }
         }
     }

@@ -150,6 +150,7 @@ class JoinDifferentialTest {
     private static List<String> reference(
             JoinKind kind, List<Row> left, List<Row> right, boolean condition, boolean nullSafe) {
         List<String> out = new ArrayList<>();
+        List<String> semiAnti = new ArrayList<>();
         boolean[] rightMatched = new boolean[right.size()];
         for (Row l : left) {
             boolean matched = false;
@@ -166,9 +167,20 @@ class JoinDifferentialTest {
                     rightMatched[j] = true;
                 }
             }
+            if (kind == JoinKind.SEMI || kind == JoinKind.ANTI) {
+                // Only the left row, once: SEMI while it has a match, ANTI while it has none.
+                if (matched == (kind == JoinKind.SEMI)) {
+                    semiAnti.add(l.toString());
+                }
+                continue;
+            }
             if (!matched && kind.keepsUnmatchedLeft()) {
                 out.add(Row.of(l.get(0), l.get(1), null, null).toString());
             }
+        }
+        if (kind.filtersLeft()) {
+            semiAnti.sort(String::compareTo);
+            return semiAnti;
         }
         if (kind.keepsUnmatchedRight()) {
             for (int j = 0; j < right.size(); j++) {
