@@ -3,6 +3,7 @@ package dev.weir.planner.physical;
 import dev.weir.common.type.ValueType;
 import dev.weir.planner.catalog.CatalogObject;
 import dev.weir.planner.catalog.MaterializedViewDef;
+import dev.weir.planner.catalog.TableDef;
 import dev.weir.planner.exec.PointLookup;
 import dev.weir.planner.validate.CatalogSchema;
 import java.math.BigDecimal;
@@ -23,9 +24,9 @@ import org.apache.calcite.rex.RexProgram;
 import org.apache.calcite.sql.SqlKind;
 
 /**
- * Recognizes a query that reads one row of a materialized view by its whole key and selects some of
- * its columns: a filter of only {@code key = literal} conjuncts, one per key column, and a
- * projection of plain columns. Anything more and the query runs as a job.
+ * Recognizes a query that reads one row of a materialized view or a table by its whole key and
+ * selects some of its columns: a filter of only {@code key = literal} conjuncts, one per key
+ * column, and a projection of plain columns. Anything more and the query runs as a job.
  */
 final class PointLookups {
     private PointLookups() {}
@@ -37,7 +38,15 @@ final class PointLookups {
         }
         CatalogSchema.ObjectTable table = scan.getTable().unwrap(CatalogSchema.ObjectTable.class);
         CatalogObject object = table == null ? null : table.object();
-        if (!(object instanceof MaterializedViewDef view) || view.key().isEmpty()) {
+        List<String> keyColumns;
+        if (object instanceof MaterializedViewDef view) {
+            keyColumns = view.key();
+        } else if (object instanceof TableDef keyed) {
+            keyColumns = keyed.primaryKey();
+        } else {
+            return null;
+        }
+        if (keyColumns.isEmpty()) {
             return null;
         }
         RexProgram program = calc.getProgram();
@@ -70,7 +79,7 @@ final class PointLookups {
             }
         }
         List<Object> key = new ArrayList<>();
-        for (String column : view.key()) {
+        for (String column : keyColumns) {
             Object value = pinned.remove(rowType.getFieldNames().indexOf(column));
             if (value == null) {
                 return null;
@@ -88,7 +97,7 @@ final class PointLookups {
             }
             projection.add(ref.getIndex());
         }
-        return new PointLookup(view.name(), key, projection);
+        return new PointLookup(object.name(), key, projection);
     }
 
     /** The literal as the executor stores a value of {@code type}, or null if not exactly so. */

@@ -724,29 +724,35 @@ public final class Engine implements AutoCloseable {
         return new StatementResult.Rows(columns, result);
     }
 
-    /** A point lookup in a materialized view: its one row (or none), without running a job. */
+    /**
+     * A point lookup in a materialized view or a table: its one row (or none), without running a
+     * job.
+     */
     private Optional<StatementResult> lookup(PlannedQuery planned, PointLookup lookup) {
-        Optional<MaterializedViews.RunningView> view = views.find(lookup.view());
-        if (view.isEmpty()) {
-            return Optional.empty();
+        Optional<Row> found;
+        if (tables.contains(lookup.view())) {
+            found = tables.lookup(lookup.view(), Row.copyOf(lookup.key()));
+        } else {
+            Optional<MaterializedViews.RunningView> view = views.find(lookup.view());
+            if (view.isEmpty()) {
+                return Optional.empty();
+            }
+            view.get().checkHealthy();
+            found = view.get().store.lookup(Row.copyOf(lookup.key()));
         }
-        view.get().checkHealthy();
         List<ResultColumn> columns = new ArrayList<>();
         for (ColumnDef c : planned.columns()) {
             columns.add(Catalogs.resultColumn(c));
         }
         List<Object[]> rows = new ArrayList<>();
-        view.get()
-                .store
-                .lookup(Row.copyOf(lookup.key()))
-                .ifPresent(
-                        row -> {
-                            Object[] values = new Object[lookup.projection().size()];
-                            for (int i = 0; i < values.length; i++) {
-                                values[i] = row.get(lookup.projection().get(i));
-                            }
-                            rows.add(values);
-                        });
+        found.ifPresent(
+                row -> {
+                    Object[] values = new Object[lookup.projection().size()];
+                    for (int i = 0; i < values.length; i++) {
+                        values[i] = row.get(lookup.projection().get(i));
+                    }
+                    rows.add(values);
+                });
         return Optional.of(new StatementResult.Rows(columns, rows));
     }
 
