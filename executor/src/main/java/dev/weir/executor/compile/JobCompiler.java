@@ -57,7 +57,9 @@ public final class JobCompiler {
                 join.nullSafe(),
                 graph.node(join.left()).fields().size(),
                 graph.node(join.right()).fields().size(),
-                join.conditionCode().isEmpty() ? null : CalcCompiler.compile(join.conditionCode()));
+                join.conditionCode().isEmpty() ? null : CalcCompiler.compile(join.conditionCode()),
+                join.windowed(),
+                join.allowedLateness());
     }
 
     private static Operator operatorOf(ExecNode node, JobGraph graph) {

@@ -283,6 +283,11 @@ public sealed interface ExecNode {
      *     the joined row (left fields, then right fields) that projects nothing; empty when the
      *     keys are the whole condition
      * @param conditionText the rest of the ON condition, for EXPLAIN; empty when none
+     * @param windowed a window join: both inputs are windowed and the first key pair is their
+     *     window_end, so a window's rows are complete once the watermark passes its end (plus
+     *     {@code allowedLateness}): later rows of it are late and dropped, and its state is removed
+     * @param allowedLateness how long after its end a window's rows are still joined (windowed
+     *     only)
      */
     record Join(
             int id,
@@ -295,7 +300,9 @@ public sealed interface ExecNode {
             List<Boolean> nullSafe,
             String conditionCode,
             String conditionText,
-            ChangelogMode changelogMode)
+            ChangelogMode changelogMode,
+            boolean windowed,
+            long allowedLateness)
             implements ExecNode {
         public Join {
             fields = List.copyOf(fields);
@@ -314,7 +321,7 @@ public sealed interface ExecNode {
 
         @Override
         public String explain() {
-            return "StreamJoin(kind=["
+            return (windowed ? "StreamWindowJoin(kind=[" : "StreamJoin(kind=[")
                     + kind.name().toLowerCase(java.util.Locale.ROOT)
                     + "], leftKeys="
                     + leftKeys

@@ -253,7 +253,11 @@ public final class StreamPlanner {
 
     /** A translated subtree: its node, output fields, and the fields that key its rows. */
     private record Translated(
-            int id, List<FieldSpec> fields, ChangelogMode mode, List<Integer> key) {}
+            int id, List<FieldSpec> fields, ChangelogMode mode, List<Integer> key, int windowEnd) {
+        Translated(int id, List<FieldSpec> fields, ChangelogMode mode, List<Integer> key) {
+            this(id, fields, mode, key, -1);
+        }
+    }
 
     private Translated translate(RelNode rel) {
         windowAggregateAtRoot = false;
@@ -274,7 +278,8 @@ public final class StreamPlanner {
                     result.id(),
                     result.fields(),
                     input.mode(),
-                    keyThroughCalc(input.key(), calc.getProgram()));
+                    keyThroughCalc(input.key(), calc.getProgram()),
+                    fieldThroughCalc(input.windowEnd(), calc.getProgram()));
         }
         if (rel instanceof Aggregate aggregate) {
             return aggregate(aggregate);
@@ -314,7 +319,8 @@ public final class StreamPlanner {
                     new ExecNode.WindowAssign(
                             id, in.id(), fields, window.spec(), window.timeField()));
             windowAggregateAtRoot = false;
-            return new Translated(id, fields, ChangelogMode.INSERT_ONLY, List.of());
+            return new Translated(
+                    id, fields, ChangelogMode.INSERT_ONLY, List.of(), fields.size() - 1);
         }
         throw Errors.unsupportedStreamingQuery(
                 Optional.empty(),
@@ -377,6 +383,21 @@ public final class StreamPlanner {
                                 b));
             }
         }
+        // A window join: both sides windowed and joined on their window ends. The window_end
+        // pair goes first, so the operator's state is ordered by window end.
+        boolean windowed = false;
+        for (int i = 0; i < leftKeys.size(); i++) {
+            if (left.windowEnd() >= 0
+                    && leftKeys.get(i) == left.windowEnd()
+                    && rightKeys.get(i) == right.windowEnd()
+                    && !nullSafe.get(i)) {
+                leftKeys.add(0, leftKeys.remove(i));
+                rightKeys.add(0, rightKeys.remove(i));
+                nullSafe.add(0, nullSafe.remove(i));
+                windowed = true;
+                break;
+            }
+        }
         RexNode condition = RexUtil.composeConjunction(rexBuilder, remaining);
         String code = "";
         String text = "";
@@ -417,9 +438,12 @@ public final class StreamPlanner {
                         nullSafe,
                         code,
                         text,
-                        mode));
+                        mode,
+                        windowed,
+                        windowed ? emit.allowedLatenessMillis() : 0));
         windowAggregateAtRoot = false;
-        return new Translated(id, fields, mode, List.of());
+        // The result keeps the left side's window end as its own (SEMI/ANTI: the only side).
+        return new Translated(id, fields, mode, List.of(), windowed ? left.windowEnd() : -1);
     }
 
     /** Whether equal values of the two types always have equal state-key encodings. */
@@ -513,6 +537,15 @@ public final class StreamPlanner {
                         code,
                         text + "select=" + program.getOutputRowType().getFieldNames()));
         return new Translated(id, fields, input.mode(), List.of());
+    }
+
+    /** Where the calc puts input field {@code field} (as a plain column), or -1. */
+    private static int fieldThroughCalc(int field, RexProgram program) {
+        if (field < 0) {
+            return -1;
+        }
+        List<Integer> mapped = keyThroughCalc(List.of(field), program);
+        return mapped.isEmpty() ? -1 : mapped.get(0);
     }
 
     private static List<Integer> keyThroughCalc(List<Integer> key, RexProgram program) {
@@ -811,7 +844,8 @@ public final class StreamPlanner {
                 result.id(),
                 result.fields(),
                 mode,
-                outer == null ? key : keyThroughCalc(key, outer));
+                outer == null ? key : keyThroughCalc(key, outer),
+                fieldThroughCalc(keys.size() + 1, postProgram));
     }
 
     private RelDataType rowType(List<FieldSpec> fields, Aggregate aggregate) {

@@ -6,6 +6,7 @@ import dev.weir.common.row.Row;
 import dev.weir.common.row.RowKind;
 import dev.weir.executor.operator.Operator;
 import dev.weir.executor.operator.OperatorContext;
+import dev.weir.executor.operator.Watermarks;
 import dev.weir.executor.state.CloseableIterator;
 import dev.weir.executor.state.KeyValueState;
 import dev.weir.executor.state.RowCodec;
@@ -26,9 +27,11 @@ import java.util.Map;
  *
  * <p>SEMI and ANTI joins keep the same partner counts for left rows and emit left rows only.
  *
- * <p>Output is inserts and deletes: the left row's fields, then the right row's. Nothing here
- * depends on the watermark, which passes through; state grows with the inputs (a join of two
- * unbounded streams keeps every row).
+ * <p>Output is inserts and deletes: the left row's fields, then the right row's. A regular join
+ * does not look at the watermark, which passes through, and its state grows with its inputs (a join
+ * of two unbounded streams keeps every row). A window join (both inputs windowed, joined on their
+ * window_end) keeps rows only until the watermark completes their window: state keys start with the
+ * window's end, so one range scan finds what a watermark completes.
  */
 public final class JoinOperator implements Operator {
     private static final int LEFT = 0;
@@ -39,8 +42,18 @@ public final class JoinOperator implements Operator {
     private final boolean[] nullSafe;
     private final int[] arity;
     private final Calc condition;
+    private final boolean windowed;
+    private final long allowedLateness;
     private final List<KeyValueState<Row, Row>> sides = new ArrayList<>(2);
     private OperatorContext context;
+    private WatermarkState watermark;
+
+    /**
+     * Windows ending at or before this have had their state removed. Cleanup scans start here: in
+     * RocksDB removed entries leave tombstones at the front of the key range, which a scan from the
+     * very start would step over again and again.
+     */
+    private long cleanedBelow = Long.MIN_VALUE;
 
     /**
      * @param condition the rest of the ON condition over the joined row (left fields, then right
@@ -54,6 +67,26 @@ public final class JoinOperator implements Operator {
             int leftArity,
             int rightArity,
             Calc condition) {
+        this(kind, leftKeys, rightKeys, nullSafe, leftArity, rightArity, condition, false, 0);
+    }
+
+    /**
+     * A window join when {@code windowed}: the first key of each side is its window_end. A row
+     * whose window ended (plus {@code allowedLateness}) at or before the watermark is late and
+     * dropped, and the watermark removes the state of windows it completes.
+     */
+    public JoinOperator(
+            JoinKind kind,
+            List<Integer> leftKeys,
+            List<Integer> rightKeys,
+            List<Boolean> nullSafe,
+            int leftArity,
+            int rightArity,
+            Calc condition,
+            boolean windowed,
+            long allowedLateness) {
+        this.windowed = windowed;
+        this.allowedLateness = allowedLateness;
         this.kind = kind;
         this.keys =
                 new int[][] {
@@ -76,6 +109,9 @@ public final class JoinOperator implements Operator {
                 context.state().keyValueState(id + ".left", RowCodec.INSTANCE, RowCodec.INSTANCE));
         sides.add(
                 context.state().keyValueState(id + ".right", RowCodec.INSTANCE, RowCodec.INSTANCE));
+        if (windowed) {
+            watermark = new WatermarkState(context.state(), id + ".meta");
+        }
     }
 
     /** A row of the other side that joins with the changed row, as it stands in state. */
@@ -89,6 +125,10 @@ public final class JoinOperator implements Operator {
         Row row = change.row();
         Row key = row.project(keys[side]);
         boolean accumulate = change.kind().isAccumulate();
+        if (windowed && isLate((Long) key.get(0))) {
+            context.metrics().lateRowDropped();
+            return;
+        }
         if (!matchable(key)) {
             // A NULL key (under plain =) matches nothing, now or later: no need to keep the row.
             if (kind == JoinKind.ANTI && side == LEFT) {
@@ -254,9 +294,40 @@ public final class JoinOperator implements Operator {
         }
     }
 
+    private boolean isLate(long windowEnd) {
+        long current = watermark.get();
+        return current != Watermarks.NONE && windowEnd + allowedLateness <= current;
+    }
+
     @Override
-    public void processWatermark(long watermark) {
-        context.metrics().watermark(watermark);
-        context.output().emitWatermark(watermark);
+    public void processWatermark(long newWatermark) {
+        if (windowed) {
+            watermark.set(newWatermark);
+            removeCompletedWindows(newWatermark);
+        }
+        context.metrics().watermark(newWatermark);
+        context.output().emitWatermark(newWatermark);
+    }
+
+    /** Removes the rows of windows the watermark completed: nothing can join them any more. */
+    private void removeCompletedWindows(long current) {
+        if (current == Watermarks.NONE) {
+            return;
+        }
+        long below = current == Watermarks.END ? Long.MAX_VALUE : current - allowedLateness + 1;
+        if (below <= cleanedBelow) {
+            return;
+        }
+        for (KeyValueState<Row, Row> side : sides) {
+            List<Row> done = new ArrayList<>();
+            try (CloseableIterator<Map.Entry<Row, Row>> it =
+                    side.range(Row.of(cleanedBelow), Row.of(below))) {
+                while (it.hasNext()) {
+                    done.add(it.next().getKey());
+                }
+            }
+            done.forEach(side::delete);
+        }
+        cleanedBelow = below;
     }
 }

@@ -140,6 +140,110 @@ class JoinDifferentialTest {
         assertThat(ChangelogTable.of(harness.emitted()).sorted()).isEqualTo(expected);
     }
 
+    static Stream<Arguments> windowedCases() {
+        List<Arguments> cases = new ArrayList<>();
+        for (JoinKind kind : JoinKind.values()) {
+            for (long lateness : List.of(0L, 2L)) {
+                for (int seed = 0; seed < 5; seed++) {
+                    cases.add(Arguments.of(kind, lateness, seed % 2 == 1, seed));
+                }
+            }
+        }
+        return cases.stream();
+    }
+
+    /**
+     * A window join: rows (windowEnd, key, value) whose window ends drift forward, some far behind
+     * the watermark; a row whose window ended (plus the lateness) at the watermark is late and
+     * dropped, the rest join as any join would, and once every window is complete no state is left.
+     */
+    @ParameterizedTest(name = "windowed {0} lateness={1} restore={2} seed={3}")
+    @MethodSource("windowedCases")
+    void windowJoinEqualsReferenceOverTheRowsNotLate(
+            JoinKind kind, long lateness, boolean restore, int seed) {
+        Random random = new Random(seed * 131L + kind.ordinal() * 7L + lateness);
+        Supplier<Operator> factory =
+                () ->
+                        new JoinOperator(
+                                kind,
+                                List.of(0, 1),
+                                List.of(0, 1),
+                                List.of(false, false),
+                                3,
+                                3,
+                                null,
+                                true,
+                                lateness);
+        OperatorHarness harness = new OperatorHarness(factory);
+        List<List<Row>> kept = List.of(new ArrayList<>(), new ArrayList<>());
+        long watermark = Long.MIN_VALUE;
+        long late = 0;
+        for (int i = 0; i < 400; i++) {
+            if (restore && i == 200) {
+                harness.snapshotAndRestore();
+            }
+            int side = random.nextInt(2);
+            long windowEnd = i / 10 + random.nextInt(6) - (random.nextInt(15) == 0 ? 8 : 0);
+            Row row =
+                    Row.of(
+                            windowEnd,
+                            random.nextInt(6) == 0 ? null : random.nextInt(3),
+                            random.nextInt(10));
+            harness.change(side, Change.insert(row));
+            if (watermark != Long.MIN_VALUE && windowEnd + lateness <= watermark) {
+                late++;
+            } else {
+                kept.get(side).add(row);
+            }
+            if (i % 10 == 9) {
+                watermark = i / 10 - 2;
+                harness.watermark(watermark);
+            }
+        }
+        harness.watermark(dev.weir.executor.operator.Watermarks.END);
+
+        assertThat(ChangelogTable.of(harness.emitted()).sorted())
+                .isEqualTo(reference3(kind, kept.get(0), kept.get(1)));
+        assertThat(harness.metrics().lateRowsDropped()).isEqualTo(late);
+        assertThat(harness.stateEntries("left", dev.weir.executor.state.RowCodec.INSTANCE))
+                .isZero();
+        assertThat(harness.stateEntries("right", dev.weir.executor.state.RowCodec.INSTANCE))
+                .isZero();
+    }
+
+    /** The reference join of rows (windowEnd, key, value) on windowEnd and key. */
+    private static List<String> reference3(JoinKind kind, List<Row> left, List<Row> right) {
+        List<String> out = new ArrayList<>();
+        boolean[] rightMatched = new boolean[right.size()];
+        for (Row l : left) {
+            int matches = 0;
+            for (int j = 0; j < right.size(); j++) {
+                Row r = right.get(j);
+                if (l.get(1) != null && l.get(0).equals(r.get(0)) && l.get(1).equals(r.get(1))) {
+                    matches++;
+                    rightMatched[j] = true;
+                    if (!kind.filtersLeft()) {
+                        out.add(l.append(r.toArray()).toString());
+                    }
+                }
+            }
+            if (kind == JoinKind.SEMI && matches > 0 || kind == JoinKind.ANTI && matches == 0) {
+                out.add(l.toString());
+            } else if (matches == 0 && kind.keepsUnmatchedLeft()) {
+                out.add(l.append(null, null, null).toString());
+            }
+        }
+        if (kind.keepsUnmatchedRight()) {
+            for (int j = 0; j < right.size(); j++) {
+                if (!rightMatched[j]) {
+                    out.add(Row.of(null, null, null).append(right.get(j).toArray()).toString());
+                }
+            }
+        }
+        out.sort(String::compareTo);
+        return out;
+    }
+
     private static Row randomRow(Random random) {
         Integer key = random.nextInt(8) == 0 ? null : random.nextInt(5);
         Integer value = random.nextInt(10) == 0 ? null : random.nextInt(10);
