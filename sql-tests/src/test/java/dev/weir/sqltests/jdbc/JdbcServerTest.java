@@ -5,16 +5,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.weir.server.engine.Engine;
 import dev.weir.server.http.WeirHttpServer;
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStreamReader;
 import java.math.BigDecimal;
-import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.DatabaseMetaData;
 import java.sql.DriverManager;
@@ -370,76 +365,6 @@ class JdbcServerTest {
                 rows.add(row.toString());
             }
             return rows;
-        }
-    }
-
-    @Test
-    void malformedAndOversizedRequestsLeaveTheServerUp() throws Exception {
-        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-        HttpResponse<String> garbage =
-                http.send(
-                        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/"))
-                                .POST(HttpRequest.BodyPublishers.ofString("this is not protobuf"))
-                                .build(),
-                        HttpResponse.BodyHandlers.ofString());
-        assertThat(garbage.statusCode()).isEqualTo(500);
-        HttpResponse<String> badJson =
-                http.send(
-                        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/json"))
-                                .POST(HttpRequest.BodyPublishers.ofString("{not json"))
-                                .build(),
-                        HttpResponse.BodyHandlers.ofString());
-        assertThat(badJson.statusCode()).isEqualTo(500);
-        // A body over the limit is refused from its Content-Length, before it is read.
-        assertThat(
-                        rawRequest(
-                                "POST /json HTTP/1.1\r\nHost: x\r\nContent-Length: "
-                                        + (WeirHttpServer.MAX_REQUEST_BYTES + 1)
-                                        + "\r\n\r\n"))
-                .startsWith("HTTP/1.1 413");
-        // Not HTTP at all: an error, and the connection closed.
-        assertThat(rawRequest("\u0000\u0001 garbage garbage\r\n\r\n")).startsWith("HTTP/1.1 400");
-        HttpResponse<String> unknown =
-                http.send(
-                        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/nope"))
-                                .build(),
-                        HttpResponse.BodyHandlers.ofString());
-        assertThat(unknown.statusCode()).isEqualTo(404);
-        HttpResponse<String> json =
-                http.send(
-                        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/json"))
-                                .POST(
-                                        HttpRequest.BodyPublishers.ofString(
-                                                "{\"request\": \"openConnection\","
-                                                        + " \"connectionId\": \"curl-1\"}"))
-                                .build(),
-                        HttpResponse.BodyHandlers.ofString());
-        assertThat(json.statusCode()).isEqualTo(200);
-        assertThat(json.body()).startsWith("{\"response\":\"openConnection\"");
-        HttpResponse<String> health =
-                http.send(
-                        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/health"))
-                                .build(),
-                        HttpResponse.BodyHandlers.ofString());
-        assertThat(health.body()).isEqualTo("ok\n");
-        try (Connection c = DriverManager.getConnection(url("weir"));
-                Statement s = c.createStatement();
-                ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM bids")) {
-            assertThat(rs.next()).isTrue();
-        }
-    }
-
-    /** Sends {@code request} on a fresh socket and returns the first line of the answer. */
-    private static String rawRequest(String request) throws IOException {
-        try (Socket socket = new Socket("127.0.0.1", port)) {
-            socket.setSoTimeout(10_000);
-            socket.getOutputStream().write(request.getBytes(StandardCharsets.ISO_8859_1));
-            socket.getOutputStream().flush();
-            BufferedReader in =
-                    new BufferedReader(
-                            new InputStreamReader(
-                                    socket.getInputStream(), StandardCharsets.ISO_8859_1));
-            return String.valueOf(in.readLine());
         }
     }
 
