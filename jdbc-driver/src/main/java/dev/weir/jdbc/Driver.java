@@ -74,8 +74,12 @@ public final class Driver extends org.apache.calcite.avatica.remote.Driver {
         } catch (AvaticaClientRuntimeException e) {
             // Avatica's client throws the server's answer to opening a connection (wrong
             // credentials, say) and WeirHttpClient's failures unchecked; JDBC promises an
-            // SQLException with its SQLSTATE.
-            throw new SQLException(e.getMessage(), e.getSqlState(), e.getErrorCode(), e);
+            // SQLException with its SQLSTATE. The server's words, without Avatica's prefix.
+            throw new SQLException(
+                    e.getMessage().replaceFirst("^Remote driver error: ", ""),
+                    e.getSqlState(),
+                    e.getErrorCode(),
+                    e);
         } catch (RuntimeException e) {
             // Not the URL: its options may hold a password.
             throw new SQLException(

@@ -13,6 +13,9 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -156,13 +159,14 @@ public final class Main {
                         + "://localhost:"
                         + bound
                         + ";serialization=protobuf)");
+        String login = users.isPresent() ? " -n USER -p PASSWORD" : "";
         if (https) {
-            out.println("  shell:  bin/weir shell '" + jdbc + "'");
+            out.println("  shell:  bin/weir shell '" + jdbc + "'" + login);
             out.println(
                     "          (a self-signed certificate: add"
                             + " &truststore=FILE&truststore_password=PW; see the README)");
         } else {
-            out.println("  shell:  bin/weir shell" + (bound == 8765 ? "" : " " + jdbc));
+            out.println("  shell:  bin/weir shell" + (bound == 8765 ? "" : " " + jdbc) + login);
         }
         out.println(
                 "  health: "
@@ -215,15 +219,23 @@ public final class Main {
     private static int shell(List<String> args) throws IOException {
         String url = "jdbc:weir://localhost:8765";
         String script = null;
-        String user = "weir";
-        String password = "weir";
+        Optional<String> user = Optional.empty();
+        String password = "";
         for (int i = 0; i < args.size(); i++) {
             switch (args.get(i)) {
                 case "-f" -> script = value(args, ++i, "-f");
-                case "-n" -> user = value(args, ++i, "-n");
+                case "-n" -> user = Optional.of(value(args, ++i, "-n"));
                 case "-p" -> password = value(args, ++i, "-p");
                 default -> url = args.get(i);
             }
+        }
+        // Avatica logs to the console (the truststore it loaded, a WARNING for a failed
+        // connect); at a prompt that is noise: sqlline reports errors itself.
+        Logger.getLogger("").setLevel(Level.SEVERE);
+        Optional<String> refusal = probe(url, user, password);
+        if (refusal.isPresent()) {
+            System.err.println("weir: " + refusal.get());
+            return 1;
         }
         List<String> sqllineArgs =
                 new ArrayList<>(
@@ -232,10 +244,12 @@ public final class Main {
                                 WeirShell.class.getName(),
                                 "-u",
                                 url,
+                                // Without -n, any name: sqlline asks for one otherwise, and a
+                                // server without --users takes every request.
                                 "-n",
-                                user,
+                                user.orElse("weir"),
                                 "-p",
-                                password,
+                                user.isPresent() ? password : "weir",
                                 "--incremental=true",
                                 "--maxWidth=200",
                                 "--maxColumnWidth=30",
@@ -246,10 +260,36 @@ public final class Main {
                                 "--isolation=TRANSACTION_NONE",
                                 "--connectInteractionMode=notAskCredentials"));
         if (script != null) {
-            sqllineArgs.add("--run=" + script);
+            // Not sqlline's --run or -f: sqlline drops its options, those included, when it
+            // loads the application (-ac) after reading the arguments, and would open a prompt
+            // instead. A command (-e) runs after that, then sqlline exits; !run stops at the
+            // first failing statement, and the exit status says so.
+            sqllineArgs.add("-e");
+            sqllineArgs.add("!run \"" + script.replace("\\", "\\\\").replace("\"", "\\\"") + "\"");
         }
         SqlLine.Status status = new SqlLine().begin(sqllineArgs.toArray(new String[0]), null, true);
         return status == SqlLine.Status.OK ? 0 : 1;
+    }
+
+    /**
+     * Connects once before sqlline does, and says why that fails: sqlline prints a failed first
+     * connect with a stack trace, then opens a prompt with no connection behind it.
+     */
+    private static Optional<String> probe(String url, Optional<String> user, String password) {
+        try (Connection ignored =
+                user.isPresent()
+                        ? DriverManager.getConnection(url, user.get(), password)
+                        : DriverManager.getConnection(url)) {
+            return Optional.empty();
+        } catch (SQLException e) {
+            if ("28000".equals(e.getSQLState()) && user.isEmpty()) {
+                return Optional.of(
+                        "this Weir server needs a user and password: bin/weir shell "
+                                + "URL -n USER -p PASSWORD");
+            }
+            // The message, not the URL: its options may hold a password.
+            return Optional.of(e.getMessage() + " [SQLSTATE " + e.getSQLState() + "]");
+        }
     }
 
     private static String value(List<String> args, int i, String option) {

@@ -92,6 +92,11 @@ class ShellTest {
 
         type("SELECT COUNT(*) AS clicks_so_far FROM clicks;");
         awaitScreen(s -> s.contains("clicks_so_far") && s.contains("| 2 "), "the next result");
+        // Ctrl-C at an idle prompt: sqlline cancels its last (closed) statement; nothing to say.
+        tmux("send-keys", "-t", session, "C-c");
+        type("SELECT COUNT(*) AS after_idle_ctrl_c FROM clicks;");
+        awaitScreen(s -> s.contains("after_idle_ctrl_c"), "a result after Ctrl-C at the prompt");
+        assertThat(capture()).doesNotContain("Error");
         engine.execute(
                 "CREATE MATERIALIZED VIEW per_page AS SELECT page, COUNT(*) AS n FROM clicks"
                         + " GROUP BY page");
