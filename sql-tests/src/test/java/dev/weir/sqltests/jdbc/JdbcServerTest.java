@@ -291,6 +291,12 @@ class JdbcServerTest {
     @ValueSource(strings = {"weir", "avatica"})
     void databaseMetaDataListsCatalogObjectsAndColumns(String driver) throws SQLException {
         try (Connection c = DriverManager.getConnection(url(driver))) {
+            // Writable (tools refuse to write on a read-only connection), in Weir's one schema.
+            assertThat(c.isReadOnly()).isFalse();
+            assertThat(c.getAutoCommit()).isTrue();
+            assertThat(c.getTransactionIsolation()).isEqualTo(Connection.TRANSACTION_NONE);
+            assertThat(c.getCatalog()).isEqualTo("weir");
+            assertThat(c.getSchema()).isEqualTo("weir");
             DatabaseMetaData md = c.getMetaData();
             // The stock client names itself: its product name does not come from the server.
             assertThat(md.getDatabaseProductName())
