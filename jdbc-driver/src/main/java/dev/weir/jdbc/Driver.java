@@ -4,8 +4,11 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.Locale;
 import java.util.Properties;
+import org.apache.calcite.avatica.AvaticaClientRuntimeException;
+import org.apache.calcite.avatica.AvaticaConnection;
 import org.apache.calcite.avatica.AvaticaFactory;
 import org.apache.calcite.avatica.DriverVersion;
+import org.apache.calcite.avatica.Meta;
 
 /**
  * The Weir JDBC driver: {@code jdbc:weir://host:port[?key=value&...]}. It speaks Avatica's protobuf
@@ -14,6 +17,9 @@ import org.apache.calcite.avatica.DriverVersion;
  */
 public final class Driver extends org.apache.calcite.avatica.remote.Driver {
     static final String PREFIX = "jdbc:weir:";
+
+    /** Avatica's option naming its HTTP client class. */
+    private static final String HTTP_CLIENT_OPTION = "httpclient_impl";
 
     static {
         widenConnectionPool();
@@ -47,8 +53,7 @@ public final class Driver extends org.apache.calcite.avatica.remote.Driver {
     }
 
     @Override
-    public org.apache.calcite.avatica.Meta createMeta(
-            org.apache.calcite.avatica.AvaticaConnection connection) {
+    public Meta createMeta(AvaticaConnection connection) {
         return new WeirClientMeta(super.createMeta(connection), connection);
     }
 
@@ -62,30 +67,36 @@ public final class Driver extends org.apache.calcite.avatica.remote.Driver {
         if (!acceptsURL(url)) {
             return null;
         }
-        Properties properties = withCredentials(info, url);
+        String avaticaUrl = toAvaticaUrl(url);
+        Properties properties = connectionProperties(info, url);
         try {
-            return super.connect(toAvaticaUrl(url), properties);
-        } catch (SQLException e) {
-            throw authenticationRequired(e).orElse(e);
+            return super.connect(avaticaUrl, properties);
+        } catch (AvaticaClientRuntimeException e) {
+            // Avatica's client throws the server's answer to opening a connection (wrong
+            // credentials, say) and WeirHttpClient's failures unchecked; JDBC promises an
+            // SQLException with its SQLSTATE. The server's words, without Avatica's prefix.
+            throw new SQLException(
+                    e.getMessage().replaceFirst("^Remote driver error: ", ""),
+                    e.getSqlState(),
+                    e.getErrorCode(),
+                    e);
         } catch (RuntimeException e) {
-            java.util.Optional<SQLException> refused = authenticationRequired(e);
-            if (refused.isPresent()) {
-                throw refused.get();
-            }
-            if (e instanceof org.apache.calcite.avatica.AvaticaClientRuntimeException a) {
-                // Avatica's client throws the server's answer to opening a connection (wrong
-                // credentials, say) unchecked; JDBC promises an SQLException with its SQLSTATE.
-                throw new SQLException(a.getMessage(), a.getSqlState(), a.getErrorCode(), a);
-            }
-            throw e;
+            // Not the URL: its options may hold a password.
+            throw new SQLException(
+                    "Cannot connect to Weir: " + e.getMessage(),
+                    "08001",
+                    WeirHttpClient.CANNOT_CONNECT,
+                    e);
         }
     }
 
     /**
-     * JDBC's {@code user} and {@code password} (from {@code DriverManager.getConnection(url, user,
-     * password)}, the properties or the URL) become Avatica's BASIC credentials.
+     * The connection's properties: those of the URL and {@code info}, JDBC's {@code user} and
+     * {@code password} (from {@code DriverManager.getConnection(url, user, password)}, the
+     * properties or the URL) as Avatica's BASIC credentials, and Weir's HTTP client unless the
+     * application chose one.
      */
-    static Properties withCredentials(Properties info, String url) {
+    static Properties connectionProperties(Properties info, String url) {
         Properties properties = new Properties();
         int question = url.indexOf('?');
         if (question >= 0) {
@@ -107,32 +118,13 @@ public final class Driver extends org.apache.calcite.avatica.remote.Driver {
             properties.setProperty("avatica_user", user);
             properties.setProperty("avatica_password", password);
         }
+        properties.putIfAbsent(HTTP_CLIENT_OPTION, WeirHttpClient.class.getName());
         return properties;
     }
 
     /**
-     * A server that wants credentials answers a client without any with HTTP 401, which Avatica's
-     * client reports as a bare runtime error: say what it means, with SQLSTATE 28000.
-     */
-    private static java.util.Optional<SQLException> authenticationRequired(Exception e) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (String.valueOf(t.getMessage()).contains("got HTTP/401")) {
-                return java.util.Optional.of(
-                        new SQLException(
-                                "Authentication required: this Weir server needs a user and"
-                                        + " password (DriverManager.getConnection(url, user,"
-                                        + " password)).",
-                                "28000",
-                                28,
-                                e));
-            }
-        }
-        return java.util.Optional.empty();
-    }
-
-    /**
      * {@code jdbc:weir://h:p?a=b} becomes {@code
-     * jdbc:weir:url=http://h:p;serialization=protobuf;a=b}.
+     * jdbc:weir:url=http://h:p;serialization=protobuf;a=b}; with {@code ssl=true}, {@code https}.
      */
     static String toAvaticaUrl(String url) throws SQLException {
         String rest = url.substring(PREFIX.length());
@@ -151,7 +143,10 @@ public final class Driver extends org.apache.calcite.avatica.remote.Driver {
             hostPort = hostPort.substring(0, hostPort.length() - 1);
         }
         if (hostPort.isEmpty()) {
-            throw new SQLException("A Weir URL names a host: jdbc:weir://host:port", "08001");
+            throw new SQLException(
+                    "A Weir URL names a host: jdbc:weir://host:port",
+                    "08001",
+                    WeirHttpClient.CANNOT_CONNECT);
         }
         if (!hostPort.contains(":")) {
             hostPort = hostPort + ":8765";
@@ -159,18 +154,33 @@ public final class Driver extends org.apache.calcite.avatica.remote.Driver {
         boolean tls = false;
         StringBuilder passed = new StringBuilder();
         for (String option : options.split("&")) {
-            if (option.equalsIgnoreCase("ssl=true") || option.equalsIgnoreCase("tls=true")) {
-                tls = true; // HTTPS; the server's certificate checked against `truststore`
+            int equals = option.indexOf('=');
+            String key = equals < 0 ? option : option.substring(0, equals);
+            if (key.equalsIgnoreCase("ssl") || key.equalsIgnoreCase("tls")) {
+                // HTTPS; the server's certificate is checked against `truststore` if given, else
+                // against the JVM's trusted authorities.
+                tls =
+                        switch (option.substring(equals + 1).toLowerCase(Locale.ROOT)) {
+                            case "true" -> true;
+                            case "false" -> false;
+                            default ->
+                                    throw new SQLException(
+                                            "The option "
+                                                    + key
+                                                    + " is true or false, not '"
+                                                    + option.substring(equals + 1)
+                                                    + "'.",
+                                            "08001",
+                                            WeirHttpClient.CANNOT_CONNECT);
+                        };
             } else if (!option.isBlank()) {
                 passed.append(';').append(option);
             }
         }
-        StringBuilder avatica =
-                new StringBuilder(PREFIX)
-                        .append(tls ? "url=https://" : "url=http://")
-                        .append(hostPort)
-                        .append(";serialization=protobuf")
-                        .append(passed);
-        return avatica.toString();
+        return PREFIX
+                + (tls ? "url=https://" : "url=http://")
+                + hostPort
+                + ";serialization=protobuf"
+                + passed;
     }
 }

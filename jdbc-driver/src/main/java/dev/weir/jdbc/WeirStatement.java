@@ -21,9 +21,16 @@ final class WeirStatement extends AvaticaStatement {
     /**
      * Sets Avatica's cancel flag, then stops the query on the server, which wakes a reader blocked
      * in {@code next()}: it returns false. JDBC lets cancel be called from any thread.
+     *
+     * <p>On a closed statement there is nothing to stop, and nothing is said: a shell cancels its
+     * last statement on every Ctrl-C (sqlline does, even at an idle prompt), and it would print
+     * "Statement closed" each time. PostgreSQL's driver ignores such a cancel the same way.
      */
     @Override
     public void cancel() throws SQLException {
+        if (isClosed()) {
+            return;
+        }
         super.cancel();
         weirConnection.cancelOnServer(handle);
     }

@@ -1,16 +1,25 @@
 package dev.weir.server;
 
+import dev.weir.common.error.WeirException;
 import dev.weir.executor.connector.log.FsyncPolicy;
 import dev.weir.executor.connector.nexmark.NexmarkTable;
 import dev.weir.server.engine.Engine;
+import dev.weir.server.http.Tls;
+import dev.weir.server.http.Users;
 import dev.weir.server.http.WeirHttpServer;
+import dev.weir.server.shell.WeirShell;
+import io.netty.handler.ssl.SslContext;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.logging.FileHandler;
 import java.util.logging.Level;
 import java.util.logging.LogManager;
@@ -51,9 +60,10 @@ public final class Main {
         boolean demo = false;
         FsyncPolicy fsync = FsyncPolicy.ALWAYS;
         long checkpointIntervalMillis = Engine.DEFAULT_CHECKPOINT_INTERVAL_MILLIS;
-        java.util.Optional<dev.weir.server.http.Users> users = java.util.Optional.empty();
-        Path tlsKeystore = null;
-        String tlsPassword = System.getenv().getOrDefault("WEIR_TLS_PASSWORD", "");
+        Optional<Users> users = Optional.empty();
+        Optional<Path> tlsKeystore = Optional.empty();
+        // The environment keeps the password out of `ps`; the flag is there for scripts and tests.
+        Optional<String> tlsPassword = Optional.ofNullable(System.getenv("WEIR_TLS_PASSWORD"));
         for (int i = 0; i < args.size(); i++) {
             switch (args.get(i)) {
                 case "--port" -> port = Integer.parseInt(value(args, ++i, "--port"));
@@ -65,17 +75,35 @@ public final class Main {
                                 FsyncPolicy.valueOf(
                                         value(args, ++i, "--fsync").toUpperCase(Locale.ROOT));
                 case "--users" ->
-                        users =
-                                java.util.Optional.of(
-                                        dev.weir.server.http.Users.load(
-                                                Path.of(value(args, ++i, "--users"))));
-                case "--tls-keystore" -> tlsKeystore = Path.of(value(args, ++i, "--tls-keystore"));
-                case "--tls-password" -> tlsPassword = value(args, ++i, "--tls-password");
+                        users = Optional.of(Users.load(Path.of(value(args, ++i, "--users"))));
+                case "--tls-keystore" ->
+                        tlsKeystore = Optional.of(Path.of(value(args, ++i, "--tls-keystore")));
+                case "--tls-password" ->
+                        tlsPassword = Optional.of(value(args, ++i, "--tls-password"));
                 case "--checkpoint-interval" ->
                         checkpointIntervalMillis =
                                 millis(value(args, ++i, "--checkpoint-interval"));
                 default -> fail("unknown option '" + args.get(i) + "'");
             }
+        }
+        Optional<SslContext> tls = Optional.empty();
+        if (tlsKeystore.isPresent()) {
+            if (tlsPassword.isEmpty()) {
+                fail("--tls-keystore needs its password: --tls-password or WEIR_TLS_PASSWORD");
+            }
+            try {
+                // Checked before the data directory is opened: a bad keystore starts nothing.
+                tls =
+                        Optional.of(
+                                Tls.serverContext(
+                                        tlsKeystore.get(), tlsPassword.get().toCharArray()));
+            } catch (IllegalArgumentException e) {
+                System.err.println("weir: cannot start: " + e.getMessage());
+                System.exit(1);
+                return;
+            }
+        } else if (tlsPassword.isPresent() && args.contains("--tls-password")) {
+            fail("--tls-password without --tls-keystore");
         }
         Files.createDirectories(dataDir);
         Path log = dataDir.resolve("weir.log");
@@ -84,7 +112,7 @@ public final class Main {
         Engine engine;
         try {
             engine = Engine.open(dataDir, fsync, checkpointIntervalMillis);
-        } catch (dev.weir.common.error.WeirException e) {
+        } catch (WeirException e) {
             // Damaged or newer-format data: say which file and what to do, and do not start.
             System.err.println("weir: cannot start: " + e.getMessage());
             System.exit(1);
@@ -108,9 +136,7 @@ public final class Main {
             }
         }
         WeirHttpServer server = new WeirHttpServer(engine, users);
-        if (tlsKeystore != null) {
-            server.withTls(tlsKeystore, tlsPassword.toCharArray());
-        }
+        tls.ifPresent(server::withTls);
         int bound = server.start(host, port);
         Runtime.getRuntime()
                 .addShutdownHook(
@@ -121,20 +147,35 @@ public final class Main {
                                 },
                                 "weir-shutdown"));
         PrintStream out = System.out;
-        out.println("Weir 0.1.0 is up.");
+        boolean https = server.tls();
+        String scheme = https ? "https" : "http";
+        String jdbc = "jdbc:weir://localhost:" + bound + (https ? "?ssl=true" : "");
+        out.println("Weir 0.1.0 is up" + (https ? " (HTTPS only)." : "."));
         out.println(
-                "  JDBC:   jdbc:weir://localhost:"
-                        + bound
-                        + "   (stock Avatica: jdbc:avatica:remote:url=http://localhost:"
+                "  JDBC:   "
+                        + jdbc
+                        + "   (stock Avatica: jdbc:avatica:remote:url="
+                        + scheme
+                        + "://localhost:"
                         + bound
                         + ";serialization=protobuf)");
+        String login = users.isPresent() ? " -n USER -p PASSWORD" : "";
+        if (https) {
+            out.println("  shell:  bin/weir shell '" + jdbc + "'" + login);
+            out.println(
+                    "          (a self-signed certificate: add"
+                            + " &truststore=FILE&truststore_password=PW; see the README)");
+        } else {
+            out.println("  shell:  bin/weir shell" + (bound == 8765 ? "" : " " + jdbc) + login);
+        }
         out.println(
-                "  shell:  bin/weir shell"
-                        + (bound == 8765 ? "" : " jdbc:weir://localhost:" + bound));
-        out.println(
-                "  health: http://localhost:"
+                "  health: "
+                        + scheme
+                        + "://localhost:"
                         + bound
-                        + "/health   metrics: http://localhost:"
+                        + "/health   metrics: "
+                        + scheme
+                        + "://localhost:"
                         + bound
                         + "/metrics");
         out.println("  log:    " + log.toAbsolutePath());
@@ -178,27 +219,37 @@ public final class Main {
     private static int shell(List<String> args) throws IOException {
         String url = "jdbc:weir://localhost:8765";
         String script = null;
-        String user = "weir";
-        String password = "weir";
+        Optional<String> user = Optional.empty();
+        String password = "";
         for (int i = 0; i < args.size(); i++) {
             switch (args.get(i)) {
                 case "-f" -> script = value(args, ++i, "-f");
-                case "-n" -> user = value(args, ++i, "-n");
+                case "-n" -> user = Optional.of(value(args, ++i, "-n"));
                 case "-p" -> password = value(args, ++i, "-p");
                 default -> url = args.get(i);
             }
+        }
+        // Avatica logs to the console (the truststore it loaded, a WARNING for a failed
+        // connect); at a prompt that is noise: sqlline reports errors itself.
+        Logger.getLogger("").setLevel(Level.SEVERE);
+        Optional<String> refusal = probe(url, user, password);
+        if (refusal.isPresent()) {
+            System.err.println("weir: " + refusal.get());
+            return 1;
         }
         List<String> sqllineArgs =
                 new ArrayList<>(
                         List.of(
                                 "-ac",
-                                dev.weir.server.shell.WeirShell.class.getName(),
+                                WeirShell.class.getName(),
                                 "-u",
                                 url,
+                                // Without -n, any name: sqlline asks for one otherwise, and a
+                                // server without --users takes every request.
                                 "-n",
-                                user,
+                                user.orElse("weir"),
                                 "-p",
-                                password,
+                                user.isPresent() ? password : "weir",
                                 "--incremental=true",
                                 "--maxWidth=200",
                                 "--maxColumnWidth=30",
@@ -209,10 +260,36 @@ public final class Main {
                                 "--isolation=TRANSACTION_NONE",
                                 "--connectInteractionMode=notAskCredentials"));
         if (script != null) {
-            sqllineArgs.add("--run=" + script);
+            // Not sqlline's --run or -f: sqlline drops its options, those included, when it
+            // loads the application (-ac) after reading the arguments, and would open a prompt
+            // instead. A command (-e) runs after that, then sqlline exits; !run stops at the
+            // first failing statement, and the exit status says so.
+            sqllineArgs.add("-e");
+            sqllineArgs.add("!run \"" + script.replace("\\", "\\\\").replace("\"", "\\\"") + "\"");
         }
         SqlLine.Status status = new SqlLine().begin(sqllineArgs.toArray(new String[0]), null, true);
         return status == SqlLine.Status.OK ? 0 : 1;
+    }
+
+    /**
+     * Connects once before sqlline does, and says why that fails: sqlline prints a failed first
+     * connect with a stack trace, then opens a prompt with no connection behind it.
+     */
+    private static Optional<String> probe(String url, Optional<String> user, String password) {
+        try (Connection ignored =
+                user.isPresent()
+                        ? DriverManager.getConnection(url, user.get(), password)
+                        : DriverManager.getConnection(url)) {
+            return Optional.empty();
+        } catch (SQLException e) {
+            if ("28000".equals(e.getSQLState()) && user.isEmpty()) {
+                return Optional.of(
+                        "this Weir server needs a user and password: bin/weir shell "
+                                + "URL -n USER -p PASSWORD");
+            }
+            // The message, not the URL: its options may hold a password.
+            return Optional.of(e.getMessage() + " [SQLSTATE " + e.getSQLState() + "]");
+        }
     }
 
     private static String value(List<String> args, int i, String option) {

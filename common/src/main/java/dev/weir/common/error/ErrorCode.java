@@ -35,6 +35,16 @@ public enum ErrorCode {
     QUERY_CANCELLED(27, ErrorKind.USER, "57014"),
     AUTHENTICATION_FAILED(28, ErrorKind.USER, "28000"),
     CONNECTOR_ERROR(29, ErrorKind.USER, "58030"),
+    /** A request the server cannot decode (not Avatica protobuf or JSON): PostgreSQL's SQLSTATE. */
+    MALFORMED_REQUEST(30, ErrorKind.USER, "08P01"),
+    /**
+     * The client cannot reach the server: nothing listens, TLS on one side only, not a Weir server.
+     * Raised by the JDBC driver, which does not depend on this module: it uses the same number and
+     * SQLSTATE.
+     */
+    CANNOT_CONNECT(31, ErrorKind.USER, "08001"),
+    /** A connection that worked failed (the server went away); raised by the JDBC driver. */
+    CONNECTION_LOST(32, ErrorKind.USER, "08006"),
     DUPLICATE_KEY(40, ErrorKind.USER, "23505"),
     NULL_NOT_ALLOWED(41, ErrorKind.USER, "23502"),
 
@@ -47,7 +57,9 @@ public enum ErrorCode {
     DISK_FULL(200_001, ErrorKind.RESOURCE, "53100"),
     QUERY_TIMEOUT(200_002, ErrorKind.RESOURCE, "57014"),
     TOO_MANY_QUERIES(200_003, ErrorKind.RESOURCE, "53000"),
-    CONSUMER_TOO_SLOW(200_004, ErrorKind.RESOURCE, "53000");
+    CONSUMER_TOO_SLOW(200_004, ErrorKind.RESOURCE, "53000"),
+    /** A request over the server's size limit (HTTP 413); raised by the JDBC driver. */
+    REQUEST_TOO_LARGE(200_005, ErrorKind.RESOURCE, "54000");
 
     private final int code;
     private final ErrorKind kind;

@@ -20,6 +20,11 @@ class ErrorCodeTest {
         assertThat(ErrorCode.SYNTAX_ERROR.sqlState()).isEqualTo("42000");
         assertThat(ErrorCode.QUERY_CANCELLED.sqlState()).isEqualTo("57014");
         assertThat(ErrorCode.AUTHENTICATION_FAILED.sqlState()).isEqualTo("28000");
+        // The JDBC driver raises these with literal numbers (it does not depend on common).
+        assertThat(ErrorCode.CANNOT_CONNECT.code()).isEqualTo(31);
+        assertThat(ErrorCode.CANNOT_CONNECT.sqlState()).isEqualTo("08001");
+        assertThat(ErrorCode.CONNECTION_LOST.code()).isEqualTo(32);
+        assertThat(ErrorCode.CONNECTION_LOST.sqlState()).isEqualTo("08006");
     }
 
     @Test

@@ -6,6 +6,7 @@ import dev.weir.server.engine.ContinuousQuery;
 import dev.weir.server.engine.Engine;
 import dev.weir.server.engine.ResultColumn;
 import dev.weir.server.engine.StatementResult;
+import java.sql.Connection;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -15,6 +16,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.calcite.avatica.AvaticaSeverity;
 import org.apache.calcite.avatica.ColumnMetaData;
+import org.apache.calcite.avatica.ConnectionPropertiesImpl;
 import org.apache.calcite.avatica.MetaImpl;
 import org.apache.calcite.avatica.MissingResultsException;
 import org.apache.calcite.avatica.NoSuchStatementException;
@@ -41,6 +43,8 @@ public final class WeirMeta extends MetaImpl {
     private final Engine engine;
     private final CatalogMetadata metadata;
     private final Map<String, Map<String, String>> connections = new ConcurrentHashMap<>();
+    private final Map<String, ConnectionPropertiesImpl> connectionProperties =
+            new ConcurrentHashMap<>();
     private final Map<String, StatementState> statements = new ConcurrentHashMap<>();
     private final AtomicInteger nextStatementId = new AtomicInteger(1);
 
@@ -75,6 +79,7 @@ public final class WeirMeta extends MetaImpl {
     @Override
     public void closeConnection(ConnectionHandle ch) {
         connections.remove(ch.id);
+        connectionProperties.remove(ch.id);
         statements
                 .entrySet()
                 .removeIf(
@@ -87,9 +92,30 @@ public final class WeirMeta extends MetaImpl {
                         });
     }
 
+    /**
+     * The connection's properties, with Weir's defaults where the client set none: Avatica's client
+     * reads an unset read-only flag as true, and tools then refuse to write (DBeaver, for one),
+     * while Weir takes INSERT and DDL on every connection. The catalog and schema are Weir's only
+     * ones, so that tools resolve unqualified names where Weir does.
+     */
     @Override
     public ConnectionProperties connectionSync(ConnectionHandle ch, ConnectionProperties props) {
-        return props;
+        ConnectionPropertiesImpl current =
+                connections.containsKey(ch.id)
+                        ? connectionProperties.computeIfAbsent(ch.id, id -> defaultProperties())
+                        : defaultProperties(); // unknown connection: answer, keep nothing
+        synchronized (current) {
+            return current.merge(props);
+        }
+    }
+
+    private static ConnectionPropertiesImpl defaultProperties() {
+        return new ConnectionPropertiesImpl(
+                true,
+                false,
+                Connection.TRANSACTION_NONE,
+                CatalogMetadata.CATALOG,
+                CatalogMetadata.SCHEMA);
     }
 
     @Override

@@ -1,6 +1,7 @@
 package dev.weir.server.http;
 
 import dev.weir.common.error.ErrorCode;
+import dev.weir.server.http.AvaticaEndpoint.Format;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelFutureListener;
@@ -16,20 +17,21 @@ import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
+import io.netty.handler.codec.http.TooLongHttpHeaderException;
+import io.netty.handler.codec.http.TooLongHttpLineException;
 import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.logging.Level;
 import java.util.logging.Logger;
-import org.apache.calcite.avatica.AvaticaSeverity;
-import org.apache.calcite.avatica.remote.AvaticaRuntimeException;
-import org.apache.calcite.avatica.remote.Handler;
-import org.apache.calcite.avatica.remote.JsonHandler;
-import org.apache.calcite.avatica.remote.ProtobufHandler;
 
 /**
  * Routes the requests of one HTTP connection to Avatica, health or metrics. One instance per
- * connection. Never lets a request kill the server.
+ * connection. Never lets a request kill the server: what a client gets wrong is a 4xx that says
+ * what, never a stack trace.
  *
  * <p>Avatica's handlers block (a fetch of a continuous query waits for rows), so they run on a
  * shared worker pool, never on the event loop. Requests of one connection run one after another, in
@@ -39,36 +41,69 @@ import org.apache.calcite.avatica.remote.ProtobufHandler;
 final class RequestHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
     private static final Logger LOG = Logger.getLogger(RequestHandler.class.getName());
 
-    private final ProtobufHandler protobuf;
-    private final JsonHandler json;
+    /** What the server answers, by path, and the one method each takes. */
+    private enum Route {
+        AVATICA_PROTOBUF(HttpMethod.POST),
+        AVATICA_JSON(HttpMethod.POST),
+        HEALTH(HttpMethod.GET),
+        METRICS(HttpMethod.GET);
+
+        private final HttpMethod method;
+
+        Route(HttpMethod method) {
+            this.method = method;
+        }
+
+        static Optional<Route> of(String path) {
+            return switch (path) {
+                case "", "/" -> Optional.of(AVATICA_PROTOBUF);
+                case "/json" -> Optional.of(AVATICA_JSON);
+                case "/health" -> Optional.of(HEALTH);
+                case "/metrics" -> Optional.of(METRICS);
+                default -> Optional.empty();
+            };
+        }
+    }
+
+    private final AvaticaEndpoint avatica;
     private final Metrics metrics;
     private final Executor workers;
-    private final java.util.Optional<Users> users;
+    private final Optional<Users> users;
 
     /** The last request of this connection; the next one runs after it. Event loop only. */
     private CompletableFuture<Void> tail = CompletableFuture.completedFuture(null);
 
     RequestHandler(
-            ProtobufHandler protobuf,
-            JsonHandler json,
-            Metrics metrics,
-            Executor workers,
-            java.util.Optional<Users> users) {
-        this.protobuf = protobuf;
-        this.json = json;
+            AvaticaEndpoint avatica, Metrics metrics, Executor workers, Optional<Users> users) {
+        this.avatica = avatica;
         this.metrics = metrics;
         this.workers = workers;
         this.users = users;
     }
 
     /** An HTTP answer. */
-    private record Reply(HttpResponseStatus status, String type, byte[] body, boolean challenge) {
-        Reply(HttpResponseStatus status, String type, byte[] body) {
-            this(status, type, body, false);
+    private record Reply(
+            HttpResponseStatus status, String type, byte[] body, Map<String, String> headers) {
+        static Reply text(HttpResponseStatus status, String text) {
+            return new Reply(
+                    status,
+                    "text/plain; charset=UTF-8",
+                    text.getBytes(StandardCharsets.UTF_8),
+                    Map.of());
         }
 
-        static Reply text(HttpResponseStatus status, String text) {
-            return new Reply(status, "text/plain", text.getBytes(StandardCharsets.UTF_8));
+        static Reply of(AvaticaEndpoint.Answer answer) {
+            return new Reply(
+                    HttpResponseStatus.valueOf(answer.status()),
+                    answer.contentType(),
+                    answer.body(),
+                    Map.of());
+        }
+
+        Reply with(CharSequence header, String value) {
+            Map<String, String> more = new LinkedHashMap<>(headers);
+            more.put(header.toString(), value);
+            return new Reply(status, type, body, more);
         }
     }
 
@@ -76,10 +111,8 @@ final class RequestHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
     protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest request) {
         boolean keepAlive = HttpUtil.isKeepAlive(request);
         if (!request.decoderResult().isSuccess()) {
-            write(
-                    ctx,
-                    Reply.text(HttpResponseStatus.BAD_REQUEST, "malformed HTTP request\n"),
-                    false);
+            // Not HTTP, or lines too long to read: the rest of the connection cannot be trusted.
+            write(ctx, unreadable(request.decoderResult().cause()), false);
             return;
         }
         // The request's buffer is released when this method returns: copy what the work needs.
@@ -102,52 +135,72 @@ final class RequestHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
                                             ctx,
                                             Reply.text(
                                                     HttpResponseStatus.SERVICE_UNAVAILABLE,
-                                                    "Weir is too busy or shutting down\n"),
+                                                    "Weir is too busy or shutting down.\n"),
                                             false);
                                     return null;
                                 });
     }
 
+    private static Reply unreadable(Throwable cause) {
+        if (cause instanceof TooLongHttpHeaderException) {
+            return Reply.text(
+                    HttpResponseStatus.REQUEST_HEADER_FIELDS_TOO_LARGE,
+                    "Request headers too large: Weir reads at most "
+                            + WeirHttpServer.MAX_HEADER_BYTES
+                            + " bytes of headers.\n");
+        }
+        if (cause instanceof TooLongHttpLineException) {
+            return Reply.text(
+                    HttpResponseStatus.REQUEST_URI_TOO_LONG,
+                    "Request line too long: Weir reads at most "
+                            + WeirHttpServer.MAX_REQUEST_LINE_BYTES
+                            + " bytes of it.\n");
+        }
+        return Reply.text(HttpResponseStatus.BAD_REQUEST, "Malformed HTTP request.\n");
+    }
+
     private Reply answer(HttpMethod method, String path, byte[] body, String authorization) {
         try {
-            if (method.equals(HttpMethod.GET) && path.equals("/health")) {
-                return Reply.text(HttpResponseStatus.OK, "ok\n");
+            Optional<Route> found = Route.of(path);
+            if (found.isEmpty()) {
+                return Reply.text(
+                        HttpResponseStatus.NOT_FOUND,
+                        "Weir answers POST / (Avatica protobuf), POST /json (Avatica JSON),"
+                                + " GET /health and GET /metrics.\n");
             }
-            if (users.isPresent()) {
+            Route route = found.get();
+            if (!method.equals(route.method)) {
+                return Reply.text(
+                                HttpResponseStatus.METHOD_NOT_ALLOWED,
+                                (path.isEmpty() ? "/" : path)
+                                        + " takes "
+                                        + route.method
+                                        + " only.\n")
+                        .with(HttpHeaderNames.ALLOW, route.method.name());
+            }
+            if (route != Route.HEALTH && users.isPresent()) {
                 Users.Verdict verdict = users.get().check(authorization);
                 if (verdict != Users.Verdict.ACCEPTED) {
-                    return refused(path, verdict);
+                    return refused(route, verdict);
                 }
             }
-            if (method.equals(HttpMethod.GET) && path.equals("/metrics")) {
-                return new Reply(
-                        HttpResponseStatus.OK,
-                        "text/plain; version=0.0.4",
-                        metrics.prometheusText().getBytes(StandardCharsets.UTF_8));
-            }
-            if (method.equals(HttpMethod.POST) && (path.equals("/") || path.isEmpty())) {
-                Handler.HandlerResponse<byte[]> response = protobuf.apply(body);
-                return new Reply(
-                        HttpResponseStatus.valueOf(response.getStatusCode()),
-                        "application/octet-stream",
-                        response.getResponse());
-            }
-            if (method.equals(HttpMethod.POST) && path.equals("/json")) {
-                Handler.HandlerResponse<String> response =
-                        json.apply(new String(body, StandardCharsets.UTF_8));
-                return new Reply(
-                        HttpResponseStatus.valueOf(response.getStatusCode()),
-                        "application/json",
-                        response.getResponse().getBytes(StandardCharsets.UTF_8));
-            }
-            return Reply.text(
-                    HttpResponseStatus.NOT_FOUND,
-                    "Weir answers POST / (Avatica protobuf), POST /json, GET /health,"
-                            + " GET /metrics\n");
+            return switch (route) {
+                case HEALTH -> Reply.text(HttpResponseStatus.OK, "ok\n");
+                case METRICS ->
+                        new Reply(
+                                HttpResponseStatus.OK,
+                                "text/plain; version=0.0.4",
+                                metrics.prometheusText().getBytes(StandardCharsets.UTF_8),
+                                Map.of());
+                case AVATICA_PROTOBUF -> Reply.of(avatica.handle(Format.PROTOBUF, body));
+                case AVATICA_JSON -> Reply.of(avatica.handle(Format.JSON, body));
+            };
         } catch (RuntimeException e) {
             // Avatica's handlers answer their own errors; anything else is a bug, not a crash.
             LOG.log(Level.WARNING, "request failed", e);
-            return Reply.text(HttpResponseStatus.INTERNAL_SERVER_ERROR, "internal error\n");
+            return Reply.text(
+                    HttpResponseStatus.INTERNAL_SERVER_ERROR,
+                    "Internal error (a bug in Weir; the server log has its details).\n");
         }
     }
 
@@ -156,42 +209,37 @@ final class RequestHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
      * sending them. With wrong ones: an Avatica error (HTTP 500, which Avatica's client reads) with
      * SQLSTATE 28000, so the application gets an SQLException saying so.
      */
-    private Reply refused(String path, Users.Verdict verdict) {
+    private Reply refused(Route route, Users.Verdict verdict) {
+        boolean missing = verdict == Users.Verdict.MISSING;
         String message =
-                verdict == Users.Verdict.MISSING
-                        ? "Authentication required: connect with a user and password."
+                missing
+                        ? "Authentication required: this Weir server needs a user and password"
+                                + " (JDBC: DriverManager.getConnection(url, user, password))."
                         : "Authentication failed: wrong user name or password.";
-        AvaticaRuntimeException error =
-                new AvaticaRuntimeException(
-                        message,
-                        ErrorCode.AUTHENTICATION_FAILED.code(),
-                        ErrorCode.AUTHENTICATION_FAILED.sqlState(),
-                        AvaticaSeverity.ERROR);
-        HttpResponseStatus status =
-                verdict == Users.Verdict.MISSING
-                        ? HttpResponseStatus.UNAUTHORIZED
-                        : HttpResponseStatus.INTERNAL_SERVER_ERROR;
-        if (path.equals("/json")) {
-            return new Reply(
-                    status,
-                    "application/json",
-                    json.convertToErrorResponse(error)
-                            .getResponse()
-                            .getBytes(StandardCharsets.UTF_8),
-                    verdict == Users.Verdict.MISSING);
-        }
-        if (path.equals("/") || path.isEmpty()) {
-            return new Reply(
-                    status,
-                    "application/octet-stream",
-                    protobuf.convertToErrorResponse(error).getResponse(),
-                    verdict == Users.Verdict.MISSING);
-        }
-        return new Reply(
-                HttpResponseStatus.UNAUTHORIZED,
-                "text/plain",
-                (message + "\n").getBytes(StandardCharsets.UTF_8),
-                true);
+        int status = missing ? 401 : 500;
+        Reply reply =
+                switch (route) {
+                    case AVATICA_PROTOBUF ->
+                            Reply.of(
+                                    avatica.error(
+                                            Format.PROTOBUF,
+                                            status,
+                                            ErrorCode.AUTHENTICATION_FAILED,
+                                            message));
+                    case AVATICA_JSON ->
+                            Reply.of(
+                                    avatica.error(
+                                            Format.JSON,
+                                            status,
+                                            ErrorCode.AUTHENTICATION_FAILED,
+                                            message));
+                    case HEALTH, METRICS ->
+                            Reply.text(HttpResponseStatus.UNAUTHORIZED, message + "\n");
+                };
+        return reply.status().equals(HttpResponseStatus.UNAUTHORIZED)
+                ? reply.with(
+                        HttpHeaderNames.WWW_AUTHENTICATE, "Basic realm=\"weir\", charset=\"UTF-8\"")
+                : reply;
     }
 
     private static void write(ChannelHandlerContext ctx, Reply reply, boolean keepAlive) {
@@ -200,16 +248,12 @@ final class RequestHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
                         HttpVersion.HTTP_1_1, reply.status(), Unpooled.wrappedBuffer(reply.body()));
         response.headers().set(HttpHeaderNames.CONTENT_TYPE, reply.type());
         response.headers().setInt(HttpHeaderNames.CONTENT_LENGTH, reply.body().length);
-        if (reply.challenge()) {
-            response.headers()
-                    .set(
-                            HttpHeaderNames.WWW_AUTHENTICATE,
-                            "Basic realm=\"weir\", charset=\"UTF-8\"");
-        }
+        reply.headers().forEach(response.headers()::set);
         if (keepAlive) {
             response.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.KEEP_ALIVE);
             ctx.writeAndFlush(response);
         } else {
+            response.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
             ctx.writeAndFlush(response).addListener(ChannelFutureListener.CLOSE);
         }
     }

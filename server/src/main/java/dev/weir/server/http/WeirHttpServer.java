@@ -5,14 +5,18 @@ import dev.weir.server.engine.Engine;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelPipeline;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.handler.codec.http.HttpDecoderConfig;
 import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.HttpServerCodec;
+import io.netty.handler.ssl.SslContext;
 import java.net.InetSocketAddress;
+import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -21,21 +25,23 @@ import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.apache.calcite.avatica.metrics.noop.NoopMetricsSystem;
-import org.apache.calcite.avatica.remote.JsonHandler;
 import org.apache.calcite.avatica.remote.LocalService;
-import org.apache.calcite.avatica.remote.ProtobufHandler;
-import org.apache.calcite.avatica.remote.ProtobufTranslationImpl;
 
 /**
  * Weir on one port: Avatica's protocol (protobuf at {@code POST /}, JSON at {@code POST /json}),
- * {@code GET /health} and {@code GET /metrics}. Avatica's handlers are transport-agnostic, so Netty
- * calls them directly; they run on a worker pool, off the event loop, because a fetch of a
- * continuous query waits for rows.
+ * {@code GET /health} and {@code GET /metrics}, over HTTP or, with {@link #withTls}, HTTPS.
+ * Avatica's handlers are transport-agnostic, so Netty calls them directly; they run on a worker
+ * pool, off the event loop, because a fetch of a continuous query waits for rows.
  */
 public final class WeirHttpServer implements AutoCloseable {
     /** Requests larger than this are refused with 413. */
     public static final int MAX_REQUEST_BYTES = 16 * 1024 * 1024;
+
+    /** A request line longer than this is refused with 414. */
+    public static final int MAX_REQUEST_LINE_BYTES = 4096;
+
+    /** Headers longer than this (all together) are refused with 431. */
+    public static final int MAX_HEADER_BYTES = 16 * 1024;
 
     /** Requests handled at once; past this, 503. */
     static final int MAX_REQUESTS_IN_FLIGHT = 1_024;
@@ -68,53 +74,48 @@ public final class WeirHttpServer implements AutoCloseable {
             Executors.newSingleThreadScheduledExecutor(daemonThreads("weir-housekeeping-"));
     private Channel channel;
 
-    private final java.util.Optional<Users> users;
-    private java.util.Optional<io.netty.handler.ssl.SslContext> tls = java.util.Optional.empty();
+    private final Optional<Users> users;
+    private Optional<SslContext> tls = Optional.empty();
 
     public WeirHttpServer(Engine engine) {
-        this(engine, java.util.Optional.empty());
-    }
-
-    /**
-     * Serves TLS only (HTTPS), with the key and certificate chain of a PKCS12 keystore. Call before
-     * {@link #start}.
-     */
-    public WeirHttpServer withTls(java.nio.file.Path keystore, char[] password) {
-        try (java.io.InputStream in = java.nio.file.Files.newInputStream(keystore)) {
-            java.security.KeyStore store = java.security.KeyStore.getInstance("PKCS12");
-            store.load(in, password);
-            javax.net.ssl.KeyManagerFactory keys =
-                    javax.net.ssl.KeyManagerFactory.getInstance(
-                            javax.net.ssl.KeyManagerFactory.getDefaultAlgorithm());
-            keys.init(store, password);
-            tls =
-                    java.util.Optional.of(
-                            io.netty.handler.ssl.SslContextBuilder.forServer(keys).build());
-            return this;
-        } catch (java.io.IOException | java.security.GeneralSecurityException e) {
-            throw new IllegalArgumentException(
-                    "Cannot use the keystore " + keystore + " for TLS: " + e.getMessage(), e);
-        }
+        this(engine, Optional.empty());
     }
 
     /**
      * @param users when present, every Avatica request must carry a BASIC user and password of
      *     theirs; {@code /health} stays open (for load balancers)
      */
-    public WeirHttpServer(Engine engine, java.util.Optional<Users> users) {
+    public WeirHttpServer(Engine engine, Optional<Users> users) {
         this.engine = engine;
         this.meta = new WeirMeta(engine);
         this.users = users;
     }
 
+    /**
+     * Serves HTTPS only, on the same port: each connection that starts with a TLS handshake goes on
+     * in TLS; one that starts in plain HTTP gets a 400 saying to use HTTPS. Call before {@link
+     * #start}.
+     *
+     * @param context a server context, see {@link Tls#serverContext}
+     */
+    public WeirHttpServer withTls(SslContext context) {
+        this.tls = Optional.of(context);
+        return this;
+    }
+
+    /** Whether this server speaks HTTPS. */
+    public boolean tls() {
+        return tls.isPresent();
+    }
+
     /** Binds to {@code port} (0 for any free port) on {@code host} and returns the bound port. */
     public int start(String host, int port) throws InterruptedException {
-        LocalService service = new LocalService(meta);
-        ProtobufHandler protobuf =
-                new ProtobufHandler(
-                        service, new ProtobufTranslationImpl(), NoopMetricsSystem.getInstance());
-        JsonHandler json = new JsonHandler(service, NoopMetricsSystem.getInstance());
+        AvaticaEndpoint avatica = new AvaticaEndpoint(new LocalService(meta));
         Metrics metrics = new Metrics(engine, meta);
+        HttpDecoderConfig http =
+                new HttpDecoderConfig()
+                        .setMaxInitialLineLength(MAX_REQUEST_LINE_BYTES)
+                        .setMaxHeaderSize(MAX_HEADER_BYTES);
         ServerBootstrap bootstrap =
                 new ServerBootstrap()
                         .group(boss, workers)
@@ -123,20 +124,16 @@ public final class WeirHttpServer implements AutoCloseable {
                                 new ChannelInitializer<SocketChannel>() {
                                     @Override
                                     protected void initChannel(SocketChannel ch) {
+                                        ChannelPipeline pipeline = ch.pipeline();
                                         tls.ifPresent(
                                                 context ->
-                                                        ch.pipeline()
-                                                                .addLast(
-                                                                        context.newHandler(
-                                                                                ch.alloc())));
-                                        ch.pipeline()
-                                                .addLast(new HttpServerCodec())
+                                                        pipeline.addLast(new TlsDetector(context)));
+                                        pipeline.addLast(new HttpServerCodec(http))
                                                 .addLast(
                                                         new HttpObjectAggregator(MAX_REQUEST_BYTES))
                                                 .addLast(
                                                         new RequestHandler(
-                                                                protobuf, json, metrics, handlers,
-                                                                users));
+                                                                avatica, metrics, handlers, users));
                                     }
                                 });
         channel = bootstrap.bind(new InetSocketAddress(host, port)).sync().channel();

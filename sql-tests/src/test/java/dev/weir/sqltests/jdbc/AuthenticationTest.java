@@ -15,8 +15,10 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.Base64;
 import java.util.Map;
 import java.util.Optional;
+import org.apache.calcite.avatica.AvaticaClientRuntimeException;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -78,7 +80,7 @@ class AuthenticationTest {
     void aWrongPasswordIsRefusedWith28000AndTheServerStaysUp() throws Exception {
         assertThatThrownBy(() -> one(DriverManager.getConnection(weir(), "ann", "guess")))
                 .isInstanceOf(SQLException.class)
-                .hasMessageContaining("Authentication failed: wrong user name or password")
+                .hasMessage("Authentication failed: wrong user name or password.")
                 .extracting(e -> ((SQLException) e).getSQLState())
                 .isEqualTo("28000");
         assertThatThrownBy(() -> one(DriverManager.getConnection(weir(), "bob", "s3cret")))
@@ -92,11 +94,8 @@ class AuthenticationTest {
                                                 stock()
                                                         + ";authentication=BASIC;avatica_user=ann;"
                                                         + "avatica_password=nope")))
-                .isInstanceOf(org.apache.calcite.avatica.AvaticaClientRuntimeException.class)
-                .extracting(
-                        e ->
-                                ((org.apache.calcite.avatica.AvaticaClientRuntimeException) e)
-                                        .getSqlState())
+                .isInstanceOf(AvaticaClientRuntimeException.class)
+                .extracting(e -> ((AvaticaClientRuntimeException) e).getSqlState())
                 .isEqualTo("28000");
         try (Connection c = DriverManager.getConnection(weir(), "ann", "s3cret")) {
             assertThat(one(c)).isEqualTo(2);
@@ -107,7 +106,9 @@ class AuthenticationTest {
     void noCredentialsIsRefusedWith28000() {
         assertThatThrownBy(() -> one(DriverManager.getConnection(weir())))
                 .isInstanceOf(SQLException.class)
-                .hasMessageContaining("Authentication required")
+                .hasMessage(
+                        "Authentication required: this Weir server needs a user and password"
+                                + " (JDBC: DriverManager.getConnection(url, user, password)).")
                 .extracting(e -> ((SQLException) e).getSQLState())
                 .isEqualTo("28000");
     }
@@ -135,7 +136,7 @@ class AuthenticationTest {
                                 .header(
                                         "Authorization",
                                         "Basic "
-                                                + java.util.Base64.getEncoder()
+                                                + Base64.getEncoder()
                                                         .encodeToString("ann:s3cret".getBytes()))
                                 .build(),
                         HttpResponse.BodyHandlers.ofString());

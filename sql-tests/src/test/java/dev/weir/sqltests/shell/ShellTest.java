@@ -4,21 +4,25 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.weir.server.engine.Engine;
+import dev.weir.server.http.Tls;
 import dev.weir.server.http.WeirHttpServer;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Drives {@code bin/weir shell} in a pseudo-terminal (tmux), as a person would: a continuous query
  * whose rows appear as they are inserted, Ctrl-C to stop it, the shell still there for the next
- * statement and for {@code !queries}. Skipped, saying so, where tmux is not installed.
+ * statement and for {@code !queries}; and the shell over TLS. Skipped, saying so, where tmux is not
+ * installed ({@code .ci/run} installs it).
  */
 class ShellTest {
     private static final Path WEIR = Path.of("..", "bin", "weir").toAbsolutePath().normalize();
@@ -35,8 +39,10 @@ class ShellTest {
         assumeTrue(Files.isExecutable(WEIR), "bin/weir is missing");
         engine = Engine.inMemory();
         engine.execute("CREATE STREAM clicks (page VARCHAR NOT NULL)");
-        server = new WeirHttpServer(engine);
-        int port = server.start("127.0.0.1", 0);
+    }
+
+    /** Starts {@code bin/weir shell} on {@code url} in a detached tmux session. */
+    private void shell(String url) throws Exception {
         session = "weir-shell-test-" + ProcessHandle.current().pid();
         tmux(
                 "new-session",
@@ -47,7 +53,7 @@ class ShellTest {
                 "160",
                 "-y",
                 "50",
-                WEIR + " shell jdbc:weir://127.0.0.1:" + port);
+                WEIR + " shell '" + url + "'");
     }
 
     @AfterEach
@@ -57,12 +63,16 @@ class ShellTest {
         }
         if (server != null) {
             server.close();
+        }
+        if (engine != null) {
             engine.close();
         }
     }
 
     @Test
     void aContinuousQueryPrintsRowsAsTheyComeAndCtrlCStopsItButNotTheShell() throws Exception {
+        server = new WeirHttpServer(engine);
+        shell("jdbc:weir://127.0.0.1:" + server.start("127.0.0.1", 0));
         awaitScreen(s -> s.strip().endsWith("weir>"), "the prompt");
         type("SELECT page FROM clicks EMIT STREAM;");
         awaitScreen(s -> s.contains("undo"), "the header of the continuous query");
@@ -82,6 +92,11 @@ class ShellTest {
 
         type("SELECT COUNT(*) AS clicks_so_far FROM clicks;");
         awaitScreen(s -> s.contains("clicks_so_far") && s.contains("| 2 "), "the next result");
+        // Ctrl-C at an idle prompt: sqlline cancels its last (closed) statement; nothing to say.
+        tmux("send-keys", "-t", session, "C-c");
+        type("SELECT COUNT(*) AS after_idle_ctrl_c FROM clicks;");
+        awaitScreen(s -> s.contains("after_idle_ctrl_c"), "a result after Ctrl-C at the prompt");
+        assertThat(capture()).doesNotContain("Error");
         engine.execute(
                 "CREATE MATERIALIZED VIEW per_page AS SELECT page, COUNT(*) AS n FROM clicks"
                         + " GROUP BY page");
@@ -120,12 +135,87 @@ class ShellTest {
     }
 
     private static void tmux(String... args) throws IOException, InterruptedException {
-        List<String> command = new java.util.ArrayList<>(List.of("tmux"));
+        List<String> command = new ArrayList<>(List.of("tmux"));
         command.addAll(List.of(args));
         Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         if (p.waitFor() != 0) {
             throw new IOException("tmux " + String.join(" ", args) + " failed: " + out);
         }
+    }
+
+    @Test
+    void connectsOverTlsWithATruststore(@TempDir Path dir) throws Exception {
+        Path keystore = dir.resolve("server.p12");
+        Path certificate = dir.resolve("server.pem");
+        Path truststore = dir.resolve("trust.p12");
+        keytool(
+                "-genkeypair",
+                "-alias",
+                "weir",
+                "-keyalg",
+                "RSA",
+                "-keysize",
+                "2048",
+                "-validity",
+                "2",
+                "-dname",
+                "CN=localhost",
+                "-ext",
+                "SAN=dns:localhost",
+                "-storetype",
+                "PKCS12",
+                "-keystore",
+                keystore.toString(),
+                "-storepass",
+                "changeit");
+        keytool(
+                "-exportcert",
+                "-rfc",
+                "-alias",
+                "weir",
+                "-keystore",
+                keystore.toString(),
+                "-storepass",
+                "changeit",
+                "-file",
+                certificate.toString());
+        keytool(
+                "-importcert",
+                "-noprompt",
+                "-alias",
+                "weir",
+                "-file",
+                certificate.toString(),
+                "-storetype",
+                "PKCS12",
+                "-keystore",
+                truststore.toString(),
+                "-storepass",
+                "changeit");
+        server =
+                new WeirHttpServer(engine)
+                        .withTls(Tls.serverContext(keystore, "changeit".toCharArray()));
+        int port = server.start("127.0.0.1", 0);
+        engine.execute("INSERT INTO clicks VALUES ('over-tls')");
+        shell(
+                "jdbc:weir://localhost:"
+                        + port
+                        + "?ssl=true&truststore="
+                        + truststore
+                        + "&truststore_password=changeit");
+        awaitScreen(s -> s.strip().endsWith("weir>"), "the prompt");
+        type("SELECT page FROM clicks;");
+        awaitScreen(s -> s.contains("| over-tls "), "the row, read over TLS");
+        type("!quit");
+    }
+
+    private static void keytool(String... args) throws Exception {
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "keytool").toString());
+        command.addAll(List.of(args));
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(p.waitFor()).as(output).isZero();
     }
 }

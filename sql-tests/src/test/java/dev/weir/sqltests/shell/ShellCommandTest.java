@@ -1,0 +1,165 @@
+package dev.weir.sqltests.shell;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import dev.weir.server.engine.Engine;
+import dev.weir.server.http.Users;
+import dev.weir.server.http.WeirHttpServer;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code bin/weir shell} without a terminal: a script with {@code -f}, and the ways connecting
+ * fails, each a one-line reason and exit status 1 rather than a stack trace and a prompt with no
+ * connection behind it.
+ */
+@Timeout(value = 120, unit = TimeUnit.SECONDS)
+class ShellCommandTest {
+    private static final Path WEIR = Path.of("..", "bin", "weir").toAbsolutePath().normalize();
+
+    private static Engine engine;
+    private static WeirHttpServer server;
+    private static WeirHttpServer guarded;
+    private static int port;
+    private static int guardedPort;
+
+    @BeforeAll
+    static void start() throws Exception {
+        assumeTrue(Files.isExecutable(WEIR), "bin/weir is missing");
+        engine = Engine.inMemory();
+        engine.executeScript(
+                "CREATE STREAM clicks (page VARCHAR); INSERT INTO clicks VALUES ('a'), ('b');");
+        server = new WeirHttpServer(engine);
+        port = server.start("127.0.0.1", 0);
+        guarded = new WeirHttpServer(engine, Optional.of(Users.of(Map.of("ann", "s3cret"))));
+        guardedPort = guarded.start("127.0.0.1", 0);
+    }
+
+    @AfterAll
+    static void stop() {
+        if (engine != null) {
+            server.close();
+            guarded.close();
+            engine.close();
+        }
+    }
+
+    /** The command's exit status and what it printed (stdout and stderr together). */
+    private record Run(int status, String output) {}
+
+    private static Run weir(String... args) throws Exception {
+        List<String> command = new ArrayList<>(List.of(WEIR.toString()));
+        command.addAll(List.of(args));
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+        p.getOutputStream().close(); // no terminal, no input
+        String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        return new Run(p.waitFor(), output);
+    }
+
+    @Test
+    void runsAScript(@TempDir Path dir) throws Exception {
+        Path script = dir.resolve("count.sql");
+        Files.writeString(
+                script, "SELECT page, COUNT(*) AS n FROM clicks GROUP BY page ORDER BY page;\n");
+        Run run = weir("shell", "jdbc:weir://127.0.0.1:" + port, "-f", script.toString());
+        assertThat(run.status()).as(run.output()).isZero();
+        assertThat(run.output().lines())
+                .containsSubsequence(
+                        "+--------------------------------+----------------------+",
+                        "|              page              |          n           |",
+                        "+--------------------------------+----------------------+",
+                        "| a                              | 1                    |",
+                        "| b                              | 1                    |",
+                        "+--------------------------------+----------------------+")
+                .noneMatch(line -> line.contains("Exception"));
+    }
+
+    @Test
+    void aScriptStopsAtItsFirstErrorWithStatus1(@TempDir Path dir) throws Exception {
+        Path script = dir.resolve("broken.sql");
+        Files.writeString(
+                script,
+                "SELECT COUNT(*) AS before_error FROM clicks;\n"
+                        + "SELECT nope FROM clicks;\n"
+                        + "SELECT COUNT(*) AS after_error FROM clicks;\n");
+        Run run = weir("shell", "jdbc:weir://127.0.0.1:" + port, "-f", script.toString());
+        assertThat(run.status()).as(run.output()).isEqualTo(1);
+        assertThat(run.output())
+                .contains("before_error")
+                .contains("line 1:8: Column 'nope' not found in any table.")
+                .doesNotContain("after_error");
+    }
+
+    @Test
+    void nothingListeningIsOneLineAndStatus1() throws Exception {
+        int closed;
+        try (ServerSocket free = new ServerSocket(0)) {
+            closed = free.getLocalPort();
+        }
+        Run run = weir("shell", "jdbc:weir://127.0.0.1:" + closed);
+        assertThat(run.status()).isEqualTo(1);
+        assertThat(run.output().lines())
+                .singleElement()
+                .satisfies(
+                        line ->
+                                assertThat(line)
+                                        .startsWith(
+                                                "weir: Cannot connect to Weir at"
+                                                        + " http://127.0.0.1:"
+                                                        + closed
+                                                        + ": nothing answers there")
+                                        .endsWith("Connection refused [SQLSTATE 08001]"));
+    }
+
+    @Test
+    void aServerWithUsersSaysHowToLogIn() throws Exception {
+        String url = "jdbc:weir://127.0.0.1:" + guardedPort;
+        Run none = weir("shell", url);
+        assertThat(none.status()).isEqualTo(1);
+        assertThat(none.output())
+                .isEqualTo(
+                        "weir: this Weir server needs a user and password: bin/weir shell URL -n"
+                                + " USER -p PASSWORD\n");
+        Run wrong = weir("shell", url, "-n", "ann", "-p", "guess");
+        assertThat(wrong.status()).isEqualTo(1);
+        assertThat(wrong.output())
+                .isEqualTo(
+                        "weir: Authentication failed: wrong user name or password. [SQLSTATE"
+                                + " 28000]\n");
+    }
+
+    @Test
+    void theRightUserRunsAScript(@TempDir Path dir) throws Exception {
+        Path script = dir.resolve("one.sql");
+        Files.writeString(script, "SELECT COUNT(*) AS clicks FROM clicks;\n");
+        Run run =
+                weir(
+                        "shell",
+                        "jdbc:weir://127.0.0.1:" + guardedPort,
+                        "-n",
+                        "ann",
+                        "-p",
+                        "s3cret",
+                        "-f",
+                        script.toString());
+        assertThat(run.status()).as(run.output()).isZero();
+        assertThat(run.output().lines())
+                .containsSubsequence(
+                        "|        clicks        |",
+                        "+----------------------+",
+                        "| 2                    |");
+    }
+}
