@@ -92,7 +92,11 @@ public final class Engine implements AutoCloseable {
         this.views = new MaterializedViews(catalog, viewsDir, jobs);
         this.inserts =
                 new InsertQueries(
-                        catalog, storage, viewsDir.map(v -> v.resolveSibling("queries")), jobs);
+                        catalog,
+                        storage,
+                        viewsDir.map(v -> v.resolveSibling("queries")),
+                        jobs,
+                        connectors);
         if (viewsDir.isPresent() && checkpointIntervalMillis > 0) {
             checkpointer =
                     java.util.concurrent.Executors.newSingleThreadScheduledExecutor(
@@ -522,12 +526,13 @@ public final class Engine implements AutoCloseable {
         if (Planner.isInsertSelect(insert)) {
             Planner.InsertQueryPlan plan = new Planner(catalog).insertQuery(insert);
             CatalogObject target = catalog.find(plan.target()).orElseThrow();
-            if (!(target instanceof StreamDef stream) || !stream.isInternal()) {
+            if (!(target instanceof StreamDef stream)
+                    || !(stream.isInternal() || connectors.isWritable(stream))) {
                 throw Errors.notSupported(
                         Optional.of(Positions.of(insert.getTargetTable().getParserPosition())),
-                        "INSERT is supported into internal streams only; '"
+                        "INSERT is supported into internal and Kafka streams only; '"
                                 + target.name()
-                                + "' is not one.");
+                                + "' is neither.");
             }
             String id = inserts.create(sql, plan);
             return new StatementResult.Update(
@@ -542,10 +547,15 @@ public final class Engine implements AutoCloseable {
         }
         Planner.InsertRows rows = new Planner(catalog).insertValues(insert);
         CatalogObject target = catalog.find(rows.target()).orElseThrow();
+        if (target instanceof StreamDef stream && connectors.isWritable(stream)) {
+            connectors.append(stream, rows.rows());
+            return new StatementResult.Update(
+                    rows.rows().size() + " row(s) written.", rows.rows().size());
+        }
         if (!(target instanceof StreamDef stream) || !stream.isInternal()) {
             throw Errors.notSupported(
                     Optional.of(Positions.of(insert.getTargetTable().getParserPosition())),
-                    "INSERT is supported into internal streams only; '"
+                    "INSERT is supported into internal and Kafka streams only; '"
                             + target.name()
                             + "' is a "
                             + (target instanceof TableDef
