@@ -8,7 +8,9 @@ import java.util.TreeMap;
  * The largest event time seen in each partition of a source, and their minimum: what the source's
  * watermark is generated from. A partition with no row yet counts as {@link Long#MIN_VALUE}, so it
  * holds the minimum back. With an idle timeout, a partition that has had no row for that long is
- * left out of the minimum until its next row (while every partition is idle, none is left out).
+ * left out of the minimum until its next row; when every partition is idle, none holds anything
+ * back, and the largest event time seen anywhere counts (otherwise partitions falling silent at the
+ * same moment would stop the watermark for good).
  */
 final class PartitionWatermarks {
     private static final int[] NONE = new int[0];
@@ -69,26 +71,26 @@ final class PartitionWatermarks {
     }
 
     /**
-     * The minimum over partitions of the largest event time seen, leaving out idle ones; {@link
-     * Long#MIN_VALUE} while some partition that counts has produced nothing.
+     * The minimum over partitions of the largest event time seen, leaving out idle ones (the
+     * maximum when all are idle); {@link Long#MIN_VALUE} while some partition that counts has
+     * produced nothing.
      */
     long minimum(long now) {
         if (ids.length == 0) {
             return Long.MIN_VALUE;
         }
         long min = Long.MAX_VALUE;
+        long max = Long.MIN_VALUE;
         boolean any = false;
         for (int i = 0; i < ids.length; i++) {
+            max = Math.max(max, maxTime[i]);
             if (idleTimeoutMillis > 0 && now - lastRowAt[i] >= idleTimeoutMillis) {
                 continue;
             }
             any = true;
             min = Math.min(min, maxTime[i]);
         }
-        if (!any) {
-            return Long.MIN_VALUE; // all idle: no partition says anything new
-        }
-        return min;
+        return any ? min : max;
     }
 
     /** Each partition's largest event time, for a checkpoint. */

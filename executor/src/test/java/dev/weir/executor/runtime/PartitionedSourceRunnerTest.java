@@ -145,5 +145,8 @@ class PartitionedSourceRunnerTest {
         assertThat(runner.metrics().watermark()).isEqualTo(80);
         runner.pump(100); // partition 1 is back, behind: the watermark holds at 80
         assertThat(runner.metrics().watermark()).isEqualTo(80);
+        now.set(1_300);
+        runner.pump(100); // both silent: neither holds back, the largest time seen counts
+        assertThat(runner.metrics().watermark()).isEqualTo(90);
     }
 }
