@@ -20,8 +20,13 @@ final class ConnectorOptions {
 
     /** Fails on an option the connector does not know, listing those it does. */
     void allowOnly(Set<String> known) {
+        allowOnly(known, Optional.empty());
+    }
+
+    /** As {@link #allowOnly(Set)}, also allowing every option that starts with {@code prefix}. */
+    void allowOnly(Set<String> known, Optional<String> prefix) {
         for (String key : options.keySet()) {
-            if (!known.contains(key)) {
+            if (!known.contains(key) && !(prefix.isPresent() && key.startsWith(prefix.get()))) {
                 throw invalid(
                         "Unknown option '"
                                 + key
@@ -29,9 +34,56 @@ final class ConnectorOptions {
                                 + connector
                                 + "'; its options are "
                                 + String.join(", ", new TreeSet<>(known))
+                                + prefix.map(p -> " and '" + p + "*'").orElse("")
                                 + ".");
             }
         }
+    }
+
+    /** The options starting with {@code prefix}, the prefix cut off. */
+    Map<String, String> withPrefix(String prefix) {
+        Map<String, String> found = new java.util.TreeMap<>();
+        options.forEach(
+                (key, value) -> {
+                    if (key.startsWith(prefix)) {
+                        found.put(key.substring(prefix.length()), value.strip());
+                    }
+                });
+        return found;
+    }
+
+    /**
+     * A duration written {@code 500ms}, {@code 10s}, {@code 2m} or {@code 1h}, in milliseconds, or
+     * {@code otherwise} if the option is absent.
+     */
+    long duration(String key, long otherwise) {
+        Optional<String> value = optional(key);
+        if (value.isEmpty()) {
+            return otherwise;
+        }
+        java.util.regex.Matcher m =
+                java.util.regex.Pattern.compile("(\\d{1,12})\\s*(ms|s|m|h)")
+                        .matcher(value.get().toLowerCase(Locale.ROOT));
+        if (!m.matches()) {
+            throw invalid(
+                    "Option '"
+                            + key
+                            + "' must be a duration such as '500ms', '10s', '2m' or '1h', not '"
+                            + value.get()
+                            + "'.");
+        }
+        long n = Long.parseLong(m.group(1));
+        return switch (m.group(2)) {
+            case "ms" -> n;
+            case "s" -> n * 1_000;
+            case "m" -> n * 60_000;
+            default -> n * 3_600_000;
+        };
+    }
+
+    /** As {@link #choice(String, Set)}, or {@code otherwise} if the option is absent. */
+    String choice(String key, Set<String> choices, String otherwise) {
+        return optional(key).isEmpty() ? otherwise : choice(key, choices);
     }
 
     String required(String key) {

@@ -1,8 +1,15 @@
 package dev.weir.executor.connector;
 
+import dev.weir.common.row.Row;
 import dev.weir.common.type.ValueType;
 import dev.weir.executor.connector.file.FileFormat;
 import dev.weir.executor.connector.file.FileSource;
+import dev.weir.executor.connector.file.RecordEncoder;
+import dev.weir.executor.connector.kafka.KafkaAppender;
+import dev.weir.executor.connector.kafka.KafkaOptions;
+import dev.weir.executor.connector.kafka.KafkaSink;
+import dev.weir.executor.connector.kafka.KafkaSource;
+import dev.weir.executor.connector.kafka.StartupMode;
 import dev.weir.executor.connector.nexmark.NexmarkConfig;
 import dev.weir.executor.connector.nexmark.NexmarkSource;
 import dev.weir.executor.connector.nexmark.NexmarkTable;
@@ -12,13 +19,16 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.LongSupplier;
 
 /**
- * Builds the reader of a stream declared {@code WITH ('connector' = ...)}: {@code nexmark} or
- * {@code file}. {@link #validate} checks the options alone, so CREATE STREAM can fail on a bad
- * option rather than a query later; every problem is an INVALID_OPTION naming the option.
+ * Builds the reader of a stream declared {@code WITH ('connector' = ...)}: {@code nexmark}, {@code
+ * file} or {@code kafka} (and, for {@code kafka}, its writers). {@link #validate} checks the
+ * options alone, without touching the network, so CREATE STREAM can fail on a bad option rather
+ * than a query later, and never waits for a broker; every problem is an INVALID_OPTION naming the
+ * option.
  */
 public final class Connectors {
     private static final Set<String> NEXMARK_OPTIONS =
@@ -26,6 +36,30 @@ public final class Connectors {
     private static final Set<String> FILE_OPTIONS =
             Set.of("connector", "path", "format", "tail", "header");
     private static final Set<String> NEXMARK_TABLES = Set.of("person", "auction", "bid");
+    private static final Set<String> KAFKA_OPTIONS =
+            Set.of(
+                    "connector",
+                    "topic",
+                    "bootstrap.servers",
+                    "format",
+                    "scan.startup.mode",
+                    "scan.watermark.idle-timeout");
+    private static final String KAFKA_PROPERTIES = "properties.";
+    // Settings Weir decides itself: letting them through would break a promise it makes.
+    private static final Set<String> KAFKA_RESERVED =
+            Set.of(
+                    "bootstrap.servers",
+                    "key.deserializer",
+                    "value.deserializer",
+                    "key.serializer",
+                    "value.serializer",
+                    "enable.auto.commit",
+                    "auto.offset.reset",
+                    "allow.auto.create.topics",
+                    "enable.idempotence",
+                    "acks",
+                    "transactional.id");
+    private static final long KAFKA_DEFAULT_TIMEOUT_MILLIS = 30_000;
 
     private final LongSupplier clock;
 
@@ -48,6 +82,7 @@ public final class Connectors {
         switch (connector(options)) {
             case "nexmark" -> nexmarkConfig(options, schema);
             case "file" -> fileSource(options, schema);
+            case "kafka" -> kafkaOptions(options);
             default -> throw new AssertionError("checked by connector()");
         }
     }
@@ -68,8 +103,46 @@ public final class Connectors {
             case "nexmark" ->
                     new NexmarkSource(nexmarkTable(options), nexmarkConfig(options, schema), clock);
             case "file" -> fileSource(options, schema);
+            case "kafka" -> new KafkaSource(kafkaOptions(options), schema);
             default -> throw new AssertionError("checked by connector()");
         };
+    }
+
+    /** Whether rows can be written into the stream ({@code INSERT}): Kafka streams only. */
+    public boolean isWritable(Map<String, String> options) {
+        return connector(options).equals("kafka");
+    }
+
+    /**
+     * The writer of a persistent {@code INSERT INTO kafka_stream SELECT}: see {@link KafkaSink}.
+     *
+     * @param schema the stream's columns, in the order of the rows written
+     */
+    public KafkaSink sink(
+            Map<String, String> options,
+            SourceSchema schema,
+            String transactionalId,
+            boolean checkpointed) {
+        KafkaOptions kafka = kafkaOptions(requireKafka(options));
+        return new KafkaSink(
+                kafka,
+                RecordEncoder.of(kafka.format(), schema),
+                transactionalId,
+                checkpointed,
+                clock);
+    }
+
+    /** {@code INSERT INTO kafka_stream VALUES ...}: written and committed before this returns. */
+    public void append(Map<String, String> options, SourceSchema schema, List<Row> rows) {
+        KafkaOptions kafka = kafkaOptions(requireKafka(options));
+        KafkaAppender.append(kafka, RecordEncoder.of(kafka.format(), schema), rows);
+    }
+
+    private static Map<String, String> requireKafka(Map<String, String> options) {
+        if (!connector(options).equals("kafka")) {
+            throw new IllegalArgumentException("not a Kafka stream");
+        }
+        return options;
     }
 
     private static String connector(Map<String, String> options) {
@@ -78,9 +151,11 @@ public final class Connectors {
             throw ConnectorOptions.invalid("Option 'connector' is required.");
         }
         String name = connector.strip().toLowerCase(Locale.ROOT);
-        if (!name.equals("nexmark") && !name.equals("file")) {
+        if (!name.equals("nexmark") && !name.equals("file") && !name.equals("kafka")) {
             throw ConnectorOptions.invalid(
-                    "Unknown connector '" + connector + "'; the connectors are 'file', 'nexmark'.");
+                    "Unknown connector '"
+                            + connector
+                            + "'; the connectors are 'file', 'kafka', 'nexmark'.");
         }
         return name;
     }
@@ -136,5 +211,50 @@ public final class Connectors {
             throw ConnectorOptions.invalid("Option 'header' applies to format 'csv' only.");
         }
         return new FileSource(path, format, schema, header, read.bool("tail"));
+    }
+
+    private static KafkaOptions kafkaOptions(Map<String, String> options) {
+        ConnectorOptions read = new ConnectorOptions("kafka", options);
+        read.allowOnly(KAFKA_OPTIONS, Optional.of(KAFKA_PROPERTIES));
+        String topic = read.required("topic");
+        String servers = read.required("bootstrap.servers");
+        FileFormat format = FileFormat.of(read.choice("format", Set.of("csv", "json")));
+        StartupMode mode =
+                StartupMode.valueOf(
+                        read.choice(
+                                        "scan.startup.mode",
+                                        Set.of("earliest", "latest", "committed"),
+                                        "earliest")
+                                .toUpperCase(Locale.ROOT));
+        Map<String, String> properties = read.withPrefix(KAFKA_PROPERTIES);
+        for (String key : properties.keySet()) {
+            if (KAFKA_RESERVED.contains(key)) {
+                throw ConnectorOptions.invalid(
+                        "Option '"
+                                + KAFKA_PROPERTIES
+                                + key
+                                + "' cannot be set: Weir sets it"
+                                + (key.equals("bootstrap.servers")
+                                        ? " from 'bootstrap.servers'."
+                                        : " itself to keep its guarantees."));
+            }
+        }
+        Optional<String> group = Optional.ofNullable(properties.get("group.id"));
+        if (group.isPresent() && group.get().isBlank()) {
+            throw ConnectorOptions.invalid("Option 'properties.group.id' must not be empty.");
+        }
+        if (mode == StartupMode.COMMITTED && group.isEmpty()) {
+            throw ConnectorOptions.invalid(
+                    "Option 'properties.group.id' is required for connector 'kafka' with"
+                            + " 'scan.startup.mode' = 'committed': the group whose offsets to start"
+                            + " from.");
+        }
+        long timeout =
+                read.number(
+                        KAFKA_PROPERTIES + "default.api.timeout.ms",
+                        1,
+                        KAFKA_DEFAULT_TIMEOUT_MILLIS);
+        long idle = read.duration("scan.watermark.idle-timeout", 0);
+        return new KafkaOptions(topic, servers, format, mode, group, idle, properties, timeout);
     }
 }

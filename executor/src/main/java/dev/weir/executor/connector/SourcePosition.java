@@ -62,6 +62,19 @@ public final class SourcePosition {
         return values;
     }
 
+    /**
+     * All the long coordinates of a position made by {@link #of}, however many.
+     *
+     * @throws IllegalArgumentException if the position is not made of longs
+     */
+    public long[] longs() {
+        if (bytes.length % Long.BYTES != 0) {
+            throw new IllegalArgumentException(
+                    "a position of " + bytes.length + " bytes is not made of longs");
+        }
+        return longs(bytes.length / Long.BYTES);
+    }
+
     @Override
     public boolean equals(Object o) {
         return o instanceof SourcePosition p && Arrays.equals(bytes, p.bytes);

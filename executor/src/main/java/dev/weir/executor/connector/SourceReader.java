@@ -27,6 +27,13 @@ public interface SourceReader extends SourceFunction {
     /** The position after the last row returned: checkpoint it to replay from there exactly. */
     SourcePosition position();
 
+    /**
+     * A checkpoint holding {@code position} is durable; a source that can acknowledge progress
+     * upstream does so now (a Kafka source commits its consumer group's offsets). Called on the
+     * job's thread; a failure to acknowledge is the source's to report, never the job's.
+     */
+    default void checkpointCompleted(SourcePosition position) {}
+
     /** Whether every row has been read and none will come (bounded sources only). */
     @Override
     boolean isEnded();

@@ -12,6 +12,7 @@ public final class OperatorMetrics {
     private final LongAdder nullTimeRowsDropped = new LongAdder();
     private final AtomicLong watermark = new AtomicLong(Watermarks.NONE);
     private final AtomicLong stateSizeBytes = new AtomicLong();
+    private final AtomicLong malformedRecords = new AtomicLong();
 
     public OperatorMetrics(String operatorId) {
         this.operatorId = operatorId;
@@ -43,6 +44,15 @@ public final class OperatorMetrics {
 
     public void stateSizeBytes(long value) {
         stateSizeBytes.set(value);
+    }
+
+    /** For a source: how many of its records could not be decoded and were skipped. */
+    public void malformedRecords(long value) {
+        malformedRecords.set(value);
+    }
+
+    public long malformedRecords() {
+        return malformedRecords.get();
     }
 
     public long rowsIn() {

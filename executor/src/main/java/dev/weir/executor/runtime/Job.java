@@ -38,7 +38,8 @@ public final class Job implements Runnable {
     private record Task(Runnable work, CompletableFuture<Void> done) {}
 
     /** A checkpoint asked for from another thread, taken by the job's thread between batches. */
-    private record CheckpointRequest(Path stateTarget, CompletableFuture<JobCheckpoint> done) {}
+    private record CheckpointRequest(
+            Path stateTarget, long id, CompletableFuture<JobCheckpoint> done) {}
 
     Job(
             String id,
@@ -152,8 +153,17 @@ public final class Job implements Runnable {
      * stateTarget}. Completes exceptionally if the job ends first.
      */
     public CompletableFuture<JobCheckpoint> checkpoint(Path stateTarget) {
+        return checkpoint(stateTarget, 0);
+    }
+
+    /**
+     * As {@link #checkpoint(Path)}, numbered {@code id}: the sink prepares its output with it, and
+     * once the caller has made the checkpoint durable it calls {@link #checkpointCompleted} (or
+     * {@link #checkpointAborted}) with the same id.
+     */
+    public CompletableFuture<JobCheckpoint> checkpoint(Path stateTarget, long id) {
         CompletableFuture<JobCheckpoint> done = new CompletableFuture<>();
-        checkpointRequests.add(new CheckpointRequest(stateTarget, done));
+        checkpointRequests.add(new CheckpointRequest(stateTarget, id, done));
         if (isEnded()) {
             failPendingCheckpoints();
         }
@@ -173,6 +183,26 @@ public final class Job implements Runnable {
         return done;
     }
 
+    /**
+     * Tells the job that checkpoint {@code id} is durable: on the job's thread, the sink publishes
+     * what it prepared with it and each source may acknowledge its position upstream (a Kafka
+     * source commits its group's offsets).
+     */
+    public CompletableFuture<Void> checkpointCompleted(long id, JobCheckpoint checkpoint) {
+        return runBetweenBatches(
+                () -> {
+                    sink.checkpointCompleted(id);
+                    for (int i = 0; i < sources.size(); i++) {
+                        sources.get(i).checkpointCompleted(checkpoint.sources().get(i));
+                    }
+                });
+    }
+
+    /** Tells the job that checkpoint {@code id} was not written. */
+    public CompletableFuture<Void> checkpointAborted(long id) {
+        return runBetweenBatches(() -> sink.checkpointAborted(id));
+    }
+
     private void runTasks() {
         Task task;
         while ((task = tasks.poll()) != null) {
@@ -189,6 +219,13 @@ public final class Job implements Runnable {
         CheckpointRequest request;
         while ((request = checkpointRequests.poll()) != null) {
             try {
+                // A sink that cannot prepare (its output cannot be written) fails the job.
+                sink.prepareCheckpoint(request.id());
+            } catch (RuntimeException e) {
+                request.done().completeExceptionally(e);
+                throw e;
+            }
+            try {
                 List<SourceCheckpoint> positions = new ArrayList<>();
                 for (SourceRunner source : sources) {
                     positions.add(source.checkpoint());
@@ -196,6 +233,7 @@ public final class Job implements Runnable {
                 state.checkpoint(request.stateTarget());
                 request.done().complete(new JobCheckpoint(positions));
             } catch (RuntimeException e) {
+                sink.checkpointAborted(request.id());
                 request.done().completeExceptionally(e);
             }
         }
@@ -249,6 +287,7 @@ public final class Job implements Runnable {
             failPendingCheckpoints();
             operators.forEach(OperatorNode::close);
             sources.forEach(SourceRunner::close);
+            sink.close();
             state.close();
         }
     }

@@ -30,7 +30,7 @@ public final class JobBuilder {
 
     public void addSource(
             int nodeId, String name, SourceFunction source, int timeField, long delay) {
-        SourceRunner runner = new SourceRunner(name, source, timeField, delay);
+        SourceRunner runner = new SourceRunner(name, source, timeField, delay, clock);
         sources.put(nodeId, runner);
         sourceOrder.add(runner);
     }

@@ -7,11 +7,14 @@ import dev.weir.executor.operator.OperatorMetrics;
 import dev.weir.executor.operator.Watermarks;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.LongSupplier;
 
 /**
  * Reads one source and feeds its rows to the operators that consume it, generating the watermark
  * from the rows themselves (largest event time seen minus the declared delay), advanced after each
- * row: the same input in the same order always gives the same result.
+ * row: the same input in the same order always gives the same result. For a {@link
+ * PartitionedSource} the largest event time is kept per partition and the watermark follows their
+ * minimum, so it depends on each partition's own order, not on how the partitions interleave.
  */
 final class SourceRunner {
     private final String name;
@@ -20,16 +23,26 @@ final class SourceRunner {
     private final long delay;
     private final List<OperatorNode.Edge> downstream = new ArrayList<>();
     private final OperatorMetrics metrics;
+    private final LongSupplier clock;
+    private final PartitionedSource partitioned;
+    private final PartitionWatermarks partitionMaxima;
     private long maxTime = Long.MIN_VALUE;
     private long watermark = Watermarks.NONE;
     private boolean ended;
 
-    SourceRunner(String name, SourceFunction source, int timeField, long delay) {
+    SourceRunner(
+            String name, SourceFunction source, int timeField, long delay, LongSupplier clock) {
         this.name = name;
         this.source = source;
         this.timeField = timeField;
         this.delay = delay;
+        this.clock = clock;
         this.metrics = new OperatorMetrics(name);
+        this.partitioned = source instanceof PartitionedSource p ? p : null;
+        this.partitionMaxima =
+                partitioned == null
+                        ? null
+                        : new PartitionWatermarks(partitioned.idleTimeoutMillis());
     }
 
     void connectTo(OperatorNode node, int input) {
@@ -56,6 +69,8 @@ final class SourceRunner {
                 forward(change);
             }
             read = changes.size();
+        } else if (partitioned != null) {
+            read = pumpPartitioned(max);
         } else {
             List<Row> rows = source.poll(max);
             for (Row row : rows) {
@@ -63,6 +78,7 @@ final class SourceRunner {
             }
             read = rows.size();
         }
+        metrics.malformedRecords(source.malformedCount());
         if (read == 0 && source.isEnded()) {
             ended = true;
             if (source.endIsFinal()) {
@@ -72,12 +88,53 @@ final class SourceRunner {
         return read;
     }
 
-    private void forward(Change change) {
+    private int pumpPartitioned(int max) {
+        List<Row> rows = partitioned.poll(max);
+        long now = clock.getAsLong();
+        if (!partitionMaxima.hasPartitions() && partitioned.partitions().length > 0) {
+            partitionMaxima.setPartitions(partitioned.partitions(), now);
+        }
+        for (int i = 0; i < rows.size(); i++) {
+            Row row = rows.get(i);
+            int partition = partitioned.partitionOf(i);
+            emit(Change.insert(row));
+            if (timeField >= 0 && row.get(timeField) instanceof Long time) {
+                if (partitionMaxima.observe(partition, time, now)) {
+                    advanceFromPartitions(now);
+                }
+            } else {
+                partitionMaxima.touch(partition, now);
+            }
+        }
+        if (rows.isEmpty() && partitioned.idleTimeoutMillis() > 0 && timeField >= 0) {
+            advanceFromPartitions(now); // a partition may have just become idle
+        }
+        return rows.size();
+    }
+
+    private void advanceFromPartitions(long now) {
+        long min = partitionMaxima.minimum(now);
+        if (min == Long.MIN_VALUE) {
+            return;
+        }
+        // Idle partitions left out may make the minimum step back; the watermark never does.
+        maxTime = Math.max(maxTime, min);
+        long next = maxTime - delay;
+        if (next > watermark) {
+            advanceWatermark(next);
+        }
+    }
+
+    private void emit(Change change) {
         metrics.rowIn();
         metrics.rowOut();
         for (OperatorNode.Edge edge : downstream) {
             edge.node().receive(edge.input(), change);
         }
+    }
+
+    private void forward(Change change) {
+        emit(change);
         if (timeField >= 0
                 && change.kind().isAccumulate()
                 && change.row().get(timeField) instanceof Long time
@@ -104,7 +161,19 @@ final class SourceRunner {
                             + "' cannot report its position, so it cannot be"
                             + " checkpointed.");
         }
-        return new SourceCheckpoint(name, reader.position(), maxTime, watermark);
+        return new SourceCheckpoint(
+                name,
+                reader.position(),
+                maxTime,
+                watermark,
+                partitionMaxima == null ? java.util.Map.of() : partitionMaxima.snapshot());
+    }
+
+    /** Tells the source that a checkpoint holding {@code position} is durable. */
+    void checkpointCompleted(SourceCheckpoint checkpoint) {
+        if (source instanceof SourceReader reader) {
+            reader.checkpointCompleted(checkpoint.position());
+        }
     }
 
     /** Resumes from a checkpoint: before the job starts. */
@@ -115,6 +184,9 @@ final class SourceRunner {
         reader.open(checkpoint.position());
         maxTime = checkpoint.maxEventTime();
         watermark = checkpoint.watermark();
+        if (partitionMaxima != null) {
+            partitionMaxima.restore(checkpoint.partitionMaxEventTimes());
+        }
         if (watermark != Watermarks.NONE) {
             metrics.watermark(watermark);
         }

@@ -82,7 +82,7 @@ class ConnectorsTest {
         assertInvalid(
                 Map.of("connector", "kafkaesque"),
                 BID,
-                "Unknown connector 'kafkaesque'; the connectors are 'file', 'nexmark'.");
+                "Unknown connector 'kafkaesque'; the connectors are 'file', 'kafka', 'nexmark'.");
         assertInvalid(
                 Map.of("connector", "nexmark"),
                 BID,

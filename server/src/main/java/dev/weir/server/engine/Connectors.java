@@ -2,9 +2,12 @@ package dev.weir.server.engine;
 
 import dev.weir.common.error.ErrorCode;
 import dev.weir.common.error.WeirException;
+import dev.weir.common.row.Row;
 import dev.weir.common.type.ValueType;
+import dev.weir.executor.connector.SourceSchema;
 import dev.weir.executor.connector.file.FileFormat;
 import dev.weir.executor.connector.file.FileSource;
+import dev.weir.executor.connector.kafka.KafkaSink;
 import dev.weir.executor.connector.nexmark.NexmarkConfig;
 import dev.weir.executor.connector.nexmark.NexmarkSource;
 import dev.weir.executor.connector.nexmark.NexmarkTable;
@@ -26,9 +29,11 @@ import java.util.function.LongSupplier;
 import org.apache.calcite.jdbc.JavaTypeFactoryImpl;
 
 /**
- * Opens the streams read through a connector ({@code WITH ('connector' = ...)}): {@code nexmark}
- * and {@code file}. Options are checked when the stream is created, so a bad one fails the CREATE
- * STREAM, not a query later.
+ * Opens the streams read through a connector ({@code WITH ('connector' = ...)}): {@code nexmark},
+ * {@code file} and {@code kafka} (the last through the executor's {@link
+ * dev.weir.executor.connector.Connectors}, which also writes Kafka streams). Options are checked
+ * when the stream is created, so a bad one fails the CREATE STREAM, not a query later; checking
+ * never touches the network.
  */
 public final class Connectors {
     private static final Set<String> NEXMARK_OPTIONS =
@@ -37,9 +42,11 @@ public final class Connectors {
             Set.of("connector", "path", "format", "tail", "header");
 
     private final LongSupplier clock;
+    private final dev.weir.executor.connector.Connectors kafka;
 
     private Connectors(LongSupplier clock) {
         this.clock = clock;
+        this.kafka = dev.weir.executor.connector.Connectors.withClock(clock);
     }
 
     public static Connectors builtIn() {
@@ -63,18 +70,52 @@ public final class Connectors {
                 bool(options, "tail");
                 bool(options, "header");
             }
+            case "kafka" -> kafka.validate(options, schemaOf(stream));
             default ->
                     throw invalid(
                             "Unknown connector '"
                                     + connector
-                                    + "'; the connectors are 'nexmark' and 'file'.");
+                                    + "'; the connectors are 'nexmark', 'file' and 'kafka'.");
         }
+    }
+
+    /** Whether {@code INSERT} can write into the stream: Kafka streams. */
+    boolean isWritable(StreamDef stream) {
+        return !stream.isInternal() && stream.options().get("connector").equalsIgnoreCase("kafka");
+    }
+
+    /** The writer of a persistent INSERT INTO a Kafka stream (see {@link KafkaSink}). */
+    KafkaSink kafkaSink(StreamDef stream, String transactionalId, boolean checkpointed) {
+        return kafka.sink(stream.options(), schemaOf(stream), transactionalId, checkpointed);
+    }
+
+    /** Writes the rows of INSERT INTO a Kafka stream VALUES, committed before this returns. */
+    void append(StreamDef stream, List<Row> rows) {
+        kafka.append(stream.options(), schemaOf(stream), rows);
+    }
+
+    /** The rows a stream's connector produces or takes: its columns, NOT NULL and time column. */
+    static SourceSchema schemaOf(StreamDef stream) {
+        JavaTypeFactoryImpl types = new JavaTypeFactoryImpl(WeirTypeSystem.INSTANCE);
+        List<SourceSchema.Column> columns = new ArrayList<>();
+        int time = -1;
+        for (ColumnDef c : stream.columns()) {
+            if (stream.watermark().isPresent()
+                    && c.name().equalsIgnoreCase(stream.watermark().get())) {
+                time = columns.size();
+            }
+            columns.add(
+                    new SourceSchema.Column(
+                            c.name(), ValueTypes.of(CatalogSchema.typeOf(c, types)), c.nullable()));
+        }
+        return new SourceSchema(columns, time);
     }
 
     boolean isBounded(Map<String, String> options) {
         return switch (options.get("connector").toLowerCase(Locale.ROOT)) {
             case "nexmark" -> nexmarkConfig(options).maxEvents() > 0;
             case "file" -> !bool(options, "tail");
+            case "kafka" -> kafka.isBounded(options);
             default -> false;
         };
     }
@@ -92,8 +133,17 @@ public final class Connectors {
                             fields.stream().map(FieldSpec::type).toList(),
                             bool(options, "header"),
                             bool(options, "tail"));
+            case "kafka" -> kafka.open(options, schemaOf(fields, timeField));
             default -> throw invalid("Unknown connector '" + options.get("connector") + "'.");
         };
+    }
+
+    private static SourceSchema schemaOf(List<FieldSpec> fields, int timeField) {
+        List<SourceSchema.Column> columns = new ArrayList<>();
+        for (FieldSpec f : fields) {
+            columns.add(new SourceSchema.Column(f.name(), f.type(), f.nullable()));
+        }
+        return new SourceSchema(columns, timeField);
     }
 
     private static NexmarkTable nexmarkTable(Map<String, String> options) {

@@ -106,7 +106,11 @@ public final class Engine implements AutoCloseable {
         this.views = new MaterializedViews(catalog, viewsDir, jobs);
         this.inserts =
                 new InsertQueries(
-                        catalog, storage, viewsDir.map(v -> v.resolveSibling("queries")), jobs);
+                        catalog,
+                        storage,
+                        viewsDir.map(v -> v.resolveSibling("queries")),
+                        jobs,
+                        connectors);
         if (viewsDir.isPresent() && checkpointIntervalMillis > 0) {
             checkpointer =
                     java.util.concurrent.Executors.newSingleThreadScheduledExecutor(
@@ -607,12 +611,13 @@ public final class Engine implements AutoCloseable {
                         "INSERT INTO a table takes VALUES. To keep a table of a query's"
                                 + " results up to date, CREATE MATERIALIZED VIEW ... AS SELECT.");
             }
-            if (!(target instanceof StreamDef stream) || !stream.isInternal()) {
+            if (!(target instanceof StreamDef stream)
+                    || !(stream.isInternal() || connectors.isWritable(stream))) {
                 throw Errors.notSupported(
                         Optional.of(Positions.of(insert.getTargetTable().getParserPosition())),
-                        "INSERT is supported into internal streams only; '"
+                        "INSERT is supported into internal and Kafka streams only; '"
                                 + target.name()
-                                + "' is not one.");
+                                + "' is neither.");
             }
             String id = inserts.create(sql, plan);
             return new StatementResult.Update(
@@ -639,10 +644,15 @@ public final class Engine implements AutoCloseable {
                             + target.name()
                             + "' is a stream, whose events are only appended: use INSERT.");
         }
+        if (target instanceof StreamDef stream && connectors.isWritable(stream)) {
+            connectors.append(stream, rows.rows());
+            return new StatementResult.Update(
+                    rows.rows().size() + " row(s) written.", rows.rows().size());
+        }
         if (!(target instanceof StreamDef stream) || !stream.isInternal()) {
             throw Errors.notSupported(
                     Optional.of(Positions.of(insert.getTargetTable().getParserPosition())),
-                    "INSERT is supported into internal streams only; '"
+                    "INSERT is supported into internal and Kafka streams only; '"
                             + target.name()
                             + "' is a "
                             + (target instanceof TableDef

@@ -3,14 +3,18 @@ package dev.weir.server.engine;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import dev.weir.executor.connector.kafka.KafkaSink;
 import dev.weir.executor.runtime.Job;
 import dev.weir.executor.runtime.JobCheckpoint;
+import dev.weir.executor.runtime.ResultSink;
 import dev.weir.executor.state.StateBackend;
 import dev.weir.executor.state.memory.HeapStateBackend;
 import dev.weir.executor.state.rocksdb.RocksDbStateBackend;
 import dev.weir.parser.WeirParser;
 import dev.weir.planner.Planner;
 import dev.weir.planner.catalog.Catalog;
+import dev.weir.planner.catalog.CatalogObject;
+import dev.weir.planner.catalog.StreamDef;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -28,8 +32,11 @@ import org.apache.calcite.sql.SqlInsert;
 
 /**
  * Persistent {@code INSERT INTO stream SELECT ...} queries: each a job appending its rows to an
- * internal stream, listed in {@code queries/queries.json}, checkpointed like materialized views and
- * resumed on start, appending every row exactly once (see {@link StreamAppendSink}).
+ * internal stream or writing them to a Kafka stream, listed in {@code queries/queries.json},
+ * checkpointed like materialized views and resumed on start, every row reaching the stream exactly
+ * once: see {@link StreamAppendSink} for internal streams and {@link KafkaSink} for Kafka, whose
+ * transactions commit with the checkpoints (two-phase) and whose ledger decides which checkpoint a
+ * restart resumes from.
  */
 final class InsertQueries implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(InsertQueries.class.getName());
@@ -39,6 +46,7 @@ final class InsertQueries implements AutoCloseable {
     private final StreamStorage storage;
     private final Optional<Path> root;
     private final MaterializedViews.JobFactory jobs;
+    private final Connectors connectors;
     private final Map<String, Running> running = new ConcurrentHashMap<>();
     private long nextNumber = 1;
 
@@ -48,18 +56,20 @@ final class InsertQueries implements AutoCloseable {
             String sql,
             String target,
             Job job,
-            StreamAppendSink sink,
+            ResultSink sink,
             Optional<ViewCheckpoints> checkpoints) {}
 
     InsertQueries(
             Catalog catalog,
             StreamStorage storage,
             Optional<Path> root,
-            MaterializedViews.JobFactory jobs) {
+            MaterializedViews.JobFactory jobs,
+            Connectors connectors) {
         this.catalog = catalog;
         this.storage = storage;
         this.root = root;
         this.jobs = jobs;
+        this.connectors = connectors;
     }
 
     List<Running> running() {
@@ -80,7 +90,16 @@ final class InsertQueries implements AutoCloseable {
     synchronized String create(String sql, Planner.InsertQueryPlan plan) {
         String id = "insert_" + nextNumber++;
         root.map(r -> r.resolve(id)).ifPresent(Files2::deleteRecursively);
-        Running query = open(id, sql, plan, Optional.empty());
+        Optional<KafkaSink> kafka = kafkaSink(id, plan.target(), true);
+        if (kafka.isPresent()) {
+            try {
+                kafka.get().recover(); // a new query: connects and fences, nothing to resume
+            } catch (RuntimeException e) {
+                root.map(r -> r.resolve(id)).ifPresent(Files2::deleteRecursively);
+                throw e;
+            }
+        }
+        Running query = open(id, sql, plan, Optional.empty(), kafka);
         running.put(id, query);
         saveRegistry();
         query.job().start();
@@ -104,11 +123,37 @@ final class InsertQueries implements AutoCloseable {
             nextNumber = Math.max(nextNumber, number(id) + 1);
             Planner.InsertQueryPlan plan =
                     new Planner(catalog).insertQuery((SqlInsert) WeirParser.parseStatement(sql));
+            Optional<KafkaSink> kafka = kafkaSink(id, plan.target(), false);
+            long committed = Long.MAX_VALUE;
+            if (kafka.isPresent()) {
+                try {
+                    committed = kafka.get().recover();
+                } catch (RuntimeException e) {
+                    // Without the ledger there is no telling which checkpoint is safe; the query
+                    // stays recorded and is tried again at the next start.
+                    LOG.log(
+                            Level.SEVERE,
+                            "Persistent query " + id + " not resumed: " + e.getMessage());
+                    continue;
+                }
+            }
             Running query = null;
             for (ViewCheckpoints.Stored stored :
                     new ViewCheckpoints(root.get().resolve(id).resolve("checkpoints")).list()) {
+                if (stored.number() > committed) {
+                    // Its Kafka transaction never committed (recover() just aborted it): resume
+                    // from an older checkpoint and write those rows again.
+                    LOG.info(
+                            "Query "
+                                    + id
+                                    + ": checkpoint "
+                                    + stored.number()
+                                    + " was not committed to Kafka; discarding it.");
+                    Files2.deleteRecursively(stored.directory());
+                    continue;
+                }
                 try {
-                    query = open(id, sql, plan, Optional.of(stored));
+                    query = open(id, sql, plan, Optional.of(stored), kafka);
                     break;
                 } catch (RuntimeException e) {
                     LOG.log(
@@ -122,7 +167,17 @@ final class InsertQueries implements AutoCloseable {
                 }
             }
             if (query == null) {
-                query = open(id, sql, plan, Optional.empty());
+                if (kafka.isPresent() && committed >= 0) {
+                    LOG.warning(
+                            "Query "
+                                    + id
+                                    + " has output committed to Kafka up to checkpoint "
+                                    + committed
+                                    + " but no readable checkpoint to resume from: it starts"
+                                    + " again from the beginning of its input, writing its rows"
+                                    + " again.");
+                }
+                query = open(id, sql, plan, Optional.empty(), kafka);
             }
             running.put(id, query);
             query.job().start();
@@ -134,7 +189,8 @@ final class InsertQueries implements AutoCloseable {
             String id,
             String sql,
             Planner.InsertQueryPlan plan,
-            Optional<ViewCheckpoints.Stored> checkpoint) {
+            Optional<ViewCheckpoints.Stored> checkpoint,
+            Optional<KafkaSink> kafka) {
         Optional<Path> directory = root.map(r -> r.resolve(id));
         StateBackend state;
         Optional<JobCheckpoint> positions = Optional.empty();
@@ -151,12 +207,19 @@ final class InsertQueries implements AutoCloseable {
             }
         }
         try {
-            Optional<PublishedRows> published =
-                    directory.map(
-                            d ->
-                                    PublishedRows.open(
-                                            d.resolve("published.json"), storage, plan.target()));
-            StreamAppendSink sink = new StreamAppendSink(state, storage, plan.target(), published);
+            ResultSink sink;
+            if (kafka.isPresent()) {
+                sink = kafka.get();
+            } else {
+                Optional<PublishedRows> published =
+                        directory.map(
+                                d ->
+                                        PublishedRows.open(
+                                                d.resolve("published.json"),
+                                                storage,
+                                                plan.target()));
+                sink = new StreamAppendSink(state, storage, plan.target(), published);
+            }
             Job job = jobs.compile(id, plan.query().graph(), state, sink);
             positions.ifPresent(job::restore);
             return new Running(
@@ -170,6 +233,35 @@ final class InsertQueries implements AutoCloseable {
             state.close();
             throw e;
         }
+    }
+
+    /**
+     * The writer of a query into a Kafka stream, or empty for an internal stream. Its transactional
+     * id is made once per query and kept in the query's directory, so a restart fences the previous
+     * run's producer and finds its ledger; unique, so two servers never share one.
+     */
+    private Optional<KafkaSink> kafkaSink(String id, String target, boolean fresh) {
+        CatalogObject object = catalog.find(target).orElseThrow();
+        if (!(object instanceof StreamDef stream) || !connectors.isWritable(stream)) {
+            return Optional.empty();
+        }
+        String transactionalId = "weir-" + id + "-" + java.util.UUID.randomUUID();
+        if (root.isPresent()) {
+            Path file = root.get().resolve(id).resolve("kafka-transactional-id");
+            try {
+                if (!fresh && Files.exists(file)) {
+                    transactionalId = Files.readString(file).strip();
+                } else {
+                    Files.createDirectories(file.getParent());
+                    Files.writeString(file, transactionalId);
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException("Cannot keep " + file, e);
+            }
+        }
+        // With a data directory the query is checkpointed and its output published with each
+        // checkpoint (exactly once); on the heap nothing is resumed, so the sink commits alone.
+        return Optional.of(connectors.kafkaSink(stream, transactionalId, root.isPresent()));
     }
 
     /** Stops a query for good and deletes its files. */
@@ -206,8 +298,17 @@ final class InsertQueries implements AutoCloseable {
             try {
                 Files.createDirectories(building);
                 JobCheckpoint positions =
-                        query.job().checkpoint(building.resolve("state")).get(60, TimeUnit.SECONDS);
-                checkpoints.commit(number, query.sql(), positions);
+                        query.job()
+                                .checkpoint(building.resolve("state"), number)
+                                .get(60, TimeUnit.SECONDS);
+                try {
+                    checkpoints.commit(number, query.sql(), positions);
+                } catch (RuntimeException e) {
+                    query.job().checkpointAborted(number);
+                    throw e;
+                }
+                // Durable: now the sink publishes what it prepared with it (two-phase).
+                query.job().checkpointCompleted(number, positions).get(60, TimeUnit.SECONDS);
             } catch (Exception e) {
                 Files2.deleteRecursively(building);
                 if (e instanceof InterruptedException) {

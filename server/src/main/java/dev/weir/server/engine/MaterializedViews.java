@@ -303,9 +303,11 @@ final class MaterializedViews implements AutoCloseable {
             Files.createDirectories(building);
             JobCheckpoint positions =
                     view.job
-                            .checkpoint(building.resolve("state"))
+                            .checkpoint(building.resolve("state"), number)
                             .get(CHECKPOINT_TIMEOUT_SECONDS, TimeUnit.SECONDS);
             checkpoints.commit(number, view.definition.sql(), positions);
+            // Durable: sources may now acknowledge these positions upstream (Kafka offsets).
+            view.job.checkpointCompleted(number, positions);
             view.lastCheckpointNumber = number;
             view.lastCheckpointMillis = (System.nanoTime() - started) / 1_000_000;
             return true;

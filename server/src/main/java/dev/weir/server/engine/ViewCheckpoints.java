@@ -107,6 +107,12 @@ final class ViewCheckpoints {
             source.put("position", HexFormat.of().formatHex(s.position().toBytes()));
             source.put("maxEventTime", s.maxEventTime());
             source.put("watermark", s.watermark());
+            if (!s.partitionMaxEventTimes().isEmpty()) {
+                // A partitioned source's largest event time per partition (absent for others, so
+                // manifests of unpartitioned sources read as before).
+                ObjectNode partitions = source.putObject("partitionMaxEventTimes");
+                s.partitionMaxEventTimes().forEach((p, t) -> partitions.put(p.toString(), t));
+            }
         }
         try {
             Path file = building.resolve(MANIFEST);
@@ -156,13 +162,21 @@ final class ViewCheckpoints {
         }
         List<SourceCheckpoint> sources = new ArrayList<>();
         for (JsonNode s : manifest.path("sources")) {
+            java.util.Map<Integer, Long> partitions = new java.util.TreeMap<>();
+            s.path("partitionMaxEventTimes")
+                    .fields()
+                    .forEachRemaining(
+                            e ->
+                                    partitions.put(
+                                            Integer.valueOf(e.getKey()), e.getValue().asLong()));
             sources.add(
                     new SourceCheckpoint(
                             s.path("source").asText(),
                             SourcePosition.fromBytes(
                                     HexFormat.of().parseHex(s.path("position").asText())),
                             s.path("maxEventTime").asLong(),
-                            s.path("watermark").asLong()));
+                            s.path("watermark").asLong(),
+                            partitions));
         }
         if (!Files.isDirectory(stored.state())) {
             throw corrupted(stored.state(), "is missing");

@@ -37,7 +37,6 @@ public final class FileSource implements SourceReader {
 
     private final Path path;
     private final FileFormat format;
-    private final SourceSchema schema;
     private final RecordDecoder decoder;
     private final boolean header;
     private final boolean tail;
@@ -58,8 +57,7 @@ public final class FileSource implements SourceReader {
             Path path, FileFormat format, SourceSchema schema, boolean header, boolean tail) {
         this.path = path;
         this.format = format;
-        this.schema = schema;
-        this.decoder = format == FileFormat.CSV ? new CsvDecoder(schema) : new JsonDecoder(schema);
+        this.decoder = RecordDecoder.of(format, schema);
         this.header = header;
         this.tail = tail;
     }
@@ -227,21 +225,10 @@ public final class FileSource implements SourceReader {
             return;
         }
         try {
-            Object[] values = decoder.decode(record);
-            checkNotNull(values);
-            rows.add(Row.wrap(values));
+            rows.add(Row.wrap(decoder.decode(record)));
         } catch (IllegalArgumentException e) {
             malformed++;
             lastError = "line " + recordLine + ": " + e.getMessage();
-        }
-    }
-
-    private void checkNotNull(Object[] values) {
-        for (int i = 0; i < values.length; i++) {
-            if (values[i] == null && !schema.column(i).nullable()) {
-                throw new IllegalArgumentException(
-                        "column '" + schema.column(i).name() + "' is NOT NULL but has no value");
-            }
         }
     }
 
