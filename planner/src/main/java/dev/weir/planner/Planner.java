@@ -28,7 +28,6 @@ import dev.weir.planner.physical.StreamPlanner.EmitSpec;
 import dev.weir.planner.physical.ValueTypes;
 import dev.weir.planner.validate.CatalogSchema;
 import dev.weir.planner.validate.SqlToPlan;
-import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -484,20 +483,6 @@ public final class Planner {
             }
             return null;
         }
-        return switch (type) {
-            case BOOLEAN -> literal.getValueAs(Boolean.class);
-            case TINYINT -> literal.getValueAs(BigDecimal.class).byteValueExact();
-            case SMALLINT -> literal.getValueAs(BigDecimal.class).shortValueExact();
-            case INTEGER -> literal.getValueAs(BigDecimal.class).intValueExact();
-            case BIGINT -> literal.getValueAs(BigDecimal.class).longValueExact();
-            case DECIMAL -> literal.getValueAs(BigDecimal.class);
-            case REAL -> literal.getValueAs(BigDecimal.class).floatValue();
-            case DOUBLE -> literal.getValueAs(Double.class);
-            case VARCHAR -> literal.getValueAs(String.class);
-            case DATE, TIME -> literal.getValueAs(Integer.class);
-            case TIMESTAMP -> literal.getValueAs(Long.class);
-            case INTERVAL_DAY_TIME -> literal.getValueAs(Long.class);
-            case INTERVAL_YEAR_MONTH -> literal.getValueAs(Integer.class);
-        };
+        return ValueTypes.internalValue(literal, type);
     }
 }

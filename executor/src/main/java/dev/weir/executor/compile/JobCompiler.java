@@ -30,7 +30,9 @@ public final class JobCompiler {
             LongSupplier clock) {
         JobBuilder builder = new JobBuilder(jobId, state, clock);
         for (ExecNode node : graph.nodes()) {
-            if (node instanceof ExecNode.Source source) {
+            if (node instanceof ExecNode.Values values) {
+                builder.addSource(values.id(), "values", new ValuesSource(values.rows()), -1, 0);
+            } else if (node instanceof ExecNode.Source source) {
                 builder.addSource(
                         source.id(),
                         source.stream(),

@@ -17,7 +17,8 @@ import java.util.List;
     @JsonSubTypes.Type(value = ExecNode.Union.class, name = "union"),
     @JsonSubTypes.Type(value = ExecNode.EmitDelay.class, name = "emit_delay"),
     @JsonSubTypes.Type(value = ExecNode.WindowAssign.class, name = "window_assign"),
-    @JsonSubTypes.Type(value = ExecNode.Join.class, name = "join")
+    @JsonSubTypes.Type(value = ExecNode.Join.class, name = "join"),
+    @JsonSubTypes.Type(value = ExecNode.Values.class, name = "values")
 })
 public sealed interface ExecNode {
     int id();
@@ -329,6 +330,39 @@ public sealed interface ExecNode {
                     + rightKeys
                     + (conditionText.isEmpty() ? "" : ", where=[" + conditionText + "]")
                     + ")";
+        }
+    }
+
+    /**
+     * Constant rows ({@code VALUES}, {@code SELECT 1}): a bounded input that ends after them.
+     *
+     * @param rows each row's values as the executor holds them (see {@code Row})
+     */
+    record Values(int id, List<FieldSpec> fields, List<List<Object>> rows) implements ExecNode {
+        public Values {
+            fields = List.copyOf(fields);
+            rows =
+                    rows.stream()
+                            .map(
+                                    r ->
+                                            java.util.Collections.unmodifiableList(
+                                                    new java.util.ArrayList<>(r)))
+                            .toList();
+        }
+
+        @Override
+        public List<Integer> inputs() {
+            return List.of();
+        }
+
+        @Override
+        public ChangelogMode changelogMode() {
+            return ChangelogMode.INSERT_ONLY;
+        }
+
+        @Override
+        public String explain() {
+            return "StreamValues(rows=[" + rows.size() + "])";
         }
     }
 }

@@ -42,6 +42,7 @@ import org.apache.calcite.rel.core.Sort;
 import org.apache.calcite.rel.core.TableFunctionScan;
 import org.apache.calcite.rel.core.TableScan;
 import org.apache.calcite.rel.core.Union;
+import org.apache.calcite.rel.core.Values;
 import org.apache.calcite.rel.logical.LogicalProject;
 import org.apache.calcite.rel.rules.CoreRules;
 import org.apache.calcite.rel.type.RelDataType;
@@ -263,6 +264,20 @@ public final class StreamPlanner {
         windowAggregateAtRoot = false;
         if (rel instanceof TableScan scan) {
             return source(scan);
+        }
+        if (rel instanceof Values values) {
+            List<FieldSpec> fields = ValueTypes.fieldsOf(values.getRowType());
+            List<List<Object>> rows = new ArrayList<>();
+            for (List<RexLiteral> tuple : values.getTuples()) {
+                List<Object> row = new ArrayList<>();
+                for (int i = 0; i < tuple.size(); i++) {
+                    row.add(ValueTypes.internalValue(tuple.get(i), fields.get(i).type()));
+                }
+                rows.add(row);
+            }
+            int id = nodes.size();
+            nodes.add(new ExecNode.Values(id, fields, rows));
+            return new Translated(id, fields, ChangelogMode.INSERT_ONLY, List.of());
         }
         if (rel instanceof Calc calc
                 && calc.getInput() instanceof Aggregate aggregate

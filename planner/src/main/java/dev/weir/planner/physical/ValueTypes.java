@@ -3,11 +3,13 @@ package dev.weir.planner.physical;
 import dev.weir.common.error.Errors;
 import dev.weir.common.type.ValueType;
 import dev.weir.planner.exec.FieldSpec;
+import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.rel.type.RelDataTypeField;
+import org.apache.calcite.rex.RexLiteral;
 
 /** Maps Calcite's SQL types to the executor's physical value types. */
 public final class ValueTypes {
@@ -57,5 +59,27 @@ public final class ValueTypes {
                             field.getName(), of(field.getType()), field.getType().isNullable()));
         }
         return fields;
+    }
+
+    /** A literal as the executor holds a value of {@code type} (see {@code Row}); NULL is null. */
+    public static Object internalValue(RexLiteral literal, ValueType type) {
+        if (literal.isNull()) {
+            return null;
+        }
+        return switch (type) {
+            case BOOLEAN -> literal.getValueAs(Boolean.class);
+            case TINYINT -> literal.getValueAs(BigDecimal.class).byteValueExact();
+            case SMALLINT -> literal.getValueAs(BigDecimal.class).shortValueExact();
+            case INTEGER -> literal.getValueAs(BigDecimal.class).intValueExact();
+            case BIGINT -> literal.getValueAs(BigDecimal.class).longValueExact();
+            case DECIMAL -> literal.getValueAs(BigDecimal.class);
+            case REAL -> literal.getValueAs(BigDecimal.class).floatValue();
+            case DOUBLE -> literal.getValueAs(Double.class);
+            case VARCHAR -> literal.getValueAs(String.class);
+            case DATE, TIME -> literal.getValueAs(Integer.class);
+            case TIMESTAMP -> literal.getValueAs(Long.class);
+            case INTERVAL_DAY_TIME -> literal.getValueAs(Long.class);
+            case INTERVAL_YEAR_MONTH -> literal.getValueAs(Integer.class);
+        };
     }
 }
