@@ -92,8 +92,13 @@ class ShellTest {
 
         type("SELECT COUNT(*) AS clicks_so_far FROM clicks;");
         awaitScreen(s -> s.contains("clicks_so_far") && s.contains("| 2 "), "the next result");
-        // Ctrl-C at an idle prompt: sqlline cancels its last (closed) statement; nothing to say.
+        // Ctrl-C at an idle prompt: sqlline cancels its last (closed) statement and says only
+        // that the line was cancelled. Wait for that before typing: keys sent while it handles
+        // the signal would land in the line it clears.
         tmux("send-keys", "-t", session, "C-c");
+        awaitScreen(
+                s -> s.contains("Command canceled.") && s.strip().endsWith("weir>"),
+                "the prompt back after Ctrl-C at the prompt");
         type("SELECT COUNT(*) AS after_idle_ctrl_c FROM clicks;");
         awaitScreen(s -> s.contains("after_idle_ctrl_c"), "a result after Ctrl-C at the prompt");
         assertThat(capture()).doesNotContain("Error");
