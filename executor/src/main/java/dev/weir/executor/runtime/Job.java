@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.LongSupplier;
 
 /**
@@ -266,6 +267,8 @@ public final class Job implements Runnable {
             if (restored) {
                 sources.forEach(SourceRunner::resendWatermark);
             }
+            Thread self = Thread.currentThread();
+            sources.forEach(s -> s.onAvailable(() -> LockSupport.unpark(self)));
             runUntilEndOrCancel();
             if (!cancelled.get()) {
                 status = "FINISHED";
@@ -318,7 +321,15 @@ public final class Job implements Runnable {
             }
             if (read == 0) {
                 idleRounds.incrementAndGet();
-                Thread.sleep(IDLE_SLEEP_MILLIS);
+                // Sources that know when data arrives unpark the job at once; the timeout serves
+                // the others (and processing-time timers).
+                LockSupport.parkNanos(this, IDLE_SLEEP_MILLIS * 1_000_000);
+                if (Thread.interrupted()) {
+                    if (cancelled.get()) {
+                        return;
+                    }
+                    throw new InterruptedException();
+                }
             }
         }
     }

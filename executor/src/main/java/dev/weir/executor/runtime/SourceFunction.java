@@ -39,6 +39,13 @@ public interface SourceFunction extends AutoCloseable {
         return 0;
     }
 
+    /**
+     * Registers what to call, from any thread, when new data may be there to poll: the job then
+     * polls at once instead of at its next idle round. Called once, before the first poll; a source
+     * that cannot tell ignores it (its job still polls every few milliseconds).
+     */
+    default void onAvailable(Runnable listener) {}
+
     @Override
     default void close() {}
 }

@@ -209,6 +209,11 @@ final class SourceRunner {
         }
     }
 
+    /** Passes on how to wake the job when the source has new data (see {@link SourceFunction}). */
+    void onAvailable(Runnable wake) {
+        source.onAvailable(wake);
+    }
+
     void close() {
         source.close();
     }

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -14,6 +15,14 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class InMemoryStreamStorage implements StreamStorage {
     private final Map<String, List<Row>> streams = new ConcurrentHashMap<>();
+
+    /** Per stream, the jobs of tailing readers, woken after each append. */
+    private final Map<String, Set<Runnable>> listeners = new ConcurrentHashMap<>();
+
+    private Set<Runnable> listeners(String stream) {
+        return listeners.computeIfAbsent(
+                stream.toLowerCase(Locale.ROOT), s -> ConcurrentHashMap.newKeySet());
+    }
 
     private List<Row> events(String stream) {
         return streams.computeIfAbsent(stream.toLowerCase(Locale.ROOT), s -> new ArrayList<>());
@@ -25,13 +34,18 @@ public final class InMemoryStreamStorage implements StreamStorage {
         synchronized (events) {
             events.addAll(rows);
         }
+        listeners(stream).forEach(Runnable::run);
     }
 
     @Override
     public SourceFunction reader(String stream, boolean boundedAtCurrentEnd) {
         List<Row> events = events(stream);
         synchronized (events) {
-            return reader(events, 0, boundedAtCurrentEnd ? events.size() : Integer.MAX_VALUE);
+            return reader(
+                    events,
+                    listeners(stream),
+                    0,
+                    boundedAtCurrentEnd ? events.size() : Integer.MAX_VALUE);
         }
     }
 
@@ -39,13 +53,30 @@ public final class InMemoryStreamStorage implements StreamStorage {
     public SourceFunction newEventsReader(String stream) {
         List<Row> events = events(stream);
         synchronized (events) {
-            return reader(events, events.size(), Integer.MAX_VALUE);
+            return reader(events, listeners(stream), events.size(), Integer.MAX_VALUE);
         }
     }
 
-    private static SourceFunction reader(List<Row> events, int from, int end) {
+    private static SourceFunction reader(
+            List<Row> events, Set<Runnable> listeners, int from, int end) {
         return new SourceFunction() {
             private int next = from;
+            private Runnable listener;
+
+            @Override
+            public void onAvailable(Runnable wake) {
+                if (end == Integer.MAX_VALUE) {
+                    listener = wake;
+                    listeners.add(wake);
+                }
+            }
+
+            @Override
+            public void close() {
+                if (listener != null) {
+                    listeners.remove(listener);
+                }
+            }
 
             @Override
             public List<Row> poll(int max) {

@@ -80,6 +80,11 @@ class TableChangelog implements SourceFunction {
     }
 
     @Override
+    public void onAvailable(Runnable listener) {
+        log.onAvailable(listener);
+    }
+
+    @Override
     public void close() {
         log.close();
     }

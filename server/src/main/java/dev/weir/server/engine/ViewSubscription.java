@@ -36,6 +36,17 @@ final class ViewSubscription implements SourceFunction {
             return;
         }
         queue.addAll(changes);
+        Runnable wake = listener;
+        if (wake != null && !changes.isEmpty()) {
+            wake.run();
+        }
+    }
+
+    private volatile Runnable listener;
+
+    @Override
+    public void onAvailable(Runnable wake) {
+        listener = wake;
     }
 
     synchronized void end() {

@@ -67,6 +67,20 @@ public final class LogReader implements SourceReader {
         return 0; // records are checksummed: damage is an error, never a skipped row
     }
 
+    private Runnable listener;
+
     @Override
-    public void close() {}
+    public void onAvailable(Runnable wake) {
+        if (bound == Long.MAX_VALUE) {
+            listener = wake;
+            log.addAppendListener(wake);
+        }
+    }
+
+    @Override
+    public void close() {
+        if (listener != null) {
+            log.removeAppendListener(listener);
+        }
+    }
 }

@@ -17,6 +17,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.ScheduledFuture;
 import java.util.logging.Logger;
@@ -45,6 +47,10 @@ public final class StreamLog implements AutoCloseable {
     private final ConcurrentSkipListMap<Long, LogSegment> segments;
     private final long truncatedBytes;
     private final Object appended = new Object();
+
+    /** Tailing readers' jobs, woken after each append. */
+    private final Set<Runnable> appendListeners = ConcurrentHashMap.newKeySet();
+
     private final ScheduledFuture<?> flusher;
     private volatile LogSegment active;
     private volatile long startOffset;
@@ -221,6 +227,9 @@ public final class StreamLog implements AutoCloseable {
         synchronized (appended) {
             appended.notifyAll();
         }
+        for (Runnable listener : appendListeners) {
+            listener.run();
+        }
         return new OffsetRange(first, end);
     }
 
@@ -363,6 +372,15 @@ public final class StreamLog implements AutoCloseable {
             }
         }
         return end;
+    }
+
+    /** Calls {@code listener} after every append, until removed. */
+    void addAppendListener(Runnable listener) {
+        appendListeners.add(listener);
+    }
+
+    void removeAppendListener(Runnable listener) {
+        appendListeners.remove(listener);
     }
 
     /** A reader of {@code [from, bound)}; {@code Long.MAX_VALUE} as bound tails the log. */
