@@ -7,6 +7,8 @@ import dev.weir.common.row.Row;
 import dev.weir.common.type.ValueType;
 import dev.weir.executor.compile.JobCompiler;
 import dev.weir.executor.connector.log.FsyncPolicy;
+import dev.weir.executor.connector.log.LogConfig;
+import dev.weir.executor.io.DurableFiles;
 import dev.weir.executor.runtime.Job;
 import dev.weir.executor.runtime.SourceFactory;
 import dev.weir.executor.runtime.SourceFunction;
@@ -70,7 +72,15 @@ public final class Engine implements AutoCloseable {
 
     public Engine(
             Catalog catalog, StreamStorage storage, Connectors connectors, LongSupplier clock) {
-        this(catalog, storage, connectors, clock, Optional.empty(), Optional.empty(), 0);
+        this(
+                catalog,
+                storage,
+                connectors,
+                clock,
+                Optional.empty(),
+                Optional.empty(),
+                0,
+                DurableFiles.DISK);
     }
 
     private Engine(
@@ -80,7 +90,8 @@ public final class Engine implements AutoCloseable {
             LongSupplier clock,
             Optional<java.nio.file.Path> stateDir,
             Optional<java.nio.file.Path> viewsDir,
-            long checkpointIntervalMillis) {
+            long checkpointIntervalMillis,
+            DurableFiles files) {
         this.stateDir = stateDir;
         this.catalog = catalog;
         this.storage = storage;
@@ -89,10 +100,14 @@ public final class Engine implements AutoCloseable {
         MaterializedViews.JobFactory jobs =
                 (id, graph, state, sink) ->
                         JobCompiler.compile(id, graph, sources(false, true), state, sink, clock);
-        this.views = new MaterializedViews(catalog, viewsDir, jobs);
+        this.views = new MaterializedViews(catalog, viewsDir, files, jobs);
         this.inserts =
                 new InsertQueries(
-                        catalog, storage, viewsDir.map(v -> v.resolveSibling("queries")), jobs);
+                        catalog,
+                        storage,
+                        viewsDir.map(v -> v.resolveSibling(DataDirectory.QUERIES)),
+                        files,
+                        jobs);
         if (viewsDir.isPresent() && checkpointIntervalMillis > 0) {
             checkpointer =
                     java.util.concurrent.Executors.newSingleThreadScheduledExecutor(
@@ -151,16 +166,34 @@ public final class Engine implements AutoCloseable {
      */
     public static Engine open(
             java.nio.file.Path dataDir, FsyncPolicy fsync, long checkpointIntervalMillis) {
+        return open(dataDir, fsync, checkpointIntervalMillis, DurableFiles.DISK);
+    }
+
+    /**
+     * As {@link #open(java.nio.file.Path, FsyncPolicy, long)}, writing stream logs and checkpoints
+     * through {@code files}: a test's failing disk. Files that a crash left behind with no catalog
+     * entry are deleted first ({@link DataDirectory}).
+     */
+    public static Engine open(
+            java.nio.file.Path dataDir,
+            FsyncPolicy fsync,
+            long checkpointIntervalMillis,
+            DurableFiles files) {
         Engine engine =
                 new Engine(
-                        Catalog.open(dataDir.resolve("catalog.json")),
-                        new LogStreamStorage(dataDir.resolve("streams"), fsync),
+                        Catalog.open(dataDir.resolve(DataDirectory.CATALOG)),
+                        new LogStreamStorage(
+                                dataDir.resolve(DataDirectory.STREAMS),
+                                LogConfig.of(fsync).withFiles(files)),
                         Connectors.builtIn(),
                         System::currentTimeMillis,
-                        Optional.of(dataDir.resolve("state")),
-                        Optional.of(dataDir.resolve("views")),
-                        checkpointIntervalMillis);
+                        Optional.of(dataDir.resolve(DataDirectory.STATE)),
+                        Optional.of(dataDir.resolve(DataDirectory.VIEWS)),
+                        checkpointIntervalMillis,
+                        files);
         try {
+            DataDirectory.deleteLeftovers(dataDir, engine.catalog, engine.inserts.recordedIds());
+            DataDirectory.openStreams(engine.catalog, engine.storage);
             engine.views.recoverAll();
             engine.inserts.recoverAll();
         } catch (RuntimeException e) {
@@ -206,6 +239,16 @@ public final class Engine implements AutoCloseable {
 
     public QueryRegistry queries() {
         return queries;
+    }
+
+    /**
+     * How each persistent query recovered on this start and how its checkpoints go: for SHOW
+     * QUERIES and metrics.
+     */
+    public List<DurabilityFigures> durability() {
+        List<DurabilityFigures> figures = new ArrayList<>(inserts.figures());
+        figures.addAll(views.figures());
+        return figures;
     }
 
     /**
@@ -337,7 +380,14 @@ public final class Engine implements AutoCloseable {
         if (!stream.isInternal()) {
             connectors.validate(stream);
         }
-        return createObject(stream, create.ifNotExists());
+        synchronized (catalog) {
+            if (stream.isInternal() && catalog.find(stream.name()).isEmpty()) {
+                // The log of a dropped stream of this name whose files outlived its catalog
+                // entry (a failed delete): a new stream starts empty, never with its events.
+                storage.drop(stream.name());
+            }
+            return createObject(stream, create.ifNotExists());
+        }
     }
 
     private StatementResult createView(SqlCreateView create) {
@@ -456,10 +506,12 @@ public final class Engine implements AutoCloseable {
                             + (dependents.size() == 1 ? "that" : "those")
                             + " first.");
         }
+        // The catalog entry goes first: it is the commit point, and files it no longer refers to
+        // are deleted on the next start if a crash comes before they are deleted here.
+        catalog.remove(object.name());
         if (object instanceof MaterializedViewDef) {
             views.drop(object.name());
         }
-        catalog.remove(object.name());
         if (object instanceof StreamDef stream && stream.isInternal()) {
             storage.drop(stream.name());
         }
