@@ -103,7 +103,9 @@ final class MaterializedViews implements AutoCloseable {
                                 + definition.name()
                                 + "' stopped being maintained: "
                                 + failure.getMessage()
-                                + ". Drop it and create it again.");
+                                + ". Restarting the server resumes it from its last checkpoint"
+                                + " (once the cause, e.g. a full disk, is fixed); if it fails"
+                                + " again, drop it and create it again.");
             }
         }
     }
