@@ -25,13 +25,11 @@ final class CheckpointRestore {
      * The state a query starts from, and the checkpoint it came from.
      *
      * @param checkpoint empty when no checkpoint could be used
-     * @param millis how long reading the manifest and restoring (and verifying) the state took
      */
     record Restored(
             StateBackend state,
             Optional<ViewCheckpoints.Stored> checkpoint,
-            Optional<ViewCheckpoints.Manifest> manifest,
-            long millis) {}
+            Optional<ViewCheckpoints.Manifest> manifest) {}
 
     /**
      * Fills the working directory {@code working} (emptied first) from the newest usable checkpoint
@@ -43,7 +41,6 @@ final class CheckpointRestore {
      */
     static Restored newest(
             ViewCheckpoints checkpoints, Path working, String sql, String description) {
-        long started = System.nanoTime();
         Files2.deleteRecursively(working);
         for (ViewCheckpoints.Stored stored : checkpoints.list()) {
             try {
@@ -53,11 +50,7 @@ final class CheckpointRestore {
                     continue;
                 }
                 StateBackend state = RocksDbStateBackend.restore(stored.state(), working);
-                return new Restored(
-                        state,
-                        Optional.of(stored),
-                        Optional.of(manifest),
-                        (System.nanoTime() - started) / 1_000_000);
+                return new Restored(state, Optional.of(stored), Optional.of(manifest));
             } catch (WeirException e) {
                 if (e.code() == ErrorCode.STATE_FORMAT_UNSUPPORTED) {
                     throw e;
@@ -68,11 +61,7 @@ final class CheckpointRestore {
             }
             Files2.deleteRecursively(working);
         }
-        return new Restored(
-                RocksDbStateBackend.open(working),
-                Optional.empty(),
-                Optional.empty(),
-                (System.nanoTime() - started) / 1_000_000);
+        return new Restored(RocksDbStateBackend.open(working), Optional.empty(), Optional.empty());
     }
 
     private static void skip(ViewCheckpoints.Stored stored, String description, String why) {

@@ -39,9 +39,13 @@ public record DurabilityFigures(
     record Start(OptionalLong restoreMillis, OptionalLong restoredFrom) {
         static final Start CREATED = new Start(OptionalLong.empty(), OptionalLong.empty());
 
-        static Start restored(CheckpointRestore.Restored restored) {
+        /**
+         * @param millis the whole restore: the checkpoint's files, and loading what readers need of
+         *     them
+         */
+        static Start restored(CheckpointRestore.Restored restored, long millis) {
             return new Start(
-                    OptionalLong.of(restored.millis()),
+                    OptionalLong.of(millis),
                     restored.checkpoint()
                             .map(c -> OptionalLong.of(c.number()))
                             .orElse(OptionalLong.empty()));

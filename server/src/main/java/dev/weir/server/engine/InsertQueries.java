@@ -67,6 +67,10 @@ final class InsertQueries implements AutoCloseable {
         DurabilityFigures figures() {
             return DurabilityFigures.of(id, start, job, checkpointer);
         }
+
+        Running startingAs(DurabilityFigures.Start how) {
+            return new Running(id, sql, target, job, sink, checkpointer, how);
+        }
     }
 
     InsertQueries(
@@ -147,6 +151,7 @@ final class InsertQueries implements AutoCloseable {
             Planner.InsertQueryPlan plan =
                     new Planner(catalog).insertQuery((SqlInsert) WeirParser.parseStatement(sql));
             Path directory = root.get().resolve(id);
+            long restoring = System.nanoTime();
             CheckpointRestore.Restored restored =
                     CheckpointRestore.newest(
                             new ViewCheckpoints(directory.resolve("checkpoints"), files),
@@ -165,11 +170,13 @@ final class InsertQueries implements AutoCloseable {
                                 restored.checkpoint()
                                         .map(ViewCheckpoints.Stored::number)
                                         .orElse(0L),
-                                DurabilityFigures.Start.restored(restored));
+                                DurabilityFigures.Start.CREATED);
             } catch (RuntimeException e) {
                 restored.state().close();
                 throw e;
             }
+            long restore = (System.nanoTime() - restoring) / 1_000_000;
+            query = query.startingAs(DurabilityFigures.Start.restored(restored, restore));
             running.put(id, query);
             query.job().start();
             LOG.info(
@@ -180,10 +187,9 @@ final class InsertQueries implements AutoCloseable {
                                     .map(c -> "restored from " + c.directory())
                                     .orElse("has no usable checkpoint: starting from its sources;")
                             + " restore took "
-                            + restored.millis()
+                            + restore
                             + " ms: "
                             + sql);
-            long restore = restored.millis();
             query.job()
                     .caughtUp()
                     .thenAccept(

@@ -84,6 +84,10 @@ final class MaterializedViews implements AutoCloseable {
             return "mv_" + definition.name();
         }
 
+        RunningView startingAs(DurabilityFigures.Start how) {
+            return new RunningView(definition, store, job, sink, checkpointer, how);
+        }
+
         DurabilityFigures figures() {
             return DurabilityFigures.of(queryId(), start, job, checkpointer);
         }
@@ -186,26 +190,31 @@ final class MaterializedViews implements AutoCloseable {
             view.job.start();
             return;
         }
+        long restoring = System.nanoTime();
         CheckpointRestore.Restored restored =
                 CheckpointRestore.newest(
                         checkpointsOf(directory.get()),
                         directory.get().resolve("state"),
                         definition.sql(),
                         describe(definition));
-        RunningView started;
+        RunningView compiled;
         try {
-            started =
+            compiled =
                     compile(
                             definition,
                             planned,
                             restored.state(),
                             restored.manifest().map(ViewCheckpoints.Manifest::job),
                             restored.checkpoint().map(ViewCheckpoints.Stored::number).orElse(0L),
-                            DurabilityFigures.Start.restored(restored));
+                            DurabilityFigures.Start.CREATED);
         } catch (RuntimeException e) {
             restored.state().close(); // the job never started, so it does not close it itself
             throw e;
         }
+        // The restore ends once the view's rows are loaded for readers and its sources placed.
+        long restoreMillis = (System.nanoTime() - restoring) / 1_000_000;
+        RunningView started =
+                compiled.startingAs(DurabilityFigures.Start.restored(restored, restoreMillis));
         running.put(key(definition), started);
         started.job.start();
         LOG.info(
@@ -216,7 +225,7 @@ final class MaterializedViews implements AutoCloseable {
                                 .map(c -> "restored from " + c.directory())
                                 .orElse("has no usable checkpoint: rebuilding from its sources;")
                         + " restore took "
-                        + restored.millis()
+                        + restoreMillis
                         + " ms ("
                         + started.store.rowCount()
                         + " rows); replaying its sources from there.");
