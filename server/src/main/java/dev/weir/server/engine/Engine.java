@@ -108,7 +108,7 @@ public final class Engine implements AutoCloseable {
                         viewsDir.map(v -> v.resolveSibling(DataDirectory.QUERIES)),
                         files,
                         jobs);
-        if (viewsDir.isPresent() && checkpointIntervalMillis > 0) {
+        if (viewsDir.isPresent()) {
             checkpointer =
                     java.util.concurrent.Executors.newSingleThreadScheduledExecutor(
                             r -> {
@@ -116,13 +116,33 @@ public final class Engine implements AutoCloseable {
                                 t.setDaemon(true);
                                 return t;
                             });
+            if (checkpointIntervalMillis > 0) {
+                checkpointer.scheduleWithFixedDelay(
+                        this::checkpointQuietly,
+                        checkpointIntervalMillis,
+                        checkpointIntervalMillis,
+                        java.util.concurrent.TimeUnit.MILLISECONDS);
+            }
+            // Persistent queries whose job failed (a full disk, say) resume from their last
+            // checkpoint, as a restart of the server would resume them.
             checkpointer.scheduleWithFixedDelay(
-                    this::checkpointQuietly,
-                    checkpointIntervalMillis,
-                    checkpointIntervalMillis,
+                    this::restartFailedQueries,
+                    RestartBackoff.FIRST_MILLIS,
+                    RestartBackoff.FIRST_MILLIS,
                     java.util.concurrent.TimeUnit.MILLISECONDS);
         } else {
             checkpointer = null;
+        }
+    }
+
+    private void restartFailedQueries() {
+        try {
+            long now = System.currentTimeMillis();
+            inserts.restartFailed(now);
+            views.restartFailed(now);
+        } catch (RuntimeException e) {
+            java.util.logging.Logger.getLogger(Engine.class.getName())
+                    .log(java.util.logging.Level.WARNING, "Restarting failed queries failed.", e);
         }
     }
 

@@ -53,6 +53,7 @@ final class InsertQueries implements AutoCloseable {
     private final DurableFiles files;
     private final MaterializedViews.JobFactory jobs;
     private final Map<String, Running> running = new ConcurrentHashMap<>();
+    private final RestartBackoff restarts = new RestartBackoff();
     private long nextNumber = 1;
 
     /** A running INSERT query. */
@@ -132,6 +133,19 @@ final class InsertQueries implements AutoCloseable {
             throw e;
         }
         query.job().start();
+        query.job()
+                .caughtUp()
+                .thenAccept(
+                        c ->
+                                LOG.info(
+                                        "Persistent query "
+                                                + id
+                                                + " started: caught up with its sources after"
+                                                + " reading "
+                                                + c.rows()
+                                                + " events in "
+                                                + c.millis()
+                                                + " ms."));
         return id;
     }
 
@@ -146,67 +160,112 @@ final class InsertQueries implements AutoCloseable {
         }
         for (JsonNode entry : readRegistry()) {
             String id = entry.path("id").asText();
-            String sql = entry.path("sql").asText();
             nextNumber = Math.max(nextNumber, number(id) + 1);
-            Planner.InsertQueryPlan plan =
-                    new Planner(catalog).insertQuery((SqlInsert) WeirParser.parseStatement(sql));
-            Path directory = root.get().resolve(id);
-            long restoring = System.nanoTime();
-            CheckpointRestore.Restored restored =
-                    CheckpointRestore.newest(
-                            new ViewCheckpoints(directory.resolve("checkpoints"), files),
-                            directory.resolve("state"),
+            recover(id, entry.path("sql").asText());
+        }
+    }
+
+    /** Starts query {@code id} from its newest usable checkpoint. */
+    private void recover(String id, String sql) {
+        Planner.InsertQueryPlan plan =
+                new Planner(catalog).insertQuery((SqlInsert) WeirParser.parseStatement(sql));
+        Path directory = root.orElseThrow().resolve(id);
+        long restoring = System.nanoTime();
+        CheckpointRestore.Restored restored =
+                CheckpointRestore.newest(
+                        new ViewCheckpoints(directory.resolve("checkpoints"), files),
+                        directory.resolve("state"),
+                        sql,
+                        "the query " + id);
+        Running query;
+        try {
+            query =
+                    open(
+                            id,
                             sql,
-                            "the query " + id);
-            Running query;
-            try {
-                query =
-                        open(
-                                id,
-                                sql,
-                                plan,
-                                restored.state(),
-                                restored.manifest().map(ViewCheckpoints.Manifest::job),
-                                restored.checkpoint()
-                                        .map(ViewCheckpoints.Stored::number)
-                                        .orElse(0L),
-                                DurabilityFigures.Start.CREATED);
-            } catch (RuntimeException e) {
-                restored.state().close();
-                throw e;
+                            plan,
+                            restored.state(),
+                            restored.manifest().map(ViewCheckpoints.Manifest::job),
+                            restored.checkpoint().map(ViewCheckpoints.Stored::number).orElse(0L),
+                            DurabilityFigures.Start.CREATED);
+        } catch (RuntimeException e) {
+            restored.state().close(); // the job never started, so it does not close it itself
+            throw e;
+        }
+        long restore = (System.nanoTime() - restoring) / 1_000_000;
+        query = query.startingAs(DurabilityFigures.Start.restored(restored, restore));
+        running.put(id, query);
+        query.job().start();
+        LOG.info(
+                "Persistent query "
+                        + id
+                        + " "
+                        + restored.checkpoint()
+                                .map(c -> "restored from " + c.directory())
+                                .orElse("has no usable checkpoint: starting from its sources;")
+                        + " restore took "
+                        + restore
+                        + " ms: "
+                        + sql);
+        query.job()
+                .caughtUp()
+                .thenAccept(
+                        c ->
+                                LOG.info(
+                                        "Persistent query "
+                                                + id
+                                                + " caught up with its sources after reading "
+                                                + c.rows()
+                                                + " events in "
+                                                + c.millis()
+                                                + " ms (recovery: "
+                                                + restore
+                                                + " ms restore + "
+                                                + c.millis()
+                                                + " ms catch-up)."));
+    }
+
+    /**
+     * Restarts, from its newest usable checkpoint, every query whose job failed (an append that
+     * found the disk full, say), once its back-off has passed ({@link RestartBackoff}).
+     */
+    synchronized void restartFailed(long now) {
+        if (root.isEmpty()) {
+            return;
+        }
+        for (Running query : running()) {
+            if (!query.job().status().equals("FAILED")) {
+                restarts.running(query.id(), now);
+                continue;
             }
-            long restore = (System.nanoTime() - restoring) / 1_000_000;
-            query = query.startingAs(DurabilityFigures.Start.restored(restored, restore));
-            running.put(id, query);
-            query.job().start();
-            LOG.info(
+            if (!restarts.due(query.id(), now)) {
+                continue;
+            }
+            restarts.restarted(query.id(), now);
+            Throwable failure = query.sink().failure();
+            LOG.warning(
                     "Persistent query "
-                            + id
-                            + " "
-                            + restored.checkpoint()
-                                    .map(c -> "restored from " + c.directory())
-                                    .orElse("has no usable checkpoint: starting from its sources;")
-                            + " restore took "
-                            + restore
-                            + " ms: "
-                            + sql);
-            query.job()
-                    .caughtUp()
-                    .thenAccept(
-                            c ->
-                                    LOG.info(
-                                            "Persistent query "
-                                                    + id
-                                                    + " caught up with its sources after"
-                                                    + " reading "
-                                                    + c.rows()
-                                                    + " events in "
-                                                    + c.millis()
-                                                    + " ms (recovery: "
-                                                    + restore
-                                                    + " ms restore + "
-                                                    + c.millis()
-                                                    + " ms catch-up)."));
+                            + query.id()
+                            + " failed ("
+                            + (failure == null ? "no cause given" : failure.getMessage())
+                            + "); restarting it from its newest checkpoint.");
+            try {
+                // Its thread closes the state as it ends; the restore replaces that directory.
+                query.job().join(30_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+            try {
+                recover(query.id(), query.sql());
+            } catch (RuntimeException e) {
+                LOG.warning(
+                        "Cannot restart the persistent query "
+                                + query.id()
+                                + ": "
+                                + e.getMessage()
+                                + " Trying again later.");
+            }
         }
     }
 
@@ -303,6 +362,7 @@ final class InsertQueries implements AutoCloseable {
             running.put(id, query); // not cancelled: it goes on
             throw e;
         }
+        restarts.forget(id);
         stop(query);
         root.map(r -> r.resolve(id)).ifPresent(Files2::deleteRecursively);
     }

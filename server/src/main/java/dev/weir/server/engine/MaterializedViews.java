@@ -43,6 +43,7 @@ final class MaterializedViews implements AutoCloseable {
     private final DurableFiles files;
     private final JobFactory jobs;
     private final Map<String, RunningView> running = new ConcurrentHashMap<>();
+    private final RestartBackoff restarts = new RestartBackoff();
 
     /**
      * @param root where views keep state and checkpoints ({@code <data-dir>/views}); empty for an
@@ -310,6 +311,53 @@ final class MaterializedViews implements AutoCloseable {
     }
 
     /**
+     * Restarts, from its newest usable checkpoint, every view whose job failed, once its back-off
+     * has passed ({@link RestartBackoff}): what a restart of the server would do for it, without
+     * one. Subscribers of a failed view are cut off; readers see the restarted view.
+     */
+    synchronized void restartFailed(long now) {
+        if (root.isEmpty()) {
+            return; // on the heap there is no checkpoint to restart from
+        }
+        for (RunningView view : running()) {
+            String id = view.queryId();
+            if (!view.job.status().equals("FAILED")) {
+                restarts.running(id, now);
+                continue;
+            }
+            if (!restarts.due(id, now)) {
+                continue;
+            }
+            restarts.restarted(id, now);
+            Throwable failure = view.sink.failure();
+            LOG.warning(
+                    "Materialized view '"
+                            + view.definition.name()
+                            + "' failed ("
+                            + (failure == null ? "no cause given" : failure.getMessage())
+                            + "); restarting it from its newest checkpoint.");
+            try {
+                // Its thread closes the state as it ends; the restore replaces that directory.
+                view.job.join(30_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+            view.store.closeSubscribers();
+            try {
+                recover(view.definition);
+            } catch (RuntimeException e) {
+                LOG.warning(
+                        "Cannot restart the materialized view '"
+                                + view.definition.name()
+                                + "': "
+                                + e.getMessage()
+                                + " Trying again later.");
+            }
+        }
+    }
+
+    /**
      * Stops a view's job and deletes its state and checkpoints; the caller has removed it from the
      * catalog first (the commit point: a crash before the files are gone leaves leftovers the next
      * start deletes). Waits for a checkpoint in progress, which would otherwise write into the
@@ -320,6 +368,7 @@ final class MaterializedViews implements AutoCloseable {
         if (view == null) {
             return;
         }
+        restarts.forget(view.queryId());
         stop(view);
         directoryOf(view.definition).ifPresent(Files2::deleteRecursively);
     }

@@ -84,4 +84,70 @@ class DiskFullTest {
                     .containsExactly("[1, 10]", "[2, 25]");
         }
     }
+
+    private static String state(Engine engine, String id) {
+        for (Object[] row : ((StatementResult.Rows) engine.execute("SHOW QUERIES")).rows()) {
+            if (row[0].equals(id)) {
+                return (String) row[2];
+            }
+        }
+        throw new AssertionError("no query " + id);
+    }
+
+    /** Waits (at most a minute) until {@code condition} holds; false if it never does. */
+    private static boolean eventually(java.util.function.BooleanSupplier condition)
+            throws InterruptedException {
+        long deadline = System.currentTimeMillis() + 60_000;
+        while (!condition.getAsBoolean()) {
+            if (System.currentTimeMillis() > deadline) {
+                return false;
+            }
+            Thread.sleep(20);
+        }
+        return true;
+    }
+
+    @Test
+    void aQueryWhoseAppendFindsTheDiskFullResumesFromItsCheckpointOnceThereIsRoom()
+            throws Exception {
+        FailingDisk disk =
+                new FailingDisk().only(p -> p.getFileName().toString().startsWith("published"));
+        try (DataDirectories.LogCapture log = new DataDirectories.LogCapture();
+                Engine engine = Engine.open(dir, FsyncPolicy.ALWAYS, 0, disk)) {
+            engine.executeScript(
+                    "CREATE STREAM ev (k BIGINT NOT NULL);"
+                            + "CREATE STREAM copy (k BIGINT NOT NULL);"
+                            + "INSERT INTO copy SELECT k FROM ev;"
+                            + "INSERT INTO ev VALUES (1), (2);");
+            assertThat(engine.awaitViewsCaughtUp(10_000)).isTrue();
+            engine.checkpoint();
+            disk.fillUpAfter(0);
+            engine.execute("INSERT INTO ev VALUES (3), (4)"); // acknowledged: ev has room
+            assertThat(eventually(() -> state(engine, "insert_1").equals("FAILED"))).isTrue();
+            assertThat(rows(engine, "SELECT k FROM copy")).containsExactly("[1]", "[2]");
+            disk.heal();
+            assertThat(eventually(() -> rows(engine, "SELECT k FROM copy").size() == 4)).isTrue();
+            assertThat(state(engine, "insert_1")).isEqualTo("RUNNING");
+            assertThat(rows(engine, "SELECT k FROM copy"))
+                    .containsExactly("[1]", "[2]", "[3]", "[4]");
+            assertThat(log.messages())
+                    .anySatisfy(
+                            m ->
+                                    assertThat(m)
+                                            .startsWith(
+                                                    "WARNING Persistent query insert_1 failed"
+                                                            + " (Cannot write the record of"
+                                                            + " appended rows '")
+                                            .endsWith(
+                                                    "); restarting it from its newest"
+                                                            + " checkpoint."));
+            engine.execute("INSERT INTO ev VALUES (5)");
+            assertThat(eventually(() -> rows(engine, "SELECT k FROM copy").size() == 5)).isTrue();
+        }
+        try (Engine engine = Engine.open(dir, FsyncPolicy.ALWAYS, 0)) {
+            assertThat(engine.awaitViewsCaughtUp(10_000)).isTrue();
+            assertThat(rows(engine, "SELECT k FROM copy"))
+                    .containsExactly("[1]", "[2]", "[3]", "[4]", "[5]");
+        }
+    }
 }
