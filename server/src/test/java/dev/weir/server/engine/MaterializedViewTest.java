@@ -250,4 +250,38 @@ class MaterializedViewTest {
                 .extracting(e -> ((WeirException) e).code())
                 .isEqualTo(ErrorCode.STATE_CORRUPTED);
     }
+
+    @Test
+    void aStreamLogCutShortBeforeWhatACheckpointReadStopsTheStart() throws Exception {
+        Path segment = dir.resolve("streams/bid/00000000000000000000.log");
+        long afterFirst;
+        try (Engine engine = Engine.open(dir, FsyncPolicy.ALWAYS, 0)) {
+            engine.executeScript(SCHEMA);
+            engine.execute(
+                    "CREATE MATERIALIZED VIEW totals AS SELECT auction, COUNT(*) AS n FROM bid"
+                            + " GROUP BY auction");
+            insert(engine, 1, 10, 1);
+            afterFirst = Files.size(segment);
+            insert(engine, 2, 20, 2);
+            insert(engine, 3, 30, 3);
+            assertThat(engine.awaitViewsCaughtUp(10_000)).isTrue();
+            assertThat(engine.checkpoint()).isEqualTo(1); // it has read all three
+        }
+        // The last two appends lost, the file cut at a clean boundary: nothing in the log
+        // itself shows it, but the checkpoint read past its end.
+        try (var file = new java.io.RandomAccessFile(segment.toFile(), "rw")) {
+            file.setLength(afterFirst);
+        }
+        assertThatThrownBy(() -> Engine.open(dir, FsyncPolicy.ALWAYS, 0))
+                .isInstanceOf(WeirException.class)
+                .hasMessageStartingWith(
+                        "A checkpoint resumes reading the stream log in '"
+                                + dir.resolve("streams/bid")
+                                + "' at offset 3, but the log ends at offset 1 (its last segment"
+                                + " is '"
+                                + segment
+                                + "')")
+                .extracting(e -> ((WeirException) e).code())
+                .isEqualTo(ErrorCode.STATE_CORRUPTED);
+    }
 }
