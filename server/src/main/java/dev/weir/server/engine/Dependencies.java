@@ -44,6 +44,42 @@ final class Dependencies {
         return dependents;
     }
 
+    /**
+     * The materialized views and INSERT ... SELECT queries that read {@code name}, directly or
+     * through plain views (which are expanded where used), by name.
+     *
+     * @param insertQueries the running INSERT ... SELECT queries' SQL by id
+     */
+    static List<String> persistentReadersOf(
+            String name, Catalog catalog, java.util.Map<String, String> insertQueries) {
+        Set<String> read = new TreeSet<>(List.of(name.toLowerCase(Locale.ROOT)));
+        boolean grew = true;
+        while (grew) { // the plain views reading what is read, until none is added
+            grew = false;
+            for (CatalogObject object : catalog.all()) {
+                if (object instanceof ViewDef view
+                        && !read.contains(view.name().toLowerCase(Locale.ROOT))
+                        && tablesRead(view.sql()).stream().anyMatch(read::contains)) {
+                    grew = read.add(view.name().toLowerCase(Locale.ROOT));
+                }
+            }
+        }
+        List<String> readers = new ArrayList<>();
+        for (CatalogObject object : catalog.all()) {
+            if (object instanceof MaterializedViewDef view
+                    && tablesRead(view.sql()).stream().anyMatch(read::contains)) {
+                readers.add("materialized view '" + view.name() + "'");
+            }
+        }
+        insertQueries.forEach(
+                (id, sql) -> {
+                    if (tablesRead(sql).stream().anyMatch(read::contains)) {
+                        readers.add("query '" + id + "'");
+                    }
+                });
+        return readers;
+    }
+
     /** The names (lower case) in FROM clauses of {@code sql}, subqueries included. */
     static Set<String> tablesRead(String sql) {
         Set<String> tables = new TreeSet<>();

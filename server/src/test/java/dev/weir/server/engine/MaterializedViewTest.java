@@ -284,4 +284,45 @@ class MaterializedViewTest {
                 .extracting(e -> ((WeirException) e).code())
                 .isEqualTo(ErrorCode.STATE_CORRUPTED);
     }
+
+    @Test
+    void aViewThatPersistentQueriesReadCannotBeReplacedUnderThem() throws Exception {
+        try (Engine engine = Engine.open(dir, FsyncPolicy.ALWAYS, 0)) {
+            engine.executeScript(
+                    SCHEMA
+                            + "CREATE VIEW dear AS SELECT auction, price FROM bid WHERE price > 10;"
+                            + "CREATE VIEW dearer AS SELECT auction FROM dear WHERE price > 20;"
+                            + "CREATE VIEW unread AS SELECT auction FROM bid;"
+                            + "CREATE MATERIALIZED VIEW counts AS SELECT auction, COUNT(*) AS n"
+                            + " FROM dearer GROUP BY auction;"
+                            + "CREATE STREAM copy (auction BIGINT NOT NULL, price BIGINT NOT NULL);"
+                            + "INSERT INTO copy SELECT auction, price FROM dear;");
+            assertThatThrownBy(
+                            () ->
+                                    engine.execute(
+                                            "CREATE OR REPLACE VIEW dear AS SELECT auction, price"
+                                                    + " FROM bid WHERE price > 99"))
+                    .isInstanceOf(WeirException.class)
+                    .hasMessage(
+                            "line 1:24: Cannot replace view 'dear': materialized view 'counts',"
+                                    + " query 'insert_1' read it, and keeps what it computed from"
+                                    + " its present definition. Drop (or, for a query, cancel)"
+                                    + " those first, or create the new definition under another"
+                                    + " name.")
+                    .extracting(e -> ((WeirException) e).code())
+                    .isEqualTo(ErrorCode.OBJECT_IN_USE);
+            assertThatThrownBy(
+                            () ->
+                                    engine.execute(
+                                            "CREATE OR REPLACE VIEW dearer AS SELECT auction FROM"
+                                                    + " dear"))
+                    .hasMessageContaining("materialized view 'counts' reads it");
+            engine.execute("CREATE OR REPLACE VIEW unread AS SELECT price FROM bid");
+            engine.execute("CANCEL QUERY 'insert_1'");
+            engine.execute("DROP MATERIALIZED VIEW counts");
+            engine.execute(
+                    "CREATE OR REPLACE VIEW dear AS SELECT auction, price FROM bid WHERE price >"
+                            + " 99");
+        }
+    }
 }
