@@ -33,20 +33,33 @@ final class CheckpointRestore {
 
     /**
      * Fills the working directory {@code working} (emptied first) from the newest usable checkpoint
-     * of a query defined by {@code sql}.
+     * of a query defined by {@code sql} and planned as {@code plan} ({@link
+     * ViewCheckpoints#planOf}).
      *
      * @param description what is restored, for messages: "the materialized view 'totals'"
      * @throws WeirException STATE_FORMAT_UNSUPPORTED for a checkpoint of a newer (or unreadable
      *     older) format
      */
     static Restored newest(
-            ViewCheckpoints checkpoints, Path working, String sql, String description) {
+            ViewCheckpoints checkpoints,
+            Path working,
+            String sql,
+            String plan,
+            String description) {
         Files2.deleteRecursively(working);
         for (ViewCheckpoints.Stored stored : checkpoints.list()) {
             try {
                 ViewCheckpoints.Manifest manifest = ViewCheckpoints.read(stored);
                 if (!manifest.sql().equals(sql)) {
                     skip(stored, description, "it belongs to another definition of the query.");
+                    continue;
+                }
+                if (manifest.plan().isPresent() && !manifest.plan().get().equals(plan)) {
+                    skip(
+                            stored,
+                            description,
+                            "its state belongs to another plan of the query (this release plans"
+                                    + " it differently), so it cannot be read as this one's.");
                     continue;
                 }
                 StateBackend state = RocksDbStateBackend.restore(stored.state(), working);

@@ -176,6 +176,7 @@ final class InsertQueries implements AutoCloseable {
                         new ViewCheckpoints(directory.resolve("checkpoints"), files),
                         directory.resolve("state"),
                         sql,
+                        ViewCheckpoints.planOf(plan.query().graph()),
                         "the query " + id);
         Running query;
         try {
@@ -341,6 +342,8 @@ final class InsertQueries implements AutoCloseable {
                                 new QueryCheckpointer(
                                         "the query " + id,
                                         new ViewCheckpoints(d.resolve("checkpoints"), files),
+                                        sql,
+                                        ViewCheckpoints.planOf(plan.query().graph()),
                                         restoredFrom)),
                 start);
     }
@@ -386,7 +389,7 @@ final class InsertQueries implements AutoCloseable {
                 continue;
             }
             try {
-                query.checkpointer().get().checkpoint(query.job(), query.sql());
+                query.checkpointer().get().checkpoint(query.job());
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;

@@ -197,6 +197,7 @@ final class MaterializedViews implements AutoCloseable {
                         checkpointsOf(directory.get()),
                         directory.get().resolve("state"),
                         definition.sql(),
+                        ViewCheckpoints.planOf(planned.graph()),
                         describe(definition));
         RunningView compiled;
         try {
@@ -298,6 +299,8 @@ final class MaterializedViews implements AutoCloseable {
                                         new QueryCheckpointer(
                                                 describe(definition),
                                                 checkpointsOf(d),
+                                                definition.sql(),
+                                                ViewCheckpoints.planOf(planned.graph()),
                                                 restoredFrom));
         return new RunningView(definition, store, job, sink, checkpointer, start);
     }
@@ -394,7 +397,7 @@ final class MaterializedViews implements AutoCloseable {
                 continue;
             }
             try {
-                if (view.checkpointer.get().checkpoint(view.job, view.definition.sql())) {
+                if (view.checkpointer.get().checkpoint(view.job)) {
                     written++;
                 }
             } catch (InterruptedException e) {

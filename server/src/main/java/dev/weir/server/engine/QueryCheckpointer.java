@@ -22,6 +22,8 @@ final class QueryCheckpointer {
 
     private final String description;
     private final ViewCheckpoints checkpoints;
+    private final String sql;
+    private final String plan;
     private volatile Figures figures;
 
     /**
@@ -44,11 +46,20 @@ final class QueryCheckpointer {
 
     /**
      * @param description what is checkpointed, for messages: "the materialized view 'totals'"
+     * @param sql the query's definition, recorded in every manifest
+     * @param plan the fingerprint of its plan ({@link ViewCheckpoints#planOf}), recorded too
      * @param restoredFrom the checkpoint the query was restored from, 0 for none
      */
-    QueryCheckpointer(String description, ViewCheckpoints checkpoints, long restoredFrom) {
+    QueryCheckpointer(
+            String description,
+            ViewCheckpoints checkpoints,
+            String sql,
+            String plan,
+            long restoredFrom) {
         this.description = description;
         this.checkpoints = checkpoints;
+        this.sql = sql;
+        this.plan = plan;
         this.figures = new Figures(0, restoredFrom, -1, -1, 0, Optional.empty());
     }
 
@@ -59,10 +70,8 @@ final class QueryCheckpointer {
     /**
      * Checkpoints {@code job} if it is running and can be; returns whether a checkpoint was
      * committed. Never throws for a failed checkpoint: see the class comment.
-     *
-     * @param sql the query's definition, recorded in the manifest
      */
-    synchronized boolean checkpoint(Job job, String sql) throws InterruptedException {
+    synchronized boolean checkpoint(Job job) throws InterruptedException {
         if (!job.isCheckpointable() || !job.status().equals("RUNNING")) {
             return false;
         }
@@ -74,7 +83,7 @@ final class QueryCheckpointer {
             JobCheckpoint positions =
                     job.checkpoint(building.resolve("state"))
                             .get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
-            long bytes = checkpoints.commit(number, sql, positions);
+            long bytes = checkpoints.commit(number, sql, plan, positions);
             Figures before = figures;
             figures =
                     new Figures(

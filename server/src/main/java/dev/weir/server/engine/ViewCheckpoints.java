@@ -11,13 +11,17 @@ import dev.weir.executor.connector.SourcePosition;
 import dev.weir.executor.io.DurableFiles;
 import dev.weir.executor.runtime.JobCheckpoint;
 import dev.weir.executor.runtime.SourceCheckpoint;
+import dev.weir.planner.exec.JobGraph;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HexFormat;
@@ -67,8 +71,33 @@ final class ViewCheckpoints {
         }
     }
 
-    /** A checkpoint's manifest as read back. */
-    record Manifest(long number, String sql, long createdAtMillis, JobCheckpoint job) {}
+    /**
+     * A checkpoint's manifest as read back.
+     *
+     * @param plan the fingerprint of the plan whose state the checkpoint holds ({@link #planOf});
+     *     empty in manifests written before it was recorded
+     */
+    record Manifest(
+            long number,
+            String sql,
+            Optional<String> plan,
+            long createdAtMillis,
+            JobCheckpoint job) {}
+
+    /**
+     * A fingerprint of a query's plan: the state of one plan means nothing to another, and the same
+     * SQL can plan differently when a view it reads is redefined or the planner changes.
+     */
+    static String planOf(JobGraph graph) {
+        try {
+            return HexFormat.of()
+                    .formatHex(
+                            MessageDigest.getInstance("SHA-256")
+                                    .digest(graph.explain().getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
 
     /** Complete checkpoints, newest first. Leftovers of interrupted ones are deleted. */
     List<Stored> list() {
@@ -110,13 +139,14 @@ final class ViewCheckpoints {
      * @throws IOException if any of it cannot be written: the checkpoint is then not committed, and
      *     the caller deletes what was written of it
      */
-    long commit(long number, String sql, JobCheckpoint job) throws IOException {
+    long commit(long number, String sql, String plan, JobCheckpoint job) throws IOException {
         Path building = inProgress(number);
         ObjectNode manifest = JSON.createObjectNode();
         manifest.put("format", FORMAT_VERSION);
         manifest.put("checkpoint", number);
         manifest.put("createdAt", System.currentTimeMillis());
         manifest.put("sql", sql);
+        manifest.put("plan", plan);
         ArrayNode sources = manifest.putArray("sources");
         for (SourceCheckpoint s : job.sources()) {
             ObjectNode source = sources.addObject();
@@ -214,6 +244,9 @@ final class ViewCheckpoints {
         return new Manifest(
                 manifest.path("checkpoint").asLong(),
                 manifest.path("sql").asText(),
+                manifest.path("plan").isTextual()
+                        ? Optional.of(manifest.get("plan").asText())
+                        : Optional.empty(),
                 manifest.path("createdAt").asLong(),
                 new JobCheckpoint(sources));
     }

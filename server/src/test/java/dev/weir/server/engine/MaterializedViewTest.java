@@ -213,6 +213,26 @@ class MaterializedViewTest {
     }
 
     @Test
+    void aCheckpointOfAnotherPlanOfTheSameSqlIsNotReadAsThisOnes() throws Exception {
+        createTotalsWithTwoCheckpoints();
+        for (Path checkpoint : checkpointsNewestFirst()) {
+            Path manifest = checkpoint.resolve("MANIFEST.json");
+            String text = Files.readString(manifest);
+            assertThat(text).containsPattern("\"plan\" : \"[0-9a-f]{64}\"");
+            // What an older release that planned the query differently would have written.
+            Files.writeString(
+                    manifest,
+                    text.replaceFirst("\"plan\" : \"[0-9a-f]{64}\"", "\"plan\" : \"0123\""));
+        }
+        try (DataDirectories.LogCapture log = new DataDirectories.LogCapture()) {
+            assertTotalsAfterRestart(); // rebuilt from the sources, so still exact
+            assertThat(log.messages())
+                    .filteredOn(m -> m.contains("belongs to another plan of the query"))
+                    .hasSize(2);
+        }
+    }
+
+    @Test
     void aCheckpointFromANewerReleaseStopsTheStartWithTheFileNamed() throws Exception {
         createTotalsWithTwoCheckpoints();
         Path manifest = checkpointsNewestFirst().get(0).resolve("MANIFEST.json");
