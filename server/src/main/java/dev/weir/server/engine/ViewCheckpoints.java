@@ -1,7 +1,10 @@
 package dev.weir.server.engine;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.weir.common.error.ErrorCode;
@@ -16,7 +19,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -56,6 +58,13 @@ final class ViewCheckpoints {
     private static final int KEEP = 2;
     private static final ObjectMapper JSON = new ObjectMapper();
 
+    /** Properties and map entries in a fixed order, so that equal plans print equal. */
+    private static final ObjectMapper PLAN_JSON =
+            JsonMapper.builder()
+                    .enable(MapperFeature.SORT_PROPERTIES_ALPHABETICALLY)
+                    .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
+                    .build();
+
     private final Path directory;
     private final DurableFiles files;
 
@@ -85,17 +94,23 @@ final class ViewCheckpoints {
             JobCheckpoint job) {}
 
     /**
-     * A fingerprint of a query's plan: the state of one plan means nothing to another, and the same
-     * SQL can plan differently when a view it reads is redefined or the planner changes.
+     * A fingerprint of a query's plan: its operators as the plan's JSON form describes them (every
+     * window size, key, aggregate argument and generated expression), the result's columns and key.
+     * The state of one plan means nothing to another, and the same SQL can plan differently when
+     * the planner changes.
      */
     static String planOf(JobGraph graph) {
+        ObjectNode plan = PLAN_JSON.createObjectNode();
+        plan.set("nodes", PLAN_JSON.valueToTree(graph.nodes()));
+        plan.set("columns", PLAN_JSON.valueToTree(graph.columnNames()));
+        plan.set("resultKey", PLAN_JSON.valueToTree(graph.resultKey()));
         try {
             return HexFormat.of()
                     .formatHex(
                             MessageDigest.getInstance("SHA-256")
-                                    .digest(graph.explain().getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
+                                    .digest(PLAN_JSON.writeValueAsBytes(plan)));
+        } catch (NoSuchAlgorithmException | IOException e) {
+            throw new IllegalStateException("Cannot fingerprint the plan of a query", e);
         }
     }
 
