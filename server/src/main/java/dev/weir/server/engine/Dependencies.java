@@ -1,5 +1,8 @@
 package dev.weir.server.engine;
 
+import dev.weir.common.error.ErrorCode;
+import dev.weir.common.error.Position;
+import dev.weir.common.error.WeirException;
 import dev.weir.parser.WeirParser;
 import dev.weir.planner.catalog.Catalog;
 import dev.weir.planner.catalog.CatalogObject;
@@ -8,6 +11,7 @@ import dev.weir.planner.catalog.ViewDef;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import org.apache.calcite.sql.SqlBasicCall;
@@ -42,6 +46,39 @@ final class Dependencies {
             }
         }
         return dependents;
+    }
+
+    /**
+     * Refuses to replace the view {@code view} while a persistent query reads it (directly or
+     * through other views): such a query keeps the state of the view's present definition, and is
+     * planned again from the catalog on a restart, so it would silently change meaning then.
+     *
+     * @throws WeirException OBJECT_IN_USE naming the readers
+     */
+    static void checkReplaceable(
+            String view,
+            Catalog catalog,
+            List<InsertQueries.Running> inserts,
+            Optional<Position> position) {
+        java.util.Map<String, String> insertQueries = new java.util.LinkedHashMap<>();
+        for (InsertQueries.Running query : inserts) {
+            insertQueries.put(query.id(), query.sql());
+        }
+        List<String> readers = persistentReadersOf(view, catalog, insertQueries);
+        if (!readers.isEmpty()) {
+            throw new WeirException(
+                    ErrorCode.OBJECT_IN_USE,
+                    position,
+                    "Cannot replace view '"
+                            + view
+                            + "': "
+                            + String.join(", ", readers)
+                            + (readers.size() == 1 ? " reads" : " read")
+                            + " it, and keeps what it computed from its present definition. Drop"
+                            + " (or, for a query, cancel) "
+                            + (readers.size() == 1 ? "that" : "those")
+                            + " first, or create the new definition under another name.");
+        }
     }
 
     /**

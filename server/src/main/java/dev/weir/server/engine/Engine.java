@@ -415,7 +415,11 @@ public final class Engine implements AutoCloseable {
         Optional<CatalogObject> existing = catalog.find(view.name());
         if (existing.isPresent()) {
             if (create.getReplace() && existing.get() instanceof dev.weir.planner.catalog.ViewDef) {
-                refuseIfPersistentQueriesRead(view.name(), create);
+                Dependencies.checkReplaceable(
+                        view.name(),
+                        catalog,
+                        inserts.running(),
+                        Optional.of(Positions.of(create.name().getParserPosition())));
                 catalog.put(view);
                 return new StatementResult.Update("View '" + view.name() + "' replaced.", 0);
             }
@@ -429,33 +433,6 @@ public final class Engine implements AutoCloseable {
         }
         catalog.add(view);
         return new StatementResult.Update("View '" + view.name() + "' created.", 0);
-    }
-
-    /**
-     * A persistent query reading a view (directly or through other views) keeps the state of the
-     * view's definition when it was created, and is planned again from the catalog on a restart:
-     * replacing the view would make it silently change meaning then, with state of the old one.
-     */
-    private void refuseIfPersistentQueriesRead(String view, SqlCreateView create) {
-        java.util.Map<String, String> insertQueries = new java.util.LinkedHashMap<>();
-        for (InsertQueries.Running query : inserts.running()) {
-            insertQueries.put(query.id(), query.sql());
-        }
-        List<String> readers = Dependencies.persistentReadersOf(view, catalog, insertQueries);
-        if (!readers.isEmpty()) {
-            throw new WeirException(
-                    ErrorCode.OBJECT_IN_USE,
-                    Optional.of(Positions.of(create.name().getParserPosition())),
-                    "Cannot replace view '"
-                            + view
-                            + "': "
-                            + String.join(", ", readers)
-                            + (readers.size() == 1 ? " reads" : " read")
-                            + " it, and keeps what it computed from its present definition. Drop"
-                            + " (or, for a query, cancel) "
-                            + (readers.size() == 1 ? "that" : "those")
-                            + " first, or create the new definition under another name.");
-        }
     }
 
     private StatementResult createMaterializedView(SqlCreateMaterializedView create) {
