@@ -51,6 +51,12 @@ public enum ErrorCode {
     // Internal errors: a bug in Weir; the message says so.
     INTERNAL_ERROR(100_000, ErrorKind.INTERNAL, "XX000"),
     STATE_CORRUPTED(100_001, ErrorKind.INTERNAL, "XX001"),
+    /**
+     * Persisted data (catalog, log segment, checkpoint, state) in a format this release does not
+     * read: written by a newer release, or by an older one it cannot migrate. Refused, never
+     * guessed at.
+     */
+    STATE_FORMAT_UNSUPPORTED(100_002, ErrorKind.INTERNAL, "58000"),
 
     // Resource errors: a limit was reached.
     OUT_OF_MEMORY(200_000, ErrorKind.RESOURCE, "53200"),

@@ -88,4 +88,50 @@ public final class Errors {
                 "Internal error (a bug in Weir; please report it): " + message,
                 cause);
     }
+
+    /**
+     * Persisted data in a format this release does not read.
+     *
+     * @param file the file that says which format it has
+     * @param found the format it has
+     * @param newer whether a newer release wrote it (rather than an older one this one cannot
+     *     migrate)
+     * @param supported the formats this release reads
+     */
+    public static WeirException formatUnsupported(
+            String file, String found, boolean newer, String supported) {
+        return new WeirException(
+                ErrorCode.STATE_FORMAT_UNSUPPORTED,
+                Optional.empty(),
+                "The file '"
+                        + file
+                        + "' has format "
+                        + found
+                        + ", written by "
+                        + (newer ? "a newer" : "an older")
+                        + " release of Weir; this release reads "
+                        + supported
+                        + ". Start the Weir release that wrote it, or move the data directory"
+                        + " aside to start afresh.");
+    }
+
+    /**
+     * Something could not be written durably: the disk is full, or the file system failed.
+     *
+     * @param what what was being written, e.g. "the stream log segment '...'"
+     * @param consequence what it means for the caller, a sentence
+     */
+    public static WeirException cannotWrite(String what, String consequence, Throwable cause) {
+        return new WeirException(
+                ErrorCode.DISK_FULL,
+                Optional.empty(),
+                "Cannot write "
+                        + what
+                        + ": "
+                        + cause.getMessage()
+                        + ". "
+                        + consequence
+                        + " Free disk space (or fix the file system) and try again.",
+                cause);
+    }
 }

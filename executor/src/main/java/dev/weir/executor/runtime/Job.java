@@ -34,6 +34,16 @@ public final class Job implements Runnable {
     private final ConcurrentLinkedQueue<CheckpointRequest> checkpointRequests =
             new ConcurrentLinkedQueue<>();
     private final ConcurrentLinkedQueue<Task> tasks = new ConcurrentLinkedQueue<>();
+    private final CompletableFuture<CatchUp> caughtUp = new CompletableFuture<>();
+    private long startedNanos;
+    private long rowsRead;
+
+    /**
+     * How the job caught up with its sources once started: the rows it read until the first round
+     * that found nothing more to read (or until its sources ended), and the time that took. For a
+     * job restored from a checkpoint, the rows its sources had appended since: its replay.
+     */
+    public record CatchUp(long rows, long millis) {}
 
     /** Work for the job's thread, e.g. a sink committing what a checkpoint made safe to publish. */
     private record Task(Runnable work, CompletableFuture<Void> done) {}
@@ -109,6 +119,14 @@ public final class Job implements Runnable {
 
     public String status() {
         return status;
+    }
+
+    /**
+     * Completes once the job has caught up with its sources (see {@link CatchUp}); exceptionally if
+     * it ends before.
+     */
+    public CompletableFuture<CatchUp> caughtUp() {
+        return caughtUp;
     }
 
     /** Live figures of every operator, sources first. */
@@ -261,6 +279,7 @@ public final class Job implements Runnable {
 
     @Override
     public void run() {
+        startedNanos = System.nanoTime();
         status = "RUNNING";
         try {
             operators.forEach(OperatorNode::open);
@@ -287,6 +306,8 @@ public final class Job implements Runnable {
             status = "FAILED";
             sink.fail(e);
         } finally {
+            caughtUp.completeExceptionally(
+                    new IllegalStateException("The job " + id + " ended before catching up."));
             failPendingCheckpoints();
             operators.forEach(OperatorNode::close);
             sources.forEach(SourceRunner::close);
@@ -316,6 +337,11 @@ public final class Job implements Runnable {
             sink.endOfBatch();
             takeCheckpoints();
             runTasks();
+            rowsRead += read;
+            if ((read == 0 || allEnded) && !caughtUp.isDone()) {
+                caughtUp.complete(
+                        new CatchUp(rowsRead, (System.nanoTime() - startedNanos) / 1_000_000));
+            }
             if (allEnded) {
                 return;
             }

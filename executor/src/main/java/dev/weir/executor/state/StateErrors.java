@@ -12,18 +12,37 @@ import java.util.Optional;
 public final class StateErrors {
     private StateErrors() {}
 
+    /**
+     * The state in a directory is of another format than this release's. A newer one (a higher
+     * number after the same prefix) is said to be newer; anything else is an older or foreign one.
+     * Either way it is refused rather than misread: STATE_FORMAT_UNSUPPORTED.
+     */
     public static WeirException formatMismatch(Path formatFile, String found, String expected) {
-        return corrupted(
+        boolean newer = versionOf(found) > versionOf(expected);
+        return new WeirException(
+                ErrorCode.STATE_FORMAT_UNSUPPORTED,
+                Optional.empty(),
                 "The state format file '"
                         + formatFile
                         + "' says '"
                         + found
-                        + "', but this Weir reads only '"
+                        + "'"
+                        + (newer ? ", written by a newer release of Weir," : "")
+                        + " but this Weir reads only '"
                         + expected
                         + "'. Start the Weir release that wrote it, or delete the directory '"
                         + formatFile.getParent()
-                        + "' to rebuild the state from the sources.",
-                null);
+                        + "' to rebuild the state from the sources.");
+    }
+
+    /** The number at the end of {@code weir-state-<n>}, or -1. */
+    private static long versionOf(String format) {
+        int dash = format.lastIndexOf('-');
+        try {
+            return Long.parseLong(format.substring(dash + 1));
+        } catch (NumberFormatException e) {
+            return -1;
+        }
     }
 
     public static WeirException formatMissing(Path directory, String formatFile) {

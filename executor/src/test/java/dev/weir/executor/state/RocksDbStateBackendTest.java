@@ -55,7 +55,7 @@ class RocksDbStateBackendTest extends StateBackendContractTest {
         assertThatThrownBy(() -> RocksDbStateBackend.open(path))
                 .isInstanceOfSatisfying(
                         WeirException.class,
-                        e -> assertThat(e.code()).isEqualTo(ErrorCode.STATE_CORRUPTED))
+                        e -> assertThat(e.code()).isEqualTo(ErrorCode.STATE_FORMAT_UNSUPPORTED))
                 .hasMessageContaining("'" + path.resolve("STATE_FORMAT") + "'")
                 .hasMessageContaining("'weir-state-0'")
                 .hasMessageContaining("'" + RocksDbStateBackend.FORMAT_VERSION + "'")
@@ -97,6 +97,35 @@ class RocksDbStateBackendTest extends StateBackendContractTest {
         assertThatThrownBy(() -> RocksDbStateBackend.restore(checkpoint, dir.resolve("fresh")))
                 .isInstanceOf(WeirException.class)
                 .hasMessageContaining("STATE_FORMAT");
+    }
+
+    @Test
+    void aCheckpointOfANewerStateFormatIsRefusedNotMisread() throws Exception {
+        StateBackend b = backend();
+        rows(b, "a").put(Row.of(1L), Row.of());
+        Path checkpoint = dir.resolve("cp");
+        b.checkpoint(checkpoint);
+        Path format = checkpoint.resolve("STATE_FORMAT");
+        Files.writeString(format, "weir-state-2\n");
+        Path working = dir.resolve("fresh");
+        assertThatThrownBy(() -> RocksDbStateBackend.restore(checkpoint, working))
+                .isInstanceOfSatisfying(
+                        WeirException.class,
+                        e -> {
+                            assertThat(e.code()).isEqualTo(ErrorCode.STATE_FORMAT_UNSUPPORTED);
+                            assertThat(e.getMessage())
+                                    .isEqualTo(
+                                            "The state format file '"
+                                                    + format
+                                                    + "' says 'weir-state-2', written by a newer"
+                                                    + " release of Weir, but this Weir reads only"
+                                                    + " 'weir-state-1'. Start the Weir release"
+                                                    + " that wrote it, or delete the directory '"
+                                                    + checkpoint
+                                                    + "' to rebuild the state from the"
+                                                    + " sources.");
+                        });
+        assertThat(working).doesNotExist();
     }
 
     @Test

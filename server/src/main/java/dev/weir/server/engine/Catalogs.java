@@ -17,6 +17,7 @@ import dev.weir.planner.catalog.ViewDef;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.regex.Pattern;
 import org.apache.calcite.sql.type.SqlTypeName;
 
@@ -79,7 +80,12 @@ final class Catalogs {
             QueryRegistry registry, MaterializedViews views, InsertQueries inserts) {
         List<Object[]> rows = new ArrayList<>();
         for (InsertQueries.Running query : inserts.running()) {
-            rows.add(queryRow(query.id(), query.sql(), Optional.of(query.job())));
+            rows.add(
+                    queryRow(
+                            query.id(),
+                            query.sql(),
+                            Optional.of(query.job()),
+                            Optional.of(query.figures())));
         }
         for (MaterializedViews.RunningView view : views.running()) {
             rows.add(
@@ -89,25 +95,40 @@ final class Catalogs {
                                     + view.definition.name()
                                     + " AS "
                                     + view.definition.sql(),
-                            Optional.of(view.job)));
+                            Optional.of(view.job),
+                            Optional.of(view.figures())));
         }
         for (ContinuousQuery q : registry.running()) {
-            rows.add(queryRow(q.id(), q.sql(), q.job()));
+            rows.add(queryRow(q.id(), q.sql(), q.job(), Optional.empty()));
         }
-        return new StatementResult.Rows(
-                List.of(
-                        ResultColumn.varchar("id"),
-                        ResultColumn.varchar("sql"),
-                        ResultColumn.varchar("state"),
-                        ResultColumn.bigint("rows_in"),
-                        ResultColumn.bigint("rows_out"),
-                        ResultColumn.varchar("watermark"),
-                        ResultColumn.bigint("late_rows_dropped"),
-                        ResultColumn.bigint("state_bytes")),
-                rows);
+        return new StatementResult.Rows(QUERY_COLUMNS, rows);
     }
 
-    private static Object[] queryRow(String id, String sql, Optional<Job> job) {
+    /**
+     * SHOW QUERIES' columns. The last eight are a persistent query's recovery and checkpoints
+     * ({@link DurabilityFigures}), NULL for a continuous query and where they do not apply yet.
+     */
+    private static final List<ResultColumn> QUERY_COLUMNS =
+            List.of(
+                    ResultColumn.varchar("id"),
+                    ResultColumn.varchar("sql"),
+                    ResultColumn.varchar("state"),
+                    ResultColumn.bigint("rows_in"),
+                    ResultColumn.bigint("rows_out"),
+                    ResultColumn.varchar("watermark"),
+                    ResultColumn.bigint("late_rows_dropped"),
+                    ResultColumn.bigint("state_bytes"),
+                    ResultColumn.bigint("restore_ms"),
+                    ResultColumn.bigint("catch_up_ms"),
+                    ResultColumn.bigint("catch_up_rows"),
+                    ResultColumn.bigint("checkpoints"),
+                    ResultColumn.bigint("checkpoint_ms"),
+                    ResultColumn.bigint("checkpoint_bytes"),
+                    ResultColumn.bigint("checkpoint_failures"),
+                    ResultColumn.varchar("checkpoint_error"));
+
+    private static Object[] queryRow(
+            String id, String sql, Optional<Job> job, Optional<DurabilityFigures> durability) {
         long in = 0;
         long out = 0;
         long late = 0;
@@ -127,6 +148,7 @@ final class Catalogs {
             state = job.get().status();
             stateSize = job.get().stateSizeBytes();
         }
+        DurabilityFigures d = durability.orElse(null);
         return new Object[] {
             id,
             sql.replace('\n', ' '),
@@ -135,8 +157,20 @@ final class Catalogs {
             out,
             Watermarks.toString(watermark),
             late,
-            stateSize
+            stateSize,
+            d == null ? null : boxed(d.restoreMillis()),
+            d == null ? null : boxed(d.catchUpMillis()),
+            d == null ? null : boxed(d.catchUpRows()),
+            d == null ? null : d.checkpoints(),
+            d == null ? null : boxed(d.checkpointMillis()),
+            d == null ? null : boxed(d.checkpointBytes()),
+            d == null ? null : d.checkpointFailures(),
+            d == null ? null : d.checkpointError().orElse(null)
         };
+    }
+
+    private static Long boxed(OptionalLong value) {
+        return value.isPresent() ? value.getAsLong() : null;
     }
 
     private static StatementResult functions(Optional<Pattern> like) {

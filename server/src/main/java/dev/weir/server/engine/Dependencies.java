@@ -1,5 +1,8 @@
 package dev.weir.server.engine;
 
+import dev.weir.common.error.ErrorCode;
+import dev.weir.common.error.Position;
+import dev.weir.common.error.WeirException;
 import dev.weir.parser.WeirParser;
 import dev.weir.planner.catalog.Catalog;
 import dev.weir.planner.catalog.CatalogObject;
@@ -8,6 +11,7 @@ import dev.weir.planner.catalog.ViewDef;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import org.apache.calcite.sql.SqlBasicCall;
@@ -42,6 +46,75 @@ final class Dependencies {
             }
         }
         return dependents;
+    }
+
+    /**
+     * Refuses to replace the view {@code view} while a persistent query reads it (directly or
+     * through other views): such a query keeps the state of the view's present definition, and is
+     * planned again from the catalog on a restart, so it would silently change meaning then.
+     *
+     * @throws WeirException OBJECT_IN_USE naming the readers
+     */
+    static void checkReplaceable(
+            String view,
+            Catalog catalog,
+            List<InsertQueries.Running> inserts,
+            Optional<Position> position) {
+        java.util.Map<String, String> insertQueries = new java.util.LinkedHashMap<>();
+        for (InsertQueries.Running query : inserts) {
+            insertQueries.put(query.id(), query.sql());
+        }
+        List<String> readers = persistentReadersOf(view, catalog, insertQueries);
+        if (!readers.isEmpty()) {
+            throw new WeirException(
+                    ErrorCode.OBJECT_IN_USE,
+                    position,
+                    "Cannot replace view '"
+                            + view
+                            + "': "
+                            + String.join(", ", readers)
+                            + (readers.size() == 1 ? " reads" : " read")
+                            + " it, and keeps what it computed from its present definition. Drop"
+                            + " (or, for a query, cancel) "
+                            + (readers.size() == 1 ? "that" : "those")
+                            + " first, or create the new definition under another name.");
+        }
+    }
+
+    /**
+     * The materialized views and INSERT ... SELECT queries that read {@code name}, directly or
+     * through plain views (which are expanded where used), by name.
+     *
+     * @param insertQueries the running INSERT ... SELECT queries' SQL by id
+     */
+    static List<String> persistentReadersOf(
+            String name, Catalog catalog, java.util.Map<String, String> insertQueries) {
+        Set<String> read = new TreeSet<>(List.of(name.toLowerCase(Locale.ROOT)));
+        boolean grew = true;
+        while (grew) { // the plain views reading what is read, until none is added
+            grew = false;
+            for (CatalogObject object : catalog.all()) {
+                if (object instanceof ViewDef view
+                        && !read.contains(view.name().toLowerCase(Locale.ROOT))
+                        && tablesRead(view.sql()).stream().anyMatch(read::contains)) {
+                    grew = read.add(view.name().toLowerCase(Locale.ROOT));
+                }
+            }
+        }
+        List<String> readers = new ArrayList<>();
+        for (CatalogObject object : catalog.all()) {
+            if (object instanceof MaterializedViewDef view
+                    && tablesRead(view.sql()).stream().anyMatch(read::contains)) {
+                readers.add("materialized view '" + view.name() + "'");
+            }
+        }
+        insertQueries.forEach(
+                (id, sql) -> {
+                    if (tablesRead(sql).stream().anyMatch(read::contains)) {
+                        readers.add("query '" + id + "'");
+                    }
+                });
+        return readers;
     }
 
     /** The names (lower case) in FROM clauses of {@code sql}, subqueries included. */

@@ -7,6 +7,8 @@ import dev.weir.common.row.Row;
 import dev.weir.common.type.ValueType;
 import dev.weir.executor.compile.JobCompiler;
 import dev.weir.executor.connector.log.FsyncPolicy;
+import dev.weir.executor.connector.log.LogConfig;
+import dev.weir.executor.io.DurableFiles;
 import dev.weir.executor.runtime.Job;
 import dev.weir.executor.runtime.SourceFactory;
 import dev.weir.executor.runtime.SourceFunction;
@@ -81,7 +83,8 @@ public final class Engine implements AutoCloseable {
                 clock,
                 Optional.empty(),
                 Optional.empty(),
-                0);
+                0,
+                DurableFiles.DISK);
     }
 
     private Engine(
@@ -92,7 +95,8 @@ public final class Engine implements AutoCloseable {
             LongSupplier clock,
             Optional<java.nio.file.Path> stateDir,
             Optional<java.nio.file.Path> viewsDir,
-            long checkpointIntervalMillis) {
+            long checkpointIntervalMillis,
+            DurableFiles files) {
         this.stateDir = stateDir;
         this.catalog = catalog;
         this.storage = storage;
@@ -103,15 +107,16 @@ public final class Engine implements AutoCloseable {
                 (id, graph, state, sink) ->
                         JobCompiler.compile(
                                 id, graph, sources(Reading.PERSISTENT, true), state, sink, clock);
-        this.views = new MaterializedViews(catalog, viewsDir, jobs);
+        this.views = new MaterializedViews(catalog, viewsDir, files, jobs);
         this.inserts =
                 new InsertQueries(
                         catalog,
                         storage,
-                        viewsDir.map(v -> v.resolveSibling("queries")),
+                        viewsDir.map(v -> v.resolveSibling(DataDirectory.QUERIES)),
+                        files,
                         jobs,
                         connectors);
-        if (viewsDir.isPresent() && checkpointIntervalMillis > 0) {
+        if (viewsDir.isPresent()) {
             checkpointer =
                     java.util.concurrent.Executors.newSingleThreadScheduledExecutor(
                             r -> {
@@ -119,13 +124,33 @@ public final class Engine implements AutoCloseable {
                                 t.setDaemon(true);
                                 return t;
                             });
+            if (checkpointIntervalMillis > 0) {
+                checkpointer.scheduleWithFixedDelay(
+                        this::checkpointQuietly,
+                        checkpointIntervalMillis,
+                        checkpointIntervalMillis,
+                        java.util.concurrent.TimeUnit.MILLISECONDS);
+            }
+            // Persistent queries whose job failed (a full disk, say) resume from their last
+            // checkpoint, as a restart of the server would resume them.
             checkpointer.scheduleWithFixedDelay(
-                    this::checkpointQuietly,
-                    checkpointIntervalMillis,
-                    checkpointIntervalMillis,
+                    this::restartFailedQueries,
+                    RestartBackoff.FIRST_MILLIS,
+                    RestartBackoff.FIRST_MILLIS,
                     java.util.concurrent.TimeUnit.MILLISECONDS);
         } else {
             checkpointer = null;
+        }
+    }
+
+    private void restartFailedQueries() {
+        try {
+            long now = System.currentTimeMillis();
+            inserts.restartFailed(now);
+            views.restartFailed(now);
+        } catch (RuntimeException e) {
+            java.util.logging.Logger.getLogger(Engine.class.getName())
+                    .log(java.util.logging.Level.WARNING, "Restarting failed queries failed.", e);
         }
     }
 
@@ -169,17 +194,37 @@ public final class Engine implements AutoCloseable {
      */
     public static Engine open(
             java.nio.file.Path dataDir, FsyncPolicy fsync, long checkpointIntervalMillis) {
+        return open(dataDir, fsync, checkpointIntervalMillis, DurableFiles.DISK);
+    }
+
+    /**
+     * As {@link #open(java.nio.file.Path, FsyncPolicy, long)}, writing stream logs and checkpoints
+     * through {@code files}: a test's failing disk. Files that a crash left behind with no catalog
+     * entry are deleted first ({@link DataDirectory}).
+     */
+    public static Engine open(
+            java.nio.file.Path dataDir,
+            FsyncPolicy fsync,
+            long checkpointIntervalMillis,
+            DurableFiles files) {
         Engine engine =
                 new Engine(
-                        Catalog.open(dataDir.resolve("catalog.json")),
-                        new LogStreamStorage(dataDir.resolve("streams"), fsync),
-                        new LogStreamStorage(dataDir.resolve("tables"), fsync),
+                        Catalog.open(dataDir.resolve(DataDirectory.CATALOG)),
+                        new LogStreamStorage(
+                                dataDir.resolve(DataDirectory.STREAMS),
+                                LogConfig.of(fsync).withFiles(files)),
+                        new LogStreamStorage(
+                                dataDir.resolve(DataDirectory.TABLES),
+                                LogConfig.of(fsync).withFiles(files)),
                         Connectors.builtIn(),
                         System::currentTimeMillis,
-                        Optional.of(dataDir.resolve("state")),
-                        Optional.of(dataDir.resolve("views")),
-                        checkpointIntervalMillis);
+                        Optional.of(dataDir.resolve(DataDirectory.STATE)),
+                        Optional.of(dataDir.resolve(DataDirectory.VIEWS)),
+                        checkpointIntervalMillis,
+                        files);
         try {
+            DataDirectory.deleteLeftovers(dataDir, engine.catalog, engine.inserts.recordedIds());
+            DataDirectory.openStreams(engine.catalog, engine.storage);
             engine.tables.recoverAll();
             engine.views.recoverAll();
             engine.inserts.recoverAll();
@@ -226,6 +271,16 @@ public final class Engine implements AutoCloseable {
 
     public QueryRegistry queries() {
         return queries;
+    }
+
+    /**
+     * How each persistent query recovered on this start and how its checkpoints go: for SHOW
+     * QUERIES and metrics.
+     */
+    public List<DurabilityFigures> durability() {
+        List<DurabilityFigures> figures = new ArrayList<>(inserts.figures());
+        figures.addAll(views.figures());
+        return figures;
     }
 
     /**
@@ -365,7 +420,14 @@ public final class Engine implements AutoCloseable {
         if (!stream.isInternal()) {
             connectors.validate(stream);
         }
-        return createObject(stream, create.ifNotExists());
+        synchronized (catalog) {
+            if (stream.isInternal() && catalog.find(stream.name()).isEmpty()) {
+                // The log of a dropped stream of this name whose files outlived its catalog
+                // entry (a failed delete): a new stream starts empty, never with its events.
+                storage.drop(stream.name());
+            }
+            return createObject(stream, create.ifNotExists());
+        }
     }
 
     private StatementResult createTable(SqlCreateTable create) {
@@ -425,6 +487,11 @@ public final class Engine implements AutoCloseable {
         Optional<CatalogObject> existing = catalog.find(view.name());
         if (existing.isPresent()) {
             if (create.getReplace() && existing.get() instanceof dev.weir.planner.catalog.ViewDef) {
+                Dependencies.checkReplaceable(
+                        view.name(),
+                        catalog,
+                        inserts.running(),
+                        Optional.of(Positions.of(create.name().getParserPosition())));
                 catalog.put(view);
                 return new StatementResult.Update("View '" + view.name() + "' replaced.", 0);
             }
@@ -536,10 +603,12 @@ public final class Engine implements AutoCloseable {
                             + (dependents.size() == 1 ? "that" : "those")
                             + " first.");
         }
+        // The catalog entry goes first: it is the commit point, and files it no longer refers to
+        // are deleted on the next start if a crash comes before they are deleted here.
+        catalog.remove(object.name());
         if (object instanceof MaterializedViewDef) {
             views.drop(object.name());
         }
-        catalog.remove(object.name());
         if (object instanceof TableDef) {
             tables.drop(object.name());
         }

@@ -2,6 +2,7 @@ package dev.weir.server.engine;
 
 import dev.weir.common.row.Row;
 import dev.weir.executor.connector.log.FsyncPolicy;
+import dev.weir.executor.connector.log.LogConfig;
 import dev.weir.executor.connector.log.StreamLog;
 import dev.weir.executor.runtime.SourceFunction;
 import java.nio.file.Path;
@@ -13,17 +14,21 @@ import java.util.concurrent.ConcurrentHashMap;
 /** Internal streams kept as logs in the data directory: {@code streams/<name>/events.log}. */
 public final class LogStreamStorage implements StreamStorage {
     private final Path root;
-    private final FsyncPolicy fsync;
+    private final LogConfig config;
     private final Map<String, StreamLog> logs = new ConcurrentHashMap<>();
 
     public LogStreamStorage(Path root, FsyncPolicy fsync) {
+        this(root, LogConfig.of(fsync));
+    }
+
+    public LogStreamStorage(Path root, LogConfig config) {
         this.root = root;
-        this.fsync = fsync;
+        this.config = config;
     }
 
     private StreamLog log(String stream) {
         String key = stream.toLowerCase(Locale.ROOT);
-        return logs.computeIfAbsent(key, k -> StreamLog.open(root.resolve(k), fsync));
+        return logs.computeIfAbsent(key, k -> StreamLog.open(root.resolve(k), config));
     }
 
     @Override

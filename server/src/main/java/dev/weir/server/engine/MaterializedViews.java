@@ -2,6 +2,7 @@ package dev.weir.server.engine;
 
 import dev.weir.common.error.ErrorCode;
 import dev.weir.common.error.WeirException;
+import dev.weir.executor.io.DurableFiles;
 import dev.weir.executor.runtime.Job;
 import dev.weir.executor.runtime.JobCheckpoint;
 import dev.weir.executor.runtime.ResultSink;
@@ -14,7 +15,6 @@ import dev.weir.planner.catalog.Catalog;
 import dev.weir.planner.catalog.CatalogObject;
 import dev.weir.planner.catalog.MaterializedViewDef;
 import dev.weir.planner.exec.JobGraph;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,8 +22,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.TimeUnit;
-import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
@@ -34,7 +32,6 @@ import java.util.logging.Logger;
  */
 final class MaterializedViews implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(MaterializedViews.class.getName());
-    private static final long CHECKPOINT_TIMEOUT_SECONDS = 60;
 
     /** Compiles a view's job; the engine knows the sources. */
     interface JobFactory {
@@ -43,16 +40,20 @@ final class MaterializedViews implements AutoCloseable {
 
     private final Catalog catalog;
     private final Optional<Path> root;
+    private final DurableFiles files;
     private final JobFactory jobs;
     private final Map<String, RunningView> running = new ConcurrentHashMap<>();
+    private final RestartBackoff restarts = new RestartBackoff();
 
     /**
      * @param root where views keep state and checkpoints ({@code <data-dir>/views}); empty for an
      *     engine on the heap, whose views are neither checkpointed nor recovered
+     * @param files where checkpoint manifests are written
      */
-    MaterializedViews(Catalog catalog, Optional<Path> root, JobFactory jobs) {
+    MaterializedViews(Catalog catalog, Optional<Path> root, DurableFiles files, JobFactory jobs) {
         this.catalog = catalog;
         this.root = root;
+        this.files = files;
         this.jobs = jobs;
     }
 
@@ -62,26 +63,34 @@ final class MaterializedViews implements AutoCloseable {
         final MaterializedViewStore store;
         final Job job;
         final MaterializedViewSink sink;
-        final Optional<ViewCheckpoints> checkpoints;
-        volatile long lastCheckpointNumber;
-        volatile long lastCheckpointMillis = -1;
-        volatile long recoveryMillis = -1;
+        final Optional<QueryCheckpointer> checkpointer;
+        final DurabilityFigures.Start start;
 
         RunningView(
                 MaterializedViewDef definition,
                 MaterializedViewStore store,
                 Job job,
                 MaterializedViewSink sink,
-                Optional<ViewCheckpoints> checkpoints) {
+                Optional<QueryCheckpointer> checkpointer,
+                DurabilityFigures.Start start) {
             this.definition = definition;
             this.store = store;
             this.job = job;
             this.sink = sink;
-            this.checkpoints = checkpoints;
+            this.checkpointer = checkpointer;
+            this.start = start;
         }
 
         String queryId() {
             return "mv_" + definition.name();
+        }
+
+        RunningView startingAs(DurabilityFigures.Start how) {
+            return new RunningView(definition, store, job, sink, checkpointer, how);
+        }
+
+        DurabilityFigures figures() {
+            return DurabilityFigures.of(queryId(), start, job, checkpointer);
         }
 
         /**
@@ -99,7 +108,9 @@ final class MaterializedViews implements AutoCloseable {
                                 + definition.name()
                                 + "' stopped being maintained: "
                                 + failure.getMessage()
-                                + ". Drop it and create it again.");
+                                + ". Restarting the server resumes it from its last checkpoint"
+                                + " (once the cause, e.g. a full disk, is fixed); if it fails"
+                                + " again, drop it and create it again.");
             }
         }
     }
@@ -116,111 +127,152 @@ final class MaterializedViews implements AutoCloseable {
 
     /**
      * Starts maintaining a new view from the beginning of its sources and adds it to the catalog.
+     * The catalog entry is the commit point: until it is written, the view's files are leftovers
+     * that the next start deletes; if it cannot be written, they are deleted here.
      */
-    void create(MaterializedViewDef definition, PlannedQuery planned) {
+    synchronized void create(MaterializedViewDef definition, PlannedQuery planned) {
         Optional<Path> directory = directoryOf(definition);
         directory.ifPresent(Files2::deleteRecursively); // leftovers of a view of the same name
-        RunningView view = open(definition, planned, directory, Optional.empty());
-        catalog.add(definition);
+        StateBackend state =
+                directory.isPresent()
+                        ? RocksDbStateBackend.open(directory.get().resolve("state"))
+                        : new HeapStateBackend();
+        RunningView view;
+        try {
+            view =
+                    compile(
+                            definition,
+                            planned,
+                            state,
+                            Optional.empty(),
+                            0,
+                            DurabilityFigures.Start.CREATED);
+            catalog.add(definition);
+        } catch (RuntimeException e) {
+            state.close(); // the job never started, so it does not close its state itself
+            directory.ifPresent(Files2::deleteRecursively);
+            throw e;
+        }
         running.put(key(definition), view);
         view.job.start();
+        logCatchUp(view, "built from its sources");
     }
 
     /**
-     * Starts every view of the catalog again, each from its newest readable checkpoint (or from the
-     * beginning of its sources when it has none).
+     * Starts every view of the catalog again, each from its newest usable checkpoint (or from the
+     * beginning of its sources when it has none), replaying its sources from the positions recorded
+     * there. Logs, per view, how long the restore took and, once it has caught up, how many events
+     * it replayed in how long.
+     *
+     * @throws WeirException when a view cannot be recovered exactly: a checkpoint of a newer
+     *     format, or a source log that is damaged or lost events the checkpoint had read
      */
-    void recoverAll() {
+    synchronized void recoverAll() {
         for (CatalogObject object : catalog.all()) {
             if (object instanceof MaterializedViewDef definition) {
-                long started = System.nanoTime();
-                PlannedQuery planned = Planner.replanMaterializedView(definition, catalog);
-                Optional<Path> directory = directoryOf(definition);
-                Optional<ViewCheckpoints.Stored> restoredFrom = Optional.empty();
-                RunningView view = null;
-                if (directory.isPresent()) {
-                    for (ViewCheckpoints.Stored stored :
-                            new ViewCheckpoints(directory.get().resolve("checkpoints")).list()) {
-                        try {
-                            ViewCheckpoints.Manifest manifest = ViewCheckpoints.read(stored);
-                            if (!manifest.sql().equals(definition.sql())) {
-                                throw new IllegalStateException(
-                                        "it belongs to another definition of the view");
-                            }
-                            view = open(definition, planned, directory, Optional.of(stored));
-                            view.lastCheckpointNumber = manifest.number();
-                            restoredFrom = Optional.of(stored);
-                            break;
-                        } catch (WeirException e) {
-                            if (e.getMessage().contains("newer Weir")) {
-                                throw e;
-                            }
-                            LOG.log(
-                                    Level.WARNING,
-                                    "Skipping the checkpoint "
-                                            + stored.directory()
-                                            + " of the materialized view '"
-                                            + definition.name()
-                                            + "': "
-                                            + e.getMessage()
-                                            + " Falling back to an older one.");
-                        } catch (RuntimeException e) {
-                            LOG.log(
-                                    Level.WARNING,
-                                    "Skipping the checkpoint "
-                                            + stored.directory()
-                                            + " of the materialized view '"
-                                            + definition.name()
-                                            + "': "
-                                            + e
-                                            + ". Falling back to an older one.");
-                        }
-                    }
-                }
-                if (view == null) {
-                    view = open(definition, planned, directory, Optional.empty());
-                }
-                view.recoveryMillis = (System.nanoTime() - started) / 1_000_000;
-                running.put(key(definition), view);
-                view.job.start();
-                LOG.info(
-                        "Materialized view '"
-                                + definition.name()
-                                + "' "
-                                + restoredFrom
-                                        .map(s -> "restored from " + s.directory())
-                                        .orElse("has no checkpoint: rebuilding from its sources")
-                                + " in "
-                                + view.recoveryMillis
-                                + " ms ("
-                                + view.store.rowCount()
-                                + " rows); replaying its sources from there.");
+                recover(definition);
             }
         }
     }
 
-    private RunningView open(
+    private void recover(MaterializedViewDef definition) {
+        PlannedQuery planned = Planner.replanMaterializedView(definition, catalog);
+        Optional<Path> directory = directoryOf(definition);
+        if (directory.isEmpty()) {
+            RunningView view =
+                    compile(
+                            definition,
+                            planned,
+                            new HeapStateBackend(),
+                            Optional.empty(),
+                            0,
+                            DurabilityFigures.Start.CREATED);
+            running.put(key(definition), view);
+            view.job.start();
+            return;
+        }
+        long restoring = System.nanoTime();
+        CheckpointRestore.Restored restored =
+                CheckpointRestore.newest(
+                        checkpointsOf(directory.get()),
+                        directory.get().resolve("state"),
+                        definition.sql(),
+                        ViewCheckpoints.planOf(planned.graph()),
+                        describe(definition));
+        RunningView compiled;
+        try {
+            compiled =
+                    compile(
+                            definition,
+                            planned,
+                            restored.state(),
+                            restored.manifest().map(ViewCheckpoints.Manifest::job),
+                            restored.checkpoint().map(ViewCheckpoints.Stored::number).orElse(0L),
+                            DurabilityFigures.Start.CREATED);
+        } catch (RuntimeException e) {
+            restored.state().close(); // the job never started, so it does not close it itself
+            throw e;
+        }
+        // The restore ends once the view's rows are loaded for readers and its sources placed.
+        long restoreMillis = (System.nanoTime() - restoring) / 1_000_000;
+        RunningView started =
+                compiled.startingAs(DurabilityFigures.Start.restored(restored, restoreMillis));
+        running.put(key(definition), started);
+        started.job.start();
+        LOG.info(
+                "Materialized view '"
+                        + definition.name()
+                        + "' "
+                        + restored.checkpoint()
+                                .map(c -> "restored from " + c.directory())
+                                .orElse("has no usable checkpoint: rebuilding from its sources;")
+                        + " restore took "
+                        + restoreMillis
+                        + " ms ("
+                        + started.store.rowCount()
+                        + " rows); replaying its sources from there.");
+        logCatchUp(started, "recovered");
+    }
+
+    private static void logCatchUp(RunningView view, String how) {
+        long restore = view.start.restoreMillis().orElse(0);
+        view.job
+                .caughtUp()
+                .thenAccept(
+                        c ->
+                                LOG.info(
+                                        "Materialized view '"
+                                                + view.definition.name()
+                                                + "' "
+                                                + how
+                                                + ": caught up with its sources after reading "
+                                                + c.rows()
+                                                + " events in "
+                                                + c.millis()
+                                                + " ms"
+                                                + (view.start.restoreMillis().isPresent()
+                                                        ? " (recovery: "
+                                                                + restore
+                                                                + " ms restore + "
+                                                                + c.millis()
+                                                                + " ms catch-up)"
+                                                        : "")
+                                                + "; it has "
+                                                + view.store.rowCount()
+                                                + " rows."));
+    }
+
+    /**
+     * Builds a view's job over {@code state}; with {@code positions}, the state was restored from
+     * that checkpoint: the store is loaded from it and the sources resume there.
+     */
+    private RunningView compile(
             MaterializedViewDef definition,
             PlannedQuery planned,
-            Optional<Path> directory,
-            Optional<ViewCheckpoints.Stored> checkpoint) {
-        StateBackend state;
-        Optional<ViewCheckpoints> checkpoints =
-                directory.map(d -> new ViewCheckpoints(d.resolve("checkpoints")));
-        Optional<JobCheckpoint> positions = Optional.empty();
-        if (directory.isEmpty()) {
-            state = new HeapStateBackend();
-        } else {
-            Path working = directory.get().resolve("state");
-            Files2.deleteRecursively(working);
-            if (checkpoint.isPresent()) {
-                ViewCheckpoints.Manifest manifest = ViewCheckpoints.read(checkpoint.get());
-                positions = Optional.of(manifest.job());
-                state = RocksDbStateBackend.restore(checkpoint.get().state(), working);
-            } else {
-                state = RocksDbStateBackend.open(working);
-            }
-        }
+            StateBackend state,
+            Optional<JobCheckpoint> positions,
+            long restoredFrom,
+            DurabilityFigures.Start start) {
         int[] keyFields =
                 definition.key().stream()
                         .mapToInt(
@@ -234,26 +286,92 @@ final class MaterializedViews implements AutoCloseable {
                                 })
                         .toArray();
         MaterializedViewStore store = new MaterializedViewStore(keyFields);
-        try {
-            MaterializedViewSink sink = new MaterializedViewSink(state, store);
-            Job job = jobs.compile("mv_" + definition.name(), planned.graph(), state, sink);
-            if (positions.isPresent()) {
-                sink.loadStore();
-                job.restore(positions.get());
+        MaterializedViewSink sink = new MaterializedViewSink(state, store);
+        Job job = jobs.compile("mv_" + definition.name(), planned.graph(), state, sink);
+        if (positions.isPresent()) {
+            sink.loadStore();
+            job.restore(positions.get());
+        }
+        Optional<QueryCheckpointer> checkpointer =
+                directoryOf(definition)
+                        .map(
+                                d ->
+                                        new QueryCheckpointer(
+                                                describe(definition),
+                                                checkpointsOf(d),
+                                                definition.sql(),
+                                                ViewCheckpoints.planOf(planned.graph()),
+                                                restoredFrom));
+        return new RunningView(definition, store, job, sink, checkpointer, start);
+    }
+
+    private ViewCheckpoints checkpointsOf(Path directory) {
+        return new ViewCheckpoints(directory.resolve("checkpoints"), files);
+    }
+
+    private static String describe(MaterializedViewDef definition) {
+        return "the materialized view '" + definition.name() + "'";
+    }
+
+    /**
+     * Restarts, from its newest usable checkpoint, every view whose job failed, once its back-off
+     * has passed ({@link RestartBackoff}): what a restart of the server would do for it, without
+     * one. Subscribers of a failed view are cut off; readers see the restarted view.
+     */
+    synchronized void restartFailed(long now) {
+        if (root.isEmpty()) {
+            return; // on the heap there is no checkpoint to restart from
+        }
+        for (RunningView view : running()) {
+            String id = view.queryId();
+            if (!view.job.status().equals("FAILED")) {
+                restarts.running(id, now);
+                continue;
             }
-            return new RunningView(definition, store, job, sink, checkpoints);
-        } catch (RuntimeException e) {
-            state.close();
-            throw e;
+            if (!restarts.due(id, now)) {
+                continue;
+            }
+            restarts.restarted(id, now);
+            Throwable failure = view.sink.failure();
+            LOG.warning(
+                    "Materialized view '"
+                            + view.definition.name()
+                            + "' failed ("
+                            + (failure == null ? "no cause given" : failure.getMessage())
+                            + "); restarting it from its newest checkpoint.");
+            try {
+                // Its thread closes the state as it ends; the restore replaces that directory.
+                view.job.join(30_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+            view.store.closeSubscribers();
+            try {
+                recover(view.definition);
+            } catch (RuntimeException e) {
+                LOG.warning(
+                        "Cannot restart the materialized view '"
+                                + view.definition.name()
+                                + "': "
+                                + e.getMessage()
+                                + " Trying again later.");
+            }
         }
     }
 
-    /** Stops a view's job and deletes its state and checkpoints; the caller updates the catalog. */
-    void drop(String name) {
+    /**
+     * Stops a view's job and deletes its state and checkpoints; the caller has removed it from the
+     * catalog first (the commit point: a crash before the files are gone leaves leftovers the next
+     * start deletes). Waits for a checkpoint in progress, which would otherwise write into the
+     * directory being deleted.
+     */
+    synchronized void drop(String name) {
         RunningView view = running.remove(name.toLowerCase(Locale.ROOT));
         if (view == null) {
             return;
         }
+        restarts.forget(view.queryId());
         stop(view);
         directoryOf(view.definition).ifPresent(Files2::deleteRecursively);
     }
@@ -268,61 +386,35 @@ final class MaterializedViews implements AutoCloseable {
         view.store.closeSubscribers();
     }
 
-    /** Checkpoints every view now; returns how many checkpoints were written. */
+    /**
+     * Checkpoints every view now; returns how many checkpoints were written. A view whose
+     * checkpoint fails keeps its previous one and is reported; the others are checkpointed still.
+     */
     synchronized int checkpointAll() {
         int written = 0;
         for (RunningView view : running()) {
-            if (checkpoint(view)) {
-                written++;
+            if (view.checkpointer.isEmpty()) {
+                continue;
+            }
+            try {
+                if (view.checkpointer.get().checkpoint(view.job)) {
+                    written++;
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
             }
         }
         return written;
     }
 
-    private void checkpointAllQuietly() {
-        try {
-            checkpointAll();
-        } catch (RuntimeException e) {
-            LOG.log(Level.WARNING, "A checkpoint failed; the previous one stays in effect.", e);
+    /** The recovery and checkpoint figures of every view, by name. */
+    List<DurabilityFigures> figures() {
+        List<DurabilityFigures> figures = new ArrayList<>();
+        for (RunningView view : running()) {
+            figures.add(view.figures());
         }
-    }
-
-    private boolean checkpoint(RunningView view) {
-        if (view.checkpoints.isEmpty() || !view.job.isCheckpointable()) {
-            return false;
-        }
-        String status = view.job.status();
-        if (!status.equals("RUNNING")) {
-            return false;
-        }
-        ViewCheckpoints checkpoints = view.checkpoints.get();
-        long number = checkpoints.nextNumber();
-        Path building = checkpoints.inProgress(number);
-        long started = System.nanoTime();
-        try {
-            Files.createDirectories(building);
-            JobCheckpoint positions =
-                    view.job
-                            .checkpoint(building.resolve("state"), number)
-                            .get(CHECKPOINT_TIMEOUT_SECONDS, TimeUnit.SECONDS);
-            checkpoints.commit(number, view.definition.sql(), positions);
-            // Durable: sources may now acknowledge these positions upstream (Kafka offsets).
-            view.job.checkpointCompleted(number, positions);
-            view.lastCheckpointNumber = number;
-            view.lastCheckpointMillis = (System.nanoTime() - started) / 1_000_000;
-            return true;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            Files2.deleteRecursively(building);
-            return false;
-        } catch (Exception e) {
-            Files2.deleteRecursively(building);
-            if (!view.job.status().equals("RUNNING")) {
-                return false; // the view was dropped or its job ended meanwhile
-            }
-            throw new IllegalStateException(
-                    "Cannot checkpoint the materialized view '" + view.definition.name() + "'", e);
-        }
+        return figures;
     }
 
     private Optional<Path> directoryOf(MaterializedViewDef definition) {
@@ -335,9 +427,9 @@ final class MaterializedViews implements AutoCloseable {
 
     /** Takes a last checkpoint of every view (so the next start replays little) and stops them. */
     @Override
-    public void close() {
+    public synchronized void close() {
         if (root.isPresent()) {
-            checkpointAllQuietly();
+            checkpointAll();
         }
         for (RunningView view : running.values()) {
             stop(view);

@@ -3,19 +3,20 @@ package dev.weir.server.engine;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.weir.common.error.ErrorCode;
+import dev.weir.common.error.Errors;
+import dev.weir.common.error.WeirException;
 import dev.weir.common.row.Row;
+import dev.weir.executor.io.DurableFiles;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * How many rows a persistent {@code INSERT INTO stream SELECT} has appended to its stream, kept
@@ -28,13 +29,18 @@ import java.util.List;
  * rows, and the count is advanced if they are there.
  */
 final class PublishedRows {
+    /** The format of the file; a newer one is refused, not guessed at. */
+    static final int FORMAT_VERSION = 1;
+
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Path file;
+    private final DurableFiles files;
     private long published;
 
-    private PublishedRows(Path file, long published) {
+    private PublishedRows(Path file, DurableFiles files, long published) {
         this.file = file;
+        this.files = files;
         this.published = published;
     }
 
@@ -43,23 +49,55 @@ final class PublishedRows {
         return published;
     }
 
-    /** Reads the record, settling an interrupted append by looking for its rows in the stream. */
-    static PublishedRows open(Path file, StreamStorage storage, String stream) {
+    /**
+     * Reads the record, settling an interrupted append by looking for its rows in the stream.
+     *
+     * @throws WeirException STATE_CORRUPTED when the file cannot be read or the stream ends before
+     *     an append it records; STATE_FORMAT_UNSUPPORTED for a newer format
+     */
+    static PublishedRows open(Path file, DurableFiles files, StreamStorage storage, String stream) {
         if (!Files.exists(file)) {
-            return new PublishedRows(file, 0);
+            return new PublishedRows(file, files, 0);
         }
         JsonNode record;
         try {
             record = JSON.readTree(file.toFile());
         } catch (IOException e) {
-            throw new UncheckedIOException("Cannot read " + file, e);
+            throw unreadable(file, e.getMessage());
         }
-        PublishedRows rows = new PublishedRows(file, record.path("published").asLong());
+        if (record == null || !record.path("format").isInt()) {
+            throw unreadable(file, "it has no format version");
+        }
+        int format = record.get("format").asInt();
+        if (format != FORMAT_VERSION) {
+            throw Errors.formatUnsupported(
+                    file.toString(),
+                    String.valueOf(format),
+                    format > FORMAT_VERSION,
+                    "format " + FORMAT_VERSION);
+        }
+        PublishedRows rows = new PublishedRows(file, files, record.path("published").asLong());
         JsonNode intent = record.path("intent");
         if (intent.isObject()) {
             long count = intent.path("count").asLong();
             long from = intent.path("streamEnd").asLong();
             String digest = intent.path("digest").asText();
+            if (from > storage.end(stream)) {
+                throw new WeirException(
+                        ErrorCode.STATE_CORRUPTED,
+                        Optional.empty(),
+                        "The record '"
+                                + file
+                                + "' says the stream '"
+                                + stream
+                                + "' held "
+                                + from
+                                + " events before its last append, but it holds "
+                                + storage.end(stream)
+                                + ": events it had are missing. Restore the stream's directory"
+                                + " from a backup; or, to accept the loss, cancel the query and"
+                                + " start it again.");
+            }
             if (appearsFrom(storage, stream, from, (int) count, digest)) {
                 rows.published = intent.path("first").asLong() + count;
             }
@@ -95,25 +133,33 @@ final class PublishedRows {
 
     private void write(ObjectNode intent) {
         ObjectNode record = JSON.createObjectNode();
-        record.put("format", 1);
+        record.put("format", FORMAT_VERSION);
         record.put("published", published);
         if (intent != null) {
             record.set("intent", intent);
         }
         try {
             Files.createDirectories(file.getParent());
-            Path temporary = file.resolveSibling(file.getFileName() + ".tmp");
-            Files.write(temporary, JSON.writeValueAsBytes(record));
-            try (FileChannel channel = FileChannel.open(temporary, StandardOpenOption.WRITE)) {
-                channel.force(true);
-            }
-            Files.move(temporary, file, StandardCopyOption.ATOMIC_MOVE);
-            try (FileChannel dir = FileChannel.open(file.getParent(), StandardOpenOption.READ)) {
-                dir.force(true);
-            }
+            files.writeAtomically(file, JSON.writeValueAsBytes(record));
         } catch (IOException e) {
-            throw new UncheckedIOException("Cannot write " + file, e);
+            throw Errors.cannotWrite(
+                    "the record of appended rows '" + file + "'",
+                    "The rows were not appended; the query stops and resumes from its last"
+                            + " checkpoint when the server starts again.",
+                    e);
         }
+    }
+
+    private static WeirException unreadable(Path file, String why) {
+        return new WeirException(
+                ErrorCode.STATE_CORRUPTED,
+                Optional.empty(),
+                "The record of appended rows '"
+                        + file
+                        + "' cannot be read ("
+                        + why
+                        + "), so the query cannot tell which of its rows its stream holds."
+                        + " Restore it from a backup, or cancel the query and start it again.");
     }
 
     private static String digest(List<Row> rows) {

@@ -80,6 +80,7 @@ final class Metrics {
                     .append(job.stateSizeBytes())
                     .append('\n');
         }
+        DurabilityMetrics.append(engine.durability(), b);
         return b.toString();
     }
 }

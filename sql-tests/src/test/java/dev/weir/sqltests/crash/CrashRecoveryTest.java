@@ -22,6 +22,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Calendar;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
 import java.util.TimeZone;
@@ -40,6 +41,11 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code INSERT INTO high SELECT ...} and a view over its stream against a reference computed here
  * over every event the stream holds, and checks that every acknowledged event is in the stream.
  * Nothing lost, nothing counted twice.
+ *
+ * <p>Meanwhile another client creates and drops streams, a materialized view and an INSERT ...
+ * SELECT over and over, so that kills land in the middle of those statements too; at the end the
+ * data directory must hold exactly the files of the objects the server lists, and the scratch
+ * objects that exist must be right.
  */
 class CrashRecoveryTest {
     private static final int KILLS = 20;
@@ -56,6 +62,7 @@ class CrashRecoveryTest {
     private final Random random = new Random(20261124);
     private final AtomicInteger nextSeq = new AtomicInteger();
     private final List<Integer> acknowledgedBatches = new ArrayList<>();
+    private final AtomicInteger churned = new AtomicInteger();
 
     @Test
     void viewsAreExactAfterTwentyKills() throws Exception {
@@ -85,18 +92,23 @@ class CrashRecoveryTest {
                             + " total FROM high GROUP BY k");
         }
         List<Long> recoveries = new ArrayList<>();
+        List<String> figures = new ArrayList<>();
         for (int kill = 0; kill < KILLS; kill++) {
             AtomicBoolean stop = new AtomicBoolean();
             int serverPort = port;
             Thread feeder = new Thread(() -> feedUntilFailure(serverPort, stop), "feeder");
+            Thread churn = new Thread(() -> churnUntilFailure(serverPort, stop), "churn");
             feeder.start();
+            churn.start();
             Thread.sleep(200 + random.nextInt(900));
             server.destroyForcibly(); // SIGKILL: no shutdown hook, no final checkpoint
             server.waitFor();
             stop.set(true);
             feeder.join();
+            churn.join();
             server = start(port);
             recoveries.add(recoveryMillis());
+            figures.add(recoveryFigures(port));
         }
         try {
             feedUntilFailure(port, new AtomicBoolean(true)); // one more batch on a healthy server
@@ -107,6 +119,8 @@ class CrashRecoveryTest {
                 Map<String, String> actual = awaitViews(c, expected);
                 assertThat(actual).isEqualTo(expected);
                 assertThat(events.size()).isGreaterThan(KILLS * BATCH);
+                assertFilesMatchTheCatalog(c);
+                assertScratchObjectsAreRight(c);
             }
             System.out.println(
                     "crash test: "
@@ -116,7 +130,12 @@ class CrashRecoveryTest {
                             + " events sent, "
                             + acknowledgedBatches.size()
                             + " batches acknowledged; recovery (engine open) ms: "
-                            + recoveries);
+                            + recoveries
+                            + "; per start, per view: restore ms + catch-up ms (events"
+                            + " replayed): "
+                            + figures
+                            + "; scratch DDL/DML statements completed: "
+                            + churned.get());
         } finally {
             server.destroy();
             server.waitFor();
@@ -163,6 +182,171 @@ class CrashRecoveryTest {
             // The server was killed mid-batch: that batch may or may not be stored; the
             // reference is computed over what the stream holds, and acknowledged batches
             // must all be there.
+        }
+    }
+
+    /**
+     * Creates and drops scratch objects until the server dies: streams, a materialized view over
+     * one, an INSERT ... SELECT between them. Every statement is one a kill may cut short.
+     */
+    private void churnUntilFailure(int port, AtomicBoolean stop) {
+        try (Connection c = connect(port);
+                Statement s = c.createStatement()) {
+            cancelScratchCopies(s); // left running by a kill between start and cancel
+            int round = 0;
+            while (!stop.get()) {
+                churn(s, "CREATE STREAM IF NOT EXISTS scratch (k INT NOT NULL)");
+                churn(s, "CREATE STREAM IF NOT EXISTS scratch_copy (k INT NOT NULL)");
+                churn(s, "INSERT INTO scratch VALUES (" + round % 3 + "), (7)");
+                churn(
+                        s,
+                        "CREATE MATERIALIZED VIEW IF NOT EXISTS scratch_n AS SELECT k, COUNT(*)"
+                                + " AS n FROM scratch GROUP BY k");
+                churn(s, "INSERT INTO scratch_copy SELECT k FROM scratch");
+                churn(s, "INSERT INTO scratch VALUES (" + round % 5 + ")");
+                cancelScratchCopies(s);
+                churn(s, "DROP MATERIALIZED VIEW IF EXISTS scratch_n");
+                churn(s, "DROP STREAM IF EXISTS scratch_copy");
+                churn(s, "DROP STREAM IF EXISTS scratch");
+                round++;
+            }
+        } catch (SQLException e) {
+            // The server was killed mid-statement: the next start must cope with what it left.
+        }
+    }
+
+    private void churn(Statement s, String sql) throws SQLException {
+        s.execute(sql);
+        churned.incrementAndGet();
+    }
+
+    private void cancelScratchCopies(Statement s) throws SQLException {
+        List<String> ids = new ArrayList<>();
+        try (ResultSet rs = s.executeQuery("SHOW QUERIES")) {
+            while (rs.next()) {
+                if (rs.getString("sql").contains("scratch_copy")) {
+                    ids.add(rs.getString("id"));
+                }
+            }
+        }
+        for (String id : ids) {
+            churn(s, "CANCEL QUERY '" + id + "'");
+        }
+    }
+
+    /**
+     * The data directory holds the files of what the server lists and nothing else: no leftovers of
+     * statements a kill cut short.
+     */
+    private void assertFilesMatchTheCatalog(Connection c) throws Exception {
+        List<String> internalStreams = new ArrayList<>();
+        List<String> views = new ArrayList<>();
+        List<String> queries = new ArrayList<>(List.of("queries.json"));
+        try (Statement s = c.createStatement()) {
+            try (ResultSet rs = s.executeQuery("SHOW STREAMS")) {
+                while (rs.next()) {
+                    if (rs.getString("detail").startsWith("internal")) {
+                        internalStreams.add(rs.getString("name").toLowerCase(Locale.ROOT));
+                    }
+                }
+            }
+            try (ResultSet rs = s.executeQuery("SHOW MATERIALIZED VIEWS")) {
+                while (rs.next()) {
+                    views.add(rs.getString("name").toLowerCase(Locale.ROOT));
+                }
+            }
+            try (ResultSet rs = s.executeQuery("SHOW QUERIES")) {
+                while (rs.next()) {
+                    if (rs.getString("id").startsWith("insert_")) {
+                        queries.add(rs.getString("id"));
+                    }
+                }
+            }
+        }
+        assertThat(entries(dataDir.resolve("streams")))
+                .containsExactlyInAnyOrderElementsOf(internalStreams);
+        assertThat(entries(dataDir.resolve("views"))).containsExactlyInAnyOrderElementsOf(views);
+        assertThat(entries(dataDir.resolve("queries")))
+                .containsExactlyInAnyOrderElementsOf(queries);
+        assertThat(entries(dataDir.resolve("state"))).isEmpty();
+    }
+
+    private static List<String> entries(Path directory) throws IOException {
+        if (!Files.isDirectory(directory)) {
+            return List.of();
+        }
+        try (var list = Files.list(directory)) {
+            return list.map(p -> p.getFileName().toString()).toList();
+        }
+    }
+
+    /** Whatever scratch objects a kill left standing hold exactly what their inputs say. */
+    private static void assertScratchObjectsAreRight(Connection c) throws Exception {
+        try (Statement s = c.createStatement()) {
+            if (!entries(s, "SHOW MATERIALIZED VIEWS").contains("scratch_n")) {
+                return;
+            }
+            long deadline = System.currentTimeMillis() + 60_000;
+            String view;
+            String reference;
+            do {
+                view = rowsOf(s, "SELECT k, n FROM scratch_n ORDER BY k");
+                reference = rowsOf(s, "SELECT k, COUNT(*) FROM scratch GROUP BY k ORDER BY k");
+            } while (!view.equals(reference) && System.currentTimeMillis() < deadline);
+            assertThat(view).isEqualTo(reference);
+        }
+    }
+
+    private static List<String> entries(Statement s, String show) throws SQLException {
+        List<String> names = new ArrayList<>();
+        try (ResultSet rs = s.executeQuery(show)) {
+            while (rs.next()) {
+                names.add(rs.getString(1));
+            }
+        }
+        return names;
+    }
+
+    private static String rowsOf(Statement s, String sql) throws SQLException {
+        StringBuilder rows = new StringBuilder();
+        try (ResultSet rs = s.executeQuery(sql)) {
+            while (rs.next()) {
+                rows.append(rs.getLong(1)).append(':').append(rs.getLong(2)).append(' ');
+            }
+        }
+        return rows.toString();
+    }
+
+    /** What SHOW QUERIES says of each view's recovery on this start, once all caught up. */
+    private static String recoveryFigures(int port) throws Exception {
+        try (Connection c = connect(port);
+                Statement s = c.createStatement()) {
+            long deadline = System.currentTimeMillis() + 60_000;
+            while (true) {
+                StringBuilder figures = new StringBuilder();
+                boolean caughtUp = true;
+                try (ResultSet rs = s.executeQuery("SHOW QUERIES")) {
+                    while (rs.next()) {
+                        if (!rs.getString("id").startsWith("mv_per")) {
+                            continue;
+                        }
+                        rs.getLong("catch_up_ms");
+                        caughtUp &= !rs.wasNull();
+                        figures.append(rs.getString("id").substring(3))
+                                .append(' ')
+                                .append(rs.getLong("restore_ms"))
+                                .append('+')
+                                .append(rs.getLong("catch_up_ms"))
+                                .append(" (")
+                                .append(rs.getLong("catch_up_rows"))
+                                .append(") ");
+                    }
+                }
+                if (caughtUp || System.currentTimeMillis() > deadline) {
+                    return figures.toString().strip();
+                }
+                Thread.sleep(20);
+            }
         }
     }
 

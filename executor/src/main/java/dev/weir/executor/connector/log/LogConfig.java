@@ -2,6 +2,8 @@ package dev.weir.executor.connector.log;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.weir.executor.io.DurableFiles;
+
 /**
  * How a stream log writes.
  *
@@ -9,16 +11,24 @@ import static java.util.Objects.requireNonNull;
  *     this size (an append larger than this gets a segment of its own)
  * @param fsync when appends are forced to disk
  * @param fsyncIntervalMillis the period of background fsyncs under {@link FsyncPolicy#INTERVAL}
+ * @param files where segment files are opened: {@link DurableFiles#DISK}, or a failing disk in a
+ *     test
  */
-public record LogConfig(long segmentBytes, FsyncPolicy fsync, long fsyncIntervalMillis) {
+public record LogConfig(
+        long segmentBytes, FsyncPolicy fsync, long fsyncIntervalMillis, DurableFiles files) {
     public static final long DEFAULT_SEGMENT_BYTES = 64L << 20;
     public static final long DEFAULT_FSYNC_INTERVAL_MILLIS = 1000;
 
     public LogConfig {
         requireNonNull(fsync, "fsync is null");
+        requireNonNull(files, "files is null");
         if (segmentBytes <= 0 || fsyncIntervalMillis <= 0) {
             throw new IllegalArgumentException("sizes and intervals must be positive");
         }
+    }
+
+    public LogConfig(long segmentBytes, FsyncPolicy fsync, long fsyncIntervalMillis) {
+        this(segmentBytes, fsync, fsyncIntervalMillis, DurableFiles.DISK);
     }
 
     public static LogConfig defaults() {
@@ -30,6 +40,10 @@ public record LogConfig(long segmentBytes, FsyncPolicy fsync, long fsyncInterval
     }
 
     public LogConfig withSegmentBytes(long bytes) {
-        return new LogConfig(bytes, fsync, fsyncIntervalMillis);
+        return new LogConfig(bytes, fsync, fsyncIntervalMillis, files);
+    }
+
+    public LogConfig withFiles(DurableFiles other) {
+        return new LogConfig(segmentBytes, fsync, fsyncIntervalMillis, other);
     }
 }

@@ -23,9 +23,16 @@ public final class LogReader implements SourceReader {
         this.bound = bound;
     }
 
+    /**
+     * @throws dev.weir.common.error.WeirException STATE_CORRUPTED if the log no longer holds every
+     *     record before {@code position} (see {@link StreamLog#checkResumableAt})
+     */
     @Override
     public void open(SourcePosition position) {
         next = position.isStart() ? from : position.longs(1)[0];
+        if (!position.isStart()) {
+            log.checkResumableAt(next);
+        }
         opened = true;
     }
 

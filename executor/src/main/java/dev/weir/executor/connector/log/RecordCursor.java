@@ -8,9 +8,15 @@ import java.util.zip.CRC32C;
 /**
  * Walks the records {@code [length:int][crc32c:int][payload]} of one segment file from a byte
  * position up to a limit, reading the file in large chunks rather than twice per record.
+ *
+ * <p>In segments of format 2 the length's top bit marks the last record of an append (a batch), and
+ * the checksum covers the length field as well as the payload, so a flipped marker is caught like
+ * any other damage. In format 1 (segments written before the marker) every record counts as the end
+ * of its batch and the checksum covers the payload only.
  */
 final class RecordCursor {
     static final int HEADER = 8;
+    private static final int BATCH_END = 0x8000_0000;
     private static final int CHUNK = 64 << 10;
 
     /** What the cursor found at its position. */
@@ -26,6 +32,7 @@ final class RecordCursor {
     }
 
     private final FileChannel channel;
+    private final boolean marksBatches;
     private final long limit;
     private byte[] buffer = new byte[CHUNK];
     private long bufferStart;
@@ -33,9 +40,14 @@ final class RecordCursor {
     private long position;
     private int payloadAt;
     private int payloadLength;
+    private boolean batchEnd;
 
-    RecordCursor(FileChannel channel, long position, long limit) {
+    /**
+     * @param format the segment's format: 1, or 2 (batch markers, checksummed lengths)
+     */
+    RecordCursor(FileChannel channel, int format, long position, long limit) {
         this.channel = channel;
+        this.marksBatches = format >= 2;
         this.position = position;
         this.bufferStart = position;
         this.limit = limit;
@@ -56,21 +68,37 @@ final class RecordCursor {
             return Status.TORN;
         }
         int at = (int) (position - bufferStart);
-        int length = ByteBuffer.wrap(buffer, at, HEADER).getInt();
+        int field = ByteBuffer.wrap(buffer, at, HEADER).getInt();
         int crc = ByteBuffer.wrap(buffer, at + 4, 4).getInt();
+        int length = marksBatches ? field & ~BATCH_END : field;
         // An empty payload is no row; a zero length is what a hole of zeros looks like.
         if (length <= 0 || length > remaining - HEADER || !ensure(HEADER + length)) {
             return Status.TORN;
         }
         at = (int) (position - bufferStart);
-        if (checksum(buffer, at + HEADER, length) != crc) {
+        int expected =
+                marksBatches
+                        ? checksum(field, buffer, at + HEADER, length)
+                        : checksum(buffer, at + HEADER, length);
+        if (expected != crc) {
             payloadLength = length;
             return Status.BAD_CHECKSUM;
         }
         payloadAt = at + HEADER;
         payloadLength = length;
+        batchEnd = !marksBatches || (field & BATCH_END) != 0;
         position += HEADER + length;
         return Status.RECORD;
+    }
+
+    /** Whether the current record is the last of the append that wrote it. */
+    boolean batchEnd() {
+        return batchEnd;
+    }
+
+    /** The length field of a format-2 record: the payload's length, marked if it ends a batch. */
+    static int lengthField(int payloadLength, boolean batchEnd) {
+        return batchEnd ? payloadLength | BATCH_END : payloadLength;
     }
 
     /** The bytes holding the current record's payload, from {@link #payloadOffset()}. */
@@ -114,6 +142,17 @@ final class RecordCursor {
 
     static int checksum(byte[] bytes, int offset, int length) {
         CRC32C crc = new CRC32C();
+        crc.update(bytes, offset, length);
+        return (int) crc.getValue();
+    }
+
+    /** The checksum of a format-2 record: its length field, then its payload. */
+    static int checksum(int lengthField, byte[] bytes, int offset, int length) {
+        CRC32C crc = new CRC32C();
+        crc.update(lengthField >>> 24);
+        crc.update(lengthField >>> 16);
+        crc.update(lengthField >>> 8);
+        crc.update(lengthField);
         crc.update(bytes, offset, length);
         return (int) crc.getValue();
     }

@@ -1,8 +1,10 @@
 package dev.weir.executor.connector.log;
 
 import dev.weir.common.error.ErrorCode;
+import dev.weir.common.error.Errors;
 import dev.weir.common.error.WeirException;
 import dev.weir.common.row.Row;
+import dev.weir.executor.io.DurableFiles;
 import dev.weir.executor.state.BytesOut;
 import dev.weir.executor.state.RowCodec;
 import java.io.IOException;
@@ -32,9 +34,15 @@ import java.util.logging.Logger;
  * a record only once it is wholly written (and, under {@link FsyncPolicy#ALWAYS}, durable), and can
  * tail the log: {@link #awaitAppend} wakes it when records arrive.
  *
- * <p>On open, every segment is checked. A torn last record of the last segment (a crash in the
- * middle of an append, never acknowledged) is cut off and reported ({@link #truncatedBytes()});
- * anything else that does not check out is damage, and opening fails naming the file and byte.
+ * <p>On open, every segment is checked. A torn tail of the last segment (a crash in the middle of
+ * an append, never acknowledged) is cut off back to the end of the last whole append, so that an
+ * append is kept whole or not at all, and reported ({@link #truncatedBytes()}); anything else that
+ * does not check out is damage, and opening fails naming the file and byte.
+ *
+ * <p>An append that cannot be written or synced (a full disk, a failing device) fails with {@code
+ * DISK_FULL} and is undone: its bytes are cut off again, so it is never acknowledged, never read,
+ * and the next append follows the last good one. Should even the undoing fail, the log takes no
+ * more appends until it is opened again, when the torn-tail rule settles what is on disk.
  */
 public final class StreamLog implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(StreamLog.class.getName());
@@ -57,6 +65,9 @@ public final class StreamLog implements AutoCloseable {
     private volatile long end;
     private volatile boolean closed;
     private boolean dirty;
+
+    /** Why appends are refused: an append failed and could not be undone. */
+    private String broken;
 
     private StreamLog(
             Path directory,
@@ -86,10 +97,14 @@ public final class StreamLog implements AutoCloseable {
             Files.createDirectories(directory);
             adoptLegacyFile(directory);
             for (long base : segmentOffsets(directory)) {
-                segments.put(base, LogSegment.open(directory.resolve(fileName(base)), base));
+                segments.put(
+                        base,
+                        LogSegment.open(config.files(), directory.resolve(fileName(base)), base));
             }
             if (segments.isEmpty()) {
-                segments.put(0L, LogSegment.open(directory.resolve(fileName(0)), 0));
+                segments.put(
+                        0L, LogSegment.open(config.files(), directory.resolve(fileName(0)), 0));
+                DurableFiles.syncDirectory(directory);
             }
             long truncated = recover(segments);
             return new StreamLog(directory, config, segments, truncated);
@@ -127,7 +142,10 @@ public final class StreamLog implements AutoCloseable {
         return offsets;
     }
 
-    /** Checks every segment; cuts a torn tail off the last. Returns the bytes cut. */
+    /**
+     * Checks every segment; cuts a torn tail off the last, back to its last whole append. Returns
+     * the bytes cut.
+     */
     private static long recover(ConcurrentSkipListMap<Long, LogSegment> segments)
             throws IOException {
         long expectedBase = -1;
@@ -147,15 +165,22 @@ public final class StreamLog implements AutoCloseable {
                 boolean torn =
                         segment == last
                                 && (recovery.stoppedAt() == RecordCursor.Status.TORN
-                                        || recovery.badIsLastRecord());
+                                        || recovery.badIsLastRecord()
+                                        || recovery.endsInsideAnAppend());
                 if (!torn) {
-                    throw damaged(segment.file, recovery.validEnd(), recovery.stoppedAt() + "");
+                    throw recovery.endsInsideAnAppend()
+                            ? damaged(
+                                    segment.file,
+                                    recovery.fileSize(),
+                                    "it ends in the middle of an append")
+                            : damaged(
+                                    segment.file, recovery.recordsEnd(), recovery.stoppedAt() + "");
                 }
                 long cut = recovery.fileSize() - recovery.validEnd();
                 LOG.warning(
                         "Stream log segment "
                                 + segment.file
-                                + ": cut off a torn last record at byte "
+                                + ": cut off a torn last append at byte "
                                 + recovery.validEnd()
                                 + " ("
                                 + cut
@@ -189,6 +214,17 @@ public final class StreamLog implements AutoCloseable {
      */
     public synchronized OffsetRange append(List<Row> rows) {
         checkOpen();
+        if (broken != null) {
+            throw new WeirException(
+                    ErrorCode.DISK_FULL,
+                    Optional.empty(),
+                    "The stream log in '"
+                            + directory
+                            + "' takes no appends: "
+                            + broken
+                            + " Nothing of this INSERT was stored. Free disk space (or fix the"
+                            + " file system) and restart the server.");
+        }
         if (rows.isEmpty()) {
             return new OffsetRange(end, end);
         }
@@ -196,30 +232,31 @@ public final class StreamLog implements AutoCloseable {
         ByteBuffer batch = frame(rows, starts);
         LogSegment segment = active;
         try {
-            if (segment.size() > 0 && segment.size() + batch.remaining() > config.segmentBytes()) {
+            if (segment.format() != LogSegment.FORMAT
+                    || segment.size() > LogSegment.FILE_HEADER
+                            && segment.size() + batch.remaining() > config.segmentBytes()) {
                 segment = roll();
             }
-            long before = segment.size();
-            try {
-                segment.write(batch, starts, rows.size());
-            } catch (IOException e) {
-                segment.truncate(before); // so the next append does not follow half a batch
-                throw e;
-            }
+        } catch (IOException e) {
+            throw Errors.cannotWrite(
+                    "a new segment of the stream log in '" + directory + "'",
+                    "Nothing of this INSERT was stored.",
+                    e);
+        }
+        long sizeBefore = segment.size();
+        long endBefore = segment.endOffset();
+        try {
+            segment.write(batch, starts, rows.size());
             if (config.fsync() == FsyncPolicy.ALWAYS) {
                 segment.force();
             } else {
                 dirty = true;
             }
         } catch (IOException e) {
-            throw new WeirException(
-                    ErrorCode.DISK_FULL,
-                    Optional.empty(),
-                    "Cannot append to the stream log in '"
-                            + directory
-                            + "': "
-                            + e.getMessage()
-                            + ". Nothing of this INSERT was acknowledged.",
+            undo(segment, sizeBefore, endBefore, e);
+            throw Errors.cannotWrite(
+                    "the stream log segment '" + segment.file + "'",
+                    "Nothing of this INSERT was stored.",
                     e);
         }
         long first = end;
@@ -233,6 +270,56 @@ public final class StreamLog implements AutoCloseable {
         return new OffsetRange(first, end);
     }
 
+    /**
+     * Cuts a failed append's bytes off again, so that the next append follows the last good one and
+     * no reader ever sees rows whose INSERT failed.
+     */
+    private void undo(LogSegment segment, long size, long endOffset, IOException cause) {
+        try {
+            segment.rollBack(size, endOffset);
+        } catch (IOException e) {
+            cause.addSuppressed(e);
+            broken =
+                    "an append failed ("
+                            + cause.getMessage()
+                            + ") and cutting it off the segment '"
+                            + segment.file
+                            + "' failed too ("
+                            + e.getMessage()
+                            + ").";
+            LOG.severe("Stream log in " + directory + ": " + broken);
+        }
+    }
+
+    /**
+     * Checks that a reader may resume at {@code offset}, recorded by a checkpoint: the log must
+     * still hold every record before it. A log that ends before is missing records it once had and
+     * acknowledged (a segment cut short or deleted by hand, or, under {@code --fsync never}, a
+     * machine crash), and the checkpoint's state counts rows the log no longer has.
+     *
+     * @throws WeirException STATE_CORRUPTED naming the log and both offsets
+     */
+    public void checkResumableAt(long offset) {
+        if (offset > end) {
+            throw new WeirException(
+                    ErrorCode.STATE_CORRUPTED,
+                    Optional.empty(),
+                    "A checkpoint resumes reading the stream log in '"
+                            + directory
+                            + "' at offset "
+                            + offset
+                            + ", but the log ends at offset "
+                            + end
+                            + " (its last segment is '"
+                            + active.file
+                            + "'): events it held are missing, so what was computed from them"
+                            + " cannot be checked. Restore the directory from a backup; or, to"
+                            + " accept the loss, drop the queries reading it and create them"
+                            + " again.");
+        }
+    }
+
+    /** Frames rows as format-2 records, the last marked as the end of the batch. */
     private static ByteBuffer frame(List<Row> rows, int[] starts) {
         BytesOut payload = new BytesOut(256);
         ByteBuffer batch = ByteBuffer.allocate(Math.max(1024, rows.size() * 64));
@@ -254,18 +341,39 @@ public final class StreamLog implements AutoCloseable {
                 batch = bigger;
             }
             starts[i] = batch.position();
-            batch.putInt(bytes.length)
-                    .putInt(RecordCursor.checksum(bytes, 0, bytes.length))
+            int length = RecordCursor.lengthField(bytes.length, i == rows.size() - 1);
+            batch.putInt(length)
+                    .putInt(RecordCursor.checksum(length, bytes, 0, bytes.length))
                     .put(bytes);
         }
         return batch.flip();
     }
 
-    /** Seals the active segment (always fsynced, so only the last can ever be torn). */
+    /**
+     * Seals the active segment (always fsynced, so only the last can ever be torn) and starts the
+     * next, whose name is synced into the directory before anything is written to it.
+     */
     private LogSegment roll() throws IOException {
         active.force();
         long base = active.endOffset();
-        LogSegment next = LogSegment.open(directory.resolve(fileName(base)), base);
+        Path file = directory.resolve(fileName(base));
+        LogSegment next = null;
+        try {
+            next = LogSegment.open(config.files(), file, base);
+            DurableFiles.syncDirectory(directory);
+        } catch (IOException e) {
+            // A segment file left behind would sit after records appended to the active
+            // segment meanwhile, and the next open would take it for damage.
+            try {
+                if (next != null) {
+                    next.close();
+                }
+                Files.deleteIfExists(file);
+            } catch (IOException cleanup) {
+                e.addSuppressed(cleanup);
+            }
+            throw e;
+        }
         segments.put(base, next);
         active = next;
         return next;

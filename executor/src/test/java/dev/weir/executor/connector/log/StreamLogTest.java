@@ -47,6 +47,13 @@ class StreamLogTest {
         return rows;
     }
 
+    /** One append per row: each row is an append of its own, kept or cut on its own. */
+    private static void appendOneByOne(StreamLog log, List<Row> rows) {
+        for (Row row : rows) {
+            log.append(List.of(row));
+        }
+    }
+
     private static void setLength(Path file, long length) throws IOException {
         try (RandomAccessFile raf = new RandomAccessFile(file.toFile(), "rw")) {
             raf.setLength(length);
@@ -97,7 +104,7 @@ class StreamLogTest {
     @Test
     void aTornLastRecordIsCutOffAndReported() throws IOException {
         try (StreamLog log = StreamLog.open(dir, FsyncPolicy.ALWAYS)) {
-            log.append(ROWS);
+            appendOneByOne(log, ROWS);
         }
         Path file = segment(dir, 0);
         long size = Files.size(file);
@@ -139,7 +146,7 @@ class StreamLogTest {
     @Test
     void aBadChecksumOnTheLastRecordIsATornWrite() throws IOException {
         try (StreamLog log = StreamLog.open(dir, FsyncPolicy.ALWAYS)) {
-            log.append(ROWS);
+            appendOneByOne(log, ROWS);
         }
         Path file = segment(dir, 0);
         writeByte(file, Files.size(file) - 1, 0x55);
@@ -151,10 +158,10 @@ class StreamLogTest {
     @Test
     void aBadChecksumInTheMiddleRefusesToOpenAndNamesTheFileAndByte() throws IOException {
         try (StreamLog log = StreamLog.open(dir, FsyncPolicy.ALWAYS)) {
-            log.append(ROWS);
+            appendOneByOne(log, ROWS);
         }
         Path file = segment(dir, 0);
-        writeByte(file, 10, 0x7F); // inside the first record's payload
+        writeByte(file, LogSegment.FILE_HEADER + 10, 0x7F); // in the first record's payload
         assertThatThrownBy(() -> StreamLog.open(dir, FsyncPolicy.ALWAYS))
                 .isInstanceOfSatisfying(
                         WeirException.class,
@@ -162,7 +169,7 @@ class StreamLogTest {
                             assertThat(e.code()).isEqualTo(ErrorCode.STATE_CORRUPTED);
                             assertThat(e.getMessage())
                                     .contains(file.toString())
-                                    .contains("damaged at byte 0 (bad checksum)");
+                                    .contains("damaged at byte 8 (bad checksum)");
                         });
     }
 

@@ -1,0 +1,88 @@
+package dev.weir.server.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.weir.executor.connector.log.FsyncPolicy;
+import dev.weir.server.engine.DurabilityFigures;
+import dev.weir.server.engine.Engine;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalLong;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class DurabilityMetricsTest {
+    @TempDir Path dir;
+
+    private static List<String> samples(List<DurabilityFigures> figures) {
+        StringBuilder b = new StringBuilder();
+        DurabilityMetrics.append(figures, b);
+        return b.toString().lines().filter(l -> !l.startsWith("#")).toList();
+    }
+
+    @Test
+    void everyFigureIsASampleLabelledWithItsQueryAndAbsentOnesAreLeftOut() {
+        DurabilityFigures recovered =
+                new DurabilityFigures(
+                        "mv_totals",
+                        OptionalLong.of(1_234),
+                        OptionalLong.of(17),
+                        OptionalLong.of(56),
+                        OptionalLong.of(1_000_000),
+                        3,
+                        OptionalLong.of(42),
+                        OptionalLong.of(65_536),
+                        1,
+                        Optional.empty());
+        DurabilityFigures created =
+                new DurabilityFigures(
+                        "insert_1",
+                        OptionalLong.empty(),
+                        OptionalLong.empty(),
+                        OptionalLong.empty(),
+                        OptionalLong.empty(),
+                        0,
+                        OptionalLong.empty(),
+                        OptionalLong.empty(),
+                        2,
+                        Optional.of("No space left on device"));
+        assertThat(samples(List.of(recovered, created)))
+                .containsExactly(
+                        "weir_query_restore_seconds{query=\"mv_totals\"} 1.234",
+                        "weir_query_catch_up_seconds{query=\"mv_totals\"} 0.056",
+                        "weir_query_catch_up_rows{query=\"mv_totals\"} 1000000",
+                        "weir_query_checkpoints_total{query=\"mv_totals\"} 3",
+                        "weir_query_checkpoint_failures_total{query=\"mv_totals\"} 1",
+                        "weir_query_checkpoint_seconds{query=\"mv_totals\"} 0.042",
+                        "weir_query_checkpoint_bytes{query=\"mv_totals\"} 65536",
+                        "weir_query_checkpoints_total{query=\"insert_1\"} 0",
+                        "weir_query_checkpoint_failures_total{query=\"insert_1\"} 2");
+    }
+
+    @Test
+    void anEngineReportsItsRecoveredViews() throws Exception {
+        try (Engine engine = Engine.open(dir, FsyncPolicy.ALWAYS, 0)) {
+            engine.executeScript(
+                    "CREATE STREAM ev (k BIGINT NOT NULL); INSERT INTO ev VALUES (1), (2);"
+                            + "CREATE MATERIALIZED VIEW n AS SELECT COUNT(*) AS n FROM ev;");
+            assertThat(engine.awaitViewsCaughtUp(10_000)).isTrue();
+        }
+        try (Engine engine = Engine.open(dir, FsyncPolicy.ALWAYS, 0)) {
+            assertThat(engine.awaitViewsCaughtUp(10_000)).isTrue();
+            assertThat(samples(engine.durability()))
+                    .filteredOn(l -> !l.contains("_seconds"))
+                    .containsExactly(
+                            "weir_query_catch_up_rows{query=\"mv_n\"} 0",
+                            "weir_query_checkpoints_total{query=\"mv_n\"} 0",
+                            "weir_query_checkpoint_failures_total{query=\"mv_n\"} 0");
+            assertThat(samples(engine.durability()))
+                    .filteredOn(l -> l.contains("_seconds"))
+                    .hasSize(2)
+                    .allMatch(
+                            l ->
+                                    l.matches(
+                                            "weir_query_(restore|catch_up)_seconds\\{query=\"mv_n\"} \\d+\\.\\d{3}"));
+        }
+    }
+}
