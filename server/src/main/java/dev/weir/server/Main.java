@@ -32,6 +32,7 @@ public final class Main {
     private static final String USAGE =
             "usage: weir server [--port 8765] [--host 0.0.0.0] [--data-dir ./weir-data] [--demo]"
                     + " [--fsync always|never] [--checkpoint-interval 5s] [--users users.properties]\n"
+                    + "              [--state-cache 256m]\n"
                     + "              [--tls-keystore server.p12 --tls-password secret]\n"
                     + "       weir shell [jdbc-url] [-n user -p password] [-f script.sql]\n";
 
@@ -83,6 +84,11 @@ public final class Main {
                 case "--checkpoint-interval" ->
                         checkpointIntervalMillis =
                                 millis(value(args, ++i, "--checkpoint-interval"));
+                case "--state-cache" ->
+                        // Read when the first state backend opens, so set before the engine.
+                        System.setProperty(
+                                "weir.state.cache.bytes",
+                                Long.toString(bytes(value(args, ++i, "--state-cache"))));
                 default -> fail("unknown option '" + args.get(i) + "'");
             }
         }
@@ -289,6 +295,31 @@ public final class Main {
             }
             // The message, not the URL: its options may hold a password.
             return Optional.of(e.getMessage() + " [SQLSTATE " + e.getSQLState() + "]");
+        }
+    }
+
+    /** A size: {@code 512m}, {@code 2g}, {@code 65536k} or plain bytes. */
+    private static long bytes(String text) {
+        String t = text.strip().toLowerCase(java.util.Locale.ROOT);
+        long unit = 1;
+        if (t.endsWith("k") || t.endsWith("m") || t.endsWith("g")) {
+            unit =
+                    switch (t.charAt(t.length() - 1)) {
+                        case 'k' -> 1L << 10;
+                        case 'm' -> 1L << 20;
+                        default -> 1L << 30;
+                    };
+            t = t.substring(0, t.length() - 1);
+        }
+        try {
+            long n = Long.parseLong(t);
+            if (n <= 0) {
+                throw new NumberFormatException();
+            }
+            return n * unit;
+        } catch (NumberFormatException e) {
+            fail("'" + text + "' is not a size (try 256m or 1g)");
+            return 0;
         }
     }
 

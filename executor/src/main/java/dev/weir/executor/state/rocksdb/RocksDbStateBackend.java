@@ -40,8 +40,9 @@ import org.rocksdb.WriteOptions;
  *
  * <p>Native objects are closed in the reverse order of their creation: open iterators, the pending
  * batch, the column family handles, the database, the read, write and flush options, and last the
- * database and column family options with the cache and filter they point to. Using a native object
- * after its close crashes the JVM, so every method checks that the backend is open.
+ * database and column family options with the filter they point to (the block cache is shared by
+ * every backend and lives as long as the process). Using a native object after its close crashes
+ * the JVM, so every method checks that the backend is open.
  */
 public final class RocksDbStateBackend implements StateBackend {
     /** The version written into {@value StateDirectory#FORMAT_FILE}; others are refused. */
