@@ -45,6 +45,7 @@ public final class Catalog {
 
     private final Optional<Path> file;
     private final Map<String, CatalogObject> objects = new LinkedHashMap<>();
+    private volatile List<SystemTable> systemTables = List.of();
 
     private Catalog(Optional<Path> file) {
         this.file = file;
@@ -105,6 +106,16 @@ public final class Catalog {
 
     public synchronized Optional<CatalogObject> find(String name) {
         return Optional.ofNullable(objects.get(key(name)));
+    }
+
+    /** The tables of the {@code sys} schema, as the server declared them. */
+    public List<SystemTable> systemTables() {
+        return systemTables;
+    }
+
+    /** Declares the {@code sys} schema's tables; they are not written to the catalog's file. */
+    public void declareSystemTables(List<SystemTable> tables) {
+        this.systemTables = List.copyOf(tables);
     }
 
     public synchronized List<CatalogObject> all() {

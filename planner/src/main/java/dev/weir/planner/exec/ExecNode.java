@@ -51,6 +51,9 @@ public sealed interface ExecNode {
             java.util.Map<String, String> options,
             ChangelogMode changelogMode)
             implements ExecNode {
+        /** The option that marks a source as a system table (its value: the table's name). */
+        public static final String SYSTEM_TABLE = "weir.system-table";
+
         public Source {
             fields = List.copyOf(fields);
             options = java.util.Map.copyOf(options);

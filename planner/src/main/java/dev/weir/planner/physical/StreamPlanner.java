@@ -6,6 +6,7 @@ import dev.weir.common.type.ValueType;
 import dev.weir.planner.catalog.CatalogObject;
 import dev.weir.planner.catalog.MaterializedViewDef;
 import dev.weir.planner.catalog.StreamDef;
+import dev.weir.planner.catalog.SystemTable;
 import dev.weir.planner.catalog.TableDef;
 import dev.weir.planner.exec.AggregateCallSpec;
 import dev.weir.planner.exec.AggregateKind;
@@ -470,6 +471,30 @@ public final class StreamPlanner {
     }
 
     private Translated source(TableScan scan) {
+        CatalogSchema.SystemTableTable system =
+                scan.getTable().unwrap(CatalogSchema.SystemTableTable.class);
+        if (system != null) {
+            if (emit.stream()) {
+                throw Errors.unsupportedStreamingQuery(
+                        emit.position(),
+                        "The system table '"
+                                + system.table().name()
+                                + "' is a snapshot of the server as of the query; query it without"
+                                + " EMIT (again, to see it change).");
+            }
+            List<FieldSpec> fields = ValueTypes.fieldsOf(scan.getRowType());
+            int id = nodes.size();
+            nodes.add(
+                    new ExecNode.Source(
+                            id,
+                            SystemTable.SCHEMA + "." + system.table().name(),
+                            fields,
+                            -1,
+                            0,
+                            Map.of(ExecNode.Source.SYSTEM_TABLE, system.table().name()),
+                            ChangelogMode.INSERT_ONLY));
+            return new Translated(id, fields, ChangelogMode.INSERT_ONLY, List.of());
+        }
         CatalogSchema.ObjectTable table = scan.getTable().unwrap(CatalogSchema.ObjectTable.class);
         CatalogObject object = table == null ? null : table.object();
         List<FieldSpec> fields = ValueTypes.fieldsOf(scan.getRowType());

@@ -4,6 +4,7 @@ import dev.weir.planner.catalog.Catalog;
 import dev.weir.planner.catalog.CatalogObject;
 import dev.weir.planner.catalog.ColumnDef;
 import dev.weir.planner.catalog.MaterializedViewDef;
+import dev.weir.planner.catalog.SystemTable;
 import dev.weir.planner.catalog.ViewDef;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -99,6 +100,42 @@ public final class CatalogSchema extends AbstractSchema {
             builder.add(column.name(), typeOf(column, typeFactory));
         }
         return builder.build();
+    }
+
+    /** The {@code sys} schema: the tables the server declared, read as snapshots. */
+    public static final class SystemSchema extends AbstractSchema {
+        private final Catalog catalog;
+
+        public SystemSchema(Catalog catalog) {
+            this.catalog = catalog;
+        }
+
+        @Override
+        protected Map<String, Table> getTableMap() {
+            Map<String, Table> tables = new LinkedHashMap<>();
+            for (SystemTable table : catalog.systemTables()) {
+                tables.put(table.name(), new SystemTableTable(table));
+            }
+            return tables;
+        }
+    }
+
+    /** A table of the {@code sys} schema. */
+    public static final class SystemTableTable extends AbstractTable {
+        private final SystemTable table;
+
+        SystemTableTable(SystemTable table) {
+            this.table = table;
+        }
+
+        public SystemTable table() {
+            return table;
+        }
+
+        @Override
+        public RelDataType getRowType(RelDataTypeFactory typeFactory) {
+            return rowTypeOf(table.columns(), typeFactory);
+        }
     }
 
     /** A stream, table or materialized view. */

@@ -2,6 +2,7 @@ package dev.weir.planner.validate;
 
 import dev.weir.parser.WeirParser;
 import dev.weir.planner.catalog.Catalog;
+import dev.weir.planner.catalog.SystemTable;
 import java.util.List;
 import java.util.Properties;
 import org.apache.calcite.config.CalciteConnectionConfigImpl;
@@ -48,6 +49,7 @@ public final class SqlToPlan implements RelOptTable.ViewExpander {
     public SqlToPlan(Catalog catalog, boolean expandMaterializedViews) {
         CalciteSchema root = CalciteSchema.createRootSchema(false, false);
         root.add("weir", new CatalogSchema(catalog, expandMaterializedViews));
+        root.add(SystemTable.SCHEMA, new CatalogSchema.SystemSchema(catalog));
         Properties properties = new Properties();
         // Unquoted names match case-insensitively and are stored as written (DIALECT.md).
         properties.setProperty(CalciteConnectionProperty.CASE_SENSITIVE.camelName(), "false");

@@ -4,6 +4,7 @@ import dev.weir.common.type.ValueType;
 import dev.weir.planner.catalog.CatalogObject;
 import dev.weir.planner.catalog.ColumnDef;
 import dev.weir.planner.catalog.MaterializedViewDef;
+import dev.weir.planner.catalog.SystemTable;
 import dev.weir.planner.catalog.TableDef;
 import dev.weir.server.engine.Engine;
 import dev.weir.server.engine.ResultColumn;
@@ -26,9 +27,9 @@ import org.apache.calcite.avatica.MetaImpl;
 final class CatalogMetadata {
     static final String CATALOG = "weir";
     static final String SCHEMA = "weir";
-    static final String SYSTEM_SCHEMA = "system";
+    static final String SYSTEM_SCHEMA = SystemTable.SCHEMA;
     private static final List<String> TABLE_TYPES =
-            List.of("MATERIALIZED VIEW", "STREAM", "TABLE", "VIEW");
+            List.of("MATERIALIZED VIEW", "STREAM", "SYSTEM TABLE", "TABLE", "VIEW");
 
     private final Engine engine;
 
@@ -108,6 +109,27 @@ final class CatalogMetadata {
                         });
             }
         }
+        if (matches(schema, SYSTEM_SCHEMA) && (types == null || types.contains("SYSTEM TABLE"))) {
+            for (SystemTable system : engine.catalog().systemTables()) {
+                if (matches(table, system.name())) {
+                    rows.add(
+                            new Object[] {
+                                CATALOG,
+                                SYSTEM_SCHEMA,
+                                system.name(),
+                                "SYSTEM TABLE",
+                                "the server's own state, as SHOW "
+                                        + system.name().replace('_', ' ').toUpperCase(Locale.ROOT)
+                                        + " lists it",
+                                null,
+                                null,
+                                null,
+                                null,
+                                null
+                            });
+                }
+            }
+        }
         return result(
                 ch,
                 List.of(
@@ -134,51 +156,63 @@ final class CatalogMetadata {
         return object.kindName().toLowerCase(Locale.ROOT);
     }
 
+    /** A relation whose columns getColumns lists: a catalog object or a system table. */
+    private record Relation(String schema, String name, List<ColumnDef> columns) {}
+
     Meta.MetaResultSet columns(
             Meta.ConnectionHandle ch, Meta.Pat schema, Meta.Pat table, Meta.Pat column) {
         List<Object[]> rows = new ArrayList<>();
+        List<Relation> relations = new ArrayList<>();
         if (matches(schema, SCHEMA)) {
             for (CatalogObject object : engine.catalog().all()) {
-                if (!matches(table, object.name())) {
-                    continue;
+                relations.add(new Relation(SCHEMA, object.name(), object.columns()));
+            }
+        }
+        if (matches(schema, SYSTEM_SCHEMA)) {
+            for (SystemTable system : engine.catalog().systemTables()) {
+                relations.add(new Relation(SYSTEM_SCHEMA, system.name(), system.columns()));
+            }
+        }
+        for (Relation relation : relations) {
+            if (!matches(table, relation.name())) {
+                continue;
+            }
+            int position = 1;
+            for (ColumnDef c : relation.columns()) {
+                if (matches(column, c.name())) {
+                    ResultColumn rc = ResultColumn.of(c);
+                    int size = JdbcTypes.columnSize(rc);
+                    rows.add(
+                            new Object[] {
+                                CATALOG,
+                                relation.schema(),
+                                relation.name(),
+                                c.name(),
+                                JdbcTypes.sqlType(rc.type()),
+                                rc.sqlType(),
+                                size,
+                                null,
+                                decimalDigits(rc),
+                                rc.type().isNumeric() ? 10 : null,
+                                c.nullable()
+                                        ? DatabaseMetaData.columnNullable
+                                        : DatabaseMetaData.columnNoNulls,
+                                null,
+                                null,
+                                null,
+                                null,
+                                rc.type() == ValueType.VARCHAR ? size : null,
+                                position,
+                                c.nullable() ? "YES" : "NO",
+                                null,
+                                null,
+                                null,
+                                null,
+                                "NO",
+                                "NO"
+                            });
                 }
-                int position = 1;
-                for (ColumnDef c : object.columns()) {
-                    if (matches(column, c.name())) {
-                        ResultColumn rc = ResultColumn.of(c);
-                        int size = JdbcTypes.columnSize(rc);
-                        rows.add(
-                                new Object[] {
-                                    CATALOG,
-                                    SCHEMA,
-                                    object.name(),
-                                    c.name(),
-                                    JdbcTypes.sqlType(rc.type()),
-                                    rc.sqlType(),
-                                    size,
-                                    null,
-                                    decimalDigits(rc),
-                                    rc.type().isNumeric() ? 10 : null,
-                                    c.nullable()
-                                            ? DatabaseMetaData.columnNullable
-                                            : DatabaseMetaData.columnNoNulls,
-                                    null,
-                                    null,
-                                    null,
-                                    null,
-                                    rc.type() == ValueType.VARCHAR ? size : null,
-                                    position,
-                                    c.nullable() ? "YES" : "NO",
-                                    null,
-                                    null,
-                                    null,
-                                    null,
-                                    "NO",
-                                    "NO"
-                                });
-                    }
-                    position++;
-                }
+                position++;
             }
         }
         return result(

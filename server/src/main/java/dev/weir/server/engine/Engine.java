@@ -67,6 +67,7 @@ public final class Engine implements AutoCloseable {
     private final MaterializedViews views;
     private final InsertQueries inserts;
     private final Tables tables;
+    private final SystemTables systemTables;
     private final java.util.concurrent.ScheduledExecutorService checkpointer;
     private final PlanCache planCache = new PlanCache(1_000);
 
@@ -116,6 +117,9 @@ public final class Engine implements AutoCloseable {
                         files,
                         jobs,
                         connectors);
+        this.systemTables =
+                new SystemTables(show -> Catalogs.show(show, catalog, queries, views, inserts));
+        catalog.declareSystemTables(systemTables.declare());
         if (viewsDir.isPresent()) {
             checkpointer =
                     java.util.concurrent.Executors.newSingleThreadScheduledExecutor(
@@ -879,6 +883,9 @@ public final class Engine implements AutoCloseable {
     }
 
     private boolean isBounded(ExecNode.Source source) {
+        if (source.options().containsKey(ExecNode.Source.SYSTEM_TABLE)) {
+            return true; // a snapshot of the server, as of the query
+        }
         // Internal streams and materialized views have a snapshot "as of now".
         return source.options().isEmpty() || connectors.isBounded(source.options());
     }
@@ -905,6 +912,10 @@ public final class Engine implements AutoCloseable {
         return new SourceFactory() {
             @Override
             public SourceFunction open(ExecNode.Source source) {
+                String system = source.options().get(ExecNode.Source.SYSTEM_TABLE);
+                if (system != null) {
+                    return new RowListSource(systemTables.rows(system));
+                }
                 if (source.options().isEmpty() && tables.contains(source.stream())) {
                     return switch (reading) {
                         case SNAPSHOT -> tables.snapshot(source.stream());

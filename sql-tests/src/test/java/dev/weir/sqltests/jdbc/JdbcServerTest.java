@@ -303,9 +303,37 @@ class JdbcServerTest {
                     .isEqualTo(driver.equals("weir") ? "Weir" : "Avatica");
             assertThat(md.getSQLKeywords()).contains("EMIT", "WATERMARK");
             assertThat(rows(md.getCatalogs())).containsExactly("weir");
-            assertThat(rows(md.getSchemas())).containsExactly("weir weir", "system weir");
+            assertThat(rows(md.getSchemas())).containsExactly("weir weir", "sys weir");
             assertThat(rows(md.getTableTypes()))
-                    .containsExactly("MATERIALIZED VIEW", "STREAM", "TABLE", "VIEW");
+                    .containsExactly(
+                            "MATERIALIZED VIEW", "STREAM", "SYSTEM TABLE", "TABLE", "VIEW");
+            // The sys schema holds the server's own state, one table per SHOW, and BI tools
+            // browse it like any other schema.
+            try (ResultSet system = md.getTables(null, "sys", "%", null)) {
+                List<String> names = new ArrayList<>();
+                while (system.next()) {
+                    assertThat(system.getString("TABLE_TYPE")).isEqualTo("SYSTEM TABLE");
+                    names.add(system.getString("TABLE_NAME"));
+                }
+                assertThat(names)
+                        .containsExactly(
+                                "streams",
+                                "tables",
+                                "views",
+                                "materialized_views",
+                                "queries",
+                                "functions");
+            }
+            try (ResultSet columns = md.getColumns(null, "sys", "streams", "%")) {
+                List<String> names = new ArrayList<>();
+                while (columns.next()) {
+                    names.add(
+                            columns.getString("COLUMN_NAME")
+                                    + " "
+                                    + columns.getString("TYPE_NAME"));
+                }
+                assertThat(names).containsExactly("name VARCHAR", "detail VARCHAR");
+            }
             try (ResultSet tables = md.getTables(null, "weir", "bids", null)) {
                 assertThat(tables.next()).isTrue();
                 assertThat(tables.getString("TABLE_CAT")).isEqualTo("weir");
