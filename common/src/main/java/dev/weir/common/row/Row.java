@@ -72,6 +72,11 @@ public final class Row {
         return new Row(projected);
     }
 
+    /** A new row of fields {@code from} (inclusive) to {@code to} (exclusive). */
+    public Row slice(int from, int to) {
+        return new Row(Arrays.copyOfRange(values, from, to));
+    }
+
     @Override
     public boolean equals(Object o) {
         return this == o || (o instanceof Row other && Arrays.equals(values, other.values));

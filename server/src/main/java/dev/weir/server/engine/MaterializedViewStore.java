@@ -84,6 +84,11 @@ final class MaterializedViewStore {
         return rows;
     }
 
+    /** How many times {@code row} is in the view now. */
+    synchronized long count(Row row) {
+        return counts.getOrDefault(row, 0L);
+    }
+
     /** The row whose key fields equal {@code key}, for a view with a key. */
     synchronized Optional<Row> lookup(Row key) {
         return Optional.ofNullable(byKey.get(key));

@@ -109,11 +109,6 @@ class TableChangelog implements SourceFunction {
         }
 
         @Override
-        public List<Row> poll(int max) {
-            return super.poll(max);
-        }
-
-        @Override
         public long malformedCount() {
             return 0;
         }

@@ -157,9 +157,9 @@ final class Tables implements AutoCloseable {
         Table table = table(name);
         synchronized (table) {
             List<Change> changes = new ArrayList<>();
-            Map<Row, Integer> remaining = counts(table);
+            Map<Row, Long> taken = new HashMap<>();
             for (Row row : found) {
-                if (take(remaining, row)) {
+                if (take(table, taken, row)) {
                     changes.add(Change.delete(row));
                 }
             }
@@ -178,22 +178,22 @@ final class Tables implements AutoCloseable {
     int update(String name, List<Row[]> pairs) {
         Table table = table(name);
         synchronized (table) {
-            Map<Row, Integer> remaining = counts(table);
+            Map<Row, Long> taken = new HashMap<>();
             List<Row[]> applied = new ArrayList<>();
             for (Row[] pair : pairs) {
-                if (take(remaining, pair[0])) {
+                if (take(table, taken, pair[0])) {
                     checkNotNull(table, pair[1]);
                     applied.add(pair);
                 }
             }
             if (table.key.length > 0) {
+                // A new key collides with another new row's, or with a row this statement leaves.
                 Set<Row> keys = new HashSet<>();
-                for (Row row : remaining.keySet()) {
-                    keys.add(row.project(table.key));
-                }
                 for (Row[] pair : applied) {
                     Row key = pair[1].project(table.key);
-                    if (!keys.add(key)) {
+                    Optional<Row> staying =
+                            table.rows.lookup(key).filter(r -> !taken.containsKey(r));
+                    if (!keys.add(key) || staying.isPresent()) {
                         throw duplicateKey(table, key);
                     }
                 }
@@ -245,24 +245,16 @@ final class Tables implements AutoCloseable {
         table.rows.apply(changes);
     }
 
-    private static Map<Row, Integer> counts(Table table) {
-        Map<Row, Integer> counts = new HashMap<>();
-        for (Row row : table.rows.snapshot()) {
-            counts.merge(row, 1, Integer::sum);
+    /**
+     * Takes one more copy of {@code row} for this statement: false if every copy the table holds is
+     * taken already (changed by another statement since it was found).
+     */
+    private static boolean take(Table table, Map<Row, Long> taken, Row row) {
+        long already = taken.getOrDefault(row, 0L);
+        if (already >= table.rows.count(row)) {
+            return false;
         }
-        return counts;
-    }
-
-    private static boolean take(Map<Row, Integer> counts, Row row) {
-        Integer n = counts.get(row);
-        if (n == null) {
-            return false; // changed by another statement since it was found
-        }
-        if (n == 1) {
-            counts.remove(row);
-        } else {
-            counts.put(row, n - 1);
-        }
+        taken.put(row, already + 1);
         return true;
     }
 

@@ -116,7 +116,7 @@ public final class GroupAggregateOperator implements Operator {
             }
             aggregator.retract(acc, key, change.row());
         }
-        Row outputKey = visible == key.arity() ? key : key.project(prefix(visible));
+        Row outputKey = visible == key.arity() ? key : key.slice(0, visible);
         if (Aggregator.rowCount(acc) <= 0 && !global) {
             accumulators.delete(key);
             aggregator.clear(key);
@@ -131,14 +131,6 @@ public final class GroupAggregateOperator implements Operator {
             emit(Change.updateBefore(output(outputKey, before)));
             emit(Change.updateAfter(output(outputKey, after)));
         }
-    }
-
-    private static int[] prefix(int length) {
-        int[] fields = new int[length];
-        for (int i = 0; i < length; i++) {
-            fields[i] = i;
-        }
-        return fields;
     }
 
     private static Row output(Row key, Object[] results) {

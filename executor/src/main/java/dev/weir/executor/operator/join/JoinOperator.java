@@ -6,6 +6,7 @@ import dev.weir.common.row.Row;
 import dev.weir.common.row.RowKind;
 import dev.weir.executor.operator.Operator;
 import dev.weir.executor.operator.OperatorContext;
+import dev.weir.executor.operator.WatermarkState;
 import dev.weir.executor.operator.Watermarks;
 import dev.weir.executor.state.CloseableIterator;
 import dev.weir.executor.state.KeyValueState;
@@ -36,6 +37,9 @@ import java.util.Map;
 public final class JoinOperator implements Operator {
     private static final int LEFT = 0;
     private static final int RIGHT = 1;
+
+    /** The condition's calc projects nothing: one empty output array serves every call. */
+    private static final Object[] NO_OUTPUT = new Object[0];
 
     private final JoinKind kind;
     private final int[][] keys;
@@ -235,9 +239,9 @@ public final class JoinOperator implements Operator {
         try (CloseableIterator<Map.Entry<Row, Row>> it = sides.get(other).prefix(key)) {
             while (it.hasNext()) {
                 Map.Entry<Row, Row> entry = it.next();
-                Row candidate = suffix(entry.getKey(), keyLength);
+                Row candidate = entry.getKey().slice(keyLength, entry.getKey().arity());
                 if (condition != null
-                        && !condition.apply(joinedValues(side, row, candidate), new Object[0])) {
+                        && !condition.apply(joinedValues(side, row, candidate), NO_OUTPUT)) {
                     continue;
                 }
                 Row value = entry.getValue();
@@ -250,14 +254,6 @@ public final class JoinOperator implements Operator {
             }
         }
         return matches;
-    }
-
-    private static Row suffix(Row stateKey, int keyLength) {
-        int[] fields = new int[stateKey.arity() - keyLength];
-        for (int i = 0; i < fields.length; i++) {
-            fields[i] = keyLength + i;
-        }
-        return stateKey.project(fields);
     }
 
     private Object[] joinedValues(int side, Row row, Row partner) {

@@ -4,6 +4,7 @@ import dev.weir.common.row.Change;
 import dev.weir.common.row.Row;
 import dev.weir.executor.operator.Operator;
 import dev.weir.executor.operator.OperatorContext;
+import dev.weir.executor.operator.WatermarkState;
 import dev.weir.executor.operator.Watermarks;
 import dev.weir.executor.state.CloseableIterator;
 import dev.weir.executor.state.KeyValueState;
@@ -33,7 +34,7 @@ public final class SessionAssignOperator implements Operator {
     private KeyValueState<Row, Row> sessions;
     private KeyValueState<Row, Row> rows;
     private WindowTimers timers;
-    private WindowOperatorState shared;
+    private WatermarkState watermark;
 
     public SessionAssignOperator(List<Integer> keys, int timeField, long gap) {
         this.keys = keys.stream().mapToInt(Integer::intValue).toArray();
@@ -49,8 +50,8 @@ public final class SessionAssignOperator implements Operator {
                 context.state()
                         .keyValueState(id + ".sessions", RowCodec.INSTANCE, RowCodec.INSTANCE);
         rows = context.state().keyValueState(id + ".rows", RowCodec.INSTANCE, RowCodec.INSTANCE);
-        shared = new WindowOperatorState(context, List.of());
-        timers = shared.timers;
+        timers = new WindowTimers(context.state(), id + ".timers");
+        watermark = new WatermarkState(context.state(), id + ".meta");
     }
 
     @Override
@@ -76,7 +77,7 @@ public final class SessionAssignOperator implements Operator {
                 }
             }
         }
-        if (merged.isEmpty() && covered.end() <= shared.watermark()) {
+        if (merged.isEmpty() && covered.end() <= watermark.get()) {
             context.metrics().lateRowDropped();
             return;
         }
@@ -94,13 +95,13 @@ public final class SessionAssignOperator implements Operator {
 
     @Override
     public void processWatermark(long newWatermark) {
-        shared.advanceWatermark(newWatermark);
+        watermark.set(newWatermark);
         for (WindowTimers.Due due : timers.takeDue(newWatermark)) {
             Row window = due.window();
             int keyLength = window.arity() - 2;
             long start = (Long) window.get(keyLength);
             long end = (Long) window.get(keyLength + 1);
-            Row key = window.project(prefix(keyLength));
+            Row key = window.slice(0, keyLength);
             Row session = key.append(start);
             Row stored = sessions.get(session);
             if (stored == null || (Long) stored.get(0) != end) {
@@ -113,7 +114,7 @@ public final class SessionAssignOperator implements Operator {
                 while (it.hasNext()) {
                     Map.Entry<Row, Row> e = it.next();
                     done.add(e.getKey());
-                    Row original = e.getKey().project(suffix(keyLength + 1, e.getKey().arity()));
+                    Row original = e.getKey().slice(keyLength + 1, e.getKey().arity());
                     long count = (Long) e.getValue().get(0);
                     for (long i = 0; i < count; i++) {
                         context.metrics().rowOut();
@@ -128,17 +129,5 @@ public final class SessionAssignOperator implements Operator {
             context.metrics().stateSizeBytes(context.state().approximateSizeBytes());
         }
         context.output().emitWatermark(newWatermark);
-    }
-
-    private static int[] prefix(int length) {
-        return suffix(0, length);
-    }
-
-    private static int[] suffix(int from, int to) {
-        int[] fields = new int[to - from];
-        for (int i = 0; i < fields.length; i++) {
-            fields[i] = from + i;
-        }
-        return fields;
     }
 }

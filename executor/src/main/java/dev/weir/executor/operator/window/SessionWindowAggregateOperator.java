@@ -174,7 +174,7 @@ public final class SessionWindowAggregateOperator implements Operator {
         for (WindowTimers.Due due : timers.takeDue(newWatermark)) {
             Row window = due.window();
             long end = (Long) window.get(window.arity() - 1);
-            Row scope = window.project(prefix(window.arity() - 1));
+            Row scope = window.slice(0, window.arity() - 1);
             Row stored = sessions.get(scope);
             if (stored == null || (Long) stored.get(0) != end) {
                 continue; // the session has merged into another since this timer was set
@@ -195,14 +195,6 @@ public final class SessionWindowAggregateOperator implements Operator {
             context.metrics().stateSizeBytes(context.state().approximateSizeBytes());
         }
         context.output().emitWatermark(newWatermark);
-    }
-
-    private static int[] prefix(int length) {
-        int[] fields = new int[length];
-        for (int i = 0; i < length; i++) {
-            fields[i] = i;
-        }
-        return fields;
     }
 
     private void emit(Change change) {

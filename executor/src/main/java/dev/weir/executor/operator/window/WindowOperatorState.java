@@ -2,7 +2,7 @@ package dev.weir.executor.operator.window;
 
 import dev.weir.common.row.Row;
 import dev.weir.executor.operator.OperatorContext;
-import dev.weir.executor.operator.Watermarks;
+import dev.weir.executor.operator.WatermarkState;
 import dev.weir.executor.operator.aggregate.Aggregator;
 import dev.weir.executor.operator.aggregate.LongCodec;
 import dev.weir.executor.state.KeyValueState;
@@ -16,12 +16,9 @@ import java.util.List;
  * it is state too: a restored operator must drop exactly the rows the uninterrupted one would.
  */
 final class WindowOperatorState {
-    private static final Row WATERMARK = Row.of("watermark");
-
     final Aggregator aggregator;
     final WindowTimers timers;
-    private final KeyValueState<Row, Row> meta;
-    private long watermark;
+    private final WatermarkState watermark;
 
     WindowOperatorState(OperatorContext context, List<AggregateCallSpec> calls) {
         String id = context.operatorId();
@@ -30,17 +27,14 @@ final class WindowOperatorState {
                         .keyValueState(id + ".values", RowCodec.INSTANCE, LongCodec.INSTANCE);
         aggregator = new Aggregator(calls, false, values);
         timers = new WindowTimers(context.state(), id + ".timers");
-        meta = context.state().keyValueState(id + ".meta", RowCodec.INSTANCE, RowCodec.INSTANCE);
-        Row stored = meta.get(WATERMARK);
-        watermark = stored == null ? Watermarks.NONE : (Long) stored.get(0);
+        watermark = new WatermarkState(context.state(), id + ".meta");
     }
 
     long watermark() {
-        return watermark;
+        return watermark.get();
     }
 
     void advanceWatermark(long newWatermark) {
-        watermark = newWatermark;
-        meta.put(WATERMARK, Row.of(newWatermark));
+        watermark.set(newWatermark);
     }
 }
