@@ -2,11 +2,11 @@ package dev.weir.benchmarks;
 
 import dev.weir.common.row.Row;
 import dev.weir.common.type.ValueType;
+import dev.weir.engine.Engine;
+import dev.weir.engine.StatementResult;
 import dev.weir.executor.connector.Connectors;
 import dev.weir.executor.connector.SourceReader;
 import dev.weir.executor.connector.SourceSchema;
-import dev.weir.server.engine.Engine;
-import dev.weir.server.engine.StatementResult;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.net.ServerSocket;

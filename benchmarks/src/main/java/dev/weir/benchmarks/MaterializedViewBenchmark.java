@@ -1,9 +1,9 @@
 package dev.weir.benchmarks;
 
+import dev.weir.engine.DurabilityFigures;
+import dev.weir.engine.Engine;
+import dev.weir.engine.StatementResult;
 import dev.weir.executor.connector.log.FsyncPolicy;
-import dev.weir.server.engine.DurabilityFigures;
-import dev.weir.server.engine.Engine;
-import dev.weir.server.engine.StatementResult;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.nio.file.Files;

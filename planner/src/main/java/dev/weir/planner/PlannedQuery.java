@@ -2,8 +2,8 @@ package dev.weir.planner;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.weir.plan.JobGraph;
 import dev.weir.planner.catalog.ColumnDef;
-import dev.weir.planner.exec.JobGraph;
 import dev.weir.planner.physical.StreamPlanner.EmitSpec;
 import java.util.List;
 

@@ -13,6 +13,8 @@ import dev.weir.parser.ddl.SqlCreateTable;
 import dev.weir.parser.ddl.SqlCreateView;
 import dev.weir.parser.ddl.SqlEmit;
 import dev.weir.parser.ddl.SqlEmitQuery;
+import dev.weir.plan.ChangelogMode;
+import dev.weir.plan.JobGraph;
 import dev.weir.planner.catalog.Catalog;
 import dev.weir.planner.catalog.CatalogObject;
 import dev.weir.planner.catalog.ColumnDef;
@@ -21,8 +23,6 @@ import dev.weir.planner.catalog.StreamDef;
 import dev.weir.planner.catalog.TableDef;
 import dev.weir.planner.catalog.ViewDef;
 import dev.weir.planner.ddl.DdlTranslator;
-import dev.weir.planner.exec.ChangelogMode;
-import dev.weir.planner.exec.JobGraph;
 import dev.weir.planner.physical.StreamPlanner;
 import dev.weir.planner.physical.StreamPlanner.EmitSpec;
 import dev.weir.planner.physical.ValueTypes;
@@ -410,7 +410,7 @@ public final class Planner {
         }
         long sources =
                 graph.nodes().stream()
-                        .filter(n -> n instanceof dev.weir.planner.exec.ExecNode.Source)
+                        .filter(n -> n instanceof dev.weir.plan.ExecNode.Source)
                         .count();
         if (sources > 1) {
             // Exactly-once appends rely on a replay producing the same rows in the same order,

@@ -1,9 +1,9 @@
 package dev.weir.server;
 
 import dev.weir.common.error.WeirException;
+import dev.weir.engine.Engine;
 import dev.weir.executor.connector.log.FsyncPolicy;
 import dev.weir.executor.connector.nexmark.NexmarkTable;
-import dev.weir.server.engine.Engine;
 import dev.weir.server.http.Tls;
 import dev.weir.server.http.Users;
 import dev.weir.server.http.WeirHttpServer;

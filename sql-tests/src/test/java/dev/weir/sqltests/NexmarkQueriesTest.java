@@ -3,11 +3,11 @@ package dev.weir.sqltests;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.weir.common.row.Row;
+import dev.weir.engine.Engine;
+import dev.weir.engine.StatementResult;
 import dev.weir.executor.connector.nexmark.NexmarkConfig;
 import dev.weir.executor.connector.nexmark.NexmarkGenerator;
 import dev.weir.executor.connector.nexmark.NexmarkTable;
-import dev.weir.server.engine.Engine;
-import dev.weir.server.engine.StatementResult;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Arrays;

@@ -1,9 +1,9 @@
 package dev.weir.sqltests;
 
 import dev.weir.common.error.WeirException;
-import dev.weir.server.engine.ContinuousQuery;
-import dev.weir.server.engine.Engine;
-import dev.weir.server.engine.StatementResult;
+import dev.weir.engine.ContinuousQuery;
+import dev.weir.engine.Engine;
+import dev.weir.engine.StatementResult;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;

@@ -2,8 +2,8 @@ package dev.weir.sqltests;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.weir.engine.Engine;
 import dev.weir.executor.connector.log.FsyncPolicy;
-import dev.weir.server.engine.Engine;
 import java.io.IOException;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;

@@ -1,7 +1,7 @@
 package dev.weir.sqltests;
 
 import dev.weir.common.type.ValueType;
-import dev.weir.server.engine.ResultColumn;
+import dev.weir.engine.ResultColumn;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;

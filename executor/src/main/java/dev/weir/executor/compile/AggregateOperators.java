@@ -6,8 +6,8 @@ import dev.weir.executor.operator.basic.EmitDelayOperator;
 import dev.weir.executor.operator.window.SessionWindowAggregateOperator;
 import dev.weir.executor.operator.window.WindowAggregateOperator;
 import dev.weir.executor.operator.window.WindowAssigners;
-import dev.weir.planner.exec.ExecNode;
-import dev.weir.planner.exec.WindowSpec;
+import dev.weir.plan.ExecNode;
+import dev.weir.plan.WindowSpec;
 
 /** Builds the aggregate and emit operators of a plan. */
 final class AggregateOperators {

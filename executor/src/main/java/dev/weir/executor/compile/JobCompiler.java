@@ -12,9 +12,9 @@ import dev.weir.executor.runtime.JobBuilder;
 import dev.weir.executor.runtime.ResultSink;
 import dev.weir.executor.runtime.SourceFactory;
 import dev.weir.executor.state.StateBackend;
-import dev.weir.planner.exec.ExecNode;
-import dev.weir.planner.exec.JobGraph;
-import dev.weir.planner.exec.WindowSpec;
+import dev.weir.plan.ExecNode;
+import dev.weir.plan.JobGraph;
+import dev.weir.plan.WindowSpec;
 import java.util.function.LongSupplier;
 
 /** Turns a {@link JobGraph} into a runnable {@link Job}. */

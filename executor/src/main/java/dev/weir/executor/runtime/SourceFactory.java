@@ -1,6 +1,6 @@
 package dev.weir.executor.runtime;
 
-import dev.weir.planner.exec.ExecNode;
+import dev.weir.plan.ExecNode;
 
 /** Opens the reader of a plan's source node; the server knows where streams live. */
 public interface SourceFactory {

@@ -1,10 +1,10 @@
 package dev.weir.planner.physical;
 
 import dev.weir.common.type.ValueType;
+import dev.weir.plan.PointLookup;
 import dev.weir.planner.catalog.CatalogObject;
 import dev.weir.planner.catalog.MaterializedViewDef;
 import dev.weir.planner.catalog.TableDef;
-import dev.weir.planner.exec.PointLookup;
 import dev.weir.planner.validate.CatalogSchema;
 import java.math.BigDecimal;
 import java.util.ArrayList;

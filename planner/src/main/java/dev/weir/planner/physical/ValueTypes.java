@@ -2,7 +2,7 @@ package dev.weir.planner.physical;
 
 import dev.weir.common.error.Errors;
 import dev.weir.common.type.ValueType;
-import dev.weir.planner.exec.FieldSpec;
+import dev.weir.plan.FieldSpec;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;

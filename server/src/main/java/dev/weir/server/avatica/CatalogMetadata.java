@@ -1,13 +1,13 @@
 package dev.weir.server.avatica;
 
 import dev.weir.common.type.ValueType;
+import dev.weir.engine.Engine;
+import dev.weir.engine.ResultColumn;
 import dev.weir.planner.catalog.CatalogObject;
 import dev.weir.planner.catalog.ColumnDef;
 import dev.weir.planner.catalog.MaterializedViewDef;
 import dev.weir.planner.catalog.SystemTable;
 import dev.weir.planner.catalog.TableDef;
-import dev.weir.server.engine.Engine;
-import dev.weir.server.engine.ResultColumn;
 import java.sql.DatabaseMetaData;
 import java.util.ArrayList;
 import java.util.EnumMap;

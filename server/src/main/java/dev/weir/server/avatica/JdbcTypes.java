@@ -1,7 +1,7 @@
 package dev.weir.server.avatica;
 
 import dev.weir.common.type.ValueType;
-import dev.weir.server.engine.ResultColumn;
+import dev.weir.engine.ResultColumn;
 import java.sql.Types;
 import org.apache.calcite.avatica.ColumnMetaData;
 

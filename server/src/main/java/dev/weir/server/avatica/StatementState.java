@@ -1,6 +1,6 @@
 package dev.weir.server.avatica;
 
-import dev.weir.server.engine.ContinuousQuery;
+import dev.weir.engine.ContinuousQuery;
 import java.util.List;
 import org.apache.calcite.avatica.Meta;
 

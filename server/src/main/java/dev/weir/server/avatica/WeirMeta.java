@@ -2,10 +2,10 @@ package dev.weir.server.avatica;
 
 import dev.weir.common.error.ErrorCode;
 import dev.weir.common.error.WeirException;
-import dev.weir.server.engine.ContinuousQuery;
-import dev.weir.server.engine.Engine;
-import dev.weir.server.engine.ResultColumn;
-import dev.weir.server.engine.StatementResult;
+import dev.weir.engine.ContinuousQuery;
+import dev.weir.engine.Engine;
+import dev.weir.engine.ResultColumn;
+import dev.weir.engine.StatementResult;
 import java.sql.Connection;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,6 +1,6 @@
 package dev.weir.server.avatica;
 
-import dev.weir.server.engine.ResultColumn;
+import dev.weir.engine.ResultColumn;
 import java.util.List;
 
 /** Result values as Avatica sends them for each column's representation. */

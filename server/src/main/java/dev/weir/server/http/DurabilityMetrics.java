@@ -1,6 +1,6 @@
 package dev.weir.server.http;
 
-import dev.weir.server.engine.DurabilityFigures;
+import dev.weir.engine.DurabilityFigures;
 import java.util.List;
 import java.util.Locale;
 import java.util.OptionalLong;

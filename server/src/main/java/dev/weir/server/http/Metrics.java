@@ -1,11 +1,11 @@
 package dev.weir.server.http;
 
+import dev.weir.engine.ContinuousQuery;
+import dev.weir.engine.Engine;
 import dev.weir.executor.operator.OperatorMetrics;
 import dev.weir.executor.operator.Watermarks;
 import dev.weir.executor.runtime.Job;
 import dev.weir.server.avatica.WeirMeta;
-import dev.weir.server.engine.ContinuousQuery;
-import dev.weir.server.engine.Engine;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;

@@ -1,7 +1,7 @@
 package dev.weir.server.http;
 
+import dev.weir.engine.Engine;
 import dev.weir.server.avatica.WeirMeta;
-import dev.weir.server.engine.Engine;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;

@@ -3,7 +3,7 @@ package dev.weir.server.avatica;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.weir.server.engine.Engine;
+import dev.weir.engine.Engine;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;

@@ -2,9 +2,9 @@ package dev.weir.server.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.weir.engine.DurabilityFigures;
+import dev.weir.engine.Engine;
 import dev.weir.executor.connector.log.FsyncPolicy;
-import dev.weir.server.engine.DurabilityFigures;
-import dev.weir.server.engine.Engine;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;

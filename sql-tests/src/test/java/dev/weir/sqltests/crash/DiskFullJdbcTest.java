@@ -3,9 +3,9 @@ package dev.weir.sqltests.crash;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.weir.engine.Engine;
 import dev.weir.executor.connector.log.FsyncPolicy;
 import dev.weir.executor.io.FailingDisk;
-import dev.weir.server.engine.Engine;
 import dev.weir.server.http.WeirHttpServer;
 import java.nio.file.Path;
 import java.sql.Connection;

@@ -3,7 +3,7 @@ package dev.weir.sqltests.jdbc;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.weir.server.engine.Engine;
+import dev.weir.engine.Engine;
 import dev.weir.server.http.WeirHttpServer;
 import java.math.BigDecimal;
 import java.net.URI;

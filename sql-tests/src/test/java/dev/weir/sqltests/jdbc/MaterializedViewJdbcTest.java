@@ -2,8 +2,8 @@ package dev.weir.sqltests.jdbc;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.weir.engine.Engine;
 import dev.weir.executor.connector.log.FsyncPolicy;
-import dev.weir.server.engine.Engine;
 import dev.weir.server.http.WeirHttpServer;
 import java.nio.file.Path;
 import java.sql.Connection;

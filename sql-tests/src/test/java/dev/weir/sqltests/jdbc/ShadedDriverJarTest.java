@@ -2,7 +2,7 @@ package dev.weir.sqltests.jdbc;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.weir.server.engine.Engine;
+import dev.weir.engine.Engine;
 import dev.weir.server.http.WeirHttpServer;
 import java.io.IOException;
 import java.net.URL;

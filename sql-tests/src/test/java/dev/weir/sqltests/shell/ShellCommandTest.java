@@ -3,7 +3,7 @@ package dev.weir.sqltests.shell;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import dev.weir.server.engine.Engine;
+import dev.weir.engine.Engine;
 import dev.weir.server.http.Users;
 import dev.weir.server.http.WeirHttpServer;
 import java.net.ServerSocket;

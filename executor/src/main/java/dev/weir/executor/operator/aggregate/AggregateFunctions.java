@@ -1,7 +1,7 @@
 package dev.weir.executor.operator.aggregate;
 
 import dev.weir.common.type.ValueType;
-import dev.weir.planner.exec.AggregateCallSpec;
+import dev.weir.plan.AggregateCallSpec;
 
 /** The implementations of COUNT, SUM, MIN, MAX and AVG. */
 final class AggregateFunctions {

@@ -6,7 +6,7 @@ import dev.weir.executor.operator.Operator;
 import dev.weir.executor.operator.OperatorContext;
 import dev.weir.executor.state.KeyValueState;
 import dev.weir.executor.state.RowCodec;
-import dev.weir.planner.exec.AggregateCallSpec;
+import dev.weir.plan.AggregateCallSpec;
 import java.util.Arrays;
 import java.util.List;
 

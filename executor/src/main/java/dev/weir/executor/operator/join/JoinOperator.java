@@ -11,7 +11,7 @@ import dev.weir.executor.operator.Watermarks;
 import dev.weir.executor.state.CloseableIterator;
 import dev.weir.executor.state.KeyValueState;
 import dev.weir.executor.state.RowCodec;
-import dev.weir.planner.exec.JoinKind;
+import dev.weir.plan.JoinKind;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

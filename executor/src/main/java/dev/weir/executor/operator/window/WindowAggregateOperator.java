@@ -8,7 +8,7 @@ import dev.weir.executor.operator.Watermarks;
 import dev.weir.executor.operator.aggregate.Aggregator;
 import dev.weir.executor.state.KeyValueState;
 import dev.weir.executor.state.RowCodec;
-import dev.weir.planner.exec.AggregateCallSpec;
+import dev.weir.plan.AggregateCallSpec;
 import java.util.Arrays;
 import java.util.List;
 

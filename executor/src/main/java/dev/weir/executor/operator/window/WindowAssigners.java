@@ -1,6 +1,6 @@
 package dev.weir.executor.operator.window;
 
-import dev.weir.planner.exec.WindowSpec;
+import dev.weir.plan.WindowSpec;
 
 /** The aligned window assigners. */
 public final class WindowAssigners {

@@ -7,7 +7,7 @@ import dev.weir.executor.operator.aggregate.Aggregator;
 import dev.weir.executor.operator.aggregate.LongCodec;
 import dev.weir.executor.state.KeyValueState;
 import dev.weir.executor.state.RowCodec;
-import dev.weir.planner.exec.AggregateCallSpec;
+import dev.weir.plan.AggregateCallSpec;
 import java.util.List;
 
 /**

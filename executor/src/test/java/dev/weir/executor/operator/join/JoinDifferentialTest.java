@@ -10,7 +10,7 @@ import dev.weir.executor.operator.ChangelogTable;
 import dev.weir.executor.operator.Operator;
 import dev.weir.executor.operator.OperatorHarness;
 import dev.weir.executor.state.rocksdb.RocksDbStateBackend;
-import dev.weir.planner.exec.JoinKind;
+import dev.weir.plan.JoinKind;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;

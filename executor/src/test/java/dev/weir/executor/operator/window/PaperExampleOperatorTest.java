@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.weir.common.type.ValueType;
 import dev.weir.executor.operator.OperatorHarness;
 import dev.weir.executor.operator.Watermarks;
-import dev.weir.planner.exec.AggregateCallSpec;
-import dev.weir.planner.exec.AggregateKind;
+import dev.weir.plan.AggregateCallSpec;
+import dev.weir.plan.AggregateKind;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

@@ -7,8 +7,8 @@ import dev.weir.executor.operator.OperatorHarness;
 import dev.weir.executor.operator.Watermarks;
 import dev.weir.executor.operator.aggregate.LongCodec;
 import dev.weir.executor.state.RowCodec;
-import dev.weir.planner.exec.AggregateCallSpec;
-import dev.weir.planner.exec.AggregateKind;
+import dev.weir.plan.AggregateCallSpec;
+import dev.weir.plan.AggregateKind;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

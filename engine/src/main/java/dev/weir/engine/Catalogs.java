@@ -1,0 +1,288 @@
+package dev.weir.engine;
+
+import dev.weir.common.error.Errors;
+import dev.weir.common.type.ValueType;
+import dev.weir.executor.operator.OperatorMetrics;
+import dev.weir.executor.operator.Watermarks;
+import dev.weir.executor.runtime.Job;
+import dev.weir.parser.Positions;
+import dev.weir.parser.ddl.SqlDescribeObject;
+import dev.weir.parser.ddl.SqlShow;
+import dev.weir.planner.catalog.Catalog;
+import dev.weir.planner.catalog.CatalogObject;
+import dev.weir.planner.catalog.ColumnDef;
+import dev.weir.planner.catalog.StreamDef;
+import dev.weir.planner.catalog.TableDef;
+import dev.weir.planner.catalog.ViewDef;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.regex.Pattern;
+import org.apache.calcite.sql.type.SqlTypeName;
+
+/** SHOW and DESCRIBE: the catalog and the running queries as rows. */
+final class Catalogs {
+    private Catalogs() {}
+
+    static StatementResult show(
+            SqlShow show,
+            Catalog catalog,
+            QueryRegistry queries,
+            MaterializedViews views,
+            InsertQueries inserts) {
+        Optional<Pattern> like = show.likePattern().map(Catalogs::likeToRegex);
+        return switch (show.showKind()) {
+            case STREAMS -> objects(catalog, "STREAM", like);
+            case TABLES -> objects(catalog, "TABLE", like);
+            case VIEWS -> objects(catalog, "VIEW", like);
+            case MATERIALIZED_VIEWS -> objects(catalog, "MATERIALIZED VIEW", like);
+            case QUERIES -> queries(queries, views, inserts);
+            case FUNCTIONS -> functions(like);
+        };
+    }
+
+    private static StatementResult objects(Catalog catalog, String kind, Optional<Pattern> like) {
+        List<Object[]> rows = new ArrayList<>();
+        for (CatalogObject object : catalog.all()) {
+            if (!object.kindName().equals(kind)
+                    || like.isPresent() && !like.get().matcher(object.name()).matches()) {
+                continue;
+            }
+            rows.add(new Object[] {object.name(), detail(object)});
+        }
+        return new StatementResult.Rows(
+                List.of(ResultColumn.varchar("name"), ResultColumn.varchar("detail")), rows);
+    }
+
+    private static String detail(CatalogObject object) {
+        if (object instanceof StreamDef s) {
+            String source =
+                    s.isInternal() ? "internal" : "connector=" + s.options().get("connector");
+            return source
+                    + s.watermark()
+                            .map(w -> ", watermark=" + w + " - " + s.watermarkDelayMillis() + "ms")
+                            .orElse("");
+        }
+        if (object instanceof TableDef t) {
+            return "primary key=" + t.primaryKey();
+        }
+        if (object instanceof ViewDef v) {
+            return v.sql().replace('\n', ' ');
+        }
+        if (object instanceof dev.weir.planner.catalog.MaterializedViewDef v) {
+            return (v.key().isEmpty() ? "" : "key=" + v.key() + ", ") + v.sql().replace('\n', ' ');
+        }
+        return "";
+    }
+
+    private static StatementResult queries(
+            QueryRegistry registry, MaterializedViews views, InsertQueries inserts) {
+        List<Object[]> rows = new ArrayList<>();
+        for (InsertQueries.Running query : inserts.running()) {
+            rows.add(
+                    queryRow(
+                            query.id(),
+                            query.sql(),
+                            Optional.of(query.job()),
+                            Optional.of(query.figures())));
+        }
+        for (MaterializedViews.RunningView view : views.running()) {
+            rows.add(
+                    queryRow(
+                            view.queryId(),
+                            "CREATE MATERIALIZED VIEW "
+                                    + view.definition.name()
+                                    + " AS "
+                                    + view.definition.sql(),
+                            Optional.of(view.job),
+                            Optional.of(view.figures())));
+        }
+        for (ContinuousQuery q : registry.running()) {
+            rows.add(queryRow(q.id(), q.sql(), q.job(), Optional.empty()));
+        }
+        return new StatementResult.Rows(QUERY_COLUMNS, rows);
+    }
+
+    /**
+     * SHOW QUERIES' columns. The last eight are a persistent query's recovery and checkpoints
+     * ({@link DurabilityFigures}), NULL for a continuous query and where they do not apply yet.
+     */
+    private static final List<ResultColumn> QUERY_COLUMNS =
+            List.of(
+                    ResultColumn.varchar("id"),
+                    ResultColumn.varchar("sql"),
+                    ResultColumn.varchar("state"),
+                    ResultColumn.bigint("rows_in"),
+                    ResultColumn.bigint("rows_out"),
+                    ResultColumn.varchar("watermark"),
+                    ResultColumn.bigint("late_rows_dropped"),
+                    ResultColumn.bigint("state_bytes"),
+                    ResultColumn.bigint("restore_ms"),
+                    ResultColumn.bigint("catch_up_ms"),
+                    ResultColumn.bigint("catch_up_rows"),
+                    ResultColumn.bigint("checkpoints"),
+                    ResultColumn.bigint("checkpoint_ms"),
+                    ResultColumn.bigint("checkpoint_bytes"),
+                    ResultColumn.bigint("checkpoint_failures"),
+                    ResultColumn.varchar("checkpoint_error"));
+
+    private static Object[] queryRow(
+            String id, String sql, Optional<Job> job, Optional<DurabilityFigures> durability) {
+        long in = 0;
+        long out = 0;
+        long late = 0;
+        long watermark = Watermarks.NONE;
+        String state = "RUNNING";
+        long stateSize = 0;
+        if (job.isPresent()) {
+            List<OperatorMetrics> metrics = job.get().metrics();
+            for (OperatorMetrics m : metrics) {
+                late += m.lateRowsDropped() + m.nullTimeRowsDropped();
+            }
+            if (!metrics.isEmpty()) {
+                in = metrics.get(0).rowsIn();
+                out = metrics.get(metrics.size() - 1).rowsOut();
+                watermark = metrics.get(metrics.size() - 1).watermark();
+            }
+            state = job.get().status();
+            stateSize = job.get().stateSizeBytes();
+        }
+        DurabilityFigures d = durability.orElse(null);
+        return new Object[] {
+            id,
+            sql.replace('\n', ' '),
+            state,
+            in,
+            out,
+            Watermarks.toString(watermark),
+            late,
+            stateSize,
+            d == null ? null : boxed(d.restoreMillis()),
+            d == null ? null : boxed(d.catchUpMillis()),
+            d == null ? null : boxed(d.catchUpRows()),
+            d == null ? null : d.checkpoints(),
+            d == null ? null : boxed(d.checkpointMillis()),
+            d == null ? null : boxed(d.checkpointBytes()),
+            d == null ? null : d.checkpointFailures(),
+            d == null ? null : d.checkpointError().orElse(null)
+        };
+    }
+
+    private static Long boxed(OptionalLong value) {
+        return value.isPresent() ? value.getAsLong() : null;
+    }
+
+    private static StatementResult functions(Optional<Pattern> like) {
+        List<Object[]> rows = new ArrayList<>();
+        java.util.TreeSet<String> names = new java.util.TreeSet<>();
+        dev.weir.planner.validate.WeirOperatorTable.instance()
+                .getOperatorList()
+                .forEach(
+                        op -> {
+                            String name = op.getName();
+                            if (!name.isEmpty()
+                                    && Character.isLetter(name.charAt(0))
+                                    && !name.contains(" ")) {
+                                names.add(name);
+                            }
+                        });
+        for (String name : names) {
+            if (like.isEmpty() || like.get().matcher(name).matches()) {
+                rows.add(new Object[] {name});
+            }
+        }
+        return new StatementResult.Rows(List.of(ResultColumn.varchar("name")), rows);
+    }
+
+    static StatementResult describe(SqlDescribeObject describe, Catalog catalog) {
+        String name = describe.name().getSimple();
+        CatalogObject object =
+                catalog.find(name)
+                        .orElseThrow(
+                                () ->
+                                        Errors.tableNotFound(
+                                                Optional.of(
+                                                        Positions.of(
+                                                                describe.name()
+                                                                        .getParserPosition())),
+                                                name));
+        List<Object[]> rows = new ArrayList<>();
+        for (ColumnDef c : object.columns()) {
+            String extra = "";
+            if (object instanceof StreamDef s && c.name().equals(s.watermarkColumn())) {
+                extra =
+                        "WATERMARK AS "
+                                + c.name()
+                                + " - INTERVAL '"
+                                + s.watermarkDelayMillis() / 1000.0
+                                + "' SECOND";
+            }
+            if (object instanceof TableDef t && t.primaryKey().contains(c.name())
+                    || object instanceof dev.weir.planner.catalog.MaterializedViewDef v
+                            && v.key().contains(c.name())) {
+                extra = "PRIMARY KEY";
+            }
+            rows.add(new Object[] {c.name(), sqlType(c), c.nullable(), extra});
+        }
+        return new StatementResult.Rows(
+                List.of(
+                        ResultColumn.varchar("column"),
+                        ResultColumn.varchar("type"),
+                        new ResultColumn("nullable", "BOOLEAN", ValueType.BOOLEAN, false, -1, -1),
+                        ResultColumn.varchar("extra")),
+                rows);
+    }
+
+    static String sqlType(ColumnDef c) {
+        SqlTypeName type = SqlTypeName.valueOf(c.typeName());
+        String name =
+                type == SqlTypeName.CHAR
+                                || type == SqlTypeName.VARCHAR
+                                || type == SqlTypeName.DECIMAL
+                                || type == SqlTypeName.TIMESTAMP
+                                || type == SqlTypeName.TIME
+                        ? type.getName()
+                        : type.getName().replace('_', ' ');
+        if (SqlTypeName.INTERVAL_TYPES.contains(type)) {
+            return "INTERVAL "
+                    + type.getStartUnit()
+                    + (type.getEndUnit() != null && type.getEndUnit() != type.getStartUnit()
+                            ? " TO " + type.getEndUnit()
+                            : "");
+        }
+        if (c.precision() >= 0 && c.scale() >= 0) {
+            return name + "(" + c.precision() + ", " + c.scale() + ")";
+        }
+        if (c.precision() >= 0) {
+            return name + "(" + c.precision() + ")";
+        }
+        return name;
+    }
+
+    static ResultColumn resultColumn(ColumnDef c) {
+        return new ResultColumn(
+                c.name(),
+                sqlType(c),
+                dev.weir.planner.physical.ValueTypes.of(
+                        dev.weir.planner.validate.CatalogSchema.typeOf(
+                                c,
+                                new org.apache.calcite.jdbc.JavaTypeFactoryImpl(
+                                        dev.weir.planner.validate.WeirTypeSystem.INSTANCE))),
+                c.nullable(),
+                c.precision(),
+                c.scale());
+    }
+
+    private static Pattern likeToRegex(String like) {
+        StringBuilder regex = new StringBuilder("(?i)");
+        for (char ch : like.toCharArray()) {
+            switch (ch) {
+                case '%' -> regex.append(".*");
+                case '_' -> regex.append('.');
+                default -> regex.append(Pattern.quote(String.valueOf(ch)));
+            }
+        }
+        return Pattern.compile(regex.toString());
+    }
+}

@@ -1,0 +1,90 @@
+package dev.weir.engine;
+
+import dev.weir.common.error.ErrorCode;
+import dev.weir.common.error.WeirException;
+import dev.weir.executor.state.StateBackend;
+import dev.weir.executor.state.rocksdb.RocksDbStateBackend;
+import java.nio.file.Path;
+import java.util.Optional;
+import java.util.logging.Logger;
+
+/**
+ * Restores a persistent query's state from its newest usable checkpoint. A damaged checkpoint (an
+ * unreadable manifest, a state file whose checksums fail) or one of another definition is skipped,
+ * with a warning, for the one before it; with none left the query starts with empty state and
+ * rebuilds from the beginning of its sources, which are kept in full. A checkpoint in a format this
+ * release does not read stops the start instead: skipping it would silently throw away what a newer
+ * release wrote.
+ */
+final class CheckpointRestore {
+    private static final Logger LOG = Logger.getLogger(CheckpointRestore.class.getName());
+
+    private CheckpointRestore() {}
+
+    /**
+     * The state a query starts from, and the checkpoint it came from.
+     *
+     * @param checkpoint empty when no checkpoint could be used
+     */
+    record Restored(
+            StateBackend state,
+            Optional<ViewCheckpoints.Stored> checkpoint,
+            Optional<ViewCheckpoints.Manifest> manifest) {}
+
+    /**
+     * Fills the working directory {@code working} (emptied first) from the newest usable checkpoint
+     * of a query defined by {@code sql} and planned as {@code plan} ({@link
+     * ViewCheckpoints#planOf}).
+     *
+     * @param description what is restored, for messages: "the materialized view 'totals'"
+     * @throws WeirException STATE_FORMAT_UNSUPPORTED for a checkpoint of a newer (or unreadable
+     *     older) format
+     */
+    static Restored newest(
+            ViewCheckpoints checkpoints,
+            Path working,
+            String sql,
+            String plan,
+            String description) {
+        Files2.deleteRecursively(working);
+        for (ViewCheckpoints.Stored stored : checkpoints.list()) {
+            try {
+                ViewCheckpoints.Manifest manifest = ViewCheckpoints.read(stored);
+                if (!manifest.sql().equals(sql)) {
+                    skip(stored, description, "it belongs to another definition of the query.");
+                    continue;
+                }
+                if (manifest.plan().isPresent() && !manifest.plan().get().equals(plan)) {
+                    skip(
+                            stored,
+                            description,
+                            "its state belongs to another plan of the query (this release plans"
+                                    + " it differently), so it cannot be read as this one's.");
+                    continue;
+                }
+                StateBackend state = RocksDbStateBackend.restore(stored.state(), working);
+                return new Restored(state, Optional.of(stored), Optional.of(manifest));
+            } catch (WeirException e) {
+                if (e.code() == ErrorCode.STATE_FORMAT_UNSUPPORTED) {
+                    throw e;
+                }
+                skip(stored, description, e.getMessage());
+            } catch (RuntimeException e) {
+                skip(stored, description, e + ".");
+            }
+            Files2.deleteRecursively(working);
+        }
+        return new Restored(RocksDbStateBackend.open(working), Optional.empty(), Optional.empty());
+    }
+
+    private static void skip(ViewCheckpoints.Stored stored, String description, String why) {
+        LOG.warning(
+                "Skipping the checkpoint "
+                        + stored.directory()
+                        + " of "
+                        + description
+                        + ": "
+                        + why
+                        + " Falling back to an older one, or to rebuilding from the sources.");
+    }
+}

@@ -1,0 +1,439 @@
+package dev.weir.engine;
+
+import dev.weir.common.error.ErrorCode;
+import dev.weir.common.error.WeirException;
+import dev.weir.executor.io.DurableFiles;
+import dev.weir.executor.runtime.Job;
+import dev.weir.executor.runtime.JobCheckpoint;
+import dev.weir.executor.runtime.ResultSink;
+import dev.weir.executor.state.StateBackend;
+import dev.weir.executor.state.memory.HeapStateBackend;
+import dev.weir.executor.state.rocksdb.RocksDbStateBackend;
+import dev.weir.plan.JobGraph;
+import dev.weir.planner.PlannedQuery;
+import dev.weir.planner.Planner;
+import dev.weir.planner.catalog.Catalog;
+import dev.weir.planner.catalog.CatalogObject;
+import dev.weir.planner.catalog.MaterializedViewDef;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.logging.Logger;
+
+/**
+ * The materialized views being maintained: one persistent job each, writing the view's rows into
+ * its state and its store. With a data directory, each view is checkpointed every interval and, on
+ * start, restored from its newest readable checkpoint and replayed from the positions recorded
+ * there, so the view ends up exactly as an uninterrupted run would have left it.
+ */
+final class MaterializedViews implements AutoCloseable {
+    private static final Logger LOG = Logger.getLogger(MaterializedViews.class.getName());
+
+    /** Compiles a view's job; the engine knows the sources. */
+    interface JobFactory {
+        Job compile(String id, JobGraph graph, StateBackend state, ResultSink sink);
+    }
+
+    private final Catalog catalog;
+    private final Optional<Path> root;
+    private final DurableFiles files;
+    private final JobFactory jobs;
+    private final Map<String, RunningView> running = new ConcurrentHashMap<>();
+    private final RestartBackoff restarts = new RestartBackoff();
+
+    /**
+     * @param root where views keep state and checkpoints ({@code <data-dir>/views}); empty for an
+     *     engine on the heap, whose views are neither checkpointed nor recovered
+     * @param files where checkpoint manifests are written
+     */
+    MaterializedViews(Catalog catalog, Optional<Path> root, DurableFiles files, JobFactory jobs) {
+        this.catalog = catalog;
+        this.root = root;
+        this.files = files;
+        this.jobs = jobs;
+    }
+
+    /** A view's job and what readers need of it. */
+    static final class RunningView {
+        final MaterializedViewDef definition;
+        final MaterializedViewStore store;
+        final Job job;
+        final MaterializedViewSink sink;
+        final Optional<QueryCheckpointer> checkpointer;
+        final DurabilityFigures.Start start;
+
+        RunningView(
+                MaterializedViewDef definition,
+                MaterializedViewStore store,
+                Job job,
+                MaterializedViewSink sink,
+                Optional<QueryCheckpointer> checkpointer,
+                DurabilityFigures.Start start) {
+            this.definition = definition;
+            this.store = store;
+            this.job = job;
+            this.sink = sink;
+            this.checkpointer = checkpointer;
+            this.start = start;
+        }
+
+        String queryId() {
+            return "mv_" + definition.name();
+        }
+
+        RunningView startingAs(DurabilityFigures.Start how) {
+            return new RunningView(definition, store, job, sink, checkpointer, how);
+        }
+
+        DurabilityFigures figures() {
+            return DurabilityFigures.of(queryId(), start, job, checkpointer);
+        }
+
+        /**
+         * Fails a reader if the view's job failed: its rows would be silently stale.
+         *
+         * @throws WeirException the job's failure
+         */
+        void checkHealthy() {
+            Throwable failure = sink.failure();
+            if (failure != null) {
+                throw new WeirException(
+                        ErrorCode.INTERNAL_ERROR,
+                        Optional.empty(),
+                        "The materialized view '"
+                                + definition.name()
+                                + "' stopped being maintained: "
+                                + failure.getMessage()
+                                + ". Restarting the server resumes it from its last checkpoint"
+                                + " (once the cause, e.g. a full disk, is fixed); if it fails"
+                                + " again, drop it and create it again.");
+            }
+        }
+    }
+
+    Optional<RunningView> find(String name) {
+        return Optional.ofNullable(running.get(name.toLowerCase(Locale.ROOT)));
+    }
+
+    List<RunningView> running() {
+        List<RunningView> list = new ArrayList<>(running.values());
+        list.sort((a, b) -> a.definition.name().compareToIgnoreCase(b.definition.name()));
+        return list;
+    }
+
+    /**
+     * Starts maintaining a new view from the beginning of its sources and adds it to the catalog.
+     * The catalog entry is the commit point: until it is written, the view's files are leftovers
+     * that the next start deletes; if it cannot be written, they are deleted here.
+     */
+    synchronized void create(MaterializedViewDef definition, PlannedQuery planned) {
+        Optional<Path> directory = directoryOf(definition);
+        directory.ifPresent(Files2::deleteRecursively); // leftovers of a view of the same name
+        StateBackend state =
+                directory.isPresent()
+                        ? RocksDbStateBackend.open(directory.get().resolve("state"))
+                        : new HeapStateBackend();
+        RunningView view;
+        try {
+            view =
+                    compile(
+                            definition,
+                            planned,
+                            state,
+                            Optional.empty(),
+                            0,
+                            DurabilityFigures.Start.CREATED);
+            catalog.add(definition);
+        } catch (RuntimeException e) {
+            state.close(); // the job never started, so it does not close its state itself
+            directory.ifPresent(Files2::deleteRecursively);
+            throw e;
+        }
+        running.put(key(definition), view);
+        view.job.start();
+        logCatchUp(view, "built from its sources");
+    }
+
+    /**
+     * Starts every view of the catalog again, each from its newest usable checkpoint (or from the
+     * beginning of its sources when it has none), replaying its sources from the positions recorded
+     * there. Logs, per view, how long the restore took and, once it has caught up, how many events
+     * it replayed in how long.
+     *
+     * @throws WeirException when a view cannot be recovered exactly: a checkpoint of a newer
+     *     format, or a source log that is damaged or lost events the checkpoint had read
+     */
+    synchronized void recoverAll() {
+        for (CatalogObject object : catalog.all()) {
+            if (object instanceof MaterializedViewDef definition) {
+                recover(definition);
+            }
+        }
+    }
+
+    private void recover(MaterializedViewDef definition) {
+        PlannedQuery planned = Planner.replanMaterializedView(definition, catalog);
+        Optional<Path> directory = directoryOf(definition);
+        if (directory.isEmpty()) {
+            RunningView view =
+                    compile(
+                            definition,
+                            planned,
+                            new HeapStateBackend(),
+                            Optional.empty(),
+                            0,
+                            DurabilityFigures.Start.CREATED);
+            running.put(key(definition), view);
+            view.job.start();
+            return;
+        }
+        long restoring = System.nanoTime();
+        CheckpointRestore.Restored restored =
+                CheckpointRestore.newest(
+                        checkpointsOf(directory.get()),
+                        directory.get().resolve("state"),
+                        definition.sql(),
+                        ViewCheckpoints.planOf(planned.graph()),
+                        describe(definition));
+        RunningView compiled;
+        try {
+            compiled =
+                    compile(
+                            definition,
+                            planned,
+                            restored.state(),
+                            restored.manifest().map(ViewCheckpoints.Manifest::job),
+                            restored.checkpoint().map(ViewCheckpoints.Stored::number).orElse(0L),
+                            DurabilityFigures.Start.CREATED);
+        } catch (RuntimeException e) {
+            restored.state().close(); // the job never started, so it does not close it itself
+            throw e;
+        }
+        // The restore ends once the view's rows are loaded for readers and its sources placed.
+        long restoreMillis = (System.nanoTime() - restoring) / 1_000_000;
+        RunningView started =
+                compiled.startingAs(DurabilityFigures.Start.restored(restored, restoreMillis));
+        running.put(key(definition), started);
+        started.job.start();
+        LOG.info(
+                "Materialized view '"
+                        + definition.name()
+                        + "' "
+                        + restored.checkpoint()
+                                .map(c -> "restored from " + c.directory())
+                                .orElse("has no usable checkpoint: rebuilding from its sources;")
+                        + " restore took "
+                        + restoreMillis
+                        + " ms ("
+                        + started.store.rowCount()
+                        + " rows); replaying its sources from there.");
+        logCatchUp(started, "recovered");
+    }
+
+    private static void logCatchUp(RunningView view, String how) {
+        long restore = view.start.restoreMillis().orElse(0);
+        view.job
+                .caughtUp()
+                .thenAccept(
+                        c ->
+                                LOG.info(
+                                        "Materialized view '"
+                                                + view.definition.name()
+                                                + "' "
+                                                + how
+                                                + ": caught up with its sources after reading "
+                                                + c.rows()
+                                                + " events in "
+                                                + c.millis()
+                                                + " ms"
+                                                + (view.start.restoreMillis().isPresent()
+                                                        ? " (recovery: "
+                                                                + restore
+                                                                + " ms restore + "
+                                                                + c.millis()
+                                                                + " ms catch-up)"
+                                                        : "")
+                                                + "; it has "
+                                                + view.store.rowCount()
+                                                + " rows."));
+    }
+
+    /**
+     * Builds a view's job over {@code state}; with {@code positions}, the state was restored from
+     * that checkpoint: the store is loaded from it and the sources resume there.
+     */
+    private RunningView compile(
+            MaterializedViewDef definition,
+            PlannedQuery planned,
+            StateBackend state,
+            Optional<JobCheckpoint> positions,
+            long restoredFrom,
+            DurabilityFigures.Start start) {
+        int[] keyFields =
+                definition.key().stream()
+                        .mapToInt(
+                                k -> {
+                                    for (int i = 0; i < definition.columns().size(); i++) {
+                                        if (definition.columns().get(i).name().equals(k)) {
+                                            return i;
+                                        }
+                                    }
+                                    throw new IllegalStateException("no key column " + k);
+                                })
+                        .toArray();
+        MaterializedViewStore store = new MaterializedViewStore(keyFields);
+        MaterializedViewSink sink = new MaterializedViewSink(state, store);
+        Job job = jobs.compile("mv_" + definition.name(), planned.graph(), state, sink);
+        if (positions.isPresent()) {
+            sink.loadStore();
+            job.restore(positions.get());
+        }
+        Optional<QueryCheckpointer> checkpointer =
+                directoryOf(definition)
+                        .map(
+                                d ->
+                                        new QueryCheckpointer(
+                                                describe(definition),
+                                                checkpointsOf(d),
+                                                definition.sql(),
+                                                ViewCheckpoints.planOf(planned.graph()),
+                                                restoredFrom));
+        return new RunningView(definition, store, job, sink, checkpointer, start);
+    }
+
+    private ViewCheckpoints checkpointsOf(Path directory) {
+        return new ViewCheckpoints(directory.resolve("checkpoints"), files);
+    }
+
+    private static String describe(MaterializedViewDef definition) {
+        return "the materialized view '" + definition.name() + "'";
+    }
+
+    /**
+     * Restarts, from its newest usable checkpoint, every view whose job failed, once its back-off
+     * has passed ({@link RestartBackoff}): what a restart of the server would do for it, without
+     * one. Subscribers of a failed view are cut off; readers see the restarted view.
+     */
+    synchronized void restartFailed(long now) {
+        if (root.isEmpty()) {
+            return; // on the heap there is no checkpoint to restart from
+        }
+        for (RunningView view : running()) {
+            String id = view.queryId();
+            if (!view.job.status().equals("FAILED")) {
+                restarts.running(id, now);
+                continue;
+            }
+            if (!restarts.due(id, now)) {
+                continue;
+            }
+            restarts.restarted(id, now);
+            Throwable failure = view.sink.failure();
+            LOG.warning(
+                    "Materialized view '"
+                            + view.definition.name()
+                            + "' failed ("
+                            + (failure == null ? "no cause given" : failure.getMessage())
+                            + "); restarting it from its newest checkpoint.");
+            try {
+                // Its thread closes the state as it ends; the restore replaces that directory.
+                view.job.join(30_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+            view.store.closeSubscribers();
+            try {
+                recover(view.definition);
+            } catch (RuntimeException e) {
+                LOG.warning(
+                        "Cannot restart the materialized view '"
+                                + view.definition.name()
+                                + "': "
+                                + e.getMessage()
+                                + " Trying again later.");
+            }
+        }
+    }
+
+    /**
+     * Stops a view's job and deletes its state and checkpoints; the caller has removed it from the
+     * catalog first (the commit point: a crash before the files are gone leaves leftovers the next
+     * start deletes). Waits for a checkpoint in progress, which would otherwise write into the
+     * directory being deleted.
+     */
+    synchronized void drop(String name) {
+        RunningView view = running.remove(name.toLowerCase(Locale.ROOT));
+        if (view == null) {
+            return;
+        }
+        restarts.forget(view.queryId());
+        stop(view);
+        directoryOf(view.definition).ifPresent(Files2::deleteRecursively);
+    }
+
+    private static void stop(RunningView view) {
+        view.job.cancel();
+        try {
+            view.job.join(30_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        view.store.closeSubscribers();
+    }
+
+    /**
+     * Checkpoints every view now; returns how many checkpoints were written. A view whose
+     * checkpoint fails keeps its previous one and is reported; the others are checkpointed still.
+     */
+    synchronized int checkpointAll() {
+        int written = 0;
+        for (RunningView view : running()) {
+            if (view.checkpointer.isEmpty()) {
+                continue;
+            }
+            try {
+                if (view.checkpointer.get().checkpoint(view.job)) {
+                    written++;
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        return written;
+    }
+
+    /** The recovery and checkpoint figures of every view, by name. */
+    List<DurabilityFigures> figures() {
+        List<DurabilityFigures> figures = new ArrayList<>();
+        for (RunningView view : running()) {
+            figures.add(view.figures());
+        }
+        return figures;
+    }
+
+    private Optional<Path> directoryOf(MaterializedViewDef definition) {
+        return root.map(r -> r.resolve(key(definition)));
+    }
+
+    private static String key(MaterializedViewDef definition) {
+        return definition.name().toLowerCase(Locale.ROOT);
+    }
+
+    /** Takes a last checkpoint of every view (so the next start replays little) and stops them. */
+    @Override
+    public synchronized void close() {
+        if (root.isPresent()) {
+            checkpointAll();
+        }
+        for (RunningView view : running.values()) {
+            stop(view);
+        }
+        running.clear();
+    }
+}

@@ -1,0 +1,154 @@
+package dev.weir.engine;
+
+import dev.weir.executor.runtime.Job;
+import dev.weir.executor.runtime.JobCheckpoint;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.logging.Logger;
+
+/**
+ * Takes the checkpoints of one persistent query and keeps their figures. A checkpoint that cannot
+ * be written (a full disk, a failing device, a job too busy to answer in time) leaves the previous
+ * one in effect: it is reported (a warning in weir.log; the failure count and message in SHOW
+ * QUERIES and /metrics) and the query goes on being maintained; the next interval tries again.
+ */
+final class QueryCheckpointer {
+    private static final Logger LOG = Logger.getLogger(QueryCheckpointer.class.getName());
+    private static final long TIMEOUT_SECONDS = 60;
+
+    private final String description;
+    private final ViewCheckpoints checkpoints;
+    private final String sql;
+    private final String plan;
+    private volatile Figures figures;
+
+    /**
+     * What the checkpoints of one query did since the server started.
+     *
+     * @param written checkpoints committed
+     * @param lastNumber the newest checkpoint in effect (0: none)
+     * @param lastMillis how long the newest committed checkpoint took (-1: none yet)
+     * @param lastBytes the size of its files (-1: none yet)
+     * @param failures checkpoints that could not be written
+     * @param error why the last attempt failed, while the failures go on; empty once one succeeds
+     */
+    record Figures(
+            long written,
+            long lastNumber,
+            long lastMillis,
+            long lastBytes,
+            long failures,
+            Optional<String> error) {}
+
+    /**
+     * @param description what is checkpointed, for messages: "the materialized view 'totals'"
+     * @param sql the query's definition, recorded in every manifest
+     * @param plan the fingerprint of its plan ({@link ViewCheckpoints#planOf}), recorded too
+     * @param restoredFrom the checkpoint the query was restored from, 0 for none
+     */
+    QueryCheckpointer(
+            String description,
+            ViewCheckpoints checkpoints,
+            String sql,
+            String plan,
+            long restoredFrom) {
+        this.description = description;
+        this.checkpoints = checkpoints;
+        this.sql = sql;
+        this.plan = plan;
+        this.figures = new Figures(0, restoredFrom, -1, -1, 0, Optional.empty());
+    }
+
+    Figures figures() {
+        return figures;
+    }
+
+    /**
+     * Checkpoints {@code job} if it is running and can be; returns whether a checkpoint was
+     * committed. Never throws for a failed checkpoint: see the class comment.
+     */
+    synchronized boolean checkpoint(Job job) throws InterruptedException {
+        if (!job.isCheckpointable() || !job.status().equals("RUNNING")) {
+            return false;
+        }
+        long number = checkpoints.nextNumber();
+        Path building = checkpoints.inProgress(number);
+        long started = System.nanoTime();
+        try {
+            Files.createDirectories(building);
+            JobCheckpoint positions =
+                    job.checkpoint(building.resolve("state"), number)
+                            .get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+            long bytes;
+            try {
+                bytes = checkpoints.commit(number, sql, plan, positions);
+            } catch (RuntimeException e) {
+                job.checkpointAborted(number);
+                throw e;
+            }
+            // Durable: now sources may acknowledge their positions upstream (Kafka offsets) and
+            // sinks publish what they prepared with this checkpoint (a Kafka transaction). If
+            // that fails, the checkpoint stays on disk, and a restart asks the sink's own record
+            // which checkpoint its output reached.
+            job.checkpointCompleted(number, positions).get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+            Figures before = figures;
+            figures =
+                    new Figures(
+                            before.written() + 1,
+                            number,
+                            (System.nanoTime() - started) / 1_000_000,
+                            bytes,
+                            before.failures(),
+                            Optional.empty());
+        } catch (InterruptedException e) {
+            deleteQuietly(building);
+            throw e;
+        } catch (Exception e) {
+            deleteQuietly(building);
+            if (!job.status().equals("RUNNING")) {
+                return false; // dropped, cancelled or ended meanwhile: nothing to report
+            }
+            Throwable cause =
+                    e instanceof ExecutionException && e.getCause() != null ? e.getCause() : e;
+            String why =
+                    e instanceof TimeoutException
+                            ? "the job did not take it within " + TIMEOUT_SECONDS + " s"
+                            : String.valueOf(cause.getMessage());
+            Figures before = figures;
+            figures =
+                    new Figures(
+                            before.written(),
+                            before.lastNumber(),
+                            before.lastMillis(),
+                            before.lastBytes(),
+                            before.failures() + 1,
+                            Optional.of(why));
+            LOG.warning(
+                    "Cannot checkpoint "
+                            + description
+                            + " ("
+                            + building
+                            + "): "
+                            + why
+                            + ". The previous checkpoint"
+                            + (before.lastNumber() > 0 ? " (" + before.lastNumber() + ")" : "")
+                            + " stays in effect; the query goes on and the next checkpoint is"
+                            + " tried at the next interval.");
+            return false;
+        }
+        checkpoints.deleteOld();
+        return true;
+    }
+
+    private static void deleteQuietly(Path building) {
+        try {
+            Files2.deleteRecursively(building);
+        } catch (RuntimeException e) {
+            // Left for ViewCheckpoints.list(), which deletes unfinished checkpoints.
+        }
+    }
+}

@@ -1,0 +1,98 @@
+package dev.weir.engine;
+
+import dev.weir.common.error.ErrorCode;
+import dev.weir.common.error.WeirException;
+import dev.weir.common.row.Change;
+import dev.weir.common.row.Row;
+import dev.weir.executor.runtime.SourceFunction;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * A continuous query's reader of a materialized view: the view's changes (after its rows, if
+ * asked), queued by the view's job and read by the query's job. The queue is unbounded up to a
+ * limit: the view's job must never wait for a reader; a reader that falls too far behind fails.
+ */
+final class ViewSubscription implements SourceFunction {
+    private final MaterializedViewStore store;
+    private final ArrayDeque<Change> queue = new ArrayDeque<>();
+    private boolean overflowed;
+    private boolean ended;
+
+    ViewSubscription(MaterializedViewStore store) {
+        this.store = store;
+    }
+
+    synchronized void offer(List<Change> changes) {
+        if (overflowed || ended) {
+            return;
+        }
+        if (queue.size() + changes.size() > MaterializedViewStore.SUBSCRIBER_BACKLOG_LIMIT) {
+            overflowed = true;
+            queue.clear();
+            store.unsubscribe(this);
+            return;
+        }
+        queue.addAll(changes);
+        Runnable wake = listener;
+        if (wake != null && !changes.isEmpty()) {
+            wake.run();
+        }
+    }
+
+    private volatile Runnable listener;
+
+    @Override
+    public void onAvailable(Runnable wake) {
+        listener = wake;
+    }
+
+    synchronized void end() {
+        ended = true;
+    }
+
+    @Override
+    public boolean producesChanges() {
+        return true;
+    }
+
+    @Override
+    public synchronized List<Change> pollChanges(int max) {
+        if (overflowed) {
+            throw new WeirException(
+                    ErrorCode.CONSUMER_TOO_SLOW,
+                    Optional.empty(),
+                    "This query fell more than "
+                            + MaterializedViewStore.SUBSCRIBER_BACKLOG_LIMIT
+                            + " changes behind the materialized view it reads and was stopped.");
+        }
+        int n = Math.min(max, queue.size());
+        List<Change> batch = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            batch.add(queue.poll());
+        }
+        return batch;
+    }
+
+    @Override
+    public List<Row> poll(int max) {
+        throw new UnsupportedOperationException("a view subscription yields changes");
+    }
+
+    @Override
+    public synchronized boolean isEnded() {
+        return ended && queue.isEmpty();
+    }
+
+    @Override
+    public boolean endIsFinal() {
+        return false;
+    }
+
+    @Override
+    public void close() {
+        store.unsubscribe(this);
+    }
+}
