@@ -28,7 +28,7 @@ final class Catalogs {
     static StatementResult show(
             SqlShow show,
             Catalog catalog,
-            QueryRegistry queries,
+            ContinuousQueryRegistry queries,
             MaterializedViews views,
             InsertQueries inserts) {
         Optional<Pattern> like = show.likePattern().map(Catalogs::likeToRegex);
@@ -77,7 +77,7 @@ final class Catalogs {
     }
 
     private static StatementResult queries(
-            QueryRegistry registry, MaterializedViews views, InsertQueries inserts) {
+            ContinuousQueryRegistry registry, MaterializedViews views, InsertQueries inserts) {
         List<Object[]> rows = new ArrayList<>();
         for (InsertQueries.Running query : inserts.running()) {
             rows.add(

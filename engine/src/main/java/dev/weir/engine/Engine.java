@@ -60,7 +60,7 @@ public final class Engine implements AutoCloseable {
     private final Catalog catalog;
     private final StreamStorage storage;
     private final Connectors connectors;
-    private final QueryRegistry queries = new QueryRegistry();
+    private final ContinuousQueryRegistry queries = new ContinuousQueryRegistry();
     private final AtomicLong nextQueryId = new AtomicLong(1);
     private final LongSupplier clock;
     private final Optional<java.nio.file.Path> stateDir;
@@ -104,7 +104,7 @@ public final class Engine implements AutoCloseable {
         this.connectors = connectors;
         this.clock = clock;
         this.tables = new Tables(catalog, tableLogs);
-        MaterializedViews.JobFactory jobs =
+        PersistentJobFactory jobs =
                 (id, graph, state, sink) ->
                         JobCompiler.compile(
                                 id, graph, sources(Reading.PERSISTENT, true), state, sink, clock);
@@ -273,7 +273,7 @@ public final class Engine implements AutoCloseable {
         return catalog;
     }
 
-    public QueryRegistry queries() {
+    public ContinuousQueryRegistry continuousQueries() {
         return queries;
     }
 
@@ -792,7 +792,7 @@ public final class Engine implements AutoCloseable {
         }
         List<Row> rows = sink.rows();
         if (!graph.sortFields().isEmpty()) {
-            rows.sort(Rows.comparator(graph.sortFields()));
+            rows.sort(new OrderByComparator(graph.sortFields()));
         }
         long from = Math.min(graph.offset(), rows.size());
         long to = graph.limit() < 0 ? rows.size() : Math.min(rows.size(), from + graph.limit());
@@ -877,7 +877,7 @@ public final class Engine implements AutoCloseable {
         if (stateDir.isEmpty()) {
             return new HeapStateBackend();
         }
-        return new JobStateBackend(
+        return new DeleteOnCloseStateBackend(
                 RocksDbStateBackend.open(
                         stateDir.get().resolve(queryId + "-" + System.nanoTime())));
     }

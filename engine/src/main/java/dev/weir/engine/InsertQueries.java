@@ -60,7 +60,7 @@ final class InsertQueries implements AutoCloseable {
     private final StreamStorage storage;
     private final Optional<Path> root;
     private final DurableFiles files;
-    private final MaterializedViews.JobFactory jobs;
+    private final PersistentJobFactory jobs;
     private final Connectors connectors;
     private final Map<String, Running> running = new ConcurrentHashMap<>();
     private final RestartBackoff restarts = new RestartBackoff();
@@ -97,7 +97,7 @@ final class InsertQueries implements AutoCloseable {
             StreamStorage storage,
             Optional<Path> root,
             DurableFiles files,
-            MaterializedViews.JobFactory jobs,
+            PersistentJobFactory jobs,
             Connectors connectors) {
         this.catalog = catalog;
         this.storage = storage;
@@ -128,7 +128,7 @@ final class InsertQueries implements AutoCloseable {
     synchronized String create(String sql, Planner.InsertQueryPlan plan) {
         String id = "insert_" + nextNumber++;
         Optional<Path> directory = root.map(r -> r.resolve(id));
-        directory.ifPresent(Files2::deleteRecursively);
+        directory.ifPresent(FileTrees::deleteRecursively);
         StateBackend state =
                 directory.isPresent()
                         ? RocksDbStateBackend.open(directory.get().resolve("state"))
@@ -154,7 +154,7 @@ final class InsertQueries implements AutoCloseable {
         } catch (RuntimeException e) {
             running.remove(id);
             state.close(); // the job never started, so it does not close its state itself
-            directory.ifPresent(Files2::deleteRecursively);
+            directory.ifPresent(FileTrees::deleteRecursively);
             throw e;
         }
         query.job().start();
@@ -211,10 +211,10 @@ final class InsertQueries implements AutoCloseable {
         long restoring = System.nanoTime();
         CheckpointRestore.Restored restored =
                 CheckpointRestore.newest(
-                        new ViewCheckpoints(directory.resolve("checkpoints"), files),
+                        new CheckpointStore(directory.resolve("checkpoints"), files),
                         directory.resolve("state"),
                         sql,
-                        ViewCheckpoints.planOf(plan.query().graph()),
+                        CheckpointStore.planOf(plan.query().graph()),
                         "the query " + id);
         Running query;
         try {
@@ -224,8 +224,8 @@ final class InsertQueries implements AutoCloseable {
                             sql,
                             plan,
                             restored.state(),
-                            restored.manifest().map(ViewCheckpoints.Manifest::job),
-                            restored.checkpoint().map(ViewCheckpoints.Stored::number).orElse(0L),
+                            restored.manifest().map(CheckpointStore.Manifest::job),
+                            restored.checkpoint().map(CheckpointStore.Stored::number).orElse(0L),
                             DurabilityFigures.Start.CREATED,
                             kafka);
         } catch (RuntimeException e) {
@@ -271,9 +271,9 @@ final class InsertQueries implements AutoCloseable {
      * rows again.
      */
     private void discardUncommitted(String id, Path directory, long committed) {
-        ViewCheckpoints checkpoints = new ViewCheckpoints(directory.resolve("checkpoints"), files);
+        CheckpointStore checkpoints = new CheckpointStore(directory.resolve("checkpoints"), files);
         boolean kept = false;
-        for (ViewCheckpoints.Stored stored : checkpoints.list()) {
+        for (CheckpointStore.Stored stored : checkpoints.list()) {
             if (stored.number() > committed) {
                 LOG.info(
                         "Query "
@@ -281,7 +281,7 @@ final class InsertQueries implements AutoCloseable {
                                 + ": checkpoint "
                                 + stored.number()
                                 + " was not committed to Kafka; discarding it.");
-                Files2.deleteRecursively(stored.directory());
+                FileTrees.deleteRecursively(stored.directory());
             } else {
                 kept = true;
             }
@@ -418,9 +418,9 @@ final class InsertQueries implements AutoCloseable {
                         d ->
                                 new QueryCheckpointer(
                                         "the query " + id,
-                                        new ViewCheckpoints(d.resolve("checkpoints"), files),
+                                        new CheckpointStore(d.resolve("checkpoints"), files),
                                         sql,
-                                        ViewCheckpoints.planOf(plan.query().graph()),
+                                        CheckpointStore.planOf(plan.query().graph()),
                                         restoredFrom)),
                 start);
     }
@@ -473,7 +473,7 @@ final class InsertQueries implements AutoCloseable {
         }
         restarts.forget(id);
         stop(query);
-        root.map(r -> r.resolve(id)).ifPresent(Files2::deleteRecursively);
+        root.map(r -> r.resolve(id)).ifPresent(FileTrees::deleteRecursively);
     }
 
     private static void stop(Running query) {
