@@ -86,7 +86,7 @@ final class DataDirectory {
                 "the state of a materialized view" + undefined,
                 deleted);
         Set<String> queries = new HashSet<>(queryIds);
-        queries.add(InsertQueries.REGISTRY);
+        queries.add(InsertQueryList.FILE_NAME);
         deleteUnlisted(
                 dataDir.resolve(QUERIES),
                 queries,
