@@ -28,28 +28,28 @@ final class CheckpointRestore {
      */
     record Restored(
             StateBackend state,
-            Optional<ViewCheckpoints.Stored> checkpoint,
-            Optional<ViewCheckpoints.Manifest> manifest) {}
+            Optional<CheckpointStore.Stored> checkpoint,
+            Optional<CheckpointStore.Manifest> manifest) {}
 
     /**
      * Fills the working directory {@code working} (emptied first) from the newest usable checkpoint
      * of a query defined by {@code sql} and planned as {@code plan} ({@link
-     * ViewCheckpoints#planOf}).
+     * CheckpointStore#planOf}).
      *
      * @param description what is restored, for messages: "the materialized view 'totals'"
      * @throws WeirException STATE_FORMAT_UNSUPPORTED for a checkpoint of a newer (or unreadable
      *     older) format
      */
     static Restored newest(
-            ViewCheckpoints checkpoints,
+            CheckpointStore checkpoints,
             Path working,
             String sql,
             String plan,
             String description) {
-        Files2.deleteRecursively(working);
-        for (ViewCheckpoints.Stored stored : checkpoints.list()) {
+        FileTrees.deleteRecursively(working);
+        for (CheckpointStore.Stored stored : checkpoints.list()) {
             try {
-                ViewCheckpoints.Manifest manifest = ViewCheckpoints.read(stored);
+                CheckpointStore.Manifest manifest = CheckpointStore.read(stored);
                 if (!manifest.sql().equals(sql)) {
                     skip(stored, description, "it belongs to another definition of the query.");
                     continue;
@@ -72,12 +72,12 @@ final class CheckpointRestore {
             } catch (RuntimeException e) {
                 skip(stored, description, e + ".");
             }
-            Files2.deleteRecursively(working);
+            FileTrees.deleteRecursively(working);
         }
         return new Restored(RocksDbStateBackend.open(working), Optional.empty(), Optional.empty());
     }
 
-    private static void skip(ViewCheckpoints.Stored stored, String description, String why) {
+    private static void skip(CheckpointStore.Stored stored, String description, String why) {
         LOG.warning(
                 "Skipping the checkpoint "
                         + stored.directory()

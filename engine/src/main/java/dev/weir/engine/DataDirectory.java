@@ -86,7 +86,7 @@ final class DataDirectory {
                 "the state of a materialized view" + undefined,
                 deleted);
         Set<String> queries = new HashSet<>(queryIds);
-        queries.add(InsertQueries.REGISTRY);
+        queries.add(InsertQueryList.FILE_NAME);
         deleteUnlisted(
                 dataDir.resolve(QUERIES),
                 queries,
@@ -99,7 +99,7 @@ final class DataDirectory {
                 deleted);
         Path catalogTemporary = dataDir.resolve(CATALOG + ".tmp");
         if (Files.exists(catalogTemporary)) {
-            Files2.deleteRecursively(catalogTemporary);
+            FileTrees.deleteRecursively(catalogTemporary);
             deleted.add(catalogTemporary);
         }
         return deleted;
@@ -120,7 +120,7 @@ final class DataDirectory {
             if (listed.contains(entry.getFileName().toString())) {
                 continue;
             }
-            Files2.deleteRecursively(entry);
+            FileTrees.deleteRecursively(entry);
             deleted.add(entry);
             LOG.warning("Deleted " + entry + ": " + what + ".");
         }

@@ -1,79 +1,60 @@
 package dev.weir.engine;
 
-import dev.weir.common.error.ErrorCode;
 import dev.weir.common.error.Errors;
 import dev.weir.common.error.WeirException;
-import dev.weir.common.row.Row;
-import dev.weir.common.type.ValueType;
 import dev.weir.executor.compile.JobCompiler;
+import dev.weir.executor.connector.Connectors;
 import dev.weir.executor.connector.log.FsyncPolicy;
 import dev.weir.executor.connector.log.LogConfig;
 import dev.weir.executor.io.DurableFiles;
 import dev.weir.executor.runtime.Job;
-import dev.weir.executor.runtime.SourceFactory;
-import dev.weir.executor.runtime.SourceFunction;
+import dev.weir.executor.runtime.ResultSink;
 import dev.weir.executor.state.StateBackend;
-import dev.weir.executor.state.memory.HeapStateBackend;
-import dev.weir.executor.state.rocksdb.RocksDbStateBackend;
 import dev.weir.parser.Positions;
 import dev.weir.parser.WeirParser;
-import dev.weir.parser.ddl.SqlCancelQuery;
-import dev.weir.parser.ddl.SqlCreateMaterializedView;
-import dev.weir.parser.ddl.SqlCreateStream;
-import dev.weir.parser.ddl.SqlCreateTable;
-import dev.weir.parser.ddl.SqlCreateView;
-import dev.weir.parser.ddl.SqlDescribeObject;
-import dev.weir.parser.ddl.SqlDropObject;
-import dev.weir.parser.ddl.SqlEmitQuery;
-import dev.weir.parser.ddl.SqlExplainQuery;
-import dev.weir.parser.ddl.SqlShow;
-import dev.weir.plan.ExecNode;
 import dev.weir.plan.JobGraph;
-import dev.weir.plan.PointLookup;
 import dev.weir.planner.PlannedQuery;
-import dev.weir.planner.Planner;
 import dev.weir.planner.catalog.Catalog;
-import dev.weir.planner.catalog.CatalogObject;
-import dev.weir.planner.catalog.ColumnDef;
-import dev.weir.planner.catalog.MaterializedViewDef;
-import dev.weir.planner.catalog.StreamDef;
-import dev.weir.planner.catalog.TableDef;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
-import org.apache.calcite.sql.SqlDelete;
-import org.apache.calcite.sql.SqlInsert;
-import org.apache.calcite.sql.SqlKind;
 import org.apache.calcite.sql.SqlNode;
-import org.apache.calcite.sql.SqlUpdate;
 
 /**
  * Weir in one process: takes SQL, keeps the catalog, runs queries. Thread-safe; the server puts it
  * behind the network, tests use it directly.
+ *
+ * <p>The engine owns the lifecycle of the database's parts (opening and recovering them from the
+ * data directory, scheduling checkpoints and the restart of failed persistent queries, closing) and
+ * hands each parsed statement to the handler of its family ({@link StatementFamily}); the handlers
+ * share the parts through an {@link EngineContext}, and jobs read their sources where a {@link
+ * SourceResolver} says.
  */
 public final class Engine implements AutoCloseable {
-    private static final int RESULT_QUEUE_CAPACITY = 10_000;
-
     private final Catalog catalog;
     private final StreamStorage storage;
-    private final Connectors connectors;
-    private final QueryRegistry queries = new QueryRegistry();
-    private final AtomicLong nextQueryId = new AtomicLong(1);
+    private final ContinuousQueryRegistry continuousQueries = new ContinuousQueryRegistry();
     private final LongSupplier clock;
-    private final Optional<java.nio.file.Path> stateDir;
     private final MaterializedViews views;
     private final InsertQueries inserts;
     private final Tables tables;
-    private final SystemTables systemTables;
-    private final java.util.concurrent.ScheduledExecutorService checkpointer;
+    private final SourceResolver sources;
     private final PlanCache planCache = new PlanCache(1_000);
+    private final DdlHandler ddl;
+    private final DmlHandler dml;
+    private final QueryHandler query;
+    private final CancelHandler cancel;
+    private final ShowDescribeExplainHandler showDescribeExplain;
+    private final java.util.concurrent.ScheduledExecutorService checkpointer;
 
     /** How often each materialized view is checkpointed, unless configured. */
     public static final long DEFAULT_CHECKPOINT_INTERVAL_MILLIS = 5_000;
 
+    /**
+     * An engine on the heap over {@code storage}, reading connectors through {@code connectors} and
+     * taking the time from {@code clock}.
+     */
     public Engine(
             Catalog catalog, StreamStorage storage, Connectors connectors, LongSupplier clock) {
         this(
@@ -98,27 +79,38 @@ public final class Engine implements AutoCloseable {
             Optional<java.nio.file.Path> viewsDir,
             long checkpointIntervalMillis,
             DurableFiles files) {
-        this.stateDir = stateDir;
         this.catalog = catalog;
         this.storage = storage;
-        this.connectors = connectors;
         this.clock = clock;
+        StreamConnectors streamConnectors = new StreamConnectors(connectors);
         this.tables = new Tables(catalog, tableLogs);
-        MaterializedViews.JobFactory jobs =
-                (id, graph, state, sink) ->
-                        JobCompiler.compile(
-                                id, graph, sources(Reading.PERSISTENT, true), state, sink, clock);
-        this.views = new MaterializedViews(catalog, viewsDir, files, jobs);
+        // Persistent jobs read their sources through this.sources, made below from the views: a
+        // view may read another view (and sys.queries, which lists the views' queries).
+        this.views = new MaterializedViews(catalog, viewsDir, files, this::compilePersistent);
         this.inserts =
                 new InsertQueries(
                         catalog,
                         storage,
                         viewsDir.map(v -> v.resolveSibling(DataDirectory.QUERIES)),
                         files,
-                        jobs,
-                        connectors);
-        this.systemTables =
-                new SystemTables(show -> Catalogs.show(show, catalog, queries, views, inserts));
+                        this::compilePersistent,
+                        streamConnectors);
+        EngineContext context =
+                new EngineContext(
+                        catalog,
+                        storage,
+                        tables,
+                        views,
+                        inserts,
+                        continuousQueries,
+                        streamConnectors);
+        this.showDescribeExplain = new ShowDescribeExplainHandler(context);
+        SystemTables systemTables = new SystemTables(showDescribeExplain::show);
+        this.sources = new SourceResolver(storage, tables, views, systemTables, streamConnectors);
+        this.query = new QueryHandler(context, sources, planCache, clock, stateDir);
+        this.ddl = new DdlHandler(context);
+        this.dml = new DmlHandler(context, query);
+        this.cancel = new CancelHandler(context);
         catalog.declareSystemTables(systemTables.declare());
         if (viewsDir.isPresent()) {
             checkpointer =
@@ -145,6 +137,10 @@ public final class Engine implements AutoCloseable {
         } else {
             checkpointer = null;
         }
+    }
+
+    private Job compilePersistent(String id, JobGraph graph, StateBackend state, ResultSink sink) {
+        return JobCompiler.compile(id, graph, sources.persistent(), state, sink, clock);
     }
 
     private void restartFailedQueries() {
@@ -175,7 +171,7 @@ public final class Engine implements AutoCloseable {
         return new Engine(
                 Catalog.inMemory(),
                 new InMemoryStreamStorage(),
-                Connectors.builtIn(),
+                Connectors.builtIn().joiningLiveFeeds(),
                 System::currentTimeMillis);
     }
 
@@ -220,7 +216,7 @@ public final class Engine implements AutoCloseable {
                         new LogStreamStorage(
                                 dataDir.resolve(DataDirectory.TABLES),
                                 LogConfig.of(fsync).withFiles(files)),
-                        Connectors.builtIn(),
+                        Connectors.builtIn().joiningLiveFeeds(),
                         System::currentTimeMillis,
                         Optional.of(dataDir.resolve(DataDirectory.STATE)),
                         Optional.of(dataDir.resolve(DataDirectory.VIEWS)),
@@ -273,8 +269,8 @@ public final class Engine implements AutoCloseable {
         return catalog;
     }
 
-    public QueryRegistry queries() {
-        return queries;
+    public ContinuousQueryRegistry continuousQueries() {
+        return continuousQueries;
     }
 
     /**
@@ -309,7 +305,7 @@ public final class Engine implements AutoCloseable {
             // A snapshot query seen before, against the same catalog: skip parsing and planning
             // (a dashboard refreshing the same statements).
             try {
-                return run(cached, sql);
+                return query.run(cached, sql);
             } catch (IllegalStateException | java.io.UncheckedIOException e) {
                 throw Errors.internal(e.getMessage(), e);
             }
@@ -324,26 +320,11 @@ public final class Engine implements AutoCloseable {
      */
     public List<ResultColumn> describeResult(String sql) {
         SqlNode node = WeirParser.parseStatement(sql);
-        if (!(node instanceof SqlEmitQuery) && !node.getKind().belongsTo(SqlKind.QUERY)) {
+        if (StatementFamily.of(node) != StatementFamily.QUERY) {
             return List.of();
         }
-        PlannedQuery planned = new Planner(catalog).planQuery(node);
-        List<ResultColumn> columns = new ArrayList<>();
-        for (ColumnDef c : planned.columns()) {
-            columns.add(Catalogs.resultColumn(c));
-        }
-        if (planned.emit().stream()) {
-            columns.addAll(STREAM_COLUMNS);
-        }
-        return columns;
+        return query.resultColumns(node);
     }
-
-    /** The columns a stream realization adds to every row (DIALECT.md). */
-    private static final List<ResultColumn> STREAM_COLUMNS =
-            List.of(
-                    new ResultColumn("undo", "BOOLEAN", ValueType.BOOLEAN, false, -1, -1),
-                    new ResultColumn("ptime", "TIMESTAMP(3)", ValueType.TIMESTAMP, false, 3, -1),
-                    new ResultColumn("ver", "BIGINT", ValueType.BIGINT, false, -1, -1));
 
     /** Runs a script's statements in order, stopping at the first error. */
     public List<StatementResult> executeScript(String script) {
@@ -356,7 +337,7 @@ public final class Engine implements AutoCloseable {
 
     private StatementResult execute(SqlNode node, String sql) {
         try {
-            return dispatch(node, sql);
+            return route(node, sql);
         } catch (WeirException e) {
             throw e;
         } catch (IllegalStateException | java.io.UncheckedIOException e) {
@@ -364,587 +345,28 @@ public final class Engine implements AutoCloseable {
         }
     }
 
-    private StatementResult dispatch(SqlNode node, String sql) {
-        if (!(node instanceof SqlEmitQuery)
-                && !node.getKind().belongsTo(SqlKind.QUERY)
-                && !(node instanceof SqlShow)
-                && !(node instanceof SqlDescribeObject)
-                && !(node instanceof SqlExplainQuery)
-                && !(node instanceof SqlInsert)
-                && !(node instanceof SqlDelete)
-                && !(node instanceof SqlUpdate)) {
+    /**
+     * Hands a statement to its family's handler. Statements that may change the catalog clear the
+     * plan cache first ({@link StatementFamily#clearsPlanCache}).
+     */
+    private StatementResult route(SqlNode node, String sql) {
+        StatementFamily family = StatementFamily.of(node);
+        if (family.clearsPlanCache()) {
             planCache.clear(); // the catalog may change: plans made before may be wrong now
         }
-        if (node instanceof SqlCreateStream create) {
-            return createStream(create);
-        }
-        if (node instanceof SqlCreateTable create) {
-            return createTable(create);
-        }
-        if (node instanceof SqlCreateView create) {
-            return createView(create);
-        }
-        if (node instanceof SqlCreateMaterializedView create) {
-            return createMaterializedView(create);
-        }
-        if (node instanceof SqlDropObject drop) {
-            return drop(drop);
-        }
-        if (node instanceof SqlShow show) {
-            return Catalogs.show(show, catalog, queries, views, inserts);
-        }
-        if (node instanceof SqlDescribeObject describe) {
-            return Catalogs.describe(describe, catalog);
-        }
-        if (node instanceof SqlCancelQuery cancel) {
-            return cancel(cancel);
-        }
-        if (node instanceof SqlExplainQuery explain) {
-            return explain(explain);
-        }
-        if (node instanceof SqlInsert insert) {
-            return insert(insert, sql);
-        }
-        if (node instanceof SqlDelete delete) {
-            return delete(delete);
-        }
-        if (node instanceof SqlUpdate update) {
-            return update(update);
-        }
-        if (node instanceof SqlEmitQuery || node.getKind().belongsTo(SqlKind.QUERY)) {
-            return query(node, sql);
-        }
-        throw Errors.notSupported(
-                Optional.of(Positions.of(node.getParserPosition())),
-                "This statement (" + node.getKind() + ") is not supported.");
-    }
-
-    private StatementResult createStream(SqlCreateStream create) {
-        StreamDef stream = new Planner(catalog).stream(create);
-        if (!stream.isInternal()) {
-            connectors.validate(stream);
-        }
-        synchronized (catalog) {
-            if (stream.isInternal() && catalog.find(stream.name()).isEmpty()) {
-                // The log of a dropped stream of this name whose files outlived its catalog
-                // entry (a failed delete): a new stream starts empty, never with its events.
-                storage.drop(stream.name());
-            }
-            return createObject(stream, create.ifNotExists());
-        }
-    }
-
-    private StatementResult createTable(SqlCreateTable create) {
-        TableDef table = new Planner(catalog).table(create);
-        if (!table.options().isEmpty()) {
-            throw Errors.notSupported(
-                    Optional.of(Positions.of(create.name().getParserPosition())),
-                    "Tables are kept by Weir and take no WITH options yet; to read a connector,"
-                            + " CREATE STREAM with them, and keep its latest rows per key with a"
-                            + " materialized view.");
-        }
-        synchronized (catalog) {
-            boolean exists = catalog.find(table.name()).isPresent();
-            StatementResult result = createObject(table, create.ifNotExists());
-            if (!exists) {
-                tables.create(table);
-            }
-            return result;
-        }
-    }
-
-    /** DELETE FROM table WHERE ...: the rows the condition finds, as of now, are deleted. */
-    private StatementResult delete(SqlDelete delete) {
-        Planner.TableChange change = new Planner(catalog).delete(delete);
-        List<Row> found = new ArrayList<>();
-        for (Object[] values : snapshotRows(change.rows())) {
-            found.add(Row.wrap(values));
-        }
-        int deleted = tables.delete(change.table().name(), found);
-        return new StatementResult.Update(deleted + " row(s) deleted.", deleted);
-    }
-
-    /** UPDATE table SET ... WHERE ...: each row the condition finds gets its new values. */
-    private StatementResult update(SqlUpdate update) {
-        Planner.TableChange change = new Planner(catalog).update(update);
-        int arity = change.table().columns().size();
-        List<Row[]> pairs = new ArrayList<>();
-        for (Object[] values : snapshotRows(change.rows())) {
-            Object[] before = java.util.Arrays.copyOf(values, arity);
-            Object[] after = before.clone();
-            for (int i = 0; i < change.updatedColumns().size(); i++) {
-                after[change.updatedColumns().get(i)] = values[arity + i];
-            }
-            pairs.add(new Row[] {Row.wrap(before), Row.wrap(after)});
-        }
-        int updated = tables.update(change.table().name(), pairs);
-        return new StatementResult.Update(updated + " row(s) updated.", updated);
-    }
-
-    private List<Object[]> snapshotRows(PlannedQuery planned) {
-        StatementResult result = run(planned, "");
-        return ((StatementResult.Rows) result).rows();
-    }
-
-    private StatementResult createView(SqlCreateView create) {
-        var view = new Planner(catalog).view(create);
-        Optional<CatalogObject> existing = catalog.find(view.name());
-        if (existing.isPresent()) {
-            if (create.getReplace() && existing.get() instanceof dev.weir.planner.catalog.ViewDef) {
-                Dependencies.checkReplaceable(
-                        view.name(),
-                        catalog,
-                        inserts.running(),
-                        Optional.of(Positions.of(create.name().getParserPosition())));
-                catalog.put(view);
-                return new StatementResult.Update("View '" + view.name() + "' replaced.", 0);
-            }
-            if (create.ifNotExists()) {
-                return new StatementResult.Update("View '" + view.name() + "' already exists.", 0);
-            }
-            throw Errors.alreadyExists(
-                    Optional.of(Positions.of(create.name().getParserPosition())),
-                    existing.get().kindName().toLowerCase(Locale.ROOT),
-                    view.name());
-        }
-        catalog.add(view);
-        return new StatementResult.Update("View '" + view.name() + "' created.", 0);
-    }
-
-    private StatementResult createMaterializedView(SqlCreateMaterializedView create) {
-        synchronized (catalog) {
-            String name = create.name().getSimple();
-            Optional<CatalogObject> existing = catalog.find(name);
-            if (existing.isPresent()) {
-                if (create.ifNotExists()) {
-                    return new StatementResult.Update(
-                            "Materialized view '" + name + "' already exists.", 0);
-                }
-                throw Errors.alreadyExists(
-                        Optional.of(Positions.of(create.name().getParserPosition())),
-                        existing.get().kindName().toLowerCase(Locale.ROOT),
-                        existing.get().name());
-            }
-            Planner.MaterializedViewPlan plan = Planner.materializedView(create, catalog);
-            views.create(plan.definition(), plan.query());
-            return new StatementResult.Update(
-                    "Materialized view '" + plan.definition().name() + "' created.", 0);
-        }
-    }
-
-    private StatementResult createObject(CatalogObject object, boolean ifNotExists) {
-        synchronized (catalog) {
-            Optional<CatalogObject> existing = catalog.find(object.name());
-            String kind = object.kindName().toLowerCase(Locale.ROOT);
-            if (existing.isPresent()) {
-                if (ifNotExists) {
-                    return new StatementResult.Update(
-                            capitalized(kind) + " '" + object.name() + "' already exists.", 0);
-                }
-                throw Errors.alreadyExists(
-                        Optional.empty(),
-                        existing.get().kindName().toLowerCase(Locale.ROOT),
-                        object.name());
-            }
-            catalog.add(object);
-            return new StatementResult.Update(
-                    capitalized(kind) + " '" + object.name() + "' created.", 0);
-        }
-    }
-
-    private static String capitalized(String s) {
-        return s.substring(0, 1).toUpperCase(Locale.ROOT) + s.substring(1);
-    }
-
-    private StatementResult drop(SqlDropObject drop) {
-        String name = drop.name().getSimple();
-        Optional<CatalogObject> existing = catalog.find(name);
-        String kind = drop.objectKind().prose();
-        if (existing.isEmpty()) {
-            if (drop.ifExists()) {
-                return new StatementResult.Update(
-                        capitalized(kind) + " '" + name + "' does not exist.", 0);
-            }
-            throw Errors.tableNotFound(
-                    Optional.of(Positions.of(drop.name().getParserPosition())), name);
-        }
-        CatalogObject object = existing.get();
-        if (!object.kindName().equals(drop.objectKind().sql())) {
-            throw new WeirException(
-                    ErrorCode.VALIDATION_ERROR,
-                    Optional.of(Positions.of(drop.name().getParserPosition())),
-                    "'"
-                            + object.name()
-                            + "' is a "
-                            + object.kindName().toLowerCase(Locale.ROOT)
-                            + ", not a "
-                            + kind
-                            + "; use DROP "
-                            + object.kindName()
-                            + ".");
-        }
-        List<String> dependents =
-                new ArrayList<>(Dependencies.dependentsOf(object.name(), catalog));
-        for (InsertQueries.Running query : inserts.running()) {
-            if (query.target().equalsIgnoreCase(object.name())
-                    || Dependencies.tablesRead(query.sql())
-                            .contains(object.name().toLowerCase(Locale.ROOT))) {
-                dependents.add("query '" + query.id() + "'");
-            }
-        }
-        if (!dependents.isEmpty()) {
-            throw new WeirException(
-                    ErrorCode.OBJECT_IN_USE,
-                    Optional.of(Positions.of(drop.name().getParserPosition())),
-                    "Cannot drop "
-                            + kind
-                            + " '"
-                            + object.name()
-                            + "': "
-                            + String.join(", ", dependents)
-                            + (dependents.size() == 1 ? " depends" : " depend")
-                            + " on it. Drop (or, for a query, cancel) "
-                            + (dependents.size() == 1 ? "that" : "those")
-                            + " first.");
-        }
-        // The catalog entry goes first: it is the commit point, and files it no longer refers to
-        // are deleted on the next start if a crash comes before they are deleted here.
-        catalog.remove(object.name());
-        if (object instanceof MaterializedViewDef) {
-            views.drop(object.name());
-        }
-        if (object instanceof TableDef) {
-            tables.drop(object.name());
-        }
-        if (object instanceof StreamDef stream && stream.isInternal()) {
-            storage.drop(stream.name());
-        }
-        return new StatementResult.Update(
-                capitalized(kind) + " '" + object.name() + "' dropped.", 0);
-    }
-
-    private StatementResult cancel(SqlCancelQuery cancel) {
-        for (MaterializedViews.RunningView view : views.running()) {
-            if (view.queryId().equalsIgnoreCase(cancel.queryId())) {
-                throw new WeirException(
-                        ErrorCode.OBJECT_IN_USE,
-                        Optional.of(Positions.of(cancel.getParserPosition())),
-                        "Query '"
-                                + view.queryId()
-                                + "' maintains the materialized view '"
-                                + view.definition.name()
-                                + "'; it stops only with DROP MATERIALIZED VIEW "
-                                + view.definition.name()
-                                + ".");
-            }
-        }
-        if (inserts.find(cancel.queryId()).isPresent()) {
-            inserts.cancel(cancel.queryId());
-            return new StatementResult.Update("Query '" + cancel.queryId() + "' cancelled.", 0);
-        }
-        ContinuousQuery query =
-                queries.find(cancel.queryId())
-                        .orElseThrow(
-                                () ->
-                                        new WeirException(
-                                                ErrorCode.QUERY_NOT_FOUND,
-                                                Optional.of(
-                                                        Positions.of(cancel.getParserPosition())),
-                                                "No running query has the id '"
-                                                        + cancel.queryId()
-                                                        + "'; SHOW QUERIES lists them."));
-        query.cancel();
-        queries.remove(query.id());
-        return new StatementResult.Update("Query '" + query.id() + "' cancelled.", 0);
-    }
-
-    private StatementResult explain(SqlExplainQuery explain) {
-        SqlNode explained = explain.explained();
-        String text;
-        if (explained instanceof SqlInsert insert) {
-            new Planner(catalog).insertValues(insert);
-            text = "Append(stream=[" + insert.getTargetTable() + "])\n  Values\n";
-        } else {
-            text = new Planner(catalog).planQuery(explained).graph().explain();
-        }
-        List<Object[]> rows = new ArrayList<>();
-        for (String line : text.split("\n")) {
-            rows.add(new Object[] {line});
-        }
-        return new StatementResult.Rows(List.of(ResultColumn.varchar("plan")), rows);
-    }
-
-    private StatementResult insert(SqlInsert insert, String sql) {
-        if (Planner.isInsertSelect(insert)) {
-            Planner.InsertQueryPlan plan = new Planner(catalog).insertQuery(insert);
-            CatalogObject target = catalog.find(plan.target()).orElseThrow();
-            if (target instanceof TableDef) {
-                throw Errors.notSupported(
-                        Optional.of(Positions.of(insert.getTargetTable().getParserPosition())),
-                        "INSERT INTO a table takes VALUES. To keep a table of a query's"
-                                + " results up to date, CREATE MATERIALIZED VIEW ... AS SELECT.");
-            }
-            if (!(target instanceof StreamDef stream)
-                    || !(stream.isInternal() || connectors.isWritable(stream))) {
-                throw Errors.notSupported(
-                        Optional.of(Positions.of(insert.getTargetTable().getParserPosition())),
-                        "INSERT is supported into internal and Kafka streams only; '"
-                                + target.name()
-                                + "' is neither.");
-            }
-            String id = inserts.create(sql, plan);
-            return new StatementResult.Update(
-                    "Persistent query '"
-                            + id
-                            + "' started: its rows append to '"
-                            + stream.name()
-                            + "'. SHOW QUERIES lists it; CANCEL QUERY '"
-                            + id
-                            + "' stops it.",
-                    0);
-        }
-        Planner.InsertRows rows = new Planner(catalog).insertValues(insert);
-        CatalogObject target = catalog.find(rows.target()).orElseThrow();
-        if (target instanceof TableDef table) {
-            int n = tables.insert(table.name(), rows.rows(), insert.isUpsert());
-            return new StatementResult.Update(
-                    n + " row(s) " + (insert.isUpsert() ? "upserted." : "inserted."), n);
-        }
-        if (insert.isUpsert()) {
-            throw Errors.notSupported(
-                    Optional.of(Positions.of(insert.getTargetTable().getParserPosition())),
-                    "UPSERT replaces a table's rows by key; '"
-                            + target.name()
-                            + "' is a stream, whose events are only appended: use INSERT.");
-        }
-        if (target instanceof StreamDef stream && connectors.isWritable(stream)) {
-            connectors.append(stream, rows.rows());
-            return new StatementResult.Update(
-                    rows.rows().size() + " row(s) written.", rows.rows().size());
-        }
-        if (!(target instanceof StreamDef stream) || !stream.isInternal()) {
-            throw Errors.notSupported(
-                    Optional.of(Positions.of(insert.getTargetTable().getParserPosition())),
-                    "INSERT is supported into internal and Kafka streams only; '"
-                            + target.name()
-                            + "' is a "
-                            + (target instanceof TableDef
-                                    ? "table"
-                                    : "stream read through a connector")
-                            + ".");
-        }
-        storage.append(stream.name(), rows.rows());
-        return new StatementResult.Update(
-                rows.rows().size() + " row(s) appended.", rows.rows().size());
-    }
-
-    private StatementResult query(SqlNode node, String sql) {
-        long generation = planCache.generation();
-        PlannedQuery planned = new Planner(catalog).planQuery(node);
-        if (!planned.emit().stream()) {
-            planCache.put(sql, planned, generation);
-        }
-        return run(planned, sql);
-    }
-
-    private StatementResult run(PlannedQuery planned, String sql) {
-        JobGraph graph = planned.graph();
-        if (graph.pointLookup().isPresent() && !planned.emit().stream()) {
-            Optional<StatementResult> answer = lookup(planned, graph.pointLookup().get());
-            if (answer.isPresent()) {
-                return answer.get();
-            }
-        }
-        List<ResultColumn> columns = new ArrayList<>();
-        for (ColumnDef c : planned.columns()) {
-            columns.add(Catalogs.resultColumn(c));
-        }
-        if (graph.limit() == 0) {
-            // LIMIT 0: a client asking for the columns only (BI tools do); never start a job.
-            return new StatementResult.Rows(
-                    planned.emit().stream() ? withStreamColumns(columns) : columns, List.of());
-        }
-        if (planned.emit().stream()) {
-            return continuous(graph, columns, sql, planned.emit().snapshot());
-        }
-        if (!graph.isBounded(s -> isBounded(s))) {
-            throw Errors.unsupportedStreamingQuery(
-                    Optional.empty(),
-                    "This query reads an unbounded stream, so it has no answer 'as of now'. Add"
-                            + " EMIT STREAM to receive its changes as they happen, or define a"
-                            + " materialized view over it.");
-        }
-        TableRealizationSink sink = new TableRealizationSink();
-        Job job =
-                JobCompiler.compile(
-                        "q" + nextQueryId.getAndIncrement(),
-                        graph,
-                        sources(Reading.SNAPSHOT, true),
-                        newState(),
-                        sink,
-                        clock);
-        job.runToCompletion();
-        if (sink.failure() != null) {
-            Throwable f = sink.failure();
-            throw f instanceof WeirException w
-                    ? w
-                    : Errors.internal(String.valueOf(f.getMessage()), f);
-        }
-        List<Row> rows = sink.rows();
-        if (!graph.sortFields().isEmpty()) {
-            rows.sort(Rows.comparator(graph.sortFields()));
-        }
-        long from = Math.min(graph.offset(), rows.size());
-        long to = graph.limit() < 0 ? rows.size() : Math.min(rows.size(), from + graph.limit());
-        List<Object[]> result = new ArrayList<>();
-        for (Row row : rows.subList((int) from, (int) to)) {
-            Object[] values = row.toArray();
-            result.add(
-                    values.length == graph.visibleColumns()
-                            ? values
-                            : java.util.Arrays.copyOf(values, graph.visibleColumns()));
-        }
-        return new StatementResult.Rows(columns, result);
-    }
-
-    /**
-     * A point lookup in a materialized view or a table: its one row (or none), without running a
-     * job.
-     */
-    private Optional<StatementResult> lookup(PlannedQuery planned, PointLookup lookup) {
-        Optional<Row> found;
-        if (tables.contains(lookup.view())) {
-            found = tables.lookup(lookup.view(), Row.copyOf(lookup.key()));
-        } else {
-            Optional<MaterializedViews.RunningView> view = views.find(lookup.view());
-            if (view.isEmpty()) {
-                return Optional.empty();
-            }
-            view.get().checkHealthy();
-            found = view.get().store.lookup(Row.copyOf(lookup.key()));
-        }
-        List<ResultColumn> columns = new ArrayList<>();
-        for (ColumnDef c : planned.columns()) {
-            columns.add(Catalogs.resultColumn(c));
-        }
-        List<Object[]> rows = new ArrayList<>();
-        found.ifPresent(
-                row -> {
-                    Object[] values = new Object[lookup.projection().size()];
-                    for (int i = 0; i < values.length; i++) {
-                        values[i] = row.get(lookup.projection().get(i));
-                    }
-                    rows.add(values);
-                });
-        return Optional.of(new StatementResult.Rows(columns, rows));
-    }
-
-    private static List<ResultColumn> withStreamColumns(List<ResultColumn> columns) {
-        List<ResultColumn> all = new ArrayList<>(columns);
-        all.addAll(STREAM_COLUMNS);
-        return all;
-    }
-
-    private StatementResult continuous(
-            JobGraph graph, List<ResultColumn> columns, String sql, boolean snapshot) {
-        String id = "q" + nextQueryId.getAndIncrement();
-        List<ResultColumn> withMeta = withStreamColumns(columns);
-        ContinuousQuery query = new ContinuousQuery(id, sql, withMeta, RESULT_QUEUE_CAPACITY);
-        StreamRealizationSink sink = new StreamRealizationSink(query, graph.resultKey(), clock);
-        Job job =
-                JobCompiler.compile(
-                        id,
-                        graph,
-                        sources(Reading.CONTINUOUS, snapshot),
-                        continuousState(id),
-                        sink,
-                        clock);
-        query.attach(job);
-        queries.add(query);
-        job.start();
-        return new StatementResult.Continuous(query);
-    }
-
-    private StateBackend newState() {
-        return new HeapStateBackend();
-    }
-
-    /**
-     * A continuous query's state: RocksDB in the data directory when there is one (it may grow past
-     * memory), deleted when the query ends; the heap otherwise.
-     */
-    private StateBackend continuousState(String queryId) {
-        if (stateDir.isEmpty()) {
-            return new HeapStateBackend();
-        }
-        return new JobStateBackend(
-                RocksDbStateBackend.open(
-                        stateDir.get().resolve(queryId + "-" + System.nanoTime())));
-    }
-
-    private boolean isBounded(ExecNode.Source source) {
-        if (source.options().containsKey(ExecNode.Source.SYSTEM_TABLE)) {
-            return true; // a snapshot of the server, as of the query
-        }
-        // Internal streams and materialized views have a snapshot "as of now".
-        return source.options().isEmpty() || connectors.isBounded(source.options());
-    }
-
-    /** What a job reads its sources for. */
-    private enum Reading {
-        /** A table realization: the rows as of now, then the end. */
-        SNAPSHOT,
-        /** A client's continuous query: the rows as of now (unless skipped), then every change. */
-        CONTINUOUS,
-        /**
-         * A persistent query (a materialized view, INSERT ... SELECT): everything from the start,
-         * from replayable sources, so that a checkpoint can resume it exactly.
-         */
-        PERSISTENT
-    }
-
-    /**
-     * @param withRetained read an internal stream's retained events first (its snapshot), or only
-     *     what is appended from now on ({@code WITH (SNAPSHOT = FALSE)})
-     */
-    private SourceFactory sources(Reading reading, boolean withRetained) {
-        boolean boundedAtCurrentEnd = reading == Reading.SNAPSHOT;
-        return new SourceFactory() {
-            @Override
-            public SourceFunction open(ExecNode.Source source) {
-                String system = source.options().get(ExecNode.Source.SYSTEM_TABLE);
-                if (system != null) {
-                    return new RowListSource(systemTables.rows(system));
-                }
-                if (source.options().isEmpty() && tables.contains(source.stream())) {
-                    return switch (reading) {
-                        case SNAPSHOT -> tables.snapshot(source.stream());
-                        case CONTINUOUS -> tables.subscribe(source.stream(), withRetained);
-                        case PERSISTENT -> tables.changelog(source.stream());
-                    };
-                }
-                Optional<MaterializedViews.RunningView> view = views.find(source.stream());
-                if (view.isPresent() && source.options().isEmpty()) {
-                    view.get().checkHealthy();
-                    if (boundedAtCurrentEnd) {
-                        return new RowListSource(view.get().store.snapshot());
-                    }
-                    return view.get().store.subscribe(withRetained);
-                }
-                if (source.options().isEmpty()) {
-                    return withRetained
-                            ? storage.reader(source.stream(), boundedAtCurrentEnd)
-                            : storage.newEventsReader(source.stream());
-                }
-                return connectors.open(
-                        source.stream(), source.options(), source.fields(), source.timeField());
-            }
-
-            @Override
-            public boolean isBounded(ExecNode.Source source) {
-                return Engine.this.isBounded(source);
-            }
-        };
+        StatementHandler handler =
+                switch (family) {
+                    case DDL -> ddl;
+                    case DML -> dml;
+                    case QUERY -> query;
+                    case CANCEL -> cancel;
+                    case SHOW_DESCRIBE_EXPLAIN -> showDescribeExplain;
+                    case UNSUPPORTED ->
+                            throw Errors.notSupported(
+                                    Optional.of(Positions.of(node.getParserPosition())),
+                                    "This statement (" + node.getKind() + ") is not supported.");
+                };
+        return handler.execute(node, sql);
     }
 
     @Override
@@ -957,7 +379,7 @@ public final class Engine implements AutoCloseable {
                 Thread.currentThread().interrupt();
             }
         }
-        queries.cancelAll();
+        continuousQueries.cancelAll();
         inserts.close();
         views.close();
         tables.close();

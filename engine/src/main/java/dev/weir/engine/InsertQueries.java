@@ -1,11 +1,5 @@
 package dev.weir.engine;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.weir.common.error.ErrorCode;
-import dev.weir.common.error.Errors;
 import dev.weir.common.error.WeirException;
 import dev.weir.executor.connector.kafka.KafkaSink;
 import dev.weir.executor.io.DurableFiles;
@@ -48,20 +42,15 @@ import org.apache.calcite.sql.SqlInsert;
  * that the next start deletes ({@link DataDirectory}).
  */
 final class InsertQueries implements AutoCloseable {
-    /** The format of {@code queries.json}; a newer one is refused, not guessed at. */
-    static final int FORMAT_VERSION = 1;
-
-    static final String REGISTRY = "queries.json";
-
     private static final Logger LOG = Logger.getLogger(InsertQueries.class.getName());
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Catalog catalog;
     private final StreamStorage storage;
     private final Optional<Path> root;
     private final DurableFiles files;
-    private final MaterializedViews.JobFactory jobs;
-    private final Connectors connectors;
+    private final Optional<InsertQueryList> queryList;
+    private final PersistentJobFactory jobs;
+    private final StreamConnectors connectors;
     private final Map<String, Running> running = new ConcurrentHashMap<>();
     private final RestartBackoff restarts = new RestartBackoff();
     private long nextNumber = 1;
@@ -97,12 +86,13 @@ final class InsertQueries implements AutoCloseable {
             StreamStorage storage,
             Optional<Path> root,
             DurableFiles files,
-            MaterializedViews.JobFactory jobs,
-            Connectors connectors) {
+            PersistentJobFactory jobs,
+            StreamConnectors connectors) {
         this.catalog = catalog;
         this.storage = storage;
         this.root = root;
         this.files = files;
+        this.queryList = root.map(r -> new InsertQueryList(r, files));
         this.jobs = jobs;
         this.connectors = connectors;
     }
@@ -128,7 +118,7 @@ final class InsertQueries implements AutoCloseable {
     synchronized String create(String sql, Planner.InsertQueryPlan plan) {
         String id = "insert_" + nextNumber++;
         Optional<Path> directory = root.map(r -> r.resolve(id));
-        directory.ifPresent(Files2::deleteRecursively);
+        directory.ifPresent(FileTrees::deleteRecursively);
         StateBackend state =
                 directory.isPresent()
                         ? RocksDbStateBackend.open(directory.get().resolve("state"))
@@ -154,7 +144,7 @@ final class InsertQueries implements AutoCloseable {
         } catch (RuntimeException e) {
             running.remove(id);
             state.close(); // the job never started, so it does not close its state itself
-            directory.ifPresent(Files2::deleteRecursively);
+            directory.ifPresent(FileTrees::deleteRecursively);
             throw e;
         }
         query.job().start();
@@ -180,13 +170,12 @@ final class InsertQueries implements AutoCloseable {
      * @throws WeirException when a query cannot be resumed exactly, as for materialized views
      */
     synchronized void recoverAll() {
-        if (root.isEmpty() || !Files.exists(registry())) {
+        if (queryList.isEmpty() || !queryList.get().exists()) {
             return;
         }
-        for (JsonNode entry : readRegistry()) {
-            String id = entry.path("id").asText();
-            nextNumber = Math.max(nextNumber, number(id) + 1);
-            recover(id, entry.path("sql").asText());
+        for (InsertQueryList.Entry entry : queryList.get().read()) {
+            nextNumber = Math.max(nextNumber, number(entry.id()) + 1);
+            recover(entry.id(), entry.sql());
         }
     }
 
@@ -211,10 +200,10 @@ final class InsertQueries implements AutoCloseable {
         long restoring = System.nanoTime();
         CheckpointRestore.Restored restored =
                 CheckpointRestore.newest(
-                        new ViewCheckpoints(directory.resolve("checkpoints"), files),
+                        new CheckpointStore(directory.resolve("checkpoints"), files),
                         directory.resolve("state"),
                         sql,
-                        ViewCheckpoints.planOf(plan.query().graph()),
+                        CheckpointStore.planOf(plan.query().graph()),
                         "the query " + id);
         Running query;
         try {
@@ -224,8 +213,8 @@ final class InsertQueries implements AutoCloseable {
                             sql,
                             plan,
                             restored.state(),
-                            restored.manifest().map(ViewCheckpoints.Manifest::job),
-                            restored.checkpoint().map(ViewCheckpoints.Stored::number).orElse(0L),
+                            restored.manifest().map(CheckpointStore.Manifest::job),
+                            restored.checkpoint().map(CheckpointStore.Stored::number).orElse(0L),
                             DurabilityFigures.Start.CREATED,
                             kafka);
         } catch (RuntimeException e) {
@@ -271,9 +260,9 @@ final class InsertQueries implements AutoCloseable {
      * rows again.
      */
     private void discardUncommitted(String id, Path directory, long committed) {
-        ViewCheckpoints checkpoints = new ViewCheckpoints(directory.resolve("checkpoints"), files);
+        CheckpointStore checkpoints = new CheckpointStore(directory.resolve("checkpoints"), files);
         boolean kept = false;
-        for (ViewCheckpoints.Stored stored : checkpoints.list()) {
+        for (CheckpointStore.Stored stored : checkpoints.list()) {
             if (stored.number() > committed) {
                 LOG.info(
                         "Query "
@@ -281,7 +270,7 @@ final class InsertQueries implements AutoCloseable {
                                 + ": checkpoint "
                                 + stored.number()
                                 + " was not committed to Kafka; discarding it.");
-                Files2.deleteRecursively(stored.directory());
+                FileTrees.deleteRecursively(stored.directory());
             } else {
                 kept = true;
             }
@@ -344,42 +333,12 @@ final class InsertQueries implements AutoCloseable {
     /** The ids listed in {@code queries.json}: the queries whose files are not leftovers. */
     synchronized Set<String> recordedIds() {
         Set<String> ids = new HashSet<>();
-        if (root.isPresent() && Files.exists(registry())) {
-            for (JsonNode entry : readRegistry()) {
-                ids.add(entry.path("id").asText());
+        if (queryList.isPresent() && queryList.get().exists()) {
+            for (InsertQueryList.Entry entry : queryList.get().read()) {
+                ids.add(entry.id());
             }
         }
         return ids;
-    }
-
-    /** The entries of {@code queries.json}, its format checked. */
-    private JsonNode readRegistry() {
-        JsonNode registry;
-        try {
-            registry = JSON.readTree(registry().toFile());
-        } catch (IOException e) {
-            throw new WeirException(
-                    ErrorCode.STATE_CORRUPTED,
-                    Optional.empty(),
-                    "The list of persistent queries '"
-                            + registry()
-                            + "' cannot be read ("
-                            + e.getMessage()
-                            + "). Restore it from a backup, or delete it to stop the INSERT ..."
-                            + " SELECT queries it lists (their streams keep what they appended).");
-        }
-        if (registry != null && registry.isArray()) {
-            return registry; // written before the file had a format: format 1
-        }
-        int format = registry == null ? -1 : registry.path("format").asInt(-1);
-        if (format != FORMAT_VERSION) {
-            throw Errors.formatUnsupported(
-                    registry().toString(),
-                    String.valueOf(format),
-                    format > FORMAT_VERSION,
-                    "format " + FORMAT_VERSION);
-        }
-        return registry.path("queries");
     }
 
     private Running open(
@@ -418,9 +377,9 @@ final class InsertQueries implements AutoCloseable {
                         d ->
                                 new QueryCheckpointer(
                                         "the query " + id,
-                                        new ViewCheckpoints(d.resolve("checkpoints"), files),
+                                        new CheckpointStore(d.resolve("checkpoints"), files),
                                         sql,
-                                        ViewCheckpoints.planOf(plan.query().graph()),
+                                        CheckpointStore.planOf(plan.query().graph()),
                                         restoredFrom)),
                 start);
     }
@@ -432,7 +391,7 @@ final class InsertQueries implements AutoCloseable {
      */
     private Optional<KafkaSink> kafkaSink(String id, String target, boolean fresh) {
         CatalogObject object = catalog.find(target).orElseThrow();
-        if (!(object instanceof StreamDef stream) || !connectors.isWritable(stream)) {
+        if (!(object instanceof StreamDef stream) || !connectors.writesThroughConnector(stream)) {
             return Optional.empty();
         }
         String transactionalId = "weir-" + id + "-" + java.util.UUID.randomUUID();
@@ -473,7 +432,7 @@ final class InsertQueries implements AutoCloseable {
         }
         restarts.forget(id);
         stop(query);
-        root.map(r -> r.resolve(id)).ifPresent(Files2::deleteRecursively);
+        root.map(r -> r.resolve(id)).ifPresent(FileTrees::deleteRecursively);
     }
 
     private static void stop(Running query) {
@@ -512,31 +471,16 @@ final class InsertQueries implements AutoCloseable {
         return figures;
     }
 
-    private Path registry() {
-        return root.orElseThrow().resolve(REGISTRY);
-    }
-
-    /** Writes {@code queries.json} atomically and durably: the commit of a start or a cancel. */
+    /** Writes {@code queries.json}: the commit of a start or a cancel. */
     private void saveRegistry() {
-        if (root.isEmpty()) {
+        if (queryList.isEmpty()) {
             return;
         }
-        ObjectNode registry = JSON.createObjectNode();
-        registry.put("format", FORMAT_VERSION);
-        ArrayNode entries = registry.putArray("queries");
+        List<InsertQueryList.Entry> entries = new ArrayList<>();
         for (Running query : running()) {
-            entries.addObject().put("id", query.id()).put("sql", query.sql());
+            entries.add(new InsertQueryList.Entry(query.id(), query.sql()));
         }
-        try {
-            Files.createDirectories(root.get());
-            files.writeAtomically(
-                    registry(), JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(registry));
-        } catch (IOException e) {
-            throw Errors.cannotWrite(
-                    "the list of persistent queries '" + registry() + "'",
-                    "The query was neither started nor cancelled.",
-                    e);
-        }
+        queryList.get().write(entries);
     }
 
     @Override

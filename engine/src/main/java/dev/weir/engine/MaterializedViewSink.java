@@ -22,11 +22,11 @@ final class MaterializedViewSink implements ResultSink {
     private static final Row ONE = Row.of(1L);
 
     private final KeyValueState<Row, Row> rows;
-    private final MaterializedViewStore store;
+    private final RowStore store;
     private final List<Change> round = new ArrayList<>();
     private volatile Throwable failure;
 
-    MaterializedViewSink(StateBackend state, MaterializedViewStore store) {
+    MaterializedViewSink(StateBackend state, RowStore store) {
         this.rows = state.keyValueState(STATE_NAME, RowCodec.INSTANCE, RowCodec.INSTANCE);
         this.store = store;
     }

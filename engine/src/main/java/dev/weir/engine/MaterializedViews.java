@@ -5,11 +5,9 @@ import dev.weir.common.error.WeirException;
 import dev.weir.executor.io.DurableFiles;
 import dev.weir.executor.runtime.Job;
 import dev.weir.executor.runtime.JobCheckpoint;
-import dev.weir.executor.runtime.ResultSink;
 import dev.weir.executor.state.StateBackend;
 import dev.weir.executor.state.memory.HeapStateBackend;
 import dev.weir.executor.state.rocksdb.RocksDbStateBackend;
-import dev.weir.plan.JobGraph;
 import dev.weir.planner.PlannedQuery;
 import dev.weir.planner.Planner;
 import dev.weir.planner.catalog.Catalog;
@@ -33,15 +31,10 @@ import java.util.logging.Logger;
 final class MaterializedViews implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(MaterializedViews.class.getName());
 
-    /** Compiles a view's job; the engine knows the sources. */
-    interface JobFactory {
-        Job compile(String id, JobGraph graph, StateBackend state, ResultSink sink);
-    }
-
     private final Catalog catalog;
     private final Optional<Path> root;
     private final DurableFiles files;
-    private final JobFactory jobs;
+    private final PersistentJobFactory jobs;
     private final Map<String, RunningView> running = new ConcurrentHashMap<>();
     private final RestartBackoff restarts = new RestartBackoff();
 
@@ -50,7 +43,8 @@ final class MaterializedViews implements AutoCloseable {
      *     engine on the heap, whose views are neither checkpointed nor recovered
      * @param files where checkpoint manifests are written
      */
-    MaterializedViews(Catalog catalog, Optional<Path> root, DurableFiles files, JobFactory jobs) {
+    MaterializedViews(
+            Catalog catalog, Optional<Path> root, DurableFiles files, PersistentJobFactory jobs) {
         this.catalog = catalog;
         this.root = root;
         this.files = files;
@@ -60,7 +54,7 @@ final class MaterializedViews implements AutoCloseable {
     /** A view's job and what readers need of it. */
     static final class RunningView {
         final MaterializedViewDef definition;
-        final MaterializedViewStore store;
+        final RowStore store;
         final Job job;
         final MaterializedViewSink sink;
         final Optional<QueryCheckpointer> checkpointer;
@@ -68,7 +62,7 @@ final class MaterializedViews implements AutoCloseable {
 
         RunningView(
                 MaterializedViewDef definition,
-                MaterializedViewStore store,
+                RowStore store,
                 Job job,
                 MaterializedViewSink sink,
                 Optional<QueryCheckpointer> checkpointer,
@@ -132,7 +126,7 @@ final class MaterializedViews implements AutoCloseable {
      */
     synchronized void create(MaterializedViewDef definition, PlannedQuery planned) {
         Optional<Path> directory = directoryOf(definition);
-        directory.ifPresent(Files2::deleteRecursively); // leftovers of a view of the same name
+        directory.ifPresent(FileTrees::deleteRecursively); // leftovers of a view of the same name
         StateBackend state =
                 directory.isPresent()
                         ? RocksDbStateBackend.open(directory.get().resolve("state"))
@@ -150,7 +144,7 @@ final class MaterializedViews implements AutoCloseable {
             catalog.add(definition);
         } catch (RuntimeException e) {
             state.close(); // the job never started, so it does not close its state itself
-            directory.ifPresent(Files2::deleteRecursively);
+            directory.ifPresent(FileTrees::deleteRecursively);
             throw e;
         }
         running.put(key(definition), view);
@@ -197,7 +191,7 @@ final class MaterializedViews implements AutoCloseable {
                         checkpointsOf(directory.get()),
                         directory.get().resolve("state"),
                         definition.sql(),
-                        ViewCheckpoints.planOf(planned.graph()),
+                        CheckpointStore.planOf(planned.graph()),
                         describe(definition));
         RunningView compiled;
         try {
@@ -206,8 +200,8 @@ final class MaterializedViews implements AutoCloseable {
                             definition,
                             planned,
                             restored.state(),
-                            restored.manifest().map(ViewCheckpoints.Manifest::job),
-                            restored.checkpoint().map(ViewCheckpoints.Stored::number).orElse(0L),
+                            restored.manifest().map(CheckpointStore.Manifest::job),
+                            restored.checkpoint().map(CheckpointStore.Stored::number).orElse(0L),
                             DurabilityFigures.Start.CREATED);
         } catch (RuntimeException e) {
             restored.state().close(); // the job never started, so it does not close it itself
@@ -285,7 +279,7 @@ final class MaterializedViews implements AutoCloseable {
                                     throw new IllegalStateException("no key column " + k);
                                 })
                         .toArray();
-        MaterializedViewStore store = new MaterializedViewStore(keyFields);
+        RowStore store = new RowStore(keyFields);
         MaterializedViewSink sink = new MaterializedViewSink(state, store);
         Job job = jobs.compile("mv_" + definition.name(), planned.graph(), state, sink);
         if (positions.isPresent()) {
@@ -300,13 +294,13 @@ final class MaterializedViews implements AutoCloseable {
                                                 describe(definition),
                                                 checkpointsOf(d),
                                                 definition.sql(),
-                                                ViewCheckpoints.planOf(planned.graph()),
+                                                CheckpointStore.planOf(planned.graph()),
                                                 restoredFrom));
         return new RunningView(definition, store, job, sink, checkpointer, start);
     }
 
-    private ViewCheckpoints checkpointsOf(Path directory) {
-        return new ViewCheckpoints(directory.resolve("checkpoints"), files);
+    private CheckpointStore checkpointsOf(Path directory) {
+        return new CheckpointStore(directory.resolve("checkpoints"), files);
     }
 
     private static String describe(MaterializedViewDef definition) {
@@ -373,7 +367,7 @@ final class MaterializedViews implements AutoCloseable {
         }
         restarts.forget(view.queryId());
         stop(view);
-        directoryOf(view.definition).ifPresent(Files2::deleteRecursively);
+        directoryOf(view.definition).ifPresent(FileTrees::deleteRecursively);
     }
 
     private static void stop(RunningView view) {

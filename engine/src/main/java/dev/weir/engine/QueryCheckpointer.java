@@ -21,7 +21,7 @@ final class QueryCheckpointer {
     private static final long TIMEOUT_SECONDS = 60;
 
     private final String description;
-    private final ViewCheckpoints checkpoints;
+    private final CheckpointStore checkpoints;
     private final String sql;
     private final String plan;
     private volatile Figures figures;
@@ -47,12 +47,12 @@ final class QueryCheckpointer {
     /**
      * @param description what is checkpointed, for messages: "the materialized view 'totals'"
      * @param sql the query's definition, recorded in every manifest
-     * @param plan the fingerprint of its plan ({@link ViewCheckpoints#planOf}), recorded too
+     * @param plan the fingerprint of its plan ({@link CheckpointStore#planOf}), recorded too
      * @param restoredFrom the checkpoint the query was restored from, 0 for none
      */
     QueryCheckpointer(
             String description,
-            ViewCheckpoints checkpoints,
+            CheckpointStore checkpoints,
             String sql,
             String plan,
             long restoredFrom) {
@@ -146,9 +146,9 @@ final class QueryCheckpointer {
 
     private static void deleteQuietly(Path building) {
         try {
-            Files2.deleteRecursively(building);
+            FileTrees.deleteRecursively(building);
         } catch (RuntimeException e) {
-            // Left for ViewCheckpoints.list(), which deletes unfinished checkpoints.
+            // Left for CheckpointStore.list(), which deletes unfinished checkpoints.
         }
     }
 }

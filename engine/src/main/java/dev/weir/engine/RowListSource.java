@@ -4,7 +4,7 @@ import dev.weir.common.row.Row;
 import dev.weir.executor.runtime.SourceFunction;
 import java.util.List;
 
-/** A snapshot's rows, read once: a materialized view as of now. */
+/** Rows read once, as of when they were taken: a materialized view or a system table as of now. */
 final class RowListSource implements SourceFunction {
     private final List<Row> rows;
     private int next;

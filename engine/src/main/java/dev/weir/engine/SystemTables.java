@@ -19,12 +19,12 @@ import org.apache.calcite.sql.parser.SqlParserPos;
  * read runs the SHOW and returns its rows as of then.
  */
 final class SystemTables {
-    private final Function<SqlShow, StatementResult> show;
+    private final Function<SqlShow, StatementResult.Rows> show;
 
     /**
      * @param show runs a SHOW statement, as the engine does
      */
-    SystemTables(Function<SqlShow, StatementResult> show) {
+    SystemTables(Function<SqlShow, StatementResult.Rows> show) {
         this.show = show;
     }
 
@@ -63,7 +63,7 @@ final class SystemTables {
     }
 
     private StatementResult.Rows run(ShowKind kind) {
-        return (StatementResult.Rows) show.apply(new SqlShow(SqlParserPos.ZERO, kind, null));
+        return show.apply(new SqlShow(SqlParserPos.ZERO, kind, null));
     }
 
     private static Object internal(Object value, ValueType type) {

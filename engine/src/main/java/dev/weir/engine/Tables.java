@@ -40,12 +40,12 @@ final class Tables implements AutoCloseable {
     private static final class Table {
         final TableDef definition;
         final int[] key;
-        final MaterializedViewStore rows;
+        final RowStore rows;
 
         Table(TableDef definition) {
             this.definition = definition;
             this.key = keyFields(definition);
-            this.rows = new MaterializedViewStore(key);
+            this.rows = new RowStore(key);
         }
     }
 

@@ -4,14 +4,10 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.logging.Handler;
-import java.util.logging.LogRecord;
-import java.util.logging.Logger;
 import java.util.stream.Stream;
 
-/** Test helpers: what a crash leaves of a data directory, and what the engine logs. */
+/** Test helpers: what a crash leaves of a data directory, and what a data directory holds. */
 final class DataDirectories {
     private DataDirectories() {}
 
@@ -49,33 +45,6 @@ final class DataDirectories {
                     .toList();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
-        }
-    }
-
-    /** Collects what the engine's classes log, while open. */
-    static final class LogCapture extends Handler implements AutoCloseable {
-        private final Logger logger = Logger.getLogger("dev.weir.engine");
-        private final List<String> messages = new ArrayList<>();
-
-        LogCapture() {
-            logger.addHandler(this);
-        }
-
-        @Override
-        public synchronized void publish(LogRecord record) {
-            messages.add(record.getLevel() + " " + record.getMessage());
-        }
-
-        synchronized List<String> messages() {
-            return List.copyOf(messages);
-        }
-
-        @Override
-        public void flush() {}
-
-        @Override
-        public void close() {
-            logger.removeHandler(this);
         }
     }
 }

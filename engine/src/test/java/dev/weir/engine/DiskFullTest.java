@@ -112,7 +112,7 @@ class DiskFullTest {
             throws Exception {
         FailingDisk disk =
                 new FailingDisk().only(p -> p.getFileName().toString().startsWith("published"));
-        try (DataDirectories.LogCapture log = new DataDirectories.LogCapture();
+        try (LogCapture log = new LogCapture();
                 Engine engine = Engine.open(dir, FsyncPolicy.ALWAYS, 0, disk)) {
             engine.executeScript(
                     "CREATE STREAM ev (k BIGINT NOT NULL);"

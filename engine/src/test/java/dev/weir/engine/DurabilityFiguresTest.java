@@ -78,7 +78,7 @@ class DurabilityFiguresTest {
             assertThat(engine.awaitViewsCaughtUp(10_000)).isTrue();
             DataDirectories.crashCopy(dir.resolve("live"), crashed);
         }
-        try (DataDirectories.LogCapture log = new DataDirectories.LogCapture();
+        try (LogCapture log = new LogCapture();
                 Engine engine = Engine.open(crashed, FsyncPolicy.ALWAYS, 0)) {
             assertThat(engine.awaitViewsCaughtUp(10_000)).isTrue();
             for (String id : List.of("mv_totals", "insert_1")) {
@@ -134,7 +134,7 @@ class DurabilityFiguresTest {
             assertThat(after.get("checkpoints")).isEqualTo(1L);
             assertThat((Long) after.get("checkpoint_ms")).isNotNull().isNotNegative();
             Path written = crashed.resolve("views/totals/checkpoints/chk-000000002");
-            assertThat(after.get("checkpoint_bytes")).isEqualTo(ViewCheckpoints.sizeOf(written));
+            assertThat(after.get("checkpoint_bytes")).isEqualTo(CheckpointStore.sizeOf(written));
             assertThat(showQuery(engine, "insert_1").get("checkpoints")).isEqualTo(1L);
         }
     }
@@ -143,10 +143,10 @@ class DurabilityFiguresTest {
     void aCheckpointThatCannotBeWrittenKeepsThePreviousOneAndIsReported() throws Exception {
         FailingDisk disk =
                 new FailingDisk()
-                        .only(p -> p.getFileName().toString().equals(ViewCheckpoints.MANIFEST));
+                        .only(p -> p.getFileName().toString().equals(CheckpointStore.MANIFEST));
         Path live = dir.resolve("live");
         Path checkpoints = live.resolve("views/totals/checkpoints");
-        try (DataDirectories.LogCapture log = new DataDirectories.LogCapture();
+        try (LogCapture log = new LogCapture();
                 Engine engine = Engine.open(live, FsyncPolicy.ALWAYS, 0, disk)) {
             engine.executeScript(SCHEMA);
             insert(engine, 0, 5);

@@ -2,6 +2,7 @@ package dev.weir.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.weir.executor.connector.Connectors;
 import dev.weir.planner.catalog.Catalog;
 import java.util.ArrayList;
 import java.util.Arrays;

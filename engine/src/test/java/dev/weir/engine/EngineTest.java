@@ -37,7 +37,7 @@ class EngineTest {
             assertThat(items).containsExactly("A", "B");
             engine.execute("INSERT INTO bids VALUES (TIMESTAMP '2026-01-01 08:05:00', 4, 'C')");
             assertThat(c.query().next(10, TimeUnit.SECONDS).orElseThrow()[0]).isEqualTo("C");
-            assertThat(engine.queries().running()).hasSize(1);
+            assertThat(engine.continuousQueries().running()).hasSize(1);
             engine.execute("CANCEL QUERY '" + c.query().id() + "'");
             assertThat(c.query().next(1, TimeUnit.SECONDS)).isEmpty();
             assertThat(c.query().isDone()).isTrue();

@@ -69,8 +69,8 @@ class HalfDoneStatementsTest {
         // were being deleted. A CREATE cut short before its entry was written leaves the same.
         Catalog.open(dir.resolve("catalog.json")).remove("totals");
         Path checkpoints = dir.resolve("views/totals/checkpoints");
-        Files.delete(checkpoints.resolve("chk-000000002").resolve(ViewCheckpoints.MANIFEST));
-        try (DataDirectories.LogCapture log = new DataDirectories.LogCapture();
+        Files.delete(checkpoints.resolve("chk-000000002").resolve(CheckpointStore.MANIFEST));
+        try (LogCapture log = new LogCapture();
                 Engine engine = open()) {
             assertThat(dir.resolve("views")).isEmptyDirectory();
             assertThat(log.messages())

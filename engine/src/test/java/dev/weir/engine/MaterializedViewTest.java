@@ -224,7 +224,7 @@ class MaterializedViewTest {
                     manifest,
                     text.replaceFirst("\"plan\" : \"[0-9a-f]{64}\"", "\"plan\" : \"0123\""));
         }
-        try (DataDirectories.LogCapture log = new DataDirectories.LogCapture()) {
+        try (LogCapture log = new LogCapture()) {
             assertTotalsAfterRestart(); // rebuilt from the sources, so still exact
             assertThat(log.messages())
                     .filteredOn(m -> m.contains("belongs to another plan of the query"))

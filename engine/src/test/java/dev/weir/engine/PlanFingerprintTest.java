@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Test;
 /** The plan fingerprint checkpoints record: equal for equal plans, different for any change. */
 class PlanFingerprintTest {
     private static String planOf(Engine engine, String sql) {
-        return ViewCheckpoints.planOf(
+        return CheckpointStore.planOf(
                 new Planner(engine.catalog()).planQuery(WeirParser.parseStatement(sql)).graph());
     }
 

@@ -62,25 +62,37 @@ public final class Connectors {
     private static final long KAFKA_DEFAULT_TIMEOUT_MILLIS = 30_000;
 
     private final LongSupplier clock;
+    private final boolean liveFeeds;
 
-    private Connectors(LongSupplier clock) {
+    private Connectors(LongSupplier clock, boolean liveFeeds) {
         this.clock = clock;
+        this.liveFeeds = liveFeeds;
     }
 
     /** Connectors paced by the system clock. */
     public static Connectors builtIn() {
-        return new Connectors(System::currentTimeMillis);
+        return new Connectors(System::currentTimeMillis, false);
     }
 
     /** Connectors paced by {@code clock} (milliseconds): for tests. */
     public static Connectors withClock(LongSupplier clock) {
-        return new Connectors(clock);
+        return new Connectors(clock, false);
+    }
+
+    /**
+     * These connectors, except that a paced Nexmark stream read from its start joins the feed at
+     * the event of now, as a consumer of a live feed would ({@link NexmarkConfig#live()}); a
+     * restored position is still replayed exactly. What a server's users expect of a paced
+     * generator: its past has happened already.
+     */
+    public Connectors joiningLiveFeeds() {
+        return new Connectors(clock, true);
     }
 
     /** Checks the options against the connector and the schema, without opening anything. */
     public void validate(Map<String, String> options, SourceSchema schema) {
         switch (connector(options)) {
-            case "nexmark" -> nexmarkConfig(options, schema);
+            case "nexmark" -> nexmarkConfig(options, schema, liveFeeds);
             case "file" -> fileSource(options, schema);
             case "kafka" -> kafkaOptions(options);
             default -> throw new AssertionError("checked by connector()");
@@ -101,7 +113,10 @@ public final class Connectors {
     public SourceReader open(Map<String, String> options, SourceSchema schema) {
         return switch (connector(options)) {
             case "nexmark" ->
-                    new NexmarkSource(nexmarkTable(options), nexmarkConfig(options, schema), clock);
+                    new NexmarkSource(
+                            nexmarkTable(options),
+                            nexmarkConfig(options, schema, liveFeeds),
+                            clock);
             case "file" -> fileSource(options, schema);
             case "kafka" -> new KafkaSource(kafkaOptions(options), schema);
             default -> throw new AssertionError("checked by connector()");
@@ -165,7 +180,8 @@ public final class Connectors {
                 new ConnectorOptions("nexmark", options).choice("table", NEXMARK_TABLES));
     }
 
-    private static NexmarkConfig nexmarkConfig(Map<String, String> options, SourceSchema schema) {
+    private static NexmarkConfig nexmarkConfig(
+            Map<String, String> options, SourceSchema schema, boolean liveFeeds) {
         ConnectorOptions read = new ConnectorOptions("nexmark", options);
         read.allowOnly(NEXMARK_OPTIONS);
         NexmarkTable table = nexmarkTable(options);
@@ -183,7 +199,8 @@ public final class Connectors {
         }
         // Paced, event time runs as fast as the events come; unpaced, at Nexmark's 10,000/s.
         long eventTimeRate = rate > 0 ? rate : NexmarkConfig.DEFAULT_EVENT_TIME_RATE;
-        return new NexmarkConfig(rate, maxEvents, seed, baseTime, eventTimeRate, false);
+        return new NexmarkConfig(
+                rate, maxEvents, seed, baseTime, eventTimeRate, liveFeeds && rate > 0);
     }
 
     private static String describe(NexmarkTable table) {

@@ -3,6 +3,7 @@ package dev.weir.executor.connector;
 import static java.util.Objects.requireNonNull;
 
 import dev.weir.common.type.ValueType;
+import dev.weir.plan.FieldSpec;
 import java.util.List;
 import java.util.stream.IntStream;
 
@@ -44,6 +45,15 @@ public record SourceSchema(List<Column> columns, int timeColumn) {
                         .mapToObj(i -> new Column(names.get(i), types.get(i), true))
                         .toList();
         return new SourceSchema(columns, -1);
+    }
+
+    /**
+     * The rows a plan's source node reads: its fields, in order, and its event-time field (or -1).
+     */
+    public static SourceSchema of(List<FieldSpec> fields, int timeField) {
+        return new SourceSchema(
+                fields.stream().map(f -> new Column(f.name(), f.type(), f.nullable())).toList(),
+                timeField);
     }
 
     public int size() {

@@ -21,7 +21,7 @@ final class Metrics {
     }
 
     String prometheusText() {
-        List<ContinuousQuery> queries = engine.queries().running();
+        List<ContinuousQuery> queries = engine.continuousQueries().running();
         Map<String, Job> jobs = new LinkedHashMap<>(engine.persistentQueries());
         for (ContinuousQuery q : queries) {
             q.job().ifPresent(job -> jobs.put(q.id(), job));

@@ -36,7 +36,7 @@ class WeirMetaTest {
                                 assertThat(e.getSqlState()).isEqualTo("57014");
                                 assertThat(e.getErrorMessage()).contains("timeout of 1 s");
                             });
-            assertThat(engine.queries().running()).isEmpty();
+            assertThat(engine.continuousQueries().running()).isEmpty();
             meta.closeConnection(ch);
         }
     }
@@ -64,9 +64,9 @@ class WeirMetaTest {
                     meta.prepareAndExecute(
                             probe, "SELECT v FROM s LIMIT 0 EMIT STREAM", -1, -1, null);
             assertThat(empty.resultSets.get(0).firstFrame.done).isTrue();
-            assertThat(engine.queries().running()).hasSize(1);
+            assertThat(engine.continuousQueries().running()).hasSize(1);
             meta.closeStatement(q);
-            assertThat(engine.queries().running()).isEmpty();
+            assertThat(engine.continuousQueries().running()).isEmpty();
             assertThat(List.of(meta.connectionCount())).containsExactly(1);
         }
     }
@@ -92,13 +92,13 @@ class WeirMetaTest {
                 assertThat(rs.firstFrame.done).as(probe).isTrue();
                 assertThat(rs.firstFrame.rows).as(probe).isEmpty();
                 assertThat(rs.signature.columns.get(0).columnName).as(probe).isEqualTo("v");
-                assertThat(engine.queries().running()).as(probe).isEmpty();
+                assertThat(engine.continuousQueries().running()).as(probe).isEmpty();
             }
             // A WHERE that depends on the rows is no probe: the query runs.
             meta.prepareAndExecute(h, "SELECT v FROM s WHERE v = 0 EMIT STREAM", -1, -1, null);
-            assertThat(engine.queries().running()).hasSize(1);
+            assertThat(engine.continuousQueries().running()).hasSize(1);
             meta.closeConnection(ch);
-            assertThat(engine.queries().running()).isEmpty();
+            assertThat(engine.continuousQueries().running()).isEmpty();
         }
     }
 
@@ -142,7 +142,7 @@ class WeirMetaTest {
             }
             assertThat(values).containsExactly(1, 2, 3);
             meta.closeStatement(h);
-            assertThat(engine.queries().running()).isEmpty();
+            assertThat(engine.continuousQueries().running()).isEmpty();
         }
     }
 
@@ -169,7 +169,7 @@ class WeirMetaTest {
             Meta.Frame frame = fetch.get(WeirMeta.FETCH_WAIT_MILLIS - 1_000, TimeUnit.MILLISECONDS);
             assertThat(frame.done).isTrue();
             assertThat(frame.rows).isEmpty();
-            assertThat(engine.queries().running()).isEmpty();
+            assertThat(engine.continuousQueries().running()).isEmpty();
         }
     }
 
@@ -183,10 +183,10 @@ class WeirMetaTest {
             meta.prepareAndExecute(h, "CREATE STREAM s (ts TIMESTAMP(3) NOT NULL)", -1, -1, null);
             meta.prepareAndExecute(h, "SELECT ts FROM s EMIT STREAM", -1, -1, null);
             assertThat(meta.expireIdleStatements(60_000)).isZero();
-            assertThat(engine.queries().running()).hasSize(1);
+            assertThat(engine.continuousQueries().running()).hasSize(1);
             Thread.sleep(20);
             assertThat(meta.expireIdleStatements(10)).isEqualTo(1);
-            assertThat(engine.queries().running()).isEmpty();
+            assertThat(engine.continuousQueries().running()).isEmpty();
             assertThatThrownBy(() -> meta.fetch(h, 0, 100))
                     .isInstanceOf(org.apache.calcite.avatica.NoSuchStatementException.class);
         }

@@ -243,9 +243,9 @@ class JdbcServerTest {
         try (Connection c = DriverManager.getConnection(url("weir"));
                 Statement s = c.createStatement()) {
             s.execute("CREATE STREAM quiet (ts TIMESTAMP NOT NULL, WATERMARK FOR ts AS ts)");
-            int before = engine.queries().running().size();
+            int before = engine.continuousQueries().running().size();
             ResultSet rs = s.executeQuery("SELECT ts FROM quiet EMIT STREAM");
-            assertThat(engine.queries().running()).hasSize(before + 1);
+            assertThat(engine.continuousQueries().running()).hasSize(before + 1);
             Future<Boolean> reader = pool.submit(rs::next);
             Thread.sleep(500); // the reader is now waiting in a fetch
             long cancelled = System.nanoTime();
@@ -254,7 +254,7 @@ class JdbcServerTest {
             long millis = (System.nanoTime() - cancelled) / 1_000_000;
             System.out.println(
                     "Statement.cancel() to the reader's next() returning: " + millis + " ms");
-            assertThat(engine.queries().running()).hasSize(before);
+            assertThat(engine.continuousQueries().running()).hasSize(before);
             // The statement runs again after a cancel.
             s.execute("INSERT INTO quiet VALUES (TIMESTAMP '2026-01-01 00:00:00')");
             try (ResultSet again = s.executeQuery("SELECT COUNT(*) FROM quiet")) {
@@ -273,7 +273,7 @@ class JdbcServerTest {
     @ParameterizedTest
     @ValueSource(strings = {"weir", "avatica"})
     void whereFalseProbeGivesColumnsAndStartsNoJob(String driver) throws SQLException {
-        int before = engine.queries().running().size();
+        int before = engine.continuousQueries().running().size();
         try (Connection c = DriverManager.getConnection(url(driver));
                 Statement s = c.createStatement();
                 ResultSet rs =
@@ -283,7 +283,7 @@ class JdbcServerTest {
             assertThat(md.getColumnName(1)).isEqualTo("item");
             assertThat(md.getColumnTypeName(2)).isEqualTo("DECIMAL(10, 2)");
             assertThat(rs.next()).isFalse();
-            assertThat(engine.queries().running()).hasSize(before);
+            assertThat(engine.continuousQueries().running()).hasSize(before);
         }
     }
 
@@ -421,7 +421,7 @@ class JdbcServerTest {
             ResultSet rs = s.executeQuery("SELECT v FROM measured EMIT STREAM");
             assertThat(rs.next()).isTrue();
             String query =
-                    engine.queries().running().stream()
+                    engine.continuousQueries().running().stream()
                             .filter(q -> q.sql().contains("measured"))
                             .findFirst()
                             .orElseThrow()
@@ -439,7 +439,7 @@ class JdbcServerTest {
             assertThat(lines)
                     .contains(
                             "# TYPE weir_queries_running gauge",
-                            "weir_queries_running " + engine.queries().running().size(),
+                            "weir_queries_running " + engine.continuousQueries().running().size(),
                             "weir_connections " + server.meta().connectionCount(),
                             "weir_query_rows_in_total{query=\"" + query + "\"} 1",
                             "weir_query_rows_out_total{query=\"" + query + "\"} 1",
@@ -462,7 +462,7 @@ class JdbcServerTest {
         try (Connection admin = DriverManager.getConnection(url("weir"));
                 Statement a = admin.createStatement()) {
             a.execute("CREATE STREAM many (ts TIMESTAMP NOT NULL, v INT)");
-            int before = engine.queries().running().size();
+            int before = engine.continuousQueries().running().size();
             // A client that starts a query and never reads, and one that vanishes mid-query.
             Connection slow = DriverManager.getConnection(url("weir"));
             ResultSet neverRead =
@@ -494,11 +494,11 @@ class JdbcServerTest {
                                 }));
             }
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-            while (engine.queries().running().size() < before + queries + 1
+            while (engine.continuousQueries().running().size() < before + queries + 1
                     && System.nanoTime() < deadline) {
                 Thread.sleep(20);
             }
-            assertThat(engine.queries().running()).hasSize(before + queries + 1);
+            assertThat(engine.continuousQueries().running()).hasSize(before + queries + 1);
             // Four rows, though each reader reads three: the stock client hands over its third
             // row only once a fourth exists (DESIGN.md, known traps).
             for (int v = 1; v <= 4; v++) {
@@ -510,14 +510,14 @@ class JdbcServerTest {
                         .containsExactly(1 + i, 2 + i, 3 + i);
             }
             // Every reader closed its statement: only the slow client's query still runs.
-            assertThat(engine.queries().running()).hasSize(before + 1);
+            assertThat(engine.continuousQueries().running()).hasSize(before + 1);
             try (ResultSet count = a.executeQuery("SELECT COUNT(*) FROM many")) {
                 assertThat(count.next()).isTrue();
                 assertThat(count.getLong(1)).isEqualTo(4);
             }
             neverRead.close();
             slow.close();
-            assertThat(engine.queries().running()).hasSize(before);
+            assertThat(engine.continuousQueries().running()).hasSize(before);
         } finally {
             readers.shutdownNow();
         }

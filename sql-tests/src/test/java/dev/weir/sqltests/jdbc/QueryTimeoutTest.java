@@ -24,13 +24,13 @@ class QueryTimeoutTest {
                     Statement s = c.createStatement()) {
                 s.setQueryTimeout(1);
                 ResultSet rs = s.executeQuery("SELECT page FROM clicks EMIT STREAM");
-                assertThat(engine.queries().running()).hasSize(1);
+                assertThat(engine.continuousQueries().running()).hasSize(1);
                 assertThatThrownBy(rs::next)
                         .isInstanceOf(SQLException.class)
                         .hasMessageContaining("ran past its timeout of 1 s")
                         .extracting(e -> ((SQLException) e).getSQLState())
                         .isEqualTo("57014");
-                assertThat(engine.queries().running()).isEmpty();
+                assertThat(engine.continuousQueries().running()).isEmpty();
                 // The statement's next query has the same timeout; without one, no timeout.
                 s.setQueryTimeout(0);
                 try (ResultSet again = s.executeQuery("SELECT COUNT(*) FROM clicks")) {

@@ -80,15 +80,17 @@ class ShellTest {
         awaitScreen(s -> s.contains("first-page"), "the first row, while the query runs");
         engine.execute("INSERT INTO clicks VALUES ('second-page')");
         awaitScreen(s -> s.contains("second-page"), "the second row");
-        assertThat(engine.queries().running()).hasSize(1);
+        assertThat(engine.continuousQueries().running()).hasSize(1);
 
         tmux("send-keys", "-t", session, "C-c");
         awaitScreen(s -> s.strip().endsWith("weir>"), "the prompt back after Ctrl-C");
         long deadline = System.currentTimeMillis() + 10_000;
-        while (!engine.queries().running().isEmpty() && System.currentTimeMillis() < deadline) {
+        while (!engine.continuousQueries().running().isEmpty()
+                && System.currentTimeMillis() < deadline) {
             Thread.sleep(20);
         }
-        assertThat(engine.queries().running()).isEmpty(); // Ctrl-C cancelled it on the server
+        assertThat(engine.continuousQueries().running())
+                .isEmpty(); // Ctrl-C cancelled it on the server
 
         type("SELECT COUNT(*) AS clicks_so_far FROM clicks;");
         awaitScreen(s -> s.contains("clicks_so_far") && s.contains("| 2 "), "the next result");

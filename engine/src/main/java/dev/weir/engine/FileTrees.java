@@ -9,9 +9,9 @@ import java.util.Collections;
 import java.util.List;
 import java.util.stream.Stream;
 
-/** File helpers the JDK lacks. */
-final class Files2 {
-    private Files2() {}
+/** Deleting a directory tree: the one file helper the JDK lacks. */
+final class FileTrees {
+    private FileTrees() {}
 
     /** Deletes a file or a directory tree; nothing if absent. */
     static void deleteRecursively(Path root) {

@@ -11,24 +11,24 @@ import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
- * The rows of a materialized view as readers see them: a multiset of rows, indexed by the view's
- * key when it has one, plus the subscribers that receive every change. The view's job applies
- * changes in batches (one per job round), so a reader never sees half an update (the retraction of
- * a row without its replacement).
+ * The current rows of a materialized view or a table as readers see them: a multiset of rows,
+ * indexed by the relation's key when it has one, plus the subscribers that receive every change.
+ * Changes are applied in batches (a view's job applies one per round, a table one per statement),
+ * so a reader never sees half an update (the retraction of a row without its replacement).
  *
  * <p>Thread-safe: one writer (the job), any number of readers.
  */
-final class MaterializedViewStore {
+final class RowStore {
     /** A subscriber that falls this far behind is cut off rather than let memory grow unbounded. */
     static final int SUBSCRIBER_BACKLOG_LIMIT = 1_000_000;
 
     private final int[] keyFields;
     private final Map<Row, Long> counts = new HashMap<>();
     private final Map<Row, Row> byKey = new HashMap<>();
-    private final List<ViewSubscription> subscribers = new CopyOnWriteArrayList<>();
+    private final List<RowStoreSubscription> subscribers = new CopyOnWriteArrayList<>();
     private long rowCount;
 
-    MaterializedViewStore(int[] keyFields) {
+    RowStore(int[] keyFields) {
         this.keyFields = keyFields.clone();
     }
 
@@ -58,7 +58,7 @@ final class MaterializedViewStore {
                 }
             }
         }
-        for (ViewSubscription subscriber : subscribers) {
+        for (RowStoreSubscription subscriber : subscribers) {
             subscriber.offer(changes);
         }
     }
@@ -106,8 +106,8 @@ final class MaterializedViewStore {
      * Starts receiving changes: with the current rows first (as inserts) when {@code withSnapshot},
      * atomically, so nothing is missed or seen twice.
      */
-    synchronized ViewSubscription subscribe(boolean withSnapshot) {
-        ViewSubscription subscription = new ViewSubscription(this);
+    synchronized RowStoreSubscription subscribe(boolean withSnapshot) {
+        RowStoreSubscription subscription = new RowStoreSubscription(this);
         if (withSnapshot) {
             List<Change> current = new ArrayList<>();
             for (Row row : snapshot()) {
@@ -119,13 +119,13 @@ final class MaterializedViewStore {
         return subscription;
     }
 
-    void unsubscribe(ViewSubscription subscription) {
+    void unsubscribe(RowStoreSubscription subscription) {
         subscribers.remove(subscription);
     }
 
     /** The view is dropped or the server stops: every subscriber ends. */
     void closeSubscribers() {
-        for (ViewSubscription subscriber : subscribers) {
+        for (RowStoreSubscription subscriber : subscribers) {
             subscriber.end();
         }
         subscribers.clear();

@@ -11,17 +11,18 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * A continuous query's reader of a materialized view: the view's changes (after its rows, if
- * asked), queued by the view's job and read by the query's job. The queue is unbounded up to a
- * limit: the view's job must never wait for a reader; a reader that falls too far behind fails.
+ * A continuous query's reader of a {@link RowStore} (a materialized view's or a table's rows): its
+ * changes (after its rows, if asked), queued by the writer and read by the query's job. The queue
+ * is unbounded up to a limit: the writer (a view's job, a table statement) must never wait for a
+ * reader; a reader that falls too far behind fails.
  */
-final class ViewSubscription implements SourceFunction {
-    private final MaterializedViewStore store;
+final class RowStoreSubscription implements SourceFunction {
+    private final RowStore store;
     private final ArrayDeque<Change> queue = new ArrayDeque<>();
     private boolean overflowed;
     private boolean ended;
 
-    ViewSubscription(MaterializedViewStore store) {
+    RowStoreSubscription(RowStore store) {
         this.store = store;
     }
 
@@ -29,7 +30,7 @@ final class ViewSubscription implements SourceFunction {
         if (overflowed || ended) {
             return;
         }
-        if (queue.size() + changes.size() > MaterializedViewStore.SUBSCRIBER_BACKLOG_LIMIT) {
+        if (queue.size() + changes.size() > RowStore.SUBSCRIBER_BACKLOG_LIMIT) {
             overflowed = true;
             queue.clear();
             store.unsubscribe(this);
@@ -65,7 +66,7 @@ final class ViewSubscription implements SourceFunction {
                     ErrorCode.CONSUMER_TOO_SLOW,
                     Optional.empty(),
                     "This query fell more than "
-                            + MaterializedViewStore.SUBSCRIBER_BACKLOG_LIMIT
+                            + RowStore.SUBSCRIBER_BACKLOG_LIMIT
                             + " changes behind the materialized view it reads and was stopped.");
         }
         int n = Math.min(max, queue.size());

@@ -10,10 +10,10 @@ import java.nio.file.Path;
  * The RocksDB state of a continuous query, deleted with the query: nothing restores a continuous
  * query yet, so its state must not pile up in the data directory.
  */
-final class JobStateBackend implements StateBackend {
+final class DeleteOnCloseStateBackend implements StateBackend {
     private final RocksDbStateBackend delegate;
 
-    JobStateBackend(RocksDbStateBackend delegate) {
+    DeleteOnCloseStateBackend(RocksDbStateBackend delegate) {
         this.delegate = delegate;
     }
 

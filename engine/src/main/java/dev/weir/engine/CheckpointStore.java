@@ -47,11 +47,11 @@ import java.util.stream.Stream;
  * definition whose SQL its manifest holds (and is refused for any other), and a query's files with
  * no catalog entry are deleted on start ({@link DataDirectory}).
  */
-final class ViewCheckpoints {
+final class CheckpointStore {
     /** The manifest format this release writes and reads; a newer one is refused, not guessed. */
     static final int FORMAT_VERSION = 1;
 
-    private static final Logger LOG = Logger.getLogger(ViewCheckpoints.class.getName());
+    private static final Logger LOG = Logger.getLogger(CheckpointStore.class.getName());
 
     static final String MANIFEST = "MANIFEST.json";
     private static final Pattern NAME = Pattern.compile("chk-(\\d{9})");
@@ -68,7 +68,7 @@ final class ViewCheckpoints {
     private final Path directory;
     private final DurableFiles files;
 
-    ViewCheckpoints(Path directory, DurableFiles files) {
+    CheckpointStore(Path directory, DurableFiles files) {
         this.directory = directory;
         this.files = files;
     }
@@ -126,7 +126,7 @@ final class ViewCheckpoints {
                 if (m.matches()) {
                     stored.add(new Stored(Long.parseLong(m.group(1)), p));
                 } else {
-                    Files2.deleteRecursively(p); // a checkpoint that crashed half-way
+                    FileTrees.deleteRecursively(p); // a checkpoint that crashed half-way
                 }
             }
         } catch (IOException e) {
@@ -202,7 +202,7 @@ final class ViewCheckpoints {
         List<Stored> stored = list();
         for (int i = KEEP; i < stored.size(); i++) {
             try {
-                Files2.deleteRecursively(stored.get(i).directory());
+                FileTrees.deleteRecursively(stored.get(i).directory());
             } catch (UncheckedIOException e) {
                 LOG.warning(
                         "Cannot delete the old checkpoint "

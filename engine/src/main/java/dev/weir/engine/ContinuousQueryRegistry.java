@@ -7,7 +7,7 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 /** The running continuous queries, for SHOW QUERIES and CANCEL QUERY. */
-public final class QueryRegistry {
+public final class ContinuousQueryRegistry {
     private final Map<String, ContinuousQuery> running = new ConcurrentHashMap<>();
 
     void add(ContinuousQuery query) {

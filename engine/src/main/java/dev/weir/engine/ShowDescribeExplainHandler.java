@@ -7,7 +7,9 @@ import dev.weir.executor.operator.Watermarks;
 import dev.weir.executor.runtime.Job;
 import dev.weir.parser.Positions;
 import dev.weir.parser.ddl.SqlDescribeObject;
+import dev.weir.parser.ddl.SqlExplainQuery;
 import dev.weir.parser.ddl.SqlShow;
+import dev.weir.planner.Planner;
 import dev.weir.planner.catalog.Catalog;
 import dev.weir.planner.catalog.CatalogObject;
 import dev.weir.planner.catalog.ColumnDef;
@@ -19,30 +21,51 @@ import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.regex.Pattern;
-import org.apache.calcite.sql.type.SqlTypeName;
+import org.apache.calcite.sql.SqlInsert;
+import org.apache.calcite.sql.SqlNode;
 
-/** SHOW and DESCRIBE: the catalog and the running queries as rows. */
-final class Catalogs {
-    private Catalogs() {}
+/**
+ * SHOW, DESCRIBE and EXPLAIN: the catalog, the running queries and a query's plan as rows. SHOW's
+ * rows are also the {@code sys} tables' ({@link SystemTables}).
+ */
+final class ShowDescribeExplainHandler implements StatementHandler {
+    private final EngineContext context;
 
-    static StatementResult show(
-            SqlShow show,
-            Catalog catalog,
-            QueryRegistry queries,
-            MaterializedViews views,
-            InsertQueries inserts) {
-        Optional<Pattern> like = show.likePattern().map(Catalogs::likeToRegex);
+    ShowDescribeExplainHandler(EngineContext context) {
+        this.context = context;
+    }
+
+    @Override
+    public StatementResult execute(SqlNode statement, String sql) {
+        if (statement instanceof SqlShow show) {
+            return show(show);
+        }
+        if (statement instanceof SqlDescribeObject describe) {
+            return describe(describe);
+        }
+        if (statement instanceof SqlExplainQuery explain) {
+            return explain(explain);
+        }
+        throw new IllegalArgumentException(
+                "Not a SHOW, DESCRIBE or EXPLAIN: " + statement.getKind());
+    }
+
+    StatementResult.Rows show(SqlShow show) {
+        Optional<Pattern> like = show.likePattern().map(ShowDescribeExplainHandler::likeToRegex);
+        Catalog catalog = context.catalog();
         return switch (show.showKind()) {
             case STREAMS -> objects(catalog, "STREAM", like);
             case TABLES -> objects(catalog, "TABLE", like);
             case VIEWS -> objects(catalog, "VIEW", like);
             case MATERIALIZED_VIEWS -> objects(catalog, "MATERIALIZED VIEW", like);
-            case QUERIES -> queries(queries, views, inserts);
+            case QUERIES ->
+                    queries(context.continuousQueries(), context.views(), context.inserts());
             case FUNCTIONS -> functions(like);
         };
     }
 
-    private static StatementResult objects(Catalog catalog, String kind, Optional<Pattern> like) {
+    private static StatementResult.Rows objects(
+            Catalog catalog, String kind, Optional<Pattern> like) {
         List<Object[]> rows = new ArrayList<>();
         for (CatalogObject object : catalog.all()) {
             if (!object.kindName().equals(kind)
@@ -76,8 +99,8 @@ final class Catalogs {
         return "";
     }
 
-    private static StatementResult queries(
-            QueryRegistry registry, MaterializedViews views, InsertQueries inserts) {
+    private static StatementResult.Rows queries(
+            ContinuousQueryRegistry registry, MaterializedViews views, InsertQueries inserts) {
         List<Object[]> rows = new ArrayList<>();
         for (InsertQueries.Running query : inserts.running()) {
             rows.add(
@@ -173,7 +196,7 @@ final class Catalogs {
         return value.isPresent() ? value.getAsLong() : null;
     }
 
-    private static StatementResult functions(Optional<Pattern> like) {
+    private static StatementResult.Rows functions(Optional<Pattern> like) {
         List<Object[]> rows = new ArrayList<>();
         java.util.TreeSet<String> names = new java.util.TreeSet<>();
         dev.weir.planner.validate.WeirOperatorTable.instance()
@@ -195,10 +218,11 @@ final class Catalogs {
         return new StatementResult.Rows(List.of(ResultColumn.varchar("name")), rows);
     }
 
-    static StatementResult describe(SqlDescribeObject describe, Catalog catalog) {
+    private StatementResult describe(SqlDescribeObject describe) {
         String name = describe.name().getSimple();
         CatalogObject object =
-                catalog.find(name)
+                context.catalog()
+                        .find(name)
                         .orElseThrow(
                                 () ->
                                         Errors.tableNotFound(
@@ -223,7 +247,7 @@ final class Catalogs {
                             && v.key().contains(c.name())) {
                 extra = "PRIMARY KEY";
             }
-            rows.add(new Object[] {c.name(), sqlType(c), c.nullable(), extra});
+            rows.add(new Object[] {c.name(), ResultColumn.sqlTypeOf(c), c.nullable(), extra});
         }
         return new StatementResult.Rows(
                 List.of(
@@ -234,44 +258,20 @@ final class Catalogs {
                 rows);
     }
 
-    static String sqlType(ColumnDef c) {
-        SqlTypeName type = SqlTypeName.valueOf(c.typeName());
-        String name =
-                type == SqlTypeName.CHAR
-                                || type == SqlTypeName.VARCHAR
-                                || type == SqlTypeName.DECIMAL
-                                || type == SqlTypeName.TIMESTAMP
-                                || type == SqlTypeName.TIME
-                        ? type.getName()
-                        : type.getName().replace('_', ' ');
-        if (SqlTypeName.INTERVAL_TYPES.contains(type)) {
-            return "INTERVAL "
-                    + type.getStartUnit()
-                    + (type.getEndUnit() != null && type.getEndUnit() != type.getStartUnit()
-                            ? " TO " + type.getEndUnit()
-                            : "");
+    private StatementResult explain(SqlExplainQuery explain) {
+        SqlNode explained = explain.explained();
+        String text;
+        if (explained instanceof SqlInsert insert) {
+            new Planner(context.catalog()).insertValues(insert);
+            text = "Append(stream=[" + insert.getTargetTable() + "])\n  Values\n";
+        } else {
+            text = new Planner(context.catalog()).planQuery(explained).graph().explain();
         }
-        if (c.precision() >= 0 && c.scale() >= 0) {
-            return name + "(" + c.precision() + ", " + c.scale() + ")";
+        List<Object[]> rows = new ArrayList<>();
+        for (String line : text.split("\n")) {
+            rows.add(new Object[] {line});
         }
-        if (c.precision() >= 0) {
-            return name + "(" + c.precision() + ")";
-        }
-        return name;
-    }
-
-    static ResultColumn resultColumn(ColumnDef c) {
-        return new ResultColumn(
-                c.name(),
-                sqlType(c),
-                dev.weir.planner.physical.ValueTypes.of(
-                        dev.weir.planner.validate.CatalogSchema.typeOf(
-                                c,
-                                new org.apache.calcite.jdbc.JavaTypeFactoryImpl(
-                                        dev.weir.planner.validate.WeirTypeSystem.INSTANCE))),
-                c.nullable(),
-                c.precision(),
-                c.scale());
+        return new StatementResult.Rows(List.of(ResultColumn.varchar("plan")), rows);
     }
 
     private static Pattern likeToRegex(String like) {

@@ -1,0 +1,210 @@
+package dev.weir.engine;
+
+import dev.weir.common.error.Errors;
+import dev.weir.common.error.WeirException;
+import dev.weir.common.row.Row;
+import dev.weir.common.type.ValueType;
+import dev.weir.executor.compile.JobCompiler;
+import dev.weir.executor.runtime.Job;
+import dev.weir.executor.state.StateBackend;
+import dev.weir.executor.state.memory.HeapStateBackend;
+import dev.weir.executor.state.rocksdb.RocksDbStateBackend;
+import dev.weir.plan.JobGraph;
+import dev.weir.plan.PointLookup;
+import dev.weir.planner.PlannedQuery;
+import dev.weir.planner.Planner;
+import dev.weir.planner.catalog.ColumnDef;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongSupplier;
+import org.apache.calcite.sql.SqlNode;
+
+/**
+ * Queries: a snapshot query (no EMIT) runs to its answer as of now, or is answered by a point
+ * lookup in a materialized view or a table without a job; a continuous one (EMIT STREAM) starts a
+ * job whose changes the client reads until it ends or is cancelled. Snapshot plans are cached by
+ * their text ({@link PlanCache}).
+ */
+final class QueryHandler implements StatementHandler {
+    private static final int RESULT_QUEUE_CAPACITY = 10_000;
+
+    /** The columns a stream realization adds to every row (DIALECT.md). */
+    private static final List<ResultColumn> STREAM_COLUMNS =
+            List.of(
+                    new ResultColumn("undo", "BOOLEAN", ValueType.BOOLEAN, false, -1, -1),
+                    new ResultColumn("ptime", "TIMESTAMP(3)", ValueType.TIMESTAMP, false, 3, -1),
+                    new ResultColumn("ver", "BIGINT", ValueType.BIGINT, false, -1, -1));
+
+    private final EngineContext context;
+    private final SourceResolver sources;
+    private final PlanCache planCache;
+    private final LongSupplier clock;
+    private final Optional<Path> stateDir;
+    private final AtomicLong nextQueryId = new AtomicLong(1);
+
+    /**
+     * @param stateDir where continuous queries keep their state while they run; empty to keep it on
+     *     the heap
+     */
+    QueryHandler(
+            EngineContext context,
+            SourceResolver sources,
+            PlanCache planCache,
+            LongSupplier clock,
+            Optional<Path> stateDir) {
+        this.context = context;
+        this.sources = sources;
+        this.planCache = planCache;
+        this.clock = clock;
+        this.stateDir = stateDir;
+    }
+
+    @Override
+    public StatementResult execute(SqlNode statement, String sql) {
+        long generation = planCache.generation();
+        PlannedQuery planned = new Planner(context.catalog()).planQuery(statement);
+        if (!planned.emit().stream()) {
+            planCache.put(sql, planned, generation);
+        }
+        return run(planned, sql);
+    }
+
+    /** The result columns of a query, without running it. */
+    List<ResultColumn> resultColumns(SqlNode query) {
+        PlannedQuery planned = new Planner(context.catalog()).planQuery(query);
+        List<ResultColumn> columns = columnsOf(planned);
+        return planned.emit().stream() ? withStreamColumns(columns) : columns;
+    }
+
+    /** Runs a planned query: its rows as of now, or, with EMIT STREAM, a continuous query. */
+    StatementResult run(PlannedQuery planned, String sql) {
+        JobGraph graph = planned.graph();
+        if (graph.pointLookup().isPresent() && !planned.emit().stream()) {
+            Optional<StatementResult> answer = lookup(planned, graph.pointLookup().get());
+            if (answer.isPresent()) {
+                return answer.get();
+            }
+        }
+        List<ResultColumn> columns = columnsOf(planned);
+        if (graph.limit() == 0) {
+            // LIMIT 0: a client asking for the columns only (BI tools do); never start a job.
+            return new StatementResult.Rows(
+                    planned.emit().stream() ? withStreamColumns(columns) : columns, List.of());
+        }
+        if (planned.emit().stream()) {
+            return continuous(graph, columns, sql, planned.emit().snapshot());
+        }
+        if (!graph.isBounded(sources::isBounded)) {
+            throw Errors.unsupportedStreamingQuery(
+                    Optional.empty(),
+                    "This query reads an unbounded stream, so it has no answer 'as of now'. Add"
+                            + " EMIT STREAM to receive its changes as they happen, or define a"
+                            + " materialized view over it.");
+        }
+        TableRealizationSink sink = new TableRealizationSink();
+        Job job =
+                JobCompiler.compile(
+                        "q" + nextQueryId.getAndIncrement(),
+                        graph,
+                        sources.snapshot(),
+                        new HeapStateBackend(),
+                        sink,
+                        clock);
+        job.runToCompletion();
+        if (sink.failure() != null) {
+            Throwable f = sink.failure();
+            throw f instanceof WeirException w
+                    ? w
+                    : Errors.internal(String.valueOf(f.getMessage()), f);
+        }
+        List<Row> rows = sink.rows();
+        if (!graph.sortFields().isEmpty()) {
+            rows.sort(new OrderByComparator(graph.sortFields()));
+        }
+        long from = Math.min(graph.offset(), rows.size());
+        long to = graph.limit() < 0 ? rows.size() : Math.min(rows.size(), from + graph.limit());
+        List<Object[]> result = new ArrayList<>();
+        for (Row row : rows.subList((int) from, (int) to)) {
+            Object[] values = row.toArray();
+            result.add(
+                    values.length == graph.visibleColumns()
+                            ? values
+                            : Arrays.copyOf(values, graph.visibleColumns()));
+        }
+        return new StatementResult.Rows(columns, result);
+    }
+
+    /**
+     * A point lookup in a materialized view or a table: its one row (or none), without running a
+     * job.
+     */
+    private Optional<StatementResult> lookup(PlannedQuery planned, PointLookup lookup) {
+        Optional<Row> found;
+        if (context.tables().contains(lookup.view())) {
+            found = context.tables().lookup(lookup.view(), Row.copyOf(lookup.key()));
+        } else {
+            Optional<MaterializedViews.RunningView> view = context.views().find(lookup.view());
+            if (view.isEmpty()) {
+                return Optional.empty();
+            }
+            view.get().checkHealthy();
+            found = view.get().store.lookup(Row.copyOf(lookup.key()));
+        }
+        List<Object[]> rows = new ArrayList<>();
+        found.ifPresent(
+                row -> {
+                    Object[] values = new Object[lookup.projection().size()];
+                    for (int i = 0; i < values.length; i++) {
+                        values[i] = row.get(lookup.projection().get(i));
+                    }
+                    rows.add(values);
+                });
+        return Optional.of(new StatementResult.Rows(columnsOf(planned), rows));
+    }
+
+    private StatementResult continuous(
+            JobGraph graph, List<ResultColumn> columns, String sql, boolean snapshot) {
+        String id = "q" + nextQueryId.getAndIncrement();
+        List<ResultColumn> withMeta = withStreamColumns(columns);
+        ContinuousQuery query = new ContinuousQuery(id, sql, withMeta, RESULT_QUEUE_CAPACITY);
+        StreamRealizationSink sink = new StreamRealizationSink(query, graph.resultKey(), clock);
+        Job job =
+                JobCompiler.compile(
+                        id, graph, sources.continuous(snapshot), continuousState(id), sink, clock);
+        query.attach(job);
+        context.continuousQueries().add(query);
+        job.start();
+        return new StatementResult.Continuous(query);
+    }
+
+    /**
+     * A continuous query's state: RocksDB in the data directory when there is one (it may grow past
+     * memory), deleted when the query ends; the heap otherwise.
+     */
+    private StateBackend continuousState(String queryId) {
+        if (stateDir.isEmpty()) {
+            return new HeapStateBackend();
+        }
+        return new DeleteOnCloseStateBackend(
+                RocksDbStateBackend.open(
+                        stateDir.get().resolve(queryId + "-" + System.nanoTime())));
+    }
+
+    private static List<ResultColumn> columnsOf(PlannedQuery planned) {
+        List<ResultColumn> columns = new ArrayList<>();
+        for (ColumnDef c : planned.columns()) {
+            columns.add(ResultColumn.of(c));
+        }
+        return columns;
+    }
+
+    private static List<ResultColumn> withStreamColumns(List<ResultColumn> columns) {
+        List<ResultColumn> all = new ArrayList<>(columns);
+        all.addAll(STREAM_COLUMNS);
+        return all;
+    }
+}
