@@ -16,6 +16,7 @@ import dev.weir.executor.state.StateBackend;
 import dev.weir.executor.state.memory.HeapStateBackend;
 import dev.weir.executor.state.rocksdb.RocksDbStateBackend;
 import dev.weir.parser.WeirParser;
+import dev.weir.plan.PlanState;
 import dev.weir.planner.Planner;
 import dev.weir.planner.catalog.Catalog;
 import dev.weir.planner.catalog.CatalogObject;
@@ -214,7 +215,7 @@ final class InsertQueries implements AutoCloseable {
                         new ViewCheckpoints(directory.resolve("checkpoints"), files),
                         directory.resolve("state"),
                         sql,
-                        ViewCheckpoints.planOf(plan.query().graph()),
+                        PlanState.of(plan.query().graph()),
                         "the query " + id);
         Running query;
         try {
@@ -420,7 +421,7 @@ final class InsertQueries implements AutoCloseable {
                                         "the query " + id,
                                         new ViewCheckpoints(d.resolve("checkpoints"), files),
                                         sql,
-                                        ViewCheckpoints.planOf(plan.query().graph()),
+                                        PlanState.of(plan.query().graph()),
                                         restoredFrom)),
                 start);
     }
