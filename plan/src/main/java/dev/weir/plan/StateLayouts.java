@@ -79,7 +79,7 @@ final class StateLayouts {
 
     private static String call(AggregateCallSpec call) {
         String argument =
-                call.kind() == AggregateKind.COUNT_STAR
+                call.argumentType() == null
                         ? "*"
                         : (call.distinct() ? "DISTINCT " : "") + call.argumentType().name();
         String name = call.kind() == AggregateKind.COUNT_STAR ? "COUNT" : call.kind().name();
