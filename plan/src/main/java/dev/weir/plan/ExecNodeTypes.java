@@ -30,9 +30,4 @@ public final class ExecNodeTypes {
                 .filter(m -> m.name().equals(name))
                 .findFirst();
     }
-
-    /** The names of all node types, in declaration order. */
-    public static List<String> names() {
-        return ALL.stream().map(t -> metadataOf(t).name()).toList();
-    }
 }

@@ -29,7 +29,7 @@ class ExecNodeMetadataTest {
                     .isBetween(1, metadata.version());
             assertThat(ExecNodeTypes.metadataNamed(metadata.name())).contains(metadata);
         }
-        assertThat(ExecNodeTypes.names())
+        assertThat(ExecNodeTypes.all().stream().map(t -> ExecNodeTypes.metadataOf(t).name()))
                 .doesNotHaveDuplicates()
                 .containsExactly(
                         "source",
