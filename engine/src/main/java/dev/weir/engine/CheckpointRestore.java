@@ -4,17 +4,18 @@ import dev.weir.common.error.ErrorCode;
 import dev.weir.common.error.WeirException;
 import dev.weir.executor.state.StateBackend;
 import dev.weir.executor.state.rocksdb.RocksDbStateBackend;
+import dev.weir.plan.PlanState;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.logging.Logger;
 
 /**
  * Restores a persistent query's state from its newest usable checkpoint. A damaged checkpoint (an
- * unreadable manifest, a state file whose checksums fail) or one of another definition is skipped,
- * with a warning, for the one before it; with none left the query starts with empty state and
- * rebuilds from the beginning of its sources, which are kept in full. A checkpoint in a format this
- * release does not read stops the start instead: skipping it would silently throw away what a newer
- * release wrote.
+ * unreadable manifest, a state file whose checksums fail) or one of another definition, or whose
+ * state does not fit the query's plan ({@link PlanCompatibility}), is skipped, with a warning, for
+ * the one before it; with none left the query starts with empty state and rebuilds from the
+ * beginning of its sources, which are kept in full. A checkpoint in a format this release does not
+ * read stops the start instead: skipping it would silently throw away what a newer release wrote.
  */
 final class CheckpointRestore {
     private static final Logger LOG = Logger.getLogger(CheckpointRestore.class.getName());
@@ -33,8 +34,7 @@ final class CheckpointRestore {
 
     /**
      * Fills the working directory {@code working} (emptied first) from the newest usable checkpoint
-     * of a query defined by {@code sql} and planned as {@code plan} ({@link
-     * CheckpointStore#planOf}).
+     * of a query defined by {@code sql} whose plan's state is {@code plan}.
      *
      * @param description what is restored, for messages: "the materialized view 'totals'"
      * @throws WeirException STATE_FORMAT_UNSUPPORTED for a checkpoint of a newer (or unreadable
@@ -44,7 +44,7 @@ final class CheckpointRestore {
             CheckpointStore checkpoints,
             Path working,
             String sql,
-            String plan,
+            PlanState plan,
             String description) {
         FileTrees.deleteRecursively(working);
         for (CheckpointStore.Stored stored : checkpoints.list()) {
@@ -54,12 +54,9 @@ final class CheckpointRestore {
                     skip(stored, description, "it belongs to another definition of the query.");
                     continue;
                 }
-                if (manifest.plan().isPresent() && !manifest.plan().get().equals(plan)) {
-                    skip(
-                            stored,
-                            description,
-                            "its state belongs to another plan of the query (this release plans"
-                                    + " it differently), so it cannot be read as this one's.");
+                Optional<String> misfit = PlanCompatibility.problem(manifest.state(), plan);
+                if (misfit.isPresent()) {
+                    skip(stored, description, misfit.get());
                     continue;
                 }
                 StateBackend state = RocksDbStateBackend.restore(stored.state(), working);

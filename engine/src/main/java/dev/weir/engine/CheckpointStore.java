@@ -1,10 +1,7 @@
 package dev.weir.engine;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.weir.common.error.ErrorCode;
@@ -14,7 +11,7 @@ import dev.weir.executor.connector.SourcePosition;
 import dev.weir.executor.io.DurableFiles;
 import dev.weir.executor.runtime.JobCheckpoint;
 import dev.weir.executor.runtime.SourceCheckpoint;
-import dev.weir.plan.JobGraph;
+import dev.weir.plan.PlanState;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
@@ -22,8 +19,6 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HexFormat;
@@ -38,9 +33,10 @@ import java.util.stream.Stream;
  * The checkpoints of one persistent query (a materialized view's, in {@code
  * views/<name>/checkpoints}, or an INSERT ... SELECT's): each a directory {@code chk-<n>} holding
  * the job's state ({@code state/}, a RocksDB checkpoint) and a manifest ({@code MANIFEST.json}:
- * format version, the query's SQL, each source's position and watermark). A checkpoint is written
- * under a temporary name, synced, and renamed when whole, so a directory with a final name is
- * complete; the newest two are kept, so a damaged newest one has a fallback.
+ * format version, the query's SQL, the state of its plan ({@link PlanCompatibility}), each source's
+ * position and watermark). A checkpoint is written under a temporary name, synced, and renamed when
+ * whole, so a directory with a final name is complete; the newest two are kept, so a damaged newest
+ * one has a fallback.
  *
  * <p>Source positions and state are one checkpoint, committed by one rename. The catalog is not in
  * it: the catalog file is the commit point of every CREATE and DROP, a checkpoint belongs to the
@@ -48,8 +44,15 @@ import java.util.stream.Stream;
  * no catalog entry are deleted on start ({@link DataDirectory}).
  */
 final class CheckpointStore {
-    /** The manifest format this release writes and reads; a newer one is refused, not guessed. */
-    static final int FORMAT_VERSION = 1;
+    /**
+     * The manifest format this release writes. It also reads format 1, whose plan fingerprint
+     * cannot be matched with a plan's state, so that such a checkpoint is skipped, not misread
+     * ({@link PlanCompatibility}); a newer format is refused, not guessed.
+     */
+    static final int FORMAT_VERSION = 2;
+
+    /** Format 1 recorded a fingerprint of the whole plan's JSON instead of its state. */
+    private static final int WHOLE_PLAN_FINGERPRINT_FORMAT = 1;
 
     private static final Logger LOG = Logger.getLogger(CheckpointStore.class.getName());
 
@@ -57,13 +60,6 @@ final class CheckpointStore {
     private static final Pattern NAME = Pattern.compile("chk-(\\d{9})");
     private static final int KEEP = 2;
     private static final ObjectMapper JSON = new ObjectMapper();
-
-    /** Properties and map entries in a fixed order, so that equal plans print equal. */
-    private static final ObjectMapper PLAN_JSON =
-            JsonMapper.builder()
-                    .enable(MapperFeature.SORT_PROPERTIES_ALPHABETICALLY)
-                    .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
-                    .build();
 
     private final Path directory;
     private final DurableFiles files;
@@ -83,36 +79,15 @@ final class CheckpointStore {
     /**
      * A checkpoint's manifest as read back.
      *
-     * @param plan the fingerprint of the plan whose state the checkpoint holds ({@link #planOf});
-     *     empty in manifests written before it was recorded
+     * @param state the state of the plan the checkpoint holds the state of; empty in a manifest of
+     *     format 1, which recorded a fingerprint of the whole plan instead
      */
     record Manifest(
             long number,
             String sql,
-            Optional<String> plan,
+            Optional<PlanState> state,
             long createdAtMillis,
             JobCheckpoint job) {}
-
-    /**
-     * A fingerprint of a query's plan: its operators as the plan's JSON form describes them (every
-     * window size, key, aggregate argument and generated expression), the result's columns and key.
-     * The state of one plan means nothing to another, and the same SQL can plan differently when
-     * the planner changes.
-     */
-    static String planOf(JobGraph graph) {
-        ObjectNode plan = PLAN_JSON.createObjectNode();
-        plan.set("nodes", PLAN_JSON.valueToTree(graph.nodes()));
-        plan.set("columns", PLAN_JSON.valueToTree(graph.columnNames()));
-        plan.set("resultKey", PLAN_JSON.valueToTree(graph.resultKey()));
-        try {
-            return HexFormat.of()
-                    .formatHex(
-                            MessageDigest.getInstance("SHA-256")
-                                    .digest(PLAN_JSON.writeValueAsBytes(plan)));
-        } catch (NoSuchAlgorithmException | IOException e) {
-            throw new IllegalStateException("Cannot fingerprint the plan of a query", e);
-        }
-    }
 
     /** Complete checkpoints, newest first. Leftovers of interrupted ones are deleted. */
     List<Stored> list() {
@@ -154,14 +129,14 @@ final class CheckpointStore {
      * @throws IOException if any of it cannot be written: the checkpoint is then not committed, and
      *     the caller deletes what was written of it
      */
-    long commit(long number, String sql, String plan, JobCheckpoint job) throws IOException {
+    long commit(long number, String sql, PlanState state, JobCheckpoint job) throws IOException {
         Path building = inProgress(number);
         ObjectNode manifest = JSON.createObjectNode();
         manifest.put("format", FORMAT_VERSION);
         manifest.put("checkpoint", number);
         manifest.put("createdAt", System.currentTimeMillis());
         manifest.put("sql", sql);
-        manifest.put("plan", plan);
+        manifest.set("state", PlanCompatibility.toJson(state));
         ArrayNode sources = manifest.putArray("sources");
         for (SourceCheckpoint s : job.sources()) {
             ObjectNode source = sources.addObject();
@@ -242,12 +217,23 @@ final class CheckpointStore {
             throw corrupted(file, "has no format version");
         }
         int format = manifest.get("format").asInt();
-        if (format != FORMAT_VERSION) {
+        if (format != FORMAT_VERSION && format != WHOLE_PLAN_FINGERPRINT_FORMAT) {
             throw Errors.formatUnsupported(
                     file.toString(),
                     String.valueOf(format),
                     format > FORMAT_VERSION,
-                    "checkpoint manifest format " + FORMAT_VERSION);
+                    "checkpoint manifest formats "
+                            + WHOLE_PLAN_FINGERPRINT_FORMAT
+                            + " and "
+                            + FORMAT_VERSION);
+        }
+        Optional<PlanState> state = Optional.empty();
+        if (format == FORMAT_VERSION) {
+            try {
+                state = Optional.of(PlanCompatibility.fromJson(manifest.path("state")));
+            } catch (IllegalArgumentException e) {
+                throw corrupted(file, "has no readable plan state (" + e.getMessage() + ")");
+            }
         }
         List<SourceCheckpoint> sources = new ArrayList<>();
         for (JsonNode s : manifest.path("sources")) {
@@ -273,9 +259,7 @@ final class CheckpointStore {
         return new Manifest(
                 manifest.path("checkpoint").asLong(),
                 manifest.path("sql").asText(),
-                manifest.path("plan").isTextual()
-                        ? Optional.of(manifest.get("plan").asText())
-                        : Optional.empty(),
+                state,
                 manifest.path("createdAt").asLong(),
                 new JobCheckpoint(sources));
     }

@@ -10,6 +10,7 @@ import dev.weir.executor.state.StateBackend;
 import dev.weir.executor.state.memory.HeapStateBackend;
 import dev.weir.executor.state.rocksdb.RocksDbStateBackend;
 import dev.weir.parser.WeirParser;
+import dev.weir.plan.PlanState;
 import dev.weir.planner.Planner;
 import dev.weir.planner.catalog.Catalog;
 import dev.weir.planner.catalog.CatalogObject;
@@ -203,7 +204,7 @@ final class InsertQueries implements AutoCloseable {
                         new CheckpointStore(directory.resolve("checkpoints"), files),
                         directory.resolve("state"),
                         sql,
-                        CheckpointStore.planOf(plan.query().graph()),
+                        PlanState.of(plan.query().graph()),
                         "the query " + id);
         Running query;
         try {
@@ -379,7 +380,7 @@ final class InsertQueries implements AutoCloseable {
                                         "the query " + id,
                                         new CheckpointStore(d.resolve("checkpoints"), files),
                                         sql,
-                                        CheckpointStore.planOf(plan.query().graph()),
+                                        PlanState.of(plan.query().graph()),
                                         restoredFrom)),
                 start);
     }

@@ -8,6 +8,7 @@ import dev.weir.executor.runtime.JobCheckpoint;
 import dev.weir.executor.state.StateBackend;
 import dev.weir.executor.state.memory.HeapStateBackend;
 import dev.weir.executor.state.rocksdb.RocksDbStateBackend;
+import dev.weir.plan.PlanState;
 import dev.weir.planner.PlannedQuery;
 import dev.weir.planner.Planner;
 import dev.weir.planner.catalog.Catalog;
@@ -191,7 +192,7 @@ final class MaterializedViews implements AutoCloseable {
                         checkpointsOf(directory.get()),
                         directory.get().resolve("state"),
                         definition.sql(),
-                        CheckpointStore.planOf(planned.graph()),
+                        PlanState.of(planned.graph()),
                         describe(definition));
         RunningView compiled;
         try {
@@ -294,7 +295,7 @@ final class MaterializedViews implements AutoCloseable {
                                                 describe(definition),
                                                 checkpointsOf(d),
                                                 definition.sql(),
-                                                CheckpointStore.planOf(planned.graph()),
+                                                PlanState.of(planned.graph()),
                                                 restoredFrom));
         return new RunningView(definition, store, job, sink, checkpointer, start);
     }

@@ -2,6 +2,7 @@ package dev.weir.engine;
 
 import dev.weir.executor.runtime.Job;
 import dev.weir.executor.runtime.JobCheckpoint;
+import dev.weir.plan.PlanState;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
@@ -23,7 +24,7 @@ final class QueryCheckpointer {
     private final String description;
     private final CheckpointStore checkpoints;
     private final String sql;
-    private final String plan;
+    private final PlanState plan;
     private volatile Figures figures;
 
     /**
@@ -47,14 +48,14 @@ final class QueryCheckpointer {
     /**
      * @param description what is checkpointed, for messages: "the materialized view 'totals'"
      * @param sql the query's definition, recorded in every manifest
-     * @param plan the fingerprint of its plan ({@link CheckpointStore#planOf}), recorded too
+     * @param plan the state of its plan ({@link PlanState}), recorded too
      * @param restoredFrom the checkpoint the query was restored from, 0 for none
      */
     QueryCheckpointer(
             String description,
             CheckpointStore checkpoints,
             String sql,
-            String plan,
+            PlanState plan,
             long restoredFrom) {
         this.description = description;
         this.checkpoints = checkpoints;

@@ -1,5 +1,7 @@
 package dev.weir.plan;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import java.util.List;
@@ -7,6 +9,11 @@ import java.util.List;
 /**
  * One operator of a {@link JobGraph}: plain, immutable data the executor turns into a running
  * operator. Inputs are ids of earlier nodes.
+ *
+ * <p>Every node type carries {@link ExecNodeMetadata}: its JSON name (the {@code "op"} below), its
+ * version (written with each node as {@code "version"}) and the oldest version whose state it
+ * restores; and every node describes the state its operator keeps ({@link #stateLayout}), which is
+ * what a checkpoint is matched on. {@code docs/plan.md} documents the JSON form.
  */
 @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "op")
 @JsonSubTypes({
@@ -20,6 +27,7 @@ import java.util.List;
     @JsonSubTypes.Type(value = ExecNode.Join.class, name = "join"),
     @JsonSubTypes.Type(value = ExecNode.Values.class, name = "values")
 })
+@JsonPropertyOrder({"version", "id"})
 public sealed interface ExecNode {
     int id();
 
@@ -33,6 +41,49 @@ public sealed interface ExecNode {
     String explain();
 
     /**
+     * What determines the encoding and the meaning of the state this node's operator keeps, as one
+     * canonical line: types of the keys and rows it stores, positions within stored rows, window
+     * and emission parameters, aggregate calls. Empty for a node without state. A source's state is
+     * its position: what identifies the positions it reads. Never generated code, EXPLAIN text or
+     * names that state does not hold; a checkpoint is restored only into a plan whose nodes with
+     * state have the same layouts ({@link PlanState}).
+     *
+     * @param inputFields the fields of each input, in input order (a join stores its inputs' rows)
+     */
+    String stateLayout(List<List<FieldSpec>> inputFields);
+
+    /** This node type's metadata. */
+    default ExecNodeMetadata metadata() {
+        return ExecNodeTypes.metadataOf(getClass());
+    }
+
+    /** The node type's version, written with every node in the plan's JSON. */
+    @JsonProperty("version")
+    default int version() {
+        return metadata().version();
+    }
+
+    /**
+     * Reading a plan's JSON: a node written by another version of its type is refused rather than
+     * read with this version's meaning.
+     *
+     * @throws IllegalArgumentException if {@code version} is not this type's version
+     */
+    @JsonProperty("version")
+    default void requireVersion(int version) {
+        if (version != version()) {
+            throw new IllegalArgumentException(
+                    "The plan has a '"
+                            + metadata().name()
+                            + "' node of version "
+                            + version
+                            + "; this release reads version "
+                            + version()
+                            + ".");
+        }
+    }
+
+    /**
      * Reads a stream.
      *
      * @param timeField the event-time field, or -1
@@ -42,6 +93,7 @@ public sealed interface ExecNode {
      * @param changelogMode INSERT_ONLY for a stream; a materialized view whose rows change is read
      *     as its changelog (RETRACT)
      */
+    @ExecNodeMetadata(name = "source", version = 1, minStateVersion = 1)
     record Source(
             int id,
             String stream,
@@ -75,12 +127,32 @@ public sealed interface ExecNode {
                     ? "none"
                     : fields.get(timeField).name() + " - " + watermarkDelay + "ms";
         }
+
+        /**
+         * The stream, its time column and watermark delay (the checkpoint holds the largest event
+         * time and the watermark) and the options that identify its positions.
+         */
+        @Override
+        public String stateLayout(List<List<FieldSpec>> inputFields) {
+            String options = StateLayouts.positionOptions(this.options);
+            return "stream="
+                    + stream
+                    + (timeField < 0
+                            ? ""
+                            : ", time="
+                                    + fields.get(timeField).name()
+                                    + ", watermarkDelay="
+                                    + watermarkDelay
+                                    + "ms")
+                    + (options.equals("{}") ? "" : ", options=" + options);
+        }
     }
 
     /**
      * Filter and projection, as generated Java code implementing {@code dev.weir.common.function
      * .Calc}.
      */
+    @ExecNodeMetadata(name = "calc", version = 1, minStateVersion = 1)
     record Calc(
             int id,
             int input,
@@ -102,6 +174,12 @@ public sealed interface ExecNode {
         public String explain() {
             return "StreamCalc(" + description + ")";
         }
+
+        /** None: a calc keeps nothing between rows. */
+        @Override
+        public String stateLayout(List<List<FieldSpec>> inputFields) {
+            return "";
+        }
     }
 
     /**
@@ -110,6 +188,7 @@ public sealed interface ExecNode {
      *
      * @param afterWatermark emit each window once, complete; else update on every row
      */
+    @ExecNodeMetadata(name = "window_aggregate", version = 1, minStateVersion = 1)
     record WindowAggregate(
             int id,
             int input,
@@ -151,9 +230,30 @@ public sealed interface ExecNode {
                     + (afterWatermark ? "after watermark" : "every change")
                     + "])";
         }
+
+        /**
+         * Per key and window an accumulator (and whether its final result was emitted), value
+         * counts for DISTINCT, and timers at each window's end (plus the allowed lateness). The
+         * time field and the calls' input positions are not held.
+         */
+        @Override
+        public String stateLayout(List<List<FieldSpec>> inputFields) {
+            return "window="
+                    + StateLayouts.window(window)
+                    + ", keys="
+                    + StateLayouts.types(fields.subList(0, keys.size()))
+                    + ", calls="
+                    + StateLayouts.calls(calls)
+                    + ", emit="
+                    + (afterWatermark ? "after watermark" : "every change")
+                    + ", allowedLateness="
+                    + allowedLateness
+                    + "ms";
+        }
     }
 
     /** Unbounded GROUP BY. Output: key fields, then one field per aggregate call. */
+    @ExecNodeMetadata(name = "group_aggregate", version = 1, minStateVersion = 1)
     record GroupAggregate(
             int id,
             int input,
@@ -188,9 +288,29 @@ public sealed interface ExecNode {
                     + calls.stream().map(c -> c.kind().name()).toList()
                     + ")";
         }
+
+        /**
+         * Per group an accumulator under the key's values (and, with grouping sets, the set's
+         * number), and value counts for DISTINCT, MIN and MAX. Grouping sets are given as positions
+         * in the key.
+         */
+        @Override
+        public String stateLayout(List<List<FieldSpec>> inputFields) {
+            return "keys="
+                    + StateLayouts.types(fields.subList(0, keys.size()))
+                    + (groupingSets.isEmpty()
+                            ? ""
+                            : ", groupingSets="
+                                    + groupingSets.stream()
+                                            .map(set -> set.stream().map(keys::indexOf).toList())
+                                            .toList())
+                    + ", calls="
+                    + StateLayouts.calls(calls);
+        }
     }
 
     /** UNION ALL. */
+    @ExecNodeMetadata(name = "union", version = 1, minStateVersion = 1)
     record Union(int id, List<Integer> inputs, List<FieldSpec> fields, ChangelogMode changelogMode)
             implements ExecNode {
         public Union {
@@ -202,9 +322,16 @@ public sealed interface ExecNode {
         public String explain() {
             return "StreamUnion(all=[true])";
         }
+
+        /** None: rows pass through. */
+        @Override
+        public String stateLayout(List<List<FieldSpec>> inputFields) {
+            return "";
+        }
     }
 
     /** A windowing function without aggregation: input fields, window_start, window_end. */
+    @ExecNodeMetadata(name = "window_assign", version = 1, minStateVersion = 1)
     record WindowAssign(int id, int input, List<FieldSpec> fields, WindowSpec window, int timeField)
             implements ExecNode {
         public WindowAssign {
@@ -225,9 +352,28 @@ public sealed interface ExecNode {
         public String explain() {
             return "StreamWindowAssign(window=[" + window.kind() + "])";
         }
+
+        /**
+         * None for aligned windows, which are computed from each row alone. SESSION keeps each row
+         * (whole, under its key and time) until its session closes, and the sessions per key.
+         */
+        @Override
+        public String stateLayout(List<List<FieldSpec>> inputFields) {
+            if (window.kind() != WindowSpec.Kind.SESSION) {
+                return "";
+            }
+            List<FieldSpec> input = inputFields.get(0);
+            return "window="
+                    + StateLayouts.window(window)
+                    + ", keys="
+                    + StateLayouts.types(input, window.sessionKeys())
+                    + ", rows="
+                    + StateLayouts.types(input)
+                    + ", time="
+                    + timeField;
+        }
     }
 
-    /** AFTER DELAY: per key, realizes changes at most once per {@code delay} ms. */
     /**
      * EMIT AFTER DELAY: per key, changes held and realized at most once per {@code delay}.
      *
@@ -237,6 +383,7 @@ public sealed interface ExecNode {
      * @param allowedLateness how long after its end a window may still change (its last realized
      *     row is kept that long)
      */
+    @ExecNodeMetadata(name = "emit_delay", version = 1, minStateVersion = 1)
     record EmitDelay(
             int id,
             int input,
@@ -273,6 +420,28 @@ public sealed interface ExecNode {
                             : ", final at watermark=[" + fields.get(windowEndField).name() + "]")
                     + ")";
         }
+
+        /**
+         * Per key the last realized row and the pending one (whole rows: key and window-end
+         * positions in them count), and processing-time due times.
+         */
+        @Override
+        public String stateLayout(List<List<FieldSpec>> inputFields) {
+            return "keys="
+                    + keys
+                    + ", rows="
+                    + StateLayouts.types(fields)
+                    + ", delay="
+                    + delay
+                    + "ms"
+                    + (windowEndField < 0
+                            ? ""
+                            : ", windowEnd="
+                                    + windowEndField
+                                    + ", allowedLateness="
+                                    + allowedLateness
+                                    + "ms");
+        }
     }
 
     /**
@@ -293,6 +462,7 @@ public sealed interface ExecNode {
      * @param allowedLateness how long after its end a window's rows are still joined (windowed
      *     only)
      */
+    @ExecNodeMetadata(name = "join", version = 1, minStateVersion = 1)
     record Join(
             int id,
             int left,
@@ -334,6 +504,32 @@ public sealed interface ExecNode {
                     + (conditionText.isEmpty() ? "" : ", where=[" + conditionText + "]")
                     + ")";
         }
+
+        /**
+         * Each side's rows, whole, under their key values, with their multiplicity and how many
+         * rows of the other side they join with: that count depends on the rest of the ON
+         * condition, given by its text (a predicate over the joined row's positions), not its
+         * generated code. A window join also keeps the watermark and drops a window's rows once it
+         * is complete.
+         */
+        @Override
+        public String stateLayout(List<List<FieldSpec>> inputFields) {
+            return "kind="
+                    + kind
+                    + ", left="
+                    + StateLayouts.types(inputFields.get(0))
+                    + ", right="
+                    + StateLayouts.types(inputFields.get(1))
+                    + ", leftKeys="
+                    + leftKeys
+                    + ", rightKeys="
+                    + rightKeys
+                    + ", nullSafe="
+                    + nullSafe
+                    + ", condition="
+                    + (conditionText.isEmpty() ? "none" : conditionText)
+                    + (windowed ? ", windowed, allowedLateness=" + allowedLateness + "ms" : "");
+        }
     }
 
     /**
@@ -341,6 +537,7 @@ public sealed interface ExecNode {
      *
      * @param rows each row's values as the executor holds them (see {@code Row})
      */
+    @ExecNodeMetadata(name = "values", version = 1, minStateVersion = 1)
     record Values(int id, List<FieldSpec> fields, List<List<Object>> rows) implements ExecNode {
         public Values {
             fields = List.copyOf(fields);
@@ -366,6 +563,16 @@ public sealed interface ExecNode {
         @Override
         public String explain() {
             return "StreamValues(rows=[" + rows.size() + "])";
+        }
+
+        /**
+         * No state, but like a source it takes a place in a checkpoint's list of source positions
+         * (restored in order), so it is listed; it cannot report a position, so a job reading
+         * VALUES is never checkpointed.
+         */
+        @Override
+        public String stateLayout(List<List<FieldSpec>> inputFields) {
+            return "rows=" + rows.size();
         }
     }
 }

@@ -14,6 +14,7 @@ import dev.weir.executor.runtime.SourceFactory;
 import dev.weir.executor.state.StateBackend;
 import dev.weir.plan.ExecNode;
 import dev.weir.plan.JobGraph;
+import dev.weir.plan.PlanState;
 import dev.weir.plan.WindowSpec;
 import java.util.function.LongSupplier;
 
@@ -29,6 +30,7 @@ public final class JobCompiler {
             ResultSink sink,
             LongSupplier clock) {
         JobBuilder builder = new JobBuilder(jobId, state, clock);
+        PlanState planState = PlanState.of(graph);
         for (ExecNode node : graph.nodes()) {
             if (node instanceof ExecNode.Values values) {
                 builder.addSource(values.id(), "values", new ValuesSource(values.rows()), -1, 0);
@@ -41,7 +43,11 @@ public final class JobCompiler {
                         source.watermarkDelay());
             } else {
                 builder.addOperator(
-                        node.id(), nameOf(node), operatorOf(node, graph), node.inputs());
+                        node.id(),
+                        nameOf(node),
+                        stateNameOf(jobId, node, planState),
+                        operatorOf(node, graph),
+                        node.inputs());
             }
         }
         return builder.build(graph.root().id(), sink);
@@ -49,6 +55,19 @@ public final class JobCompiler {
 
     private static String nameOf(ExecNode node) {
         return node.getClass().getSimpleName().toLowerCase(java.util.Locale.ROOT);
+    }
+
+    /**
+     * What an operator names its state by: its slot in the plan's state, not its node id, so that a
+     * plan that differs only in nodes without state (whose ids shift) finds the state a checkpoint
+     * of the other one holds. Unique in the job; the same for every plan whose checkpoints restore
+     * into this one ({@link PlanState#restoreProblem}).
+     */
+    private static String stateNameOf(String jobId, ExecNode node, PlanState planState) {
+        return planState.slotOf(node.id()).stream()
+                .mapToObj(slot -> jobId + "-slot" + slot + "-" + node.metadata().name())
+                .findFirst()
+                .orElse(jobId + "-" + node.id() + "-" + nameOf(node));
     }
 
     private static Operator join(ExecNode.Join join, JobGraph graph) {

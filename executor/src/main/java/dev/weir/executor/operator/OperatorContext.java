@@ -4,7 +4,12 @@ import dev.weir.executor.state.StateBackend;
 
 /** What the runtime gives an operator. */
 public interface OperatorContext {
-    /** A name unique within the job, used to name the operator's state. */
+    /**
+     * A name unique within the job, used to name the operator's state. It stays the same across
+     * plans whose checkpoints restore into one another (it follows the operator's slot in the
+     * plan's state, {@code dev.weir.plan.PlanState}, not its node id), so it is not the id the
+     * operator's metrics are reported under.
+     */
     String operatorId();
 
     Output output();

@@ -35,11 +35,23 @@ public final class JobBuilder {
         sourceOrder.add(runner);
     }
 
-    /** Adds an operator reading the given nodes, in input order. */
-    public void addOperator(int nodeId, String name, Operator operator, List<Integer> inputs) {
+    /**
+     * Adds an operator reading the given nodes, in input order.
+     *
+     * @param name what the operator is, for its metrics' id ({@code <job>-<node id>-<name>})
+     * @param stateName what it names its state by ({@link
+     *     dev.weir.executor.operator.OperatorContext#operatorId}): unique in the job
+     */
+    public void addOperator(
+            int nodeId, String name, String stateName, Operator operator, List<Integer> inputs) {
         OperatorNode node =
                 new OperatorNode(
-                        jobId + "-" + nodeId + "-" + name, operator, inputs.size(), state, clock);
+                        stateName,
+                        jobId + "-" + nodeId + "-" + name,
+                        operator,
+                        inputs.size(),
+                        state,
+                        clock);
         for (int i = 0; i < inputs.size(); i++) {
             int input = inputs.get(i);
             if (sources.containsKey(input)) {
@@ -57,8 +69,14 @@ public final class JobBuilder {
         OperatorNode root = operators.get(rootId);
         if (root == null) {
             // A plan that is a bare source: pass its rows straight through.
-            addOperator(rootId + 1_000_000, "forward", new ForwardOperator(), List.of(rootId));
-            root = operators.get(rootId + 1_000_000);
+            int forward = rootId + 1_000_000;
+            addOperator(
+                    forward,
+                    "forward",
+                    jobId + "-" + forward + "-forward",
+                    new ForwardOperator(),
+                    List.of(rootId));
+            root = operators.get(forward);
         }
         root.connectTo(sink);
         return new Job(jobId, sourceOrder, operatorOrder, sink, state, clock);

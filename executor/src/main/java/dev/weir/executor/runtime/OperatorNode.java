@@ -32,8 +32,13 @@ final class OperatorNode implements OperatorContext, Output {
     /** Where output goes: input {@code input} of {@code node}. */
     record Edge(OperatorNode node, int input) {}
 
+    /**
+     * @param operatorId what the operator names its state by ({@link OperatorContext#operatorId})
+     * @param metricsId what its metrics are reported under
+     */
     OperatorNode(
             String operatorId,
+            String metricsId,
             Operator operator,
             int inputCount,
             StateBackend state,
@@ -41,7 +46,7 @@ final class OperatorNode implements OperatorContext, Output {
         this.operatorId = operatorId;
         this.operator = operator;
         this.state = state;
-        this.metrics = new OperatorMetrics(operatorId);
+        this.metrics = new OperatorMetrics(metricsId);
         this.clock = clock;
         this.inputWatermarks = new long[Math.max(inputCount, 1)];
         Arrays.fill(inputWatermarks, Watermarks.NONE);
