@@ -43,3 +43,13 @@ CREATE MATERIALIZED VIEW big AS SELECT COUNT(*) AS n, SUM(x) AS total FROM s WHE
 SELECT * FROM big;
 
 SELECT n, total FROM big EMIT STREAM;
+
+SELECT region, VAR_POP(amount) AS v, VAR_SAMP(amount) AS w FROM sales GROUP BY region;
+
+SELECT region, STDDEV_SAMP(amount) FROM sales GROUP BY region;
+
+SELECT region, GROUPING_ID(region) FROM sales GROUP BY ROLLUP (region);
+
+SELECT region, GROUP_ID() FROM sales GROUP BY ROLLUP (region);
+
+SELECT region, s FROM (SELECT region, STDDEV_POP(amount) AS s FROM sales GROUP BY region);

@@ -16,7 +16,10 @@ SELECT auction, bidder, price, dateTime, extra FROM bid;
 
 SELECT auction, bidder, 0.908 * price AS price, dateTime FROM bid;
 
-SELECT auction, price FROM bid WHERE MOD(auction, 123) = 0;
+# q2 is written with MOD in NexmarkQueriesTest; here as in the original Nexmark, with equalities.
+# Calcite picks among SqlFunctions.mod's overloads in reflection order, which varies between JVM
+# runs, so the code generated for MOD (and the plan's JSON, the checkpoints' fingerprint) does too.
+SELECT auction, price FROM bid WHERE auction = 1007 OR auction = 1020 OR auction = 2001;
 
 SELECT p.name, p.city, p.state, a.id FROM auction a JOIN person p
   ON a.seller = p.id WHERE a.category = 10 AND (p.state = 'OR' OR p.state = 'ID' OR p.state = 'CA');
@@ -37,4 +40,4 @@ SELECT bidder, window_start, window_end, COUNT(*) AS n FROM TABLE(SESSION(TABLE
   bid PARTITION BY bidder, DESCRIPTOR(dateTime), INTERVAL '10' SECOND))
   GROUP BY bidder, window_start, window_end;
 
-SELECT auction, price FROM bid WHERE MOD(auction, 123) = 0 EMIT STREAM;
+SELECT auction, price FROM bid WHERE auction = 1007 OR auction = 1020 EMIT STREAM;

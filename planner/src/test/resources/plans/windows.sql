@@ -224,3 +224,40 @@ CREATE VIEW per_session AS
   GROUP BY page, window_start, window_end;
 
 SELECT * FROM per_session;
+
+# More of the checks: which fault is reported first, qualified names, the table argument.
+SELECT t.usr, t.window_start, t.window_end, COUNT(*) AS n
+FROM TABLE(SESSION(TABLE clicks PARTITION BY usr, DESCRIPTOR(ts), INTERVAL '5' MINUTE)) AS t
+GROUP BY t.usr, t.window_start, t.window_end;
+
+SELECT page, window_start, window_end, STDDEV_POP(1) AS s
+FROM TABLE(SESSION(TABLE clicks PARTITION BY usr, DESCRIPTOR(ts), INTERVAL '5' MINUTE))
+GROUP BY page, window_start, window_end;
+
+SELECT window_start, window_end, GROUPING(window_start) AS g
+FROM TABLE(TUMBLE(TABLE bid, DESCRIPTOR(bidtime), INTERVAL '10' SECOND))
+GROUP BY window_start, window_end;
+
+SELECT window_end, COUNT(*) AS n
+FROM TABLE(TUMBLE(TABLE bid, DESCRIPTOR(bidtime), INTERVAL '10' SECOND))
+GROUP BY CAST(window_end AS TIMESTAMP(3));
+
+SELECT window_start, window_end, bidder, COUNT(*) AS n
+FROM TABLE(TUMBLE(TABLE bid, DESCRIPTOR(bidtime), INTERVAL '10' SECOND))
+GROUP BY GROUPING SETS ((window_start, window_end, bidder), (window_start, window_end), (window_start, window_end));
+
+SELECT window_start, window_end, COUNT(*) AS n
+FROM TABLE(TUMBLE(TABLE bid, DESCRIPTOR(bidtime), INTERVAL '10' SECOND))
+GROUP BY GROUPING SETS ((window_start, window_end), (window_start, window_end));
+
+SELECT c.code, b.auction
+FROM TABLE(TUMBLE(TABLE currency, DESCRIPTOR(changed), INTERVAL '10' SECOND)) c
+JOIN bid b ON c.code = b.bidder;
+
+SELECT window_start, window_end, COUNT(*) AS n
+FROM TABLE(TUMBLE(DATA => TABLE bid, TIMECOL => DESCRIPTOR(bidtime), SIZE => INTERVAL '10' SECOND))
+GROUP BY window_start, window_end;
+
+WITH w AS (SELECT bidder FROM bid UNION SELECT usr FROM clicks) SELECT * FROM w;
+
+SELECT bidder FROM bid EXCEPT ALL SELECT usr FROM clicks;
