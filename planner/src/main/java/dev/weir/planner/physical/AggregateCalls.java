@@ -4,6 +4,7 @@ import dev.weir.common.error.Errors;
 import dev.weir.common.type.ValueType;
 import dev.weir.plan.AggregateCallSpec;
 import dev.weir.plan.AggregateKind;
+import dev.weir.planner.validate.UnsupportedQueries;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -62,11 +63,8 @@ final class AggregateCalls {
             case MAX -> AggregateKind.MAX;
             case AVG -> AggregateKind.AVG;
             default ->
-                    throw Errors.unsupportedStreamingQuery(
-                            Optional.empty(),
-                            "Aggregate function "
-                                    + call.getAggregation().getName()
-                                    + " is not supported on streams yet.");
+                    throw UnsupportedQueries.aggregateFunction(
+                            call.getAggregation().getName(), Optional.empty());
         };
     }
 }

@@ -1,6 +1,6 @@
 package dev.weir.planner.physical;
 
-import dev.weir.common.error.Errors;
+import dev.weir.planner.validate.UnsupportedQueries;
 import java.util.List;
 import java.util.Optional;
 import org.apache.calcite.rel.RelNode;
@@ -36,11 +36,8 @@ final class RelTranslators {
                 return translated.get();
             }
         }
-        throw Errors.unsupportedStreamingQuery(
-                Optional.empty(),
-                "This query shape ("
-                        + rel.getRelTypeName().replace("Logical", "")
-                        + ") is not supported on streams yet.");
+        throw UnsupportedQueries.queryShape(
+                rel.getRelTypeName().replace("Logical", ""), Optional.empty());
     }
 
     private static <R extends RelNode> Optional<Translated> tryTranslate(

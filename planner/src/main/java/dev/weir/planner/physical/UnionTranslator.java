@@ -1,9 +1,9 @@
 package dev.weir.planner.physical;
 
-import dev.weir.common.error.Errors;
 import dev.weir.plan.ChangelogMode;
 import dev.weir.plan.ExecNode;
 import dev.weir.plan.FieldSpec;
+import dev.weir.planner.validate.UnsupportedQueries;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -23,9 +23,7 @@ final class UnionTranslator implements RelTranslator<Union> {
     @Override
     public Translated translate(Union union, TranslationContext context) {
         if (!union.all) {
-            throw Errors.unsupportedStreamingQuery(
-                    Optional.empty(),
-                    "UNION without ALL is not supported on streams yet; use UNION ALL.");
+            throw UnsupportedQueries.unionWithoutAll(Optional.empty());
         }
         List<Integer> inputs = new ArrayList<>();
         ChangelogMode mode = ChangelogMode.INSERT_ONLY;

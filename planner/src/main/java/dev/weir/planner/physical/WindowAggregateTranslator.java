@@ -7,6 +7,7 @@ import dev.weir.plan.ChangelogMode;
 import dev.weir.plan.ExecNode;
 import dev.weir.plan.FieldSpec;
 import dev.weir.plan.WindowSpec;
+import dev.weir.planner.validate.UnsupportedQueries;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -91,9 +92,7 @@ final class WindowAggregateTranslator implements RelTranslator<RelNode> {
         Shape shape = shapeOf(rel).orElseThrow();
         Aggregate aggregate = shape.aggregate();
         if (aggregate.getGroupType() != Aggregate.Group.SIMPLE) {
-            throw Errors.unsupportedStreamingQuery(
-                    Optional.empty(),
-                    "GROUPING SETS, ROLLUP and CUBE are not supported on streams yet.");
+            throw UnsupportedQueries.groupingSetsOverWindows(Optional.empty());
         }
         RelNode tvfInput = shape.window().getInput(0);
         WindowCall window = WindowCall.of((RexCall) shape.window().getCall());
@@ -208,10 +207,7 @@ final class WindowAggregateTranslator implements RelTranslator<RelNode> {
             }
         }
         if (!hasStart || !hasEnd) {
-            throw Errors.unsupportedStreamingQuery(
-                    Optional.empty(),
-                    "An aggregate over a windowing function must GROUP BY both window_start and"
-                            + " window_end.");
+            throw UnsupportedQueries.windowBoundsNotGrouped(Optional.empty());
         }
         return new PreWindow(preExprs, fieldOfAggregateInput);
     }
@@ -251,10 +247,7 @@ final class WindowAggregateTranslator implements RelTranslator<RelNode> {
         }
         if (window.spec().kind() == WindowSpec.Kind.SESSION
                 && !new HashSet<>(keys).equals(new HashSet<>(sessionKeys))) {
-            throw Errors.unsupportedStreamingQuery(
-                    Optional.empty(),
-                    "An aggregate over SESSION windows must GROUP BY exactly the session's"
-                            + " partition keys (and window_start, window_end).");
+            throw UnsupportedQueries.sessionKeysNotGrouped(Optional.empty());
         }
         return new WindowSpec(
                 window.spec().kind(),

@@ -3,6 +3,7 @@ package dev.weir.planner.physical;
 import dev.weir.common.error.Errors;
 import dev.weir.plan.ChangelogMode;
 import dev.weir.plan.WindowSpec;
+import dev.weir.planner.validate.UnsupportedQueries;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -102,10 +103,7 @@ record WindowCall(WindowSpec spec, int timeField) {
      */
     static Translated requireAppendOnly(Translated input) {
         if (input.mode() != ChangelogMode.INSERT_ONLY) {
-            throw Errors.unsupportedStreamingQuery(
-                    Optional.empty(),
-                    "A windowing function needs an append-only input, but this input updates"
-                            + " and retracts rows (an aggregate or a materialized view of one).");
+            throw UnsupportedQueries.windowInputNotAppendOnly(Optional.empty());
         }
         return input;
     }
