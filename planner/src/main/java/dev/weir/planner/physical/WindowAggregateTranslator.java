@@ -37,15 +37,19 @@ import org.apache.calcite.util.ImmutableBitSet;
  * aggregate's field order, into which the calc above the aggregate, if any, is fused.
  */
 final class WindowAggregateTranslator implements RelTranslator<RelNode> {
-    /** Where the pre-window calc has an aggregate input that is window_start, window_end. */
+    /**
+     * Marks an aggregate input that is window_start (in {@link PreWindow#fieldOfAggregateInput}):
+     * the window aggregate makes the window bounds, so no pre-window field holds them.
+     */
     private static final int WINDOW_START = -1;
 
+    /** Marks an aggregate input that is window_end, as {@link #WINDOW_START} does window_start. */
     private static final int WINDOW_END = -2;
 
     /**
      * The operators a window aggregate takes: a calc above the aggregate (fused into its output),
      * the aggregate, a calc between it and the windowing function (its projections become the
-     * pre-window calc), the windowing function.
+     * pre-window calc's expressions, see {@link #preWindow}), the windowing function.
      */
     private record Shape(
             Optional<RexProgram> outer,
