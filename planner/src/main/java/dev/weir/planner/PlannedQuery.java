@@ -4,7 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import dev.weir.plan.JobGraph;
 import dev.weir.planner.catalog.ColumnDef;
-import dev.weir.planner.physical.StreamPlanner.EmitSpec;
+import dev.weir.planner.physical.EmitSpec;
 import java.util.List;
 
 /**

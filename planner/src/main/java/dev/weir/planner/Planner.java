@@ -23,8 +23,8 @@ import dev.weir.planner.catalog.StreamDef;
 import dev.weir.planner.catalog.TableDef;
 import dev.weir.planner.catalog.ViewDef;
 import dev.weir.planner.ddl.DdlTranslator;
+import dev.weir.planner.physical.EmitSpec;
 import dev.weir.planner.physical.StreamPlanner;
-import dev.weir.planner.physical.StreamPlanner.EmitSpec;
 import dev.weir.planner.physical.ValueTypes;
 import dev.weir.planner.validate.CatalogSchema;
 import dev.weir.planner.validate.SqlToPlan;
@@ -192,7 +192,8 @@ public final class Planner {
                             Optional.of(Positions.of(e.getParserPosition())));
             query = emitQuery.query();
         }
-        if (isSelectStream(query)) {
+        Optional<SqlParserPos> streamKeyword = removeStreamKeyword(query);
+        if (streamKeyword.isPresent()) {
             emit =
                     new EmitSpec(
                             true,
@@ -200,9 +201,10 @@ public final class Planner {
                             emit.delayMillis(),
                             emit.allowedLatenessMillis(),
                             emit.snapshot(),
-                            emit.position());
+                            // Errors about streaming the result point at STREAM, without EMIT.
+                            emit.position().or(() -> streamKeyword.map(Positions::of)));
         }
-        RelRoot root = sqlToPlan.toRel(query);
+        RelRoot root = sqlToPlan.toStreamingRel(query);
         JobGraph graph =
                 StreamPlanner.plan(
                         root, sqlToPlan.typeFactory(), sqlToPlan.cluster().getRexBuilder(), emit);
@@ -213,20 +215,26 @@ public final class Planner {
         return new PlannedQuery(graph, emit, columns);
     }
 
-    /** {@code SELECT STREAM} means EMIT STREAM; the keyword is removed before validation. */
-    private static boolean isSelectStream(SqlNode query) {
-        if (query instanceof SqlSelect select
-                && select.getModifierNode(SqlSelectKeyword.STREAM) != null) {
-            List<SqlNode> keywords = new ArrayList<>();
-            for (SqlNode k : (SqlNodeList) select.getOperandList().get(0)) {
-                if (!(k instanceof SqlLiteral l && l.getValue() == SqlSelectKeyword.STREAM)) {
-                    keywords.add(k);
+    /**
+     * {@code SELECT STREAM} means EMIT STREAM; the keyword is removed before validation.
+     *
+     * @return the keyword's position, if the query has it
+     */
+    private static Optional<SqlParserPos> removeStreamKeyword(SqlNode query) {
+        if (query instanceof SqlSelect select) {
+            SqlNode stream = select.getModifierNode(SqlSelectKeyword.STREAM);
+            if (stream != null) {
+                List<SqlNode> keywords = new ArrayList<>();
+                for (SqlNode k : (SqlNodeList) select.getOperandList().get(0)) {
+                    if (!(k instanceof SqlLiteral l && l.getValue() == SqlSelectKeyword.STREAM)) {
+                        keywords.add(k);
+                    }
                 }
+                select.setOperand(0, new SqlNodeList(keywords, select.getParserPosition()));
+                return Optional.of(stream.getParserPosition());
             }
-            select.setOperand(0, new SqlNodeList(keywords, select.getParserPosition()));
-            return true;
         }
-        return false;
+        return Optional.empty();
     }
 
     /**
@@ -385,7 +393,7 @@ public final class Planner {
      * cannot feed a stream.
      */
     public InsertQueryPlan insertQuery(SqlInsert insert) {
-        RelRoot root = sqlToPlan.toRel(insert);
+        RelRoot root = sqlToPlan.toStreamingRel(insert);
         if (!(root.rel instanceof TableModify modify)) {
             throw Errors.internal("an INSERT did not plan to a table modification", null);
         }

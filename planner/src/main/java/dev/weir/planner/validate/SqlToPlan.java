@@ -37,6 +37,7 @@ public final class SqlToPlan implements RelOptTable.ViewExpander {
     private final CalciteCatalogReader catalogReader;
     private final SqlOperatorTable operatorTable;
     private final RelOptCluster cluster;
+    private final boolean expandMaterializedViews;
 
     public SqlToPlan(Catalog catalog) {
         this(catalog, false);
@@ -47,6 +48,7 @@ public final class SqlToPlan implements RelOptTable.ViewExpander {
      *     reading its stored rows (see {@link CatalogSchema})
      */
     public SqlToPlan(Catalog catalog, boolean expandMaterializedViews) {
+        this.expandMaterializedViews = expandMaterializedViews;
         CalciteSchema root = CalciteSchema.createRootSchema(false, false);
         root.add("weir", new CatalogSchema(catalog, expandMaterializedViews));
         root.add(SystemTable.SCHEMA, new CatalogSchema.SystemSchema(catalog));
@@ -75,9 +77,26 @@ public final class SqlToPlan implements RelOptTable.ViewExpander {
 
     /** Validates {@code node} (a query or DML) and converts it to a logical plan. */
     public RelRoot toRel(SqlNode node) {
+        return toRel(node, false);
+    }
+
+    /**
+     * Validates a query (or INSERT ... SELECT) to be run on streams, refuses what the streaming
+     * operators cannot compute ({@link StreamingQueryChecks}, with positions), and converts it to a
+     * logical plan. A view's definition is validated with {@link #toRel} instead: it is checked
+     * where it is run, as part of a query.
+     */
+    public RelRoot toStreamingRel(SqlNode node) {
+        return toRel(node, true);
+    }
+
+    private RelRoot toRel(SqlNode node, boolean streaming) {
         SqlValidator validator = newValidator();
         try {
             SqlNode validated = validator.validate(SessionPartitionRewriter.rewrite(node));
+            if (streaming) {
+                StreamingQueryChecks.check(validated, validator, expandMaterializedViews);
+            }
             SqlToRelConverter converter = newConverter(validator);
             return converter.convertQuery(validated, false, true);
         } catch (CalciteContextException e) {

@@ -1,0 +1,120 @@
+package dev.weir.planner.physical;
+
+import dev.weir.common.error.Errors;
+import dev.weir.plan.AggregateCallSpec;
+import dev.weir.plan.ChangelogMode;
+import dev.weir.plan.ExecNode;
+import dev.weir.plan.FieldSpec;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.apache.calcite.rel.RelCollations;
+import org.apache.calcite.rel.core.Aggregate;
+import org.apache.calcite.rel.core.AggregateCall;
+import org.apache.calcite.rel.type.RelDataType;
+import org.apache.calcite.rex.RexNode;
+import org.apache.calcite.rex.RexProgram;
+import org.apache.calcite.sql.SqlKind;
+import org.apache.calcite.sql.fun.SqlStdOperatorTable;
+import org.apache.calcite.sql.type.SqlTypeName;
+import org.apache.calcite.util.ImmutableBitSet;
+
+/**
+ * GROUP BY without windows (and GROUPING SETS, DISTINCT): one row per group, updated as rows come
+ * and go, so its result retracts and is keyed by the group. Aggregates over a windowing function
+ * are the {@link WindowAggregateTranslator}'s, which comes first.
+ */
+final class GroupAggregateTranslator implements RelTranslator<Aggregate> {
+    @Override
+    public Class<Aggregate> relClass() {
+        return Aggregate.class;
+    }
+
+    @Override
+    public Translated translate(Aggregate aggregate, TranslationContext context) {
+        if (aggregate.getAggCallList().stream()
+                .anyMatch(c -> c.getAggregation().getKind() == SqlKind.LITERAL_AGG)) {
+            return withLiterals(aggregate, context);
+        }
+        Translated in = context.translate(aggregate.getInput());
+        List<Integer> keys = aggregate.getGroupSet().asList();
+        List<AggregateCallSpec> calls = AggregateCalls.of(aggregate, i -> i);
+        List<FieldSpec> fields = ValueTypes.fieldsOf(aggregate.getRowType());
+        for (AggregateCall call : aggregate.getAggCallList()) {
+            if (call.getAggregation().getKind() == SqlKind.GROUPING
+                    || call.getAggregation().getKind() == SqlKind.GROUP_ID) {
+                throw Errors.unsupportedStreamingQuery(
+                        Optional.empty(),
+                        "GROUPING() and GROUP_ID() are not supported on streams yet.");
+            }
+        }
+        List<List<Integer>> groupingSets = new ArrayList<>();
+        if (aggregate.getGroupType() != Aggregate.Group.SIMPLE) {
+            for (ImmutableBitSet set : aggregate.getGroupSets()) {
+                groupingSets.add(set.asList());
+            }
+        }
+        int id =
+                context.add(
+                        i ->
+                                new ExecNode.GroupAggregate(
+                                        i, in.id(), fields, keys, groupingSets, calls));
+        List<Integer> key = new ArrayList<>();
+        for (int i = 0; i < keys.size(); i++) {
+            key.add(i);
+        }
+        return Translated.of(id, fields, ChangelogMode.RETRACT, key);
+    }
+
+    /**
+     * LITERAL_AGG (Calcite's marker that a group exists, from NOT IN and similar rewrites) is a
+     * constant in every group's row: aggregate COUNT(*) in its place, then project the constant.
+     */
+    private Translated withLiterals(Aggregate aggregate, TranslationContext context) {
+        List<AggregateCall> calls = new ArrayList<>();
+        List<RexNode> projects = new ArrayList<>();
+        int groups = aggregate.getGroupCount();
+        RelDataType countType = context.typeFactory().createSqlType(SqlTypeName.BIGINT);
+        for (AggregateCall call : aggregate.getAggCallList()) {
+            calls.add(
+                    call.getAggregation().getKind() == SqlKind.LITERAL_AGG
+                            ? AggregateCall.create(
+                                    SqlStdOperatorTable.COUNT,
+                                    false,
+                                    false,
+                                    false,
+                                    List.of(),
+                                    List.of(),
+                                    -1,
+                                    ImmutableBitSet.of(),
+                                    RelCollations.EMPTY,
+                                    countType,
+                                    call.getName())
+                            : call);
+        }
+        Aggregate counted =
+                aggregate.copy(
+                        aggregate.getTraitSet(),
+                        aggregate.getInput(),
+                        aggregate.getGroupSet(),
+                        aggregate.getGroupSets(),
+                        calls);
+        for (int i = 0; i < aggregate.getRowType().getFieldCount(); i++) {
+            AggregateCall call = i < groups ? null : aggregate.getAggCallList().get(i - groups);
+            projects.add(
+                    call != null && call.getAggregation().getKind() == SqlKind.LITERAL_AGG
+                            ? call.rexList.get(0)
+                            : context.rexBuilder().makeInputRef(counted, i));
+        }
+        Translated input = translate(counted, context);
+        RexProgram program =
+                RexProgram.create(
+                        counted.getRowType(),
+                        projects,
+                        null,
+                        aggregate.getRowType(),
+                        context.rexBuilder());
+        Translated result = CalcTranslator.calc(input, program, context);
+        return Translated.of(result.id(), result.fields(), input.mode(), input.key());
+    }
+}

@@ -1,0 +1,63 @@
+package dev.weir.planner.validate;
+
+import dev.weir.common.error.Errors;
+import dev.weir.common.error.Position;
+import dev.weir.common.error.WeirException;
+import java.util.Optional;
+
+/**
+ * The queries Weir cannot compute on streams yet, one factory per message. Validation raises them
+ * with the position of the clause at fault ({@link StreamingQueryChecks}); the translators raise
+ * the same ones, without a position, for what validation cannot see (a view's query, a shape
+ * Calcite's rewrites make), so a problem reads the same wherever it is found.
+ */
+public final class UnsupportedQueries {
+    private UnsupportedQueries() {}
+
+    public static WeirException groupingSetsOverWindows(Optional<Position> position) {
+        return Errors.unsupportedStreamingQuery(
+                position, "GROUPING SETS, ROLLUP and CUBE are not supported on streams yet.");
+    }
+
+    public static WeirException windowBoundsNotGrouped(Optional<Position> position) {
+        return Errors.unsupportedStreamingQuery(
+                position,
+                "An aggregate over a windowing function must GROUP BY both window_start and"
+                        + " window_end.");
+    }
+
+    public static WeirException sessionKeysNotGrouped(Optional<Position> position) {
+        return Errors.unsupportedStreamingQuery(
+                position,
+                "An aggregate over SESSION windows must GROUP BY exactly the session's partition"
+                        + " keys (and window_start, window_end).");
+    }
+
+    public static WeirException windowInputNotAppendOnly(Optional<Position> position) {
+        return Errors.unsupportedStreamingQuery(
+                position,
+                "A windowing function needs an append-only input, but this input updates and"
+                        + " retracts rows (an aggregate or a materialized view of one).");
+    }
+
+    /**
+     * @param name the function's name, in capitals
+     */
+    public static WeirException aggregateFunction(String name, Optional<Position> position) {
+        return Errors.unsupportedStreamingQuery(
+                position, "Aggregate function " + name + " is not supported on streams yet.");
+    }
+
+    public static WeirException unionWithoutAll(Optional<Position> position) {
+        return Errors.unsupportedStreamingQuery(
+                position, "UNION without ALL is not supported on streams yet; use UNION ALL.");
+    }
+
+    /**
+     * @param shape the logical operator's name, without Calcite's "Logical" prefix
+     */
+    public static WeirException queryShape(String shape, Optional<Position> position) {
+        return Errors.unsupportedStreamingQuery(
+                position, "This query shape (" + shape + ") is not supported on streams yet.");
+    }
+}

@@ -1,0 +1,263 @@
+# Windowed shapes beyond the script tests: every windowing function, keys, offsets, HAVING and
+# calcs around the window aggregate, lateness, and the checks on windowed aggregates.
+CREATE STREAM bid (auction BIGINT NOT NULL, bidder VARCHAR, price INT NOT NULL, bidtime TIMESTAMP NOT NULL,
+  WATERMARK FOR bidtime AS bidtime - INTERVAL '2' SECOND);
+CREATE STREAM clicks (usr VARCHAR NOT NULL, page VARCHAR, ts TIMESTAMP NOT NULL,
+  WATERMARK FOR ts AS ts - INTERVAL '1' MINUTE);
+CREATE TABLE currency (code VARCHAR NOT NULL, rate DECIMAL(10, 4), changed TIMESTAMP NOT NULL, PRIMARY KEY (code));
+CREATE VIEW tumbling AS SELECT * FROM TABLE(TUMBLE(TABLE bid, DESCRIPTOR(bidtime), INTERVAL '10' SECOND));
+
+SELECT auction, window_start, window_end, COUNT(*) AS n, MAX(price) AS top
+FROM TABLE(TUMBLE(TABLE bid, DESCRIPTOR(bidtime), INTERVAL '10' SECOND))
+GROUP BY auction, window_start, window_end EMIT AFTER WATERMARK;
+
+SELECT auction, window_start, window_end, COUNT(*) AS n
+FROM TABLE(HOP(TABLE bid, DESCRIPTOR(bidtime), INTERVAL '2' SECOND, INTERVAL '10' SECOND))
+GROUP BY auction, window_start, window_end;
+
+SELECT window_start, window_end, SUM(price) AS total
+FROM TABLE(CUMULATE(TABLE bid, DESCRIPTOR(bidtime), INTERVAL '2' SECOND, INTERVAL '10' SECOND))
+GROUP BY window_start, window_end EMIT STREAM;
+
+SELECT window_start, window_end, COUNT(*) AS n
+FROM TABLE(TUMBLE(TABLE bid, DESCRIPTOR(bidtime), INTERVAL '1' HOUR, INTERVAL '15' MINUTE))
+GROUP BY window_start, window_end;
+
+SELECT window_start, window_end, COUNT(*) AS n
+FROM TABLE(HOP(TABLE bid, DESCRIPTOR(bidtime), INTERVAL '5' MINUTE, INTERVAL '10' MINUTE, INTERVAL '1' MINUTE))
+GROUP BY window_start, window_end;
+
+SELECT bidder, window_start, window_end, COUNT(*) AS n
+FROM TABLE(SESSION(TABLE bid PARTITION BY bidder, DESCRIPTOR(bidtime), INTERVAL '10' SECOND))
+GROUP BY bidder, window_start, window_end;
+
+# The window bounds first, then the key; the group key in another order than selected.
+SELECT window_end, window_start, UPPER(bidder) AS who, SUM(price) AS total
+FROM TABLE(TUMBLE(TABLE bid, DESCRIPTOR(bidtime), INTERVAL '10' SECOND))
+GROUP BY window_start, UPPER(bidder), window_end;
+
+SELECT auction, window_end, AVG(price) AS mean, COUNT(DISTINCT bidder) AS bidders,
+       COUNT(*) FILTER (WHERE price > 10) AS big
+FROM TABLE(TUMBLE(TABLE bid, DESCRIPTOR(bidtime), INTERVAL '10' SECOND))
+GROUP BY auction, window_start, window_end
+HAVING COUNT(*) > 1;
+
+SELECT auction, window_start, window_end, COUNT(*) * 2 AS doubled
+FROM TABLE(TUMBLE(TABLE bid, DESCRIPTOR(bidtime), INTERVAL '10' SECOND))
+GROUP BY auction, window_start, window_end
+EMIT STREAM AFTER WATERMARK WITH (ALLOWED_LATENESS = INTERVAL '5' SECOND);
+
+SELECT auction, window_start, window_end, COUNT(*) AS n
+FROM TABLE(TUMBLE(TABLE bid, DESCRIPTOR(bidtime), INTERVAL '10' SECOND))
+GROUP BY auction, window_start, window_end
+EMIT STREAM AFTER WATERMARK AND AFTER DELAY INTERVAL '1' SECOND WITH (ALLOWED_LATENESS = INTERVAL '5' SECOND);
+
+SELECT window_start, window_end, COUNT(*) AS n
+FROM TABLE(TUMBLE(TABLE bid, DESCRIPTOR(bidtime), INTERVAL '10' SECOND))
+GROUP BY window_start, window_end
+ORDER BY n DESC LIMIT 3;
+
+SELECT DISTINCT window_start, window_end
+FROM TABLE(TUMBLE(TABLE bid, DESCRIPTOR(bidtime), INTERVAL '10' SECOND));
+
+# Known bug, kept as it plans today (a later task fixes it): the WHERE between the windowing
+# function and its GROUP BY is dropped.
+SELECT window_start, window_end, COUNT(*) AS n
+FROM TABLE(TUMBLE(TABLE bid, DESCRIPTOR(bidtime), INTERVAL '10' SECOND))
+WHERE price > 10
+GROUP BY window_start, window_end;
+
+# Through a derived table and through a view.
+SELECT ws, we, COUNT(*) AS n
+FROM (SELECT window_start AS ws, window_end AS we, price
+      FROM TABLE(TUMBLE(TABLE bid, DESCRIPTOR(bidtime), INTERVAL '10' SECOND)))
+GROUP BY ws, we;
+
+SELECT window_start, window_end, COUNT(*) AS n FROM tumbling GROUP BY window_start, window_end;
+
+# A group aggregate over a window aggregate's rows.
+SELECT n, COUNT(*) AS windows
+FROM (SELECT window_start, window_end, COUNT(*) AS n
+      FROM TABLE(TUMBLE(TABLE bid, DESCRIPTOR(bidtime), INTERVAL '10' SECOND))
+      GROUP BY window_start, window_end)
+GROUP BY n;
+
+SELECT usr, page, window_start, window_end
+FROM TABLE(SESSION(TABLE clicks PARTITION BY usr, DESCRIPTOR(ts), INTERVAL '5' MINUTE))
+ORDER BY usr, ts;
+
+SELECT usr, window_start, window_end
+FROM TABLE(SESSION(TABLE clicks, DESCRIPTOR(ts), INTERVAL '5' MINUTE))
+WHERE page = 'home';
+
+SELECT usr, page, window_end
+FROM TABLE(SESSION(TABLE clicks, DESCRIPTOR(ts), DESCRIPTOR(usr), INTERVAL '5' MINUTE))
+EMIT STREAM;
+
+SELECT usr FROM TABLE(SESSION(TABLE clicks PARTITION BY usr, DESCRIPTOR(ts), INTERVAL '5' MINUTE));
+
+SELECT usr, window_start FROM TABLE(TUMBLE(TABLE clicks, DESCRIPTOR(ts), INTERVAL '1' MINUTE))
+EMIT STREAM AFTER WATERMARK;
+
+CREATE MATERIALIZED VIEW per_window AS
+  SELECT auction, window_start, window_end, COUNT(*) AS bids
+  FROM TABLE(TUMBLE(TABLE bid, DESCRIPTOR(bidtime), INTERVAL '10' SECOND))
+  GROUP BY auction, window_start, window_end
+  EMIT AFTER WATERMARK;
+
+SELECT * FROM per_window;
+
+SELECT auction, bids FROM per_window EMIT STREAM;
+
+# Refused: the checks on windowed aggregates.
+SELECT window_start, COUNT(*) AS n
+FROM TABLE(TUMBLE(TABLE bid, DESCRIPTOR(bidtime), INTERVAL '10' SECOND))
+GROUP BY window_start;
+
+SELECT COUNT(*) AS n FROM TABLE(TUMBLE(TABLE bid, DESCRIPTOR(bidtime), INTERVAL '10' SECOND));
+
+SELECT auction, COUNT(*) AS n
+FROM TABLE(TUMBLE(TABLE bid, DESCRIPTOR(bidtime), INTERVAL '10' SECOND)) AS t
+GROUP BY t.auction;
+
+SELECT DISTINCT auction FROM TABLE(TUMBLE(TABLE bid, DESCRIPTOR(bidtime), INTERVAL '10' SECOND));
+
+SELECT ws, COUNT(*) AS n
+FROM (SELECT window_start AS ws, window_end AS we, price
+      FROM TABLE(TUMBLE(TABLE bid, DESCRIPTOR(bidtime), INTERVAL '10' SECOND)))
+GROUP BY ws;
+
+SELECT window_start, COUNT(*) AS n FROM tumbling GROUP BY window_start;
+
+SELECT usr, page, window_start, window_end, COUNT(*) AS n
+FROM TABLE(SESSION(TABLE clicks PARTITION BY usr, DESCRIPTOR(ts), INTERVAL '5' MINUTE))
+GROUP BY usr, page, window_start, window_end;
+
+SELECT page, window_start, window_end, COUNT(*) AS n
+FROM TABLE(SESSION(TABLE clicks, DESCRIPTOR(ts), DESCRIPTOR(usr), INTERVAL '5' MINUTE))
+GROUP BY page, window_start, window_end;
+
+SELECT window_start, window_end, COUNT(*) AS n
+FROM TABLE(SESSION(TABLE clicks PARTITION BY usr, DESCRIPTOR(ts), INTERVAL '5' MINUTE))
+GROUP BY window_start, window_end;
+
+SELECT usr, window_start, window_end, COUNT(*) AS n
+FROM TABLE(SESSION(TABLE clicks, DESCRIPTOR(ts), INTERVAL '5' MINUTE))
+GROUP BY usr, window_start, window_end;
+
+SELECT UPPER(usr), window_start, window_end, COUNT(*) AS n
+FROM TABLE(SESSION(TABLE clicks PARTITION BY usr, DESCRIPTOR(ts), INTERVAL '5' MINUTE))
+GROUP BY UPPER(usr), window_start, window_end;
+
+SELECT window_start, window_end, bidder, COUNT(*) AS n
+FROM TABLE(TUMBLE(TABLE bid, DESCRIPTOR(bidtime), INTERVAL '10' SECOND))
+GROUP BY ROLLUP (window_start, window_end, bidder);
+
+SELECT window_start, window_end, bidder, COUNT(*) AS n
+FROM TABLE(TUMBLE(TABLE bid, DESCRIPTOR(bidtime), INTERVAL '10' SECOND))
+GROUP BY GROUPING SETS ((window_start, window_end, bidder), (window_start, window_end));
+
+SELECT window_start, window_end, COUNT(*) AS n
+FROM TABLE(TUMBLE(TABLE bid, DESCRIPTOR(bidtime), INTERVAL '10' SECOND))
+GROUP BY GROUPING SETS ((window_start, window_end));
+
+SELECT window_start, window_end, CUBE_COUNT
+FROM (SELECT window_start, window_end, COUNT(*) AS CUBE_COUNT
+      FROM TABLE(TUMBLE(TABLE bid, DESCRIPTOR(bidtime), INTERVAL '10' SECOND))
+      GROUP BY CUBE (window_start, window_end));
+
+SELECT window_start, window_end, MAX(EXTRACT(SECOND FROM window_start)) AS s
+FROM TABLE(TUMBLE(TABLE bid, DESCRIPTOR(bidtime), INTERVAL '10' SECOND))
+GROUP BY window_start, window_end;
+
+SELECT window_start, MAX(EXTRACT(SECOND FROM window_end)) AS s
+FROM TABLE(TUMBLE(TABLE bid, DESCRIPTOR(bidtime), INTERVAL '10' SECOND))
+GROUP BY window_start;
+
+SELECT CAST(window_start AS TIMESTAMP(3)) AS ws, window_end, COUNT(*) AS n
+FROM TABLE(TUMBLE(TABLE bid, DESCRIPTOR(bidtime), INTERVAL '10' SECOND))
+GROUP BY CAST(window_start AS TIMESTAMP(3)), window_end;
+
+SELECT window_start, window_end, COUNT(*) AS n
+FROM TABLE(TUMBLE(TABLE currency, DESCRIPTOR(changed), INTERVAL '10' SECOND))
+GROUP BY window_start, window_end;
+
+SELECT code, window_start FROM TABLE(TUMBLE(TABLE currency, DESCRIPTOR(changed), INTERVAL '10' SECOND));
+
+SELECT code, COUNT(*) AS n
+FROM TABLE(TUMBLE(TABLE currency, DESCRIPTOR(changed), INTERVAL '10' SECOND))
+GROUP BY code;
+
+SELECT window_start, window_end, STDDEV_POP(price) AS s
+FROM TABLE(TUMBLE(TABLE bid, DESCRIPTOR(bidtime), INTERVAL '10' SECOND))
+GROUP BY window_start, window_end;
+
+SELECT window_start, window_end, COUNT(*) AS n
+FROM TABLE(TUMBLE(TABLE bid, DESCRIPTOR(bidtime), INTERVAL '0' SECOND))
+GROUP BY window_start, window_end;
+
+SELECT auction, COUNT(*) AS n FROM bid GROUP BY auction EMIT STREAM AFTER WATERMARK;
+
+SELECT auction, window_end, COUNT(*) AS n
+FROM TABLE(TUMBLE(TABLE bid, DESCRIPTOR(bidtime), INTERVAL '10' SECOND))
+GROUP BY auction, window_start, window_end
+EMIT STREAM AFTER WATERMARK AND AFTER DELAY INTERVAL '1' SECOND;
+
+# A subquery below the windowed aggregate, and refused shapes reached through a view.
+SELECT window_start, window_end, COUNT(*) AS n
+FROM TABLE(TUMBLE(TABLE bid, DESCRIPTOR(bidtime), INTERVAL '10' SECOND))
+WHERE auction IN (SELECT auction FROM bid WHERE price > 100)
+GROUP BY window_start, window_end;
+
+SELECT window_start, COUNT(*) AS n
+FROM TABLE(TUMBLE(TABLE bid, DESCRIPTOR(bidtime), INTERVAL '10' SECOND))
+WHERE auction IN (SELECT auction FROM bid WHERE price > 100)
+GROUP BY window_start;
+
+CREATE VIEW names AS SELECT bidder FROM bid UNION SELECT usr FROM clicks;
+
+SELECT * FROM names;
+
+CREATE VIEW per_session AS
+  SELECT page, window_start, window_end, COUNT(*) AS n
+  FROM TABLE(SESSION(TABLE clicks PARTITION BY usr, DESCRIPTOR(ts), INTERVAL '5' MINUTE))
+  GROUP BY page, window_start, window_end;
+
+SELECT * FROM per_session;
+
+# More of the checks: which fault is reported first, qualified names, the table argument.
+SELECT t.usr, t.window_start, t.window_end, COUNT(*) AS n
+FROM TABLE(SESSION(TABLE clicks PARTITION BY usr, DESCRIPTOR(ts), INTERVAL '5' MINUTE)) AS t
+GROUP BY t.usr, t.window_start, t.window_end;
+
+SELECT page, window_start, window_end, STDDEV_POP(1) AS s
+FROM TABLE(SESSION(TABLE clicks PARTITION BY usr, DESCRIPTOR(ts), INTERVAL '5' MINUTE))
+GROUP BY page, window_start, window_end;
+
+SELECT window_start, window_end, GROUPING(window_start) AS g
+FROM TABLE(TUMBLE(TABLE bid, DESCRIPTOR(bidtime), INTERVAL '10' SECOND))
+GROUP BY window_start, window_end;
+
+SELECT window_end, COUNT(*) AS n
+FROM TABLE(TUMBLE(TABLE bid, DESCRIPTOR(bidtime), INTERVAL '10' SECOND))
+GROUP BY CAST(window_end AS TIMESTAMP(3));
+
+SELECT window_start, window_end, bidder, COUNT(*) AS n
+FROM TABLE(TUMBLE(TABLE bid, DESCRIPTOR(bidtime), INTERVAL '10' SECOND))
+GROUP BY GROUPING SETS ((window_start, window_end, bidder), (window_start, window_end), (window_start, window_end));
+
+SELECT window_start, window_end, COUNT(*) AS n
+FROM TABLE(TUMBLE(TABLE bid, DESCRIPTOR(bidtime), INTERVAL '10' SECOND))
+GROUP BY GROUPING SETS ((window_start, window_end), (window_start, window_end));
+
+SELECT c.code, b.auction
+FROM TABLE(TUMBLE(TABLE currency, DESCRIPTOR(changed), INTERVAL '10' SECOND)) c
+JOIN bid b ON c.code = b.bidder;
+
+SELECT window_start, window_end, COUNT(*) AS n
+FROM TABLE(TUMBLE(DATA => TABLE bid, TIMECOL => DESCRIPTOR(bidtime), SIZE => INTERVAL '10' SECOND))
+GROUP BY window_start, window_end;
+
+WITH w AS (SELECT bidder FROM bid UNION SELECT usr FROM clicks) SELECT * FROM w;
+
+SELECT bidder FROM bid EXCEPT ALL SELECT usr FROM clicks;
