@@ -44,8 +44,11 @@ final class Canonical {
         if (v instanceof BigDecimal d) {
             return plain(d);
         }
-        if (v instanceof BigInteger || v instanceof Long || v instanceof Integer
-                || v instanceof Short || v instanceof Byte) {
+        if (v instanceof BigInteger
+                || v instanceof Long
+                || v instanceof Integer
+                || v instanceof Short
+                || v instanceof Byte) {
             return v.toString();
         }
         if (v instanceof String s) {

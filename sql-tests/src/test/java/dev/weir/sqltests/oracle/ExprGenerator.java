@@ -41,7 +41,13 @@ final class ExprGenerator {
 
     Expr any(int depth) {
         Type[] types = {
-            Type.INT, Type.INT, Type.DECIMAL, Type.DOUBLE, Type.VARCHAR, Type.VARCHAR, Type.BOOLEAN,
+            Type.INT,
+            Type.INT,
+            Type.DECIMAL,
+            Type.DOUBLE,
+            Type.VARCHAR,
+            Type.VARCHAR,
+            Type.BOOLEAN,
             Type.TIMESTAMP
         };
         return of(types[random.nextInt(types.length)], depth);
@@ -95,7 +101,9 @@ final class ExprGenerator {
                 // a DOUBLE, its '//' truncates as Java does.
                 String n = String.valueOf(pick(1, 2, 3, 7, -2));
                 yield Expr.of(
-                        "(" + a.weir() + " / " + n + ")", "(" + a.duck() + " // " + n + ")", Type.INT);
+                        "(" + a.weir() + " / " + n + ")",
+                        "(" + a.duck() + " // " + n + ")",
+                        Type.INT);
             }
             case 4 -> {
                 String n = String.valueOf(pick(2, 3, 5, -3));
@@ -139,15 +147,26 @@ final class ExprGenerator {
                         Type.INT);
             }
             case 13 -> {
-                // TIMESTAMPDIFF counts whole units (truncated), as DuckDB's date_sub does.
+                // TIMESTAMPDIFF counts whole units (truncated), as DuckDB's date_sub does. Both
+                // ends come from one timestamp: the difference of two far apart (1900 and 2026)
+                // overflows the INTEGER it returns (see FINDINGS.md).
                 Expr t1 = timestampExpr(depth - 1);
-                Expr t2 = timestampExpr(depth - 1);
+                String unit = pick("MINUTE", "HOUR", "DAY");
+                Expr t2 =
+                        Expr.of(
+                                "FLOOR(" + t1.weir() + " TO " + unit + ")",
+                                "date_trunc('"
+                                        + unit.toLowerCase(java.util.Locale.ROOT)
+                                        + "', "
+                                        + t1.duck()
+                                        + ")",
+                                Type.TIMESTAMP);
                 yield Expr.of(
                         "TIMESTAMPDIFF(SECOND, " + t1.weir() + ", " + t2.weir() + ")",
                         "date_sub('second', " + t1.duck() + ", " + t2.duck() + ")",
                         Type.INT);
             }
-            default -> Expr.of("(-" + a.weir() + ")", "(-" + a.duck() + ")", Type.INT);
+            default -> negate(a);
         };
     }
 
@@ -197,19 +216,37 @@ final class ExprGenerator {
                 Expr b = decimalExpr(depth - 1);
                 Expr p = predicate(depth - 1);
                 yield new Expr(
-                        "CASE WHEN " + p.weir() + " THEN " + a.weir() + " ELSE " + b.weir() + " END",
-                        "CASE WHEN " + p.duck() + " THEN " + a.duck() + " ELSE " + b.duck() + " END",
+                        "CASE WHEN "
+                                + p.weir()
+                                + " THEN "
+                                + a.weir()
+                                + " ELSE "
+                                + b.weir()
+                                + " END",
+                        "CASE WHEN "
+                                + p.duck()
+                                + " THEN "
+                                + a.duck()
+                                + " ELSE "
+                                + b.duck()
+                                + " END",
                         Type.DECIMAL,
                         Math.max(a.scale(), b.scale()),
                         false);
             }
-            default -> new Expr("ABS(" + a.weir() + ")", "abs(" + a.duck() + ")", Type.DECIMAL,
-                    a.scale(), false);
+            default ->
+                    new Expr(
+                            "ABS(" + a.weir() + ")",
+                            "abs(" + a.duck() + ")",
+                            Type.DECIMAL,
+                            a.scale(),
+                            false);
         };
     }
 
     private static Expr negate(Expr a) {
-        return new Expr("(-" + a.weir() + ")", "(-" + a.duck() + ")", a.type(), a.scale(), false);
+        // "- " with a space: "--" would start a comment.
+        return new Expr("(- " + a.weir() + ")", "(- " + a.duck() + ")", a.type(), a.scale(), false);
     }
 
     Expr doubleExpr(int depth) {
@@ -268,7 +305,13 @@ final class ExprGenerator {
                         "(" + a.duck() + " || " + b.duck() + ")",
                         Type.VARCHAR);
             }
-            case 5 -> call2("COALESCE", a, literal(Type.VARCHAR), Type.VARCHAR);
+            // Over two literals COALESCE would be a padded CHAR (Calcite's type): keep a column.
+            case 5 ->
+                    call2(
+                            "COALESCE",
+                            a.weir().startsWith("'") ? column(Type.VARCHAR) : a,
+                            literal(Type.VARCHAR),
+                            Type.VARCHAR);
             case 6 -> {
                 Expr i = intExpr(depth - 1);
                 yield Expr.of(
@@ -278,10 +321,12 @@ final class ExprGenerator {
             }
             case 7 -> {
                 Expr d = decimalExpr(depth - 1);
-                // Calcite writes a DECIMAL with its type's scale, as DuckDB does.
+                // Calcite writes a DECIMAL with its type's scale, as DuckDB does, but without
+                // the zero before the point (0.5 is '.5', -0.5 is '-.5'; Calcite's
+                // SqlFunctions.toString): the dialect's rule, so the reference drops it too.
                 yield Expr.of(
                         "CAST(" + d.weir() + " AS VARCHAR)",
-                        "CAST(" + d.duck() + " AS VARCHAR)",
+                        "regexp_replace(CAST(" + d.duck() + " AS VARCHAR), '^(-?)0[.]', '\\1.')",
                         Type.VARCHAR);
             }
             case 8 -> {
@@ -296,32 +341,51 @@ final class ExprGenerator {
                 String from = pick("a", "é", "i", " ");
                 String to = pick("", "X", "ü");
                 yield Expr.of(
-                        "REPLACE(" + a.weir() + ", " + Literals.string(from) + ", "
-                                + Literals.string(to) + ")",
-                        "replace(" + a.duck() + ", " + Literals.string(from) + ", "
-                                + Literals.string(to) + ")",
+                        "REPLACE("
+                                + a.weir()
+                                + ", "
+                                + Literals.string(from)
+                                + ", "
+                                + Literals.string(to)
+                                + ")",
+                        "replace("
+                                + a.duck()
+                                + ", "
+                                + Literals.string(from)
+                                + ", "
+                                + Literals.string(to)
+                                + ")",
                         Type.VARCHAR);
             }
-            default -> allowChar ? paddedCase(predicate(depth - 1)) : call("UPPER", a, Type.VARCHAR);
+            default ->
+                    allowChar ? paddedCase(predicate(depth - 1)) : call("UPPER", a, Type.VARCHAR);
         };
     }
 
     /**
      * {@code CASE WHEN p THEN 'big' ELSE 'small' END}: Calcite types it CHAR(5), so 'big' comes
-     * back blank-padded ('big  '), as the dialect's type system says; DuckDB's literals are padded
+     * back blank-padded ('big '), as the dialect's type system says; DuckDB's literals are padded
      * to match.
      */
     private Expr paddedCase(Expr p) {
         String a = pick("big", "lo", "é", "");
         String b = pick("small", "hi", "ü", "mid");
-        int width = Math.max(a.length(), b.length());
         boolean withElse = random.nextInt(4) > 0;
+        int width = withElse ? Math.max(a.length(), b.length()) : a.length();
         String weir =
-                "CASE WHEN " + p.weir() + " THEN " + Literals.string(a)
-                        + (withElse ? " ELSE " + Literals.string(b) : "") + " END";
+                "CASE WHEN "
+                        + p.weir()
+                        + " THEN "
+                        + Literals.string(a)
+                        + (withElse ? " ELSE " + Literals.string(b) : "")
+                        + " END";
         String duck =
-                "CASE WHEN " + p.duck() + " THEN " + Literals.string(pad(a, width))
-                        + (withElse ? " ELSE " + Literals.string(pad(b, width)) : "") + " END";
+                "CASE WHEN "
+                        + p.duck()
+                        + " THEN "
+                        + Literals.string(pad(a, width))
+                        + (withElse ? " ELSE " + Literals.string(pad(b, width)) : "")
+                        + " END";
         return Expr.of(weir, duck, Type.CHAR);
     }
 
@@ -340,14 +404,18 @@ final class ExprGenerator {
                 String iv = "INTERVAL '" + Literals.seconds(Math.abs(ms)) + "' SECOND";
                 String op = ms < 0 ? " - " : " + ";
                 yield Expr.of(
-                        "(" + a.weir() + op + iv + ")", "(" + a.duck() + op + iv + ")",
+                        "(" + a.weir() + op + iv + ")",
+                        "(" + a.duck() + op + iv + ")",
                         Type.TIMESTAMP);
             }
             case 1 -> {
                 String unit = pick("SECOND", "MINUTE", "HOUR", "DAY");
                 yield Expr.of(
                         "FLOOR(" + a.weir() + " TO " + unit + ")",
-                        "date_trunc('" + unit.toLowerCase(java.util.Locale.ROOT) + "', " + a.duck()
+                        "date_trunc('"
+                                + unit.toLowerCase(java.util.Locale.ROOT)
+                                + "', "
+                                + a.duck()
                                 + ")",
                         Type.TIMESTAMP);
             }
@@ -358,12 +426,20 @@ final class ExprGenerator {
                 String floor = "date_trunc('" + u + "', " + a.duck() + ")";
                 yield Expr.of(
                         "CEIL(" + a.weir() + " TO " + unit + ")",
-                        "CASE WHEN " + floor + " = " + a.duck() + " THEN " + floor + " ELSE "
-                                + floor + " + INTERVAL 1 " + unit + " END",
+                        "CASE WHEN "
+                                + floor
+                                + " = "
+                                + a.duck()
+                                + " THEN "
+                                + floor
+                                + " ELSE "
+                                + floor
+                                + " + INTERVAL 1 "
+                                + unit
+                                + " END",
                         Type.TIMESTAMP);
             }
-            default -> caseWhen(predicate(depth - 1), a, timestampExpr(depth - 1),
-                    Type.TIMESTAMP);
+            default -> caseWhen(predicate(depth - 1), a, timestampExpr(depth - 1), Type.TIMESTAMP);
         };
     }
 
@@ -419,9 +495,11 @@ final class ExprGenerator {
                 Expr a = intExpr(depth - 1);
                 int lo = random.nextInt(10) - 5;
                 int hi = lo + random.nextInt(600);
-                String between = (random.nextBoolean() ? " BETWEEN " : " NOT BETWEEN ") + lo
-                        + " AND " + hi;
-                yield Expr.of("(" + a.weir() + between + ")", "(" + a.duck() + between + ")",
+                String between =
+                        (random.nextBoolean() ? " BETWEEN " : " NOT BETWEEN ") + lo + " AND " + hi;
+                yield Expr.of(
+                        "(" + a.weir() + between + ")",
+                        "(" + a.duck() + between + ")",
                         Type.BOOLEAN);
             }
             case 8 -> {
@@ -439,10 +517,11 @@ final class ExprGenerator {
                 for (int i = 0; i < 1 + random.nextInt(3); i++) {
                     items.add(literal(a.type()).weir());
                 }
-                String in = (random.nextBoolean() ? " IN (" : " NOT IN (")
-                        + String.join(", ", items) + ")";
-                yield Expr.of("(" + a.weir() + in + ")", "(" + a.duck() + in + ")",
-                        Type.BOOLEAN);
+                String in =
+                        (random.nextBoolean() ? " IN (" : " NOT IN (")
+                                + String.join(", ", items)
+                                + ")";
+                yield Expr.of("(" + a.weir() + in + ")", "(" + a.duck() + in + ")", Type.BOOLEAN);
             }
             case 10 -> {
                 Type t = pick(Type.INT, Type.VARCHAR, Type.DECIMAL);
@@ -459,11 +538,10 @@ final class ExprGenerator {
                 String op = pick("", " IS TRUE", " IS NOT FALSE", " IS UNKNOWN");
                 if (op.equals(" IS UNKNOWN")) {
                     // IS UNKNOWN is IS NULL on a boolean; DuckDB knows only the latter.
-                    yield Expr.of("(" + b.weir() + op + ")", "(" + b.duck() + " IS NULL)",
-                            Type.BOOLEAN);
+                    yield Expr.of(
+                            "(" + b.weir() + op + ")", "(" + b.duck() + " IS NULL)", Type.BOOLEAN);
                 }
-                yield Expr.of("(" + b.weir() + op + ")", "(" + b.duck() + op + ")",
-                        Type.BOOLEAN);
+                yield Expr.of("(" + b.weir() + op + ")", "(" + b.duck() + op + ")", Type.BOOLEAN);
             }
         };
     }
@@ -477,7 +555,8 @@ final class ExprGenerator {
         }
         String op = pick(" = ", " <> ", " < ", " <= ", " > ", " >= ");
         return Expr.of(
-                "(" + a.weir() + op + b.weir() + ")", "(" + a.duck() + op + b.duck() + ")",
+                "(" + a.weir() + op + b.weir() + ")",
+                "(" + a.duck() + op + b.duck() + ")",
                 Type.BOOLEAN);
     }
 
@@ -490,7 +569,8 @@ final class ExprGenerator {
 
     private static Expr call(String f, Expr a, Type type) {
         return Expr.of(
-                f + "(" + a.weir() + ")", f.toLowerCase(java.util.Locale.ROOT) + "(" + a.duck() + ")",
+                f + "(" + a.weir() + ")",
+                f.toLowerCase(java.util.Locale.ROOT) + "(" + a.duck() + ")",
                 type);
     }
 

@@ -44,6 +44,33 @@ record Failure(
                 + detail;
     }
 
+    /** Coarser than the signature: one shrunk repro per known bug, or per kind and shape. */
+    String shrinkKey() {
+        return knownBug.map(b -> "bug " + b.id())
+                .orElse(kind + "/" + oracleQuery().shape() + "/" + realizationGroup());
+    }
+
+    private String realizationGroup() {
+        return switch (realization) {
+            case VIEW, VIEW_RESTART, DELAY, FINAL -> realization.name();
+            default -> "ANY";
+        };
+    }
+
+    Failure withKnownBug(KnownBugs.KnownBug bug) {
+        return new Failure(
+                kind,
+                seed,
+                round,
+                query,
+                oracleQuery,
+                realization,
+                input,
+                expected,
+                actual,
+                Optional.of(bug));
+    }
+
     Failure with(OracleQuery q, OracleInput in, List<String> exp, Outcome out) {
         return new Failure(kind, seed, round, query, q, realization, in, exp, out, knownBug);
     }

@@ -210,8 +210,7 @@ sealed interface From {
                     aggregated ? ctx.completeOnly() : kind.equals("SESSION") || ctx.completeOnly();
             if (complete) {
                 OptionalLong w = ctx.input().finalWatermark(stream);
-                filter.append(
-                        w.isPresent() ? " AND w.we_ms <= " + w.getAsLong() : " AND FALSE");
+                filter.append(w.isPresent() ? " AND w.we_ms <= " + w.getAsLong() : " AND FALSE");
             }
             return "(SELECT w.*, epoch_ms(w.ws_ms) AS window_start, epoch_ms(w.we_ms) AS"
                     + " window_end FROM ("
@@ -224,14 +223,16 @@ sealed interface From {
 
         /**
          * Gaps and islands: a row starts a new session when it is more than a gap after the
-         * previous one of its partition (rows exactly a gap apart are one session, as sessions
-         * that touch merge); the session spans its first row to its last plus the gap.
+         * previous one of its partition (rows exactly a gap apart are one session, as sessions that
+         * touch merge); the session spans its first row to its last plus the gap.
          */
         private String session() {
             String by = partition == null ? "" : "PARTITION BY s." + partition + " ";
             String byY = partition == null ? "" : "PARTITION BY y." + partition + " ";
-            String byZ = partition == null ? "PARTITION BY z.sid" : "PARTITION BY z." + partition
-                    + ", z.sid";
+            String byZ =
+                    partition == null
+                            ? "PARTITION BY z.sid"
+                            : "PARTITION BY z." + partition + ", z.sid";
             return "SELECT z.*, min(z.t_ms) OVER ("
                     + byZ
                     + ") AS ws_ms, max(z.t_ms) OVER ("

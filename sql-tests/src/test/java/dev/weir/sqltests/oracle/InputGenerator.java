@@ -23,7 +23,8 @@ final class InputGenerator {
     private static final String[] KEYS = {"a", "b", "c", "é", "Ça", "", "i", "I"};
 
     private static final String[] STRINGS = {
-        "iéü", "ÇAÑ", "naïve", "x y", " pad ", "", "i", "I", "abc", "ABC", "ÿes", "Ëlan", "a%b", "o'k"
+        "iéü", "ÇAÑ", "naïve", "x y", " pad ", "", "i", "I", "abc", "ABC", "ÿes", "Ëlan", "a%b",
+        "o'k"
     };
 
     /** Time bases: one well after 1970, one straddling the epoch, one before it. */

@@ -52,8 +52,8 @@ record OracleInput(List<Relation> relations, Map<String, List<Object[]>> rows) {
     }
 
     /**
-     * The INSERT statements that feed {@code relation} its rows {@code [from, to)}, in order, a
-     * few rows per statement.
+     * The INSERT statements that feed {@code relation} its rows {@code [from, to)}, in order, a few
+     * rows per statement.
      */
     List<String> weirInserts(String relation, int from, int to) {
         List<String> statements = new ArrayList<>();

@@ -13,8 +13,11 @@ import java.util.Set;
  * @param features what it uses that a known bug may depend on (see {@link KnownBugs})
  * @param lateness a windowed aggregate's ALLOWED_LATENESS under EMIT (0: none)
  * @param viewAfterWatermark whether its materialized view is EMIT AFTER WATERMARK
- * @param mustBeRefused a statement outside the dialect: a coded refusal is right, anything else
- *     (an answer or an internal error) is a failure
+ * @param mustBeRefused a statement outside the dialect: a coded refusal is right, anything else (an
+ *     answer or an internal error) is a failure
+ * @param partition a predicate for ternary logic partitioning of a query without aggregation: its
+ *     rows must be those WHERE p, plus WHERE NOT p, plus WHERE p IS NULL (a check that needs no
+ *     reference, for what the reference cannot compute, such as CURRENT_TIMESTAMP)
  */
 record OracleQuery(
         String shape,
@@ -23,7 +26,8 @@ record OracleQuery(
         Set<String> features,
         long lateness,
         boolean viewAfterWatermark,
-        boolean mustBeRefused) {
+        boolean mustBeRefused,
+        java.util.Optional<Expr> partition) {
 
     /** A view the query reads, in both dialects. */
     record View(String name, Select select) {}
@@ -38,8 +42,7 @@ record OracleQuery(
     }
 
     String duckSql(OracleInput input, Realization r) {
-        return select.duck(
-                new From.Render(input, r.lateness(this), r.completeOnly(this)), true);
+        return select.duck(new From.Render(input, r.lateness(this), r.completeOnly(this)), true);
     }
 
     List<String> weirSetup() {
@@ -118,6 +121,19 @@ record OracleQuery(
         };
     }
 
+    /** The three partitions of the query by its partition predicate, in Weir's dialect. */
+    List<String> partitions() {
+        Expr p = partition.orElseThrow();
+        List<String> out = new ArrayList<>();
+        for (String condition :
+                List.of(p.weir(), "NOT " + p.weir(), "(" + p.weir() + ") IS NULL")) {
+            List<Expr> where = new ArrayList<>(select.where());
+            where.add(Expr.same("(" + condition + ")", Expr.Type.BOOLEAN));
+            out.add(select.withWhere(where).weir());
+        }
+        return out;
+    }
+
     /** Smaller variants for the shrinker. */
     List<OracleQuery> smaller() {
         List<OracleQuery> out = new ArrayList<>();
@@ -125,22 +141,38 @@ record OracleQuery(
             out.add(withSelect(s));
         }
         if (lateness > 0) {
-            out.add(new OracleQuery(shape, select, views, features, 0, viewAfterWatermark,
-                    mustBeRefused));
+            out.add(
+                    new OracleQuery(
+                            shape,
+                            select,
+                            views,
+                            features,
+                            0,
+                            viewAfterWatermark,
+                            mustBeRefused,
+                            partition));
         }
         for (int i = 0; i < views.size(); i++) {
             for (Select s : views.get(i).select().smaller()) {
                 List<View> vs = new ArrayList<>(views);
                 vs.set(i, new View(views.get(i).name(), s));
-                out.add(new OracleQuery(shape, select, vs, features, lateness, viewAfterWatermark,
-                        mustBeRefused));
+                out.add(
+                        new OracleQuery(
+                                shape,
+                                select,
+                                vs,
+                                features,
+                                lateness,
+                                viewAfterWatermark,
+                                mustBeRefused,
+                                partition));
             }
         }
         return out;
     }
 
     OracleQuery withSelect(Select s) {
-        return new OracleQuery(shape, s, views, features, lateness, viewAfterWatermark,
-                mustBeRefused);
+        return new OracleQuery(
+                shape, s, views, features, lateness, viewAfterWatermark, mustBeRefused, partition);
     }
 }

@@ -11,9 +11,25 @@ import java.util.Set;
 /** Random queries in Weir's dialect over the generated relations, each with its reference. */
 final class QueryGenerator {
     private static final String[] SHAPES = {
-        "project", "project", "group", "group", "window", "window", "window", "window-rows",
-        "session", "session-rows", "join-table", "join-stream", "semi-anti", "window-join",
-        "subquery", "union", "views", "top-n", "probe"
+        "project",
+        "project",
+        "group",
+        "group",
+        "window",
+        "window",
+        "window",
+        "window-rows",
+        "session",
+        "session-rows",
+        "join-table",
+        "join-stream",
+        "semi-anti",
+        "window-join",
+        "subquery",
+        "union",
+        "views",
+        "top-n",
+        "probe"
     };
 
     private static final long[] SIZES = {1000, 2000, 5000, 10_000};
@@ -129,12 +145,19 @@ final class QueryGenerator {
             Expr agg = aggregates.next(g);
             if (agg.type().isNumeric()) {
                 String op = pick(" > ", " <= ", " <> ");
-                String lit = agg.type() == Type.DOUBLE ? "0.0E0" : String.valueOf(random.nextInt(4));
-                having.add(Expr.of("(" + agg.weir() + op + lit + ")",
-                        "(" + agg.duck() + op + lit + ")", Type.BOOLEAN));
+                String lit =
+                        agg.type() == Type.DOUBLE ? "0.0E0" : String.valueOf(random.nextInt(4));
+                having.add(
+                        Expr.of(
+                                "(" + agg.weir() + op + lit + ")",
+                                "(" + agg.duck() + op + lit + ")",
+                                Type.BOOLEAN));
             } else {
-                having.add(Expr.of("(" + agg.weir() + " IS NOT NULL)",
-                        "(" + agg.duck() + " IS NOT NULL)", Type.BOOLEAN));
+                having.add(
+                        Expr.of(
+                                "(" + agg.weir() + " IS NOT NULL)",
+                                "(" + agg.duck() + " IS NOT NULL)",
+                                Type.BOOLEAN));
             }
         }
         return having;
@@ -154,22 +177,39 @@ final class QueryGenerator {
         if (allowSets && !keys.isEmpty() && random.nextInt(4) == 0) {
             grouping = pick("ROLLUP", "CUBE", "SETS");
         }
-        return new Select(items, from, conjuncts(g, 2), keys, grouping, having(g), true,
-                List.of(), -1);
+        return new Select(
+                items, from, conjuncts(g, 2), keys, grouping, having(g), true, List.of(), -1);
     }
 
     private OracleQuery query(String shape, Select s, Set<String> features) {
-        return new OracleQuery(shape, s, List.of(), features, 0, false, false);
+        return new OracleQuery(
+                shape, s, List.of(), features, 0, false, false, java.util.Optional.empty());
+    }
+
+    /** The query with a predicate for ternary logic partitioning, one time in three. */
+    private OracleQuery partitioned(OracleQuery q, ExprGenerator g) {
+        if (random.nextInt(3) > 0 || q.select().aggregated()) {
+            return q;
+        }
+        return new OracleQuery(
+                q.shape(),
+                q.select(),
+                q.views(),
+                q.features(),
+                q.lateness(),
+                q.viewAfterWatermark(),
+                q.mustBeRefused(),
+                java.util.Optional.of(g.predicate(random.nextInt(3))));
     }
 
     // ---- shapes ------------------------------------------------------------------------------
 
     private OracleQuery project(String stream) {
         String alias = stream.equals("ev") ? "e" : "v";
-        ExprGenerator g = new ExprGenerator(random,
-                stream.equals("ev") ? evScope(alias) : ev2Scope(alias));
+        ExprGenerator g =
+                new ExprGenerator(random, stream.equals("ev") ? evScope(alias) : ev2Scope(alias));
         Select s = Select.of(items(g, 1, 4), new From.Scan(stream, alias), conjuncts(g, 2));
-        return query("project", s, Set.of());
+        return partitioned(query("project", s, Set.of()), g);
     }
 
     private OracleQuery group() {
@@ -236,8 +276,15 @@ final class QueryGenerator {
             features.add("window-where");
         }
         long lateness = random.nextInt(4) == 0 ? pick(1000L, 3000L) : 0;
-        return new OracleQuery("window-" + w.kind().toLowerCase(java.util.Locale.ROOT), s,
-                List.of(), features, lateness, random.nextBoolean(), false);
+        return new OracleQuery(
+                "window-" + w.kind().toLowerCase(java.util.Locale.ROOT),
+                s,
+                List.of(),
+                features,
+                lateness,
+                random.nextBoolean(),
+                false,
+                java.util.Optional.empty());
     }
 
     private OracleQuery windowRows() {
@@ -257,8 +304,17 @@ final class QueryGenerator {
     private OracleQuery session(boolean aggregated) {
         boolean partitioned = random.nextInt(3) > 0;
         long gap = pick(500L, 1000L, 2000L, 3000L);
-        From.Window w = new From.Window("SESSION", "ev2", "w", "ts", gap, 0, 0,
-                partitioned ? "k" : null, aggregated);
+        From.Window w =
+                new From.Window(
+                        "SESSION",
+                        "ev2",
+                        "w",
+                        "ts",
+                        gap,
+                        0,
+                        0,
+                        partitioned ? "k" : null,
+                        aggregated);
         ExprGenerator g = new ExprGenerator(random, ev2Scope("w"));
         Expr start = Expr.same("w.window_start", Type.TIMESTAMP);
         Expr end = Expr.same("w.window_end", Type.TIMESTAMP);
@@ -278,10 +334,17 @@ final class QueryGenerator {
             List<Expr> groupBy = new ArrayList<>(keys);
             groupBy.add(start);
             groupBy.add(end);
-            Select s = new Select(items, w, List.of(), groupBy, null, having(g), true, List.of(),
-                    -1);
-            return new OracleQuery("session", s, List.of(), Set.of("window-aggregate"), 0,
-                    random.nextBoolean(), false);
+            Select s =
+                    new Select(items, w, List.of(), groupBy, null, having(g), true, List.of(), -1);
+            return new OracleQuery(
+                    "session",
+                    s,
+                    List.of(),
+                    Set.of("window-aggregate"),
+                    0,
+                    random.nextBoolean(),
+                    false,
+                    java.util.Optional.empty());
         }
         items.add(new Item(Expr.same("w.k", Type.VARCHAR), "c0"));
         items.add(new Item(Expr.same("w.y", Type.INT), "c1"));
@@ -302,11 +365,14 @@ final class QueryGenerator {
         }
         if (random.nextInt(3) == 0) {
             Expr extra = g.predicate(1);
-            on = Expr.of(on.weir() + " AND " + extra.weir(), on.duck() + " AND " + extra.duck(),
-                    Type.BOOLEAN);
+            on =
+                    Expr.of(
+                            on.weir() + " AND " + extra.weir(),
+                            on.duck() + " AND " + extra.duck(),
+                            Type.BOOLEAN);
         }
-        From from = new From.Join(new From.Scan("ev", "e"), new From.Scan(right, rightAlias),
-                kind, on);
+        From from =
+                new From.Join(new From.Scan("ev", "e"), new From.Scan(right, rightAlias), kind, on);
         Select s;
         if (random.nextInt(3) == 0) {
             List<Expr> keys = new ArrayList<>();
@@ -315,23 +381,34 @@ final class QueryGenerator {
         } else {
             s = Select.of(items(g, 1, 4), from, conjuncts(g, 1));
         }
-        return query(shape + "-" + kind.toLowerCase(java.util.Locale.ROOT), s, Set.of());
+        return partitioned(
+                query(shape + "-" + kind.toLowerCase(java.util.Locale.ROOT), s, Set.of()), g);
     }
 
     private OracleQuery semiAnti() {
         ExprGenerator g = new ExprGenerator(random, evScope("e"));
         int n = random.nextInt(6);
         String lit = String.valueOf(random.nextInt(8) - 4);
-        Expr sub = switch (n) {
-            case 0 -> Expr.same("EXISTS (SELECT 1 FROM dim t WHERE t.k = e.k AND t.w > " + lit
-                    + ")", Type.BOOLEAN);
-            case 1 -> Expr.same("NOT EXISTS (SELECT 1 FROM dim t WHERE t.k = e.k)", Type.BOOLEAN);
-            case 2 -> Expr.same("e.k IN (SELECT v.k FROM ev2 v WHERE v.y > " + lit + ")",
-                    Type.BOOLEAN);
-            case 3 -> Expr.same("e.k NOT IN (SELECT t.k FROM dim t)", Type.BOOLEAN);
-            case 4 -> Expr.same("e.g NOT IN (SELECT v.y FROM ev2 v)", Type.BOOLEAN);
-            default -> Expr.same("e.g IN (SELECT t.w FROM dim t)", Type.BOOLEAN);
-        };
+        Expr sub =
+                switch (n) {
+                    case 0 ->
+                            Expr.same(
+                                    "EXISTS (SELECT 1 FROM dim t WHERE t.k = e.k AND t.w > "
+                                            + lit
+                                            + ")",
+                                    Type.BOOLEAN);
+                    case 1 ->
+                            Expr.same(
+                                    "NOT EXISTS (SELECT 1 FROM dim t WHERE t.k = e.k)",
+                                    Type.BOOLEAN);
+                    case 2 ->
+                            Expr.same(
+                                    "e.k IN (SELECT v.k FROM ev2 v WHERE v.y > " + lit + ")",
+                                    Type.BOOLEAN);
+                    case 3 -> Expr.same("e.k NOT IN (SELECT t.k FROM dim t)", Type.BOOLEAN);
+                    case 4 -> Expr.same("e.g NOT IN (SELECT v.y FROM ev2 v)", Type.BOOLEAN);
+                    default -> Expr.same("e.g IN (SELECT t.w FROM dim t)", Type.BOOLEAN);
+                };
         List<Expr> where = new ArrayList<>(conjuncts(g, 1));
         where.add(sub);
         Select s = Select.of(items(g, 1, 3), new From.Scan("ev", "e"), where);
@@ -344,8 +421,11 @@ final class QueryGenerator {
         From.Window a = new From.Window("TUMBLE", "ev2", "a", "ts", size, 0, 0, null, false);
         From.Window b = new From.Window("TUMBLE", "ev2", "b", "ts", size, 0, 0, null, false);
         String kind = pick("INNER", "INNER", "LEFT");
-        Expr on = Expr.same("a.k = b.k AND a.window_start = b.window_start"
-                + " AND a.window_end = b.window_end", Type.BOOLEAN);
+        Expr on =
+                Expr.same(
+                        "a.k = b.k AND a.window_start = b.window_start"
+                                + " AND a.window_end = b.window_end",
+                        Type.BOOLEAN);
         List<Item> items = new ArrayList<>();
         items.add(new Item(Expr.same("a.k", Type.VARCHAR), "c0"));
         items.add(new Item(Expr.same("a.window_start", Type.TIMESTAMP), "c1"));
@@ -359,54 +439,71 @@ final class QueryGenerator {
     private OracleQuery subquery() {
         ExprGenerator g = new ExprGenerator(random, evScope("e"));
         switch (random.nextInt(3)) {
-            case 0: {
-                // Uncorrelated scalar subqueries in WHERE; AVG over integers truncates.
-                Expr sub = random.nextBoolean()
-                        ? Expr.of("(SELECT AVG(v.y) FROM ev2 v)",
-                                "(SELECT CAST(trunc(avg(v.y)) AS BIGINT) FROM ev2 v)", Type.INT)
-                        : Expr.same("(SELECT MAX(v.y) FROM ev2 v)", Type.INT);
-                Expr p = Expr.of("e.x > " + sub.weir(), "e.x > " + sub.duck(), Type.BOOLEAN);
-                Select s = Select.of(items(g, 1, 3), new From.Scan("ev", "e"), List.of(p));
-                return query("scalar-subquery", s, Set.of());
-            }
-            case 1: {
-                // A correlated scalar subquery in SELECT.
-                List<Item> items = new ArrayList<>(items(g, 1, 2));
-                items.add(new Item(Expr.same("(SELECT COUNT(*) FROM dim t WHERE t.k = e.k)",
-                        Type.INT), "c" + items.size()));
-                Select s = Select.of(items, new From.Scan("ev", "e"), conjuncts(g, 1));
-                return query("correlated-subquery", s, Set.of());
-            }
-            default: {
-                // An aggregate over an aggregate.
-                List<Expr> keys = new ArrayList<>();
-                keys.add(g.column(pick(Type.VARCHAR, Type.INT)));
-                Select inner = grouped(g, new From.Scan("ev", "e"), keys, false);
-                ExprGenerator outer = new ExprGenerator(random, itemScope(inner, "q"));
-                List<Expr> outerKeys = new ArrayList<>();
-                outerKeys.add(outer.columns().get(outer.columns().size() - 1));
-                Select s = grouped(outer, new From.Derived(inner, "q"), outerKeys, false);
-                return query("aggregate-of-aggregate", s, Set.of());
-            }
+            case 0:
+                {
+                    // Uncorrelated scalar subqueries in WHERE; AVG over integers truncates.
+                    Expr sub =
+                            random.nextBoolean()
+                                    ? Expr.of(
+                                            "(SELECT AVG(v.y) FROM ev2 v)",
+                                            "(SELECT CAST(trunc(avg(v.y)) AS BIGINT) FROM ev2 v)",
+                                            Type.INT)
+                                    : Expr.same("(SELECT MAX(v.y) FROM ev2 v)", Type.INT);
+                    Expr p = Expr.of("e.x > " + sub.weir(), "e.x > " + sub.duck(), Type.BOOLEAN);
+                    Select s = Select.of(items(g, 1, 3), new From.Scan("ev", "e"), List.of(p));
+                    return query("scalar-subquery", s, Set.of());
+                }
+            case 1:
+                {
+                    // A correlated scalar subquery in SELECT.
+                    List<Item> items = new ArrayList<>(items(g, 1, 2));
+                    items.add(
+                            new Item(
+                                    Expr.same(
+                                            "(SELECT COUNT(*) FROM dim t WHERE t.k = e.k)",
+                                            Type.INT),
+                                    "c" + items.size()));
+                    Select s = Select.of(items, new From.Scan("ev", "e"), conjuncts(g, 1));
+                    return query("correlated-subquery", s, Set.of());
+                }
+            default:
+                {
+                    // An aggregate over an aggregate.
+                    List<Expr> keys = new ArrayList<>();
+                    keys.add(g.column(pick(Type.VARCHAR, Type.INT)));
+                    Select inner = grouped(g, new From.Scan("ev", "e"), keys, false);
+                    ExprGenerator outer = new ExprGenerator(random, itemScope(inner, "q"));
+                    List<Expr> outerKeys = new ArrayList<>();
+                    outerKeys.add(outer.columns().get(outer.columns().size() - 1));
+                    Select s = grouped(outer, new From.Derived(inner, "q"), outerKeys, false);
+                    return query("aggregate-of-aggregate", s, Set.of());
+                }
         }
     }
 
     private OracleQuery union() {
         ExprGenerator ge = new ExprGenerator(random, evScope("e"));
         ExprGenerator gv = new ExprGenerator(random, ev2Scope("v"));
-        Select a = Select.of(
-                List.of(new Item(Expr.same("e.k", Type.VARCHAR), "c0"),
-                        new Item(ge.intExpr(1), "c1")),
-                new From.Scan("ev", "e"), conjuncts(ge, 1));
-        Select b = Select.of(
-                List.of(new Item(Expr.same("v.k", Type.VARCHAR), "c0"),
-                        new Item(gv.intExpr(1), "c1")),
-                new From.Scan("ev2", "v"), conjuncts(gv, 1));
+        Select a =
+                Select.of(
+                        List.of(
+                                new Item(Expr.same("e.k", Type.VARCHAR), "c0"),
+                                new Item(ge.intExpr(1), "c1")),
+                        new From.Scan("ev", "e"),
+                        conjuncts(ge, 1));
+        Select b =
+                Select.of(
+                        List.of(
+                                new Item(Expr.same("v.k", Type.VARCHAR), "c0"),
+                                new Item(gv.intExpr(1), "c1")),
+                        new From.Scan("ev2", "v"),
+                        conjuncts(gv, 1));
         From from = new From.UnionAll(a, b, "u");
         ExprGenerator g = new ExprGenerator(random, itemScope(a, "u"));
-        Select s = random.nextBoolean()
-                ? grouped(g, from, List.of(Expr.same("u.c0", Type.VARCHAR)), false)
-                : Select.of(items(g, 1, 2), from, conjuncts(g, 1));
+        Select s =
+                random.nextBoolean()
+                        ? grouped(g, from, List.of(Expr.same("u.c0", Type.VARCHAR)), false)
+                        : Select.of(items(g, 1, 2), from, conjuncts(g, 1));
         return query("union-all", s, Set.of());
     }
 
@@ -423,12 +520,19 @@ final class QueryGenerator {
         ExprGenerator g1 = new ExprGenerator(random, itemScope(first, "p"));
         Select second = Select.of(items(g1, 2, 3), new From.Scan(v1, "p"), conjuncts(g1, 1));
         ExprGenerator g2 = new ExprGenerator(random, itemScope(second, "r"));
-        Select top = random.nextBoolean()
-                ? grouped(g2, new From.Scan(v2, "r"), List.of(g2.columns().get(0)), false)
-                : Select.of(items(g2, 1, 3), new From.Scan(v2, "r"), conjuncts(g2, 1));
-        return new OracleQuery("views", top,
+        Select top =
+                random.nextBoolean()
+                        ? grouped(g2, new From.Scan(v2, "r"), List.of(g2.columns().get(0)), false)
+                        : Select.of(items(g2, 1, 3), new From.Scan(v2, "r"), conjuncts(g2, 1));
+        return new OracleQuery(
+                "views",
+                top,
                 List.of(new OracleQuery.View(v1, first), new OracleQuery.View(v2, second)),
-                Set.of(), 0, false, false);
+                Set.of(),
+                0,
+                false,
+                false,
+                java.util.Optional.empty());
     }
 
     private OracleQuery topN() {
@@ -444,8 +548,17 @@ final class QueryGenerator {
             order.add(random.nextBoolean() ? "ASC" : "DESC");
         }
         ExprGenerator g = new ExprGenerator(random, scope);
-        Select s = new Select(items, new From.Scan("ev", "e"), conjuncts(g, 1), List.of(), null,
-                List.of(), false, order, random.nextInt(6));
+        Select s =
+                new Select(
+                        items,
+                        new From.Scan("ev", "e"),
+                        conjuncts(g, 1),
+                        List.of(),
+                        null,
+                        List.of(),
+                        false,
+                        order,
+                        random.nextInt(6));
         return query("top-n", s, Set.of());
     }
 
@@ -454,56 +567,117 @@ final class QueryGenerator {
         ExprGenerator g = new ExprGenerator(random, evScope("e"));
         From ev = new From.Scan("ev", "e");
         switch (random.nextInt(6)) {
-            case 0: {
-                String f = pick("CURRENT_TIMESTAMP", "CURRENT_DATE", "LOCALTIMESTAMP",
-                        "CURRENT_TIME", "LOCALTIME");
-                List<Item> items = List.of(new Item(Expr.same("e.k", Type.VARCHAR), "c0"),
-                        new Item(Expr.of("(" + f + " IS NOT NULL)", "TRUE", Type.BOOLEAN), "c1"));
-                return query("current-time", Select.of(items, ev, List.of()),
-                        Set.of("current-time"));
-            }
-            case 1: {
-                // Deterministic OVER aggregates: per partition, or numbered by every column.
-                String[] over = {
-                    "SUM(e.x) OVER (PARTITION BY e.k)",
-                    "COUNT(*) OVER (PARTITION BY e.g)",
-                    "MAX(e.d) OVER (PARTITION BY e.k, e.b)"
-                };
-                String o = pick(over);
-                List<Item> items = List.of(new Item(Expr.same("e.k", Type.VARCHAR), "c0"),
-                        new Item(Expr.same("e.x", Type.INT), "c1"),
-                        new Item(Expr.of(o, o.replace("SUM(", "sum(").replace("COUNT(", "count(")
-                                .replace("MAX(", "max("), Type.INT), "c2"));
-                return query("over", Select.of(items, ev, conjuncts(g, 1)), Set.of("over"));
-            }
-            case 2: {
-                List<Item> items = List.of(new Item(Expr.same("e.k", Type.VARCHAR), "c0"),
-                        new Item(Expr.of("ROW_NUMBER() OVER (PARTITION BY e.k ORDER BY e.x, e.g,"
-                                        + " e.d, e.s, e.ts)",
-                                "row_number() OVER (PARTITION BY e.k ORDER BY e.x NULLS LAST, e.g"
-                                        + " NULLS LAST, e.d NULLS LAST, e.s NULLS LAST, e.ts NULLS"
-                                        + " LAST)", Type.INT), "c1"));
-                return query("row-number", Select.of(items, ev, List.of()), Set.of("over"));
-            }
+            case 0:
+                {
+                    String f =
+                            pick(
+                                    "CURRENT_TIMESTAMP",
+                                    "CURRENT_DATE",
+                                    "LOCALTIMESTAMP",
+                                    "CURRENT_TIME",
+                                    "LOCALTIME");
+                    List<Item> items =
+                            List.of(
+                                    new Item(Expr.same("e.k", Type.VARCHAR), "c0"),
+                                    new Item(
+                                            Expr.of(
+                                                    "(" + f + " IS NOT NULL)",
+                                                    "TRUE",
+                                                    Type.BOOLEAN),
+                                            "c1"));
+                    // The reference cannot know the time; the partition by a predicate over it can
+                    // still be checked.
+                    OracleQuery q =
+                            query(
+                                    "current-time",
+                                    Select.of(items, ev, List.of()),
+                                    Set.of("current-time"));
+                    String now =
+                            switch (f) {
+                                case "CURRENT_DATE" -> "CAST(CURRENT_DATE AS TIMESTAMP)";
+                                case "CURRENT_TIMESTAMP" -> "CURRENT_TIMESTAMP";
+                                default -> "LOCALTIMESTAMP";
+                            };
+                    Expr p = Expr.same("(e.ts < " + now + ")", Type.BOOLEAN);
+                    return new OracleQuery(
+                            q.shape(),
+                            q.select(),
+                            q.views(),
+                            q.features(),
+                            0,
+                            false,
+                            false,
+                            java.util.Optional.of(p));
+                }
+            case 1:
+                {
+                    // Deterministic OVER aggregates: per partition, or numbered by every column.
+                    String[] over = {
+                        "SUM(e.x) OVER (PARTITION BY e.k)",
+                        "COUNT(*) OVER (PARTITION BY e.g)",
+                        "MAX(e.d) OVER (PARTITION BY e.k, e.b)"
+                    };
+                    String o = pick(over);
+                    List<Item> items =
+                            List.of(
+                                    new Item(Expr.same("e.k", Type.VARCHAR), "c0"),
+                                    new Item(Expr.same("e.x", Type.INT), "c1"),
+                                    new Item(
+                                            Expr.of(
+                                                    o,
+                                                    o.replace("SUM(", "sum(")
+                                                            .replace("COUNT(", "count(")
+                                                            .replace("MAX(", "max("),
+                                                    Type.INT),
+                                            "c2"));
+                    return query("over", Select.of(items, ev, conjuncts(g, 1)), Set.of("over"));
+                }
+            case 2:
+                {
+                    List<Item> items =
+                            List.of(
+                                    new Item(Expr.same("e.k", Type.VARCHAR), "c0"),
+                                    new Item(
+                                            Expr.of(
+                                                    "ROW_NUMBER() OVER (PARTITION BY e.k ORDER BY e.x, e.g,"
+                                                            + " e.d, e.s, e.ts)",
+                                                    "row_number() OVER (PARTITION BY e.k ORDER BY e.x NULLS LAST, e.g"
+                                                            + " NULLS LAST, e.d NULLS LAST, e.s NULLS LAST, e.ts NULLS"
+                                                            + " LAST)",
+                                                    Type.INT),
+                                            "c1"));
+                    return query("row-number", Select.of(items, ev, List.of()), Set.of("over"));
+                }
             case 3:
-                return refused("window-size-zero", new From.Window("TUMBLE", "ev", "w", "ts", 0,
-                        0, 0, null, true), Set.of("window-size-zero"));
+                return refused(
+                        "window-size-zero",
+                        new From.Window("TUMBLE", "ev", "w", "ts", 0, 0, 0, null, true),
+                        Set.of("window-size-zero"));
             case 4:
-                return refused("cumulate-step", new From.Window("CUMULATE", "ev", "w", "ts",
-                        5000, 2000, 0, null, true), Set.of("cumulate-step"));
+                return refused(
+                        "cumulate-step",
+                        new From.Window("CUMULATE", "ev", "w", "ts", 5000, 2000, 0, null, true),
+                        Set.of("cumulate-step"));
             default:
-                return refused("descriptor-not-watermark", new From.Window("TUMBLE", "ev", "w",
-                        "ts2", 2000, 0, 0, null, true), Set.of("descriptor-not-watermark"));
+                return refused(
+                        "descriptor-not-watermark",
+                        new From.Window("TUMBLE", "ev", "w", "ts2", 2000, 0, 0, null, true),
+                        Set.of("descriptor-not-watermark"));
         }
     }
 
     private OracleQuery refused(String shape, From.Window w, Set<String> features) {
-        List<Item> items = List.of(new Item(Expr.same("w.window_start", Type.TIMESTAMP), "c0"),
-                new Item(Expr.same("COUNT(*)", Type.INT).asAggregate(), "c1"));
-        List<Expr> groupBy = List.of(Expr.same("w.window_start", Type.TIMESTAMP),
-                Expr.same("w.window_end", Type.TIMESTAMP));
+        List<Item> items =
+                List.of(
+                        new Item(Expr.same("w.window_start", Type.TIMESTAMP), "c0"),
+                        new Item(Expr.same("COUNT(*)", Type.INT).asAggregate(), "c1"));
+        List<Expr> groupBy =
+                List.of(
+                        Expr.same("w.window_start", Type.TIMESTAMP),
+                        Expr.same("w.window_end", Type.TIMESTAMP));
         Select s = new Select(items, w, List.of(), groupBy, null, List.of(), true, List.of(), -1);
-        return new OracleQuery(shape, s, List.of(), features, 0, false, true);
+        return new OracleQuery(
+                shape, s, List.of(), features, 0, false, true, java.util.Optional.empty());
     }
 
     @SafeVarargs

@@ -56,8 +56,12 @@ final class QueryRun {
             if (setup != null) {
                 return setup;
             }
-            return WeirRealizer.run(engine, q.weirStatement(r, "mv"), q.ordered(),
-                    r == Realization.FINAL && q.lateness() == 0, r == Realization.DELAY);
+            return WeirRealizer.run(
+                    engine,
+                    q.weirStatement(r, "mv"),
+                    q.ordered(),
+                    r == Realization.FINAL && q.lateness() == 0,
+                    r == Realization.DELAY);
         }
     }
 

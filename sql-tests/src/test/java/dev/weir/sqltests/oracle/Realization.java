@@ -28,6 +28,11 @@ enum Realization {
 
     /** The allowed lateness the realization's EMIT gives windowed aggregates. */
     long lateness(OracleQuery q) {
-        return this == TABLE || this == DELAY ? 0 : q.lateness();
+        return switch (this) {
+            case TABLE, DELAY -> 0;
+            // A materialized view's EMIT carries the lateness only with AFTER WATERMARK.
+            case VIEW, VIEW_RESTART -> q.viewAfterWatermark() ? q.lateness() : 0;
+            default -> q.lateness();
+        };
     }
 }

@@ -6,14 +6,14 @@ import java.util.Optional;
 
 /**
  * A generated input relation: an internal stream (with its event-time column and watermark delay)
- * or a table with a primary key. In DuckDB a stream is a table with its arrival order ({@code
- * arr}) and a view that adds, per row, the watermark at its arrival ({@code awm}).
+ * or a table with a primary key. In DuckDB a stream is a table with its arrival order ({@code arr})
+ * and a view that adds, per row, the watermark at its arrival ({@code awm}).
  *
  * @param timeColumn the stream's event-time column, declared with {@code WATERMARK FOR}
  * @param delayMillis the watermark's delay: the watermark is the largest event time seen minus it
- * @param lateFree whether every row of this stream is generated strictly after the watermark at
- *     its arrival (none is late for any window, and no session closes before a row that touches
- *     it arrives): the streams that sessions and window joins read
+ * @param lateFree whether every row of this stream is generated strictly after the watermark at its
+ *     arrival (none is late for any window, and no session closes before a row that touches it
+ *     arrives): the streams that sessions and window joins read
  */
 record Relation(
         String name,

@@ -22,12 +22,28 @@ final class Report {
     static String describe(Failure f, boolean shrunk) {
         StringBuilder b = new StringBuilder();
         OracleQuery q = f.oracleQuery();
-        b.append("=== ").append(f.kind()).append(" [").append(f.realization()).append("] shape=")
-                .append(q.shape()).append(" seed=").append(f.seed()).append(" round=")
-                .append(f.round()).append(" query=").append(f.query())
-                .append(shrunk ? " (shrunk)" : "").append('\n');
-        f.knownBug().ifPresent(bug -> b.append("known bug: ").append(bug.id()).append(" (")
-                .append(bug.summary()).append(")\n"));
+        b.append("=== ")
+                .append(f.kind())
+                .append(" [")
+                .append(f.realization())
+                .append("] shape=")
+                .append(q.shape())
+                .append(" seed=")
+                .append(f.seed())
+                .append(" round=")
+                .append(f.round())
+                .append(" query=")
+                .append(f.query())
+                .append(shrunk ? " (shrunk)" : "")
+                .append('\n');
+        f.knownBug()
+                .ifPresent(
+                        bug ->
+                                b.append("known bug: ")
+                                        .append(bug.id())
+                                        .append(" (")
+                                        .append(bug.summary())
+                                        .append(")\n"));
         if (!shrunk) {
             b.append("weir:   ").append(q.weirStatement(f.realization(), "mv")).append('\n');
             return b.toString();
@@ -55,8 +71,15 @@ final class Report {
         OracleInput input = f.input();
         Realization r = f.realization();
         StringBuilder b = new StringBuilder();
-        b.append("# oracle seed ").append(f.seed()).append(" round ").append(f.round())
-                .append(" query ").append(f.query()).append(", ").append(r).append('\n');
+        b.append("# oracle seed ")
+                .append(f.seed())
+                .append(" round ")
+                .append(f.round())
+                .append(" query ")
+                .append(f.query())
+                .append(", ")
+                .append(r)
+                .append('\n');
         for (Relation rel : input.relations()) {
             b.append(rel.weirDdl()).append(";\n");
         }
@@ -107,9 +130,10 @@ final class Report {
         String[] values = canonical.split(" \\| ", -1);
         List<String> out = new ArrayList<>();
         for (int i = 0; i < values.length; i++) {
-            Expr.Type type = i < q.select().items().size()
-                    ? q.select().items().get(i).expr().type()
-                    : Expr.Type.VARCHAR;
+            Expr.Type type =
+                    i < q.select().items().size()
+                            ? q.select().items().get(i).expr().type()
+                            : Expr.Type.VARCHAR;
             out.add(sqltValue(values[i], type));
         }
         return String.join(" | ", out);

@@ -6,8 +6,8 @@ import java.util.List;
 /**
  * One SELECT block in both dialects.
  *
- * @param grouping null for a plain GROUP BY (or none), else ROLLUP, CUBE or SETS (the grouping
- *     sets (all keys), (first key), ())
+ * @param grouping null for a plain GROUP BY (or none), else ROLLUP, CUBE or SETS (the grouping sets
+ *     (all keys), (first key), ())
  * @param aggregated whether it aggregates (a GROUP BY, or aggregates without one)
  * @param orderBy for each output column in order, "ASC" or "DESC"; empty for none
  * @param limit -1 for none
@@ -140,18 +140,37 @@ record Select(
         for (int i = 0; i < where.size(); i++) {
             List<Expr> fewer = new ArrayList<>(where);
             fewer.remove(i);
-            out.add(new Select(items, from, fewer, groupBy, grouping, having, aggregated, orderBy,
-                    limit));
+            out.add(
+                    new Select(
+                            items,
+                            from,
+                            fewer,
+                            groupBy,
+                            grouping,
+                            having,
+                            aggregated,
+                            orderBy,
+                            limit));
         }
         for (int i = 0; i < having.size(); i++) {
             List<Expr> fewer = new ArrayList<>(having);
             fewer.remove(i);
-            out.add(new Select(items, from, where, groupBy, grouping, fewer, aggregated, orderBy,
-                    limit));
+            out.add(
+                    new Select(
+                            items,
+                            from,
+                            where,
+                            groupBy,
+                            grouping,
+                            fewer,
+                            aggregated,
+                            orderBy,
+                            limit));
         }
         if (grouping != null) {
-            out.add(new Select(items, from, where, groupBy, null, having, aggregated, orderBy,
-                    limit));
+            out.add(
+                    new Select(
+                            items, from, where, groupBy, null, having, aggregated, orderBy, limit));
         }
         for (int i = 0; i < groupBy.size(); i++) {
             Expr key = groupBy.get(i);
@@ -167,8 +186,17 @@ record Select(
                 }
             }
             if (!kept.isEmpty()) {
-                out.add(new Select(kept, from, where, fewer, fewer.isEmpty() ? null : grouping,
-                        having, aggregated, List.of(), limit));
+                out.add(
+                        new Select(
+                                kept,
+                                from,
+                                where,
+                                fewer,
+                                fewer.isEmpty() ? null : grouping,
+                                having,
+                                aggregated,
+                                List.of(),
+                                limit));
             }
         }
         if (from instanceof From.Derived d) {
@@ -188,17 +216,17 @@ record Select(
     }
 
     Select withItems(List<Item> newItems) {
-        return new Select(newItems, from, where, groupBy, grouping, having, aggregated, orderBy,
-                limit);
+        return new Select(
+                newItems, from, where, groupBy, grouping, having, aggregated, orderBy, limit);
     }
 
     Select withFrom(From newFrom) {
-        return new Select(items, newFrom, where, groupBy, grouping, having, aggregated, orderBy,
-                limit);
+        return new Select(
+                items, newFrom, where, groupBy, grouping, having, aggregated, orderBy, limit);
     }
 
     Select withWhere(List<Expr> newWhere) {
-        return new Select(items, from, newWhere, groupBy, grouping, having, aggregated, orderBy,
-                limit);
+        return new Select(
+                items, from, newWhere, groupBy, grouping, having, aggregated, orderBy, limit);
     }
 }

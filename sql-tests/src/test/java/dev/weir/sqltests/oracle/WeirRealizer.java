@@ -19,7 +19,7 @@ final class WeirRealizer {
     private static final long CATCH_UP_MILLIS = 30_000;
 
     /** How long an EMIT ... AFTER DELAY result must stay quiet before it counts as complete. */
-    private static final long DELAY_QUIET_MILLIS = 150;
+    private static final long DELAY_QUIET_MILLIS = 100;
 
     private WeirRealizer() {}
 
@@ -46,8 +46,8 @@ final class WeirRealizer {
     }
 
     /** Runs a query (any EMIT) and realizes its result. */
-    static Outcome run(Engine engine, String sql, boolean ordered, boolean finalOnce,
-            boolean delayed) {
+    static Outcome run(
+            Engine engine, String sql, boolean ordered, boolean finalOnce, boolean delayed) {
         StatementResult result;
         try {
             result = engine.execute(sql);
@@ -139,7 +139,9 @@ final class WeirRealizer {
         }
     }
 
-    /** A DECIMAL value must carry its column's declared scale (12.5 in a DECIMAL(10,2) is 12.50). */
+    /**
+     * A DECIMAL value must carry its column's declared scale (12.5 in a DECIMAL(10,2) is 12.50).
+     */
     private static void checkScales(
             Object[] row, List<ResultColumn> columns, int width, List<String> violations) {
         for (int i = 0; i < width; i++) {
