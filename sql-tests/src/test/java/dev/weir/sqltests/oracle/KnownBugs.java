@@ -45,6 +45,17 @@ final class KnownBugs {
                             (q, r) -> false,
                             internalSaying("Statement is unreachable")),
                     new KnownBug(
+                            "duplicate-grouping-sets",
+                            "GROUPING SETS naming one set twice: an uncoded AssertionError from"
+                                    + " Calcite's planner",
+                            (q, r) -> duplicateSets(q.select()),
+                            internalSaying("Cannot add expression of different type to set")),
+                    new KnownBug(
+                            "negative-zero-key",
+                            "GROUP BY a DOUBLE: -0.0 and 0.0 are two groups",
+                            (q, r) -> groupsByDouble(q.select()),
+                            NO_SYMPTOM),
+                    new KnownBug(
                             "window-where-dropped",
                             "A WHERE between a window TVF and its GROUP BY is dropped",
                             (q, r) -> q.features().contains("window-where"),
@@ -77,6 +88,25 @@ final class KnownBugs {
                             NO_SYMPTOM));
 
     private KnownBugs() {}
+
+    /** GROUPING SETS ((k), (k), ()): what the generator writes for SETS over one key. */
+    private static boolean duplicateSets(Select s) {
+        if ("SETS".equals(s.grouping()) && s.groupBy().size() == 1) {
+            return true;
+        }
+        if (s.from() instanceof From.Derived d) {
+            return duplicateSets(d.inner());
+        }
+        return false;
+    }
+
+    /** A DOUBLE among the GROUP BY keys, here or in a subquery (0.0 * -211.0 is -0.0). */
+    private static boolean groupsByDouble(Select s) {
+        if (s.groupBy().stream().anyMatch(k -> k.type() == Expr.Type.DOUBLE)) {
+            return true;
+        }
+        return s.from() instanceof From.Derived d && groupsByDouble(d.inner());
+    }
 
     /** Whether the result has a key: a plain GROUP BY whose keys are all selected. */
     private static boolean keyed(OracleQuery q) {

@@ -121,15 +121,27 @@ record OracleQuery(
         };
     }
 
-    /** The three partitions of the query by its partition predicate, in Weir's dialect. */
-    List<String> partitions() {
+    /**
+     * The three partitions of the query by its partition predicate: WHERE p, WHERE NOT p, WHERE p
+     * IS NULL (each a query of its own, so that a failure of one is reported as itself).
+     */
+    List<OracleQuery> partitions() {
         Expr p = partition.orElseThrow();
-        List<String> out = new ArrayList<>();
+        List<OracleQuery> out = new ArrayList<>();
         for (String condition :
                 List.of(p.weir(), "NOT " + p.weir(), "(" + p.weir() + ") IS NULL")) {
             List<Expr> where = new ArrayList<>(select.where());
             where.add(Expr.same("(" + condition + ")", Expr.Type.BOOLEAN));
-            out.add(select.withWhere(where).weir());
+            out.add(
+                    new OracleQuery(
+                            shape + "-partition",
+                            select.withWhere(where),
+                            views,
+                            features,
+                            lateness,
+                            viewAfterWatermark,
+                            mustBeRefused,
+                            java.util.Optional.empty()));
         }
         return out;
     }

@@ -233,8 +233,9 @@ final class OracleRunner {
                     outcomes.get(i).put(r, o);
                     if (r == Realization.TABLE && q.partition().isPresent()) {
                         List<Outcome> parts = new ArrayList<>();
-                        for (String part : q.partitions()) {
-                            parts.add(WeirRealizer.run(engine, part, false, false, false));
+                        for (OracleQuery part : q.partitions()) {
+                            parts.add(
+                                    WeirRealizer.run(engine, part.weirSql(), false, false, false));
                         }
                         partitions.put(i, parts);
                     }
@@ -436,20 +437,23 @@ final class OracleRunner {
         stats.realizations++;
         stats.partitionChecks++;
         List<String> union = new ArrayList<>();
-        for (Outcome part : parts) {
+        for (int p = 0; p < parts.size(); p++) {
+            Outcome part = parts.get(p);
             if (part instanceof Outcome.Internal) {
+                // Reported (and shrunk) as the partition that failed, not as the whole query.
+                OracleQuery failing = q.partitions().get(p);
                 fail(
                         new Failure(
                                 "INTERNAL",
                                 options.seed(),
                                 round,
                                 i,
-                                q,
+                                failing,
                                 Realization.TABLE,
                                 input,
                                 List.of(),
                                 part,
-                                KnownBugs.spoiling(q, Realization.TABLE)));
+                                KnownBugs.spoiling(failing, Realization.TABLE)));
                 return;
             }
             if (!(part instanceof Outcome.Answer a)) {
