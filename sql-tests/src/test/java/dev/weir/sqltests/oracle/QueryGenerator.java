@@ -101,7 +101,9 @@ final class QueryGenerator {
         List<Expr> out = new ArrayList<>();
         for (Item item : s.items()) {
             Expr e = item.expr();
-            Type t = e.type() == Type.CHAR ? Type.VARCHAR : e.type();
+            // A CHAR stays a CHAR: predicates take VARCHAR columns only, since comparing a
+            // blank-padded CHAR follows PAD SPACE rules that the reference does not model.
+            Type t = e.type();
             String name = alias + "." + item.alias();
             out.add(new Expr(name, name, t, e.scale(), false));
         }
