@@ -17,7 +17,8 @@ import java.util.List;
  *
  * <p>A global aggregate (no GROUP BY) has a result even over no rows, as SQL has it ({@code
  * COUNT(*)} is 0, {@code SUM} NULL): it emits that row once the job has run its first round without
- * input, and goes back to it, not away, when every row is retracted.
+ * input, and goes back to it, not away, when every row is retracted. So does the grand total of
+ * GROUPING SETS, ROLLUP and CUBE: the empty grouping set {@code ()} is a global aggregate.
  */
 public final class GroupAggregateOperator implements Operator {
     private final int[] keys;
@@ -56,6 +57,30 @@ public final class GroupAggregateOperator implements Operator {
         }
         this.calls = List.copyOf(calls);
         this.global = this.keys.length == 0 && groupingSets.isEmpty();
+        List<Row> totals = new java.util.ArrayList<>();
+        for (int set = 0; set < this.groupingSets.size(); set++) {
+            boolean[] in = this.groupingSets.get(set);
+            boolean empty = true;
+            for (boolean b : in) {
+                empty &= !b;
+            }
+            if (empty) {
+                totals.add(setKey(new Object[this.keys.length + 1], set));
+            }
+        }
+        this.grandTotals = List.copyOf(totals);
+    }
+
+    /** The groups that exist without rows: the global one, or those of empty grouping sets. */
+    private final List<Row> grandTotals;
+
+    private static Row setKey(Object[] key, int set) {
+        key[key.length - 1] = set;
+        return Row.wrap(key);
+    }
+
+    private List<Row> alwaysExisting() {
+        return global ? List.of(GLOBAL) : grandTotals;
     }
 
     @Override
@@ -68,19 +93,25 @@ public final class GroupAggregateOperator implements Operator {
                 context.state()
                         .keyValueState(id + ".values", RowCodec.INSTANCE, LongCodec.INSTANCE);
         aggregator = new Aggregator(calls, true, values);
-        if (global && accumulators.get(GLOBAL) == null) {
-            // Downstream operators open after this one: emit the empty result at the first timer
-            // round instead, unless a row has made the group exist by then.
-            context.registerProcessingTimer(context.currentProcessingTime());
+        for (Row key : alwaysExisting()) {
+            if (accumulators.get(key) == null) {
+                // Downstream operators open after this one: emit the empty result at the first
+                // timer round instead, unless a row has made the group exist by then.
+                context.registerProcessingTimer(context.currentProcessingTime());
+                break;
+            }
         }
     }
 
     @Override
     public void onProcessingTime(long now) {
-        if (global && accumulators.get(GLOBAL) == null) {
-            Object[] acc = aggregator.newAccumulator();
-            accumulators.put(GLOBAL, Row.wrap(acc));
-            emit(Change.insert(output(GLOBAL, aggregator.results(acc))));
+        for (Row key : alwaysExisting()) {
+            if (accumulators.get(key) == null) {
+                Object[] acc = aggregator.newAccumulator();
+                accumulators.put(key, Row.wrap(acc));
+                Row visible = global ? key : key.slice(0, keys.length);
+                emit(Change.insert(output(visible, aggregator.results(acc))));
+            }
         }
     }
 
@@ -117,7 +148,7 @@ public final class GroupAggregateOperator implements Operator {
             aggregator.retract(acc, key, change.row());
         }
         Row outputKey = visible == key.arity() ? key : key.slice(0, visible);
-        if (Aggregator.rowCount(acc) <= 0 && !global) {
+        if (Aggregator.rowCount(acc) <= 0 && !alwaysExisting().contains(key)) {
             accumulators.delete(key);
             aggregator.clear(key);
             emit(Change.delete(output(outputKey, before)));

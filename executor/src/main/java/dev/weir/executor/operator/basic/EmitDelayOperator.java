@@ -92,10 +92,9 @@ public final class EmitDelayOperator implements Operator {
         boolean waiting = pending.get(key) != null;
         switch (change.kind()) {
             case INSERT, UPDATE_AFTER -> pending.put(key, change.row());
-            case DELETE -> pending.put(key, DELETED);
-            case UPDATE_BEFORE -> {
-                return; // the +U that follows carries the new row
-            }
+            // A -U is a deletion until its +U comes: a filter above an aggregate (HAVING) drops
+            // the +U of a row that no longer passes, and the row must then go.
+            case DELETE, UPDATE_BEFORE -> pending.put(key, DELETED);
         }
         if (windowEndField >= 0 && change.row().get(windowEndField) instanceof Long end) {
             earliestWindowEnd = Math.min(earliestWindowEnd, end);

@@ -92,6 +92,32 @@ class GroupAggregateOperatorTest {
     }
 
     @Test
+    void theGrandTotalOfRollupOverNoRowsHasItsEmptyResultAndReturnsToItWhenEmptied() {
+        // GROUP BY ROLLUP(key): the sets (key) and (); the oracle found the () row missing.
+        OperatorHarness h =
+                new OperatorHarness(
+                        () ->
+                                new GroupAggregateOperator(
+                                        List.of(0), List.of(List.of(0), List.of()), COUNT_AND_MAX));
+        h.advanceProcessingTime(h.currentProcessingTime() + 1); // the job's first round
+        assertThat(h.emittedStrings()).containsExactly("+I[null, 0, null]");
+        h.change(Change.insert(Row.of("a", 4L)));
+        h.change(Change.delete(Row.of("a", 4L)));
+        assertThat(h.emittedStrings())
+                .containsExactly(
+                        "+I[null, 0, null]",
+                        "+I[a, 1, 4]",
+                        "-U[null, 0, null]",
+                        "+U[null, 1, 4]",
+                        "-D[a, 1, 4]",
+                        "-U[null, 1, 4]",
+                        "+U[null, 0, null]");
+        h.snapshotAndRestore();
+        h.advanceProcessingTime(h.currentProcessingTime() + 1);
+        assertThat(h.emittedStrings()).hasSize(7); // restored: the grand total exists already
+    }
+
+    @Test
     void aGlobalAggregateWhoseFirstRoundHasRowsEmitsNoEmptyResult() {
         OperatorHarness h =
                 new OperatorHarness(() -> new GroupAggregateOperator(List.of(), COUNT_AND_MAX));

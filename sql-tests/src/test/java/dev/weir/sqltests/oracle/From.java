@@ -1,0 +1,271 @@
+package dev.weir.sqltests.oracle;
+
+import java.util.List;
+import java.util.OptionalLong;
+
+/** A FROM item, rendered in both dialects. */
+sealed interface From {
+    String weir();
+
+    String duck(Render ctx);
+
+    /**
+     * How the reference is rendered for one realization.
+     *
+     * @param lateness the allowed lateness of windowed aggregates (their EMIT's ALLOWED_LATENESS)
+     * @param completeOnly only windows the final watermark completed (AFTER WATERMARK)
+     */
+    record Render(OracleInput input, long lateness, boolean completeOnly) {}
+
+    /** A stream, table or view. */
+    record Scan(String relation, String alias) implements From {
+        @Override
+        public String weir() {
+            return relation + " " + alias;
+        }
+
+        @Override
+        public String duck(Render ctx) {
+            return relation + " " + alias;
+        }
+    }
+
+    /** An inner join, outer join. */
+    record Join(From left, From right, String kind, Expr on) implements From {
+        @Override
+        public String weir() {
+            return left.weir() + " " + kind + " JOIN " + right.weir() + " ON " + on.weir();
+        }
+
+        @Override
+        public String duck(Render ctx) {
+            return left.duck(ctx) + " " + kind + " JOIN " + right.duck(ctx) + " ON " + on.duck();
+        }
+    }
+
+    /** A subquery in FROM. */
+    record Derived(Select inner, String alias) implements From {
+        @Override
+        public String weir() {
+            return "(" + inner.weir() + ") " + alias;
+        }
+
+        @Override
+        public String duck(Render ctx) {
+            return "(" + inner.duck(ctx, false) + ") " + alias;
+        }
+    }
+
+    /** {@code a UNION ALL b} in FROM. */
+    record UnionAll(Select a, Select b, String alias) implements From {
+        @Override
+        public String weir() {
+            return "(" + a.weir() + " UNION ALL " + b.weir() + ") " + alias;
+        }
+
+        @Override
+        public String duck(Render ctx) {
+            return "(" + a.duck(ctx, false) + " UNION ALL " + b.duck(ctx, false) + ") " + alias;
+        }
+    }
+
+    /**
+     * A windowing table function. In the reference, windows are arithmetic on the epoch
+     * milliseconds {@code t_ms}: TUMBLE floors to the size (at the offset), HOP and CUMULATE unnest
+     * the windows that cover a row, SESSION is gaps-and-islands (a LAG, then a running SUM of the
+     * breaks). An aggregated window drops the rows that are late for it: those that arrived when
+     * the watermark ({@code awm}) had passed the window's end plus the allowed lateness.
+     *
+     * @param kind TUMBLE, HOP, CUMULATE or SESSION
+     * @param size the size (TUMBLE, HOP, CUMULATE) or the gap (SESSION)
+     * @param slide the slide (HOP) or step (CUMULATE)
+     * @param partition SESSION's partition column, or null for one session space
+     * @param timeColumn the DESCRIPTOR column
+     * @param aggregated whether a GROUP BY window_start, window_end aggregates it
+     */
+    record Window(
+            String kind,
+            String stream,
+            String alias,
+            String timeColumn,
+            long size,
+            long slide,
+            long offset,
+            String partition,
+            boolean aggregated)
+            implements From {
+        @Override
+        public String weir() {
+            String table = "TABLE " + stream;
+            String args =
+                    switch (kind) {
+                        case "TUMBLE" ->
+                                table
+                                        + ", DESCRIPTOR("
+                                        + timeColumn
+                                        + "), "
+                                        + Literals.interval(size)
+                                        + (offset != 0 ? ", " + Literals.interval(offset) : "");
+                        case "HOP", "CUMULATE" ->
+                                table
+                                        + ", DESCRIPTOR("
+                                        + timeColumn
+                                        + "), "
+                                        + Literals.interval(slide)
+                                        + ", "
+                                        + Literals.interval(size)
+                                        + (offset != 0 ? ", " + Literals.interval(offset) : "");
+                        case "SESSION" ->
+                                partition == null
+                                        ? table
+                                                + ", DESCRIPTOR("
+                                                + timeColumn
+                                                + "), "
+                                                + Literals.interval(size)
+                                        : table
+                                                + " PARTITION BY "
+                                                + partition
+                                                + ", DESCRIPTOR("
+                                                + timeColumn
+                                                + "), "
+                                                + Literals.interval(size);
+                        default -> throw new IllegalStateException(kind);
+                    };
+            return "TABLE(" + kind + "(" + args + ")) " + alias;
+        }
+
+        private static String floorTo(String t, long unit, long offset) {
+            return "(" + t + " - ((" + t + " - " + offset + ") % " + unit + " + " + unit + ") % "
+                    + unit + ")";
+        }
+
+        @Override
+        public String duck(Render ctx) {
+            String t = "s.t_ms";
+            String windows =
+                    switch (kind) {
+                        case "TUMBLE" ->
+                                "SELECT s.*, "
+                                        + floorTo(t, size, offset)
+                                        + " AS ws_ms, "
+                                        + floorTo(t, size, offset)
+                                        + " + "
+                                        + size
+                                        + " AS we_ms FROM "
+                                        + stream
+                                        + " s WHERE s."
+                                        + timeColumn
+                                        + " IS NOT NULL";
+                        case "HOP" ->
+                                // Every start on the slide's grid whose window still holds t.
+                                "SELECT s.*, h.ws_ms, h.ws_ms + "
+                                        + size
+                                        + " AS we_ms FROM "
+                                        + stream
+                                        + " s, LATERAL (SELECT unnest(generate_series("
+                                        + floorTo(t, slide, offset)
+                                        + " - "
+                                        + (size / slide + 1) * slide
+                                        + ", "
+                                        + floorTo(t, slide, offset)
+                                        + ", "
+                                        + slide
+                                        + ")) AS ws_ms) h WHERE s."
+                                        + timeColumn
+                                        + " IS NOT NULL AND h.ws_ms + "
+                                        + size
+                                        + " > "
+                                        + t;
+                        case "CUMULATE" ->
+                                // One start (floored to the size); ends every step from the
+                                // first step after t up to the size.
+                                "SELECT s.*, "
+                                        + floorTo(t, size, offset)
+                                        + " AS ws_ms, c.we_ms FROM "
+                                        + stream
+                                        + " s, LATERAL (SELECT unnest(generate_series("
+                                        + floorTo(t, slide, offset)
+                                        + " + "
+                                        + slide
+                                        + ", "
+                                        + floorTo(t, size, offset)
+                                        + " + "
+                                        + size
+                                        + ", "
+                                        + slide
+                                        + ")) AS we_ms) c WHERE s."
+                                        + timeColumn
+                                        + " IS NOT NULL";
+                        case "SESSION" -> session();
+                        default -> throw new IllegalStateException(kind);
+                    };
+            StringBuilder filter = new StringBuilder("TRUE");
+            if (aggregated && !kind.equals("SESSION")) {
+                filter.append(" AND (w.awm IS NULL OR w.we_ms + ")
+                        .append(ctx.lateness())
+                        .append(" > w.awm)");
+            }
+            // SESSION rows without aggregation come out once their session is complete.
+            boolean complete =
+                    aggregated ? ctx.completeOnly() : kind.equals("SESSION") || ctx.completeOnly();
+            if (complete) {
+                OptionalLong w = ctx.input().finalWatermark(stream);
+                filter.append(w.isPresent() ? " AND w.we_ms <= " + w.getAsLong() : " AND FALSE");
+            }
+            return "(SELECT w.*, epoch_ms(w.ws_ms) AS window_start, epoch_ms(w.we_ms) AS"
+                    + " window_end FROM ("
+                    + windows
+                    + ") w WHERE "
+                    + filter
+                    + ") "
+                    + alias;
+        }
+
+        /**
+         * Gaps and islands: a row starts a new session when it is more than a gap after the
+         * previous one of its partition (rows exactly a gap apart are one session, as sessions that
+         * touch merge); the session spans its first row to its last plus the gap.
+         */
+        private String session() {
+            String by = partition == null ? "" : "PARTITION BY s." + partition + " ";
+            String byY = partition == null ? "" : "PARTITION BY y." + partition + " ";
+            String byZ =
+                    partition == null
+                            ? "PARTITION BY z.sid"
+                            : "PARTITION BY z." + partition + ", z.sid";
+            return "SELECT z.*, min(z.t_ms) OVER ("
+                    + byZ
+                    + ") AS ws_ms, max(z.t_ms) OVER ("
+                    + byZ
+                    + ") + "
+                    + size
+                    + " AS we_ms FROM (SELECT y.*, sum(y.brk) OVER ("
+                    + byY
+                    + "ORDER BY y.t_ms, y.arr ROWS UNBOUNDED PRECEDING) AS sid FROM (SELECT s.*,"
+                    + " CASE WHEN s.t_ms - lag(s.t_ms) OVER ("
+                    + by
+                    + "ORDER BY s.t_ms, s.arr) <= "
+                    + size
+                    + " THEN 0 ELSE 1 END AS brk FROM "
+                    + stream
+                    + " s WHERE s."
+                    + timeColumn
+                    + " IS NOT NULL) y) z";
+        }
+    }
+
+    /** Every window FROM item under this one (for the realizations that apply). */
+    static void windows(From from, List<Window> found) {
+        if (from instanceof Window w) {
+            found.add(w);
+        } else if (from instanceof Join j) {
+            windows(j.left(), found);
+            windows(j.right(), found);
+        } else if (from instanceof Derived d) {
+            windows(d.inner().from(), found);
+        } else if (from instanceof UnionAll u) {
+            windows(u.a().from(), found);
+            windows(u.b().from(), found);
+        }
+    }
+}

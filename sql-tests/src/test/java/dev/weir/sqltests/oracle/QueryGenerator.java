@@ -1,0 +1,703 @@
+package dev.weir.sqltests.oracle;
+
+import dev.weir.sqltests.oracle.Expr.Type;
+import dev.weir.sqltests.oracle.Select.Item;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Random;
+import java.util.Set;
+
+/** Random queries in Weir's dialect over the generated relations, each with its reference. */
+final class QueryGenerator {
+    private static final String[] SHAPES = {
+        "project",
+        "project",
+        "group",
+        "group",
+        "window",
+        "window",
+        "window",
+        "window-rows",
+        "session",
+        "session-rows",
+        "join-table",
+        "join-stream",
+        "semi-anti",
+        "window-join",
+        "subquery",
+        "union",
+        "views",
+        "top-n",
+        "probe"
+    };
+
+    private static final long[] SIZES = {1000, 2000, 5000, 10_000};
+
+    private final Random random;
+    private final Aggregates aggregates;
+    private int index;
+
+    QueryGenerator(Random random) {
+        this.random = random;
+        this.aggregates = new Aggregates(random);
+    }
+
+    OracleQuery next() {
+        index++;
+        String shape = SHAPES[random.nextInt(SHAPES.length)];
+        return switch (shape) {
+            case "project" -> project(random.nextInt(4) == 0 ? "ev2" : "ev");
+            case "group" -> group();
+            case "window" -> window();
+            case "window-rows" -> windowRows();
+            case "session" -> session(true);
+            case "session-rows" -> session(false);
+            case "join-table" -> join("dim", "t", "join-table");
+            case "join-stream" -> join("ev2", "v", "join-stream");
+            case "semi-anti" -> semiAnti();
+            case "window-join" -> windowJoin();
+            case "subquery" -> subquery();
+            case "union" -> union();
+            case "views" -> views();
+            case "top-n" -> topN();
+            default -> probe();
+        };
+    }
+
+    // ---- scopes ------------------------------------------------------------------------------
+
+    static List<Expr> scope(Relation r, String alias, boolean withTs2) {
+        List<Expr> out = new ArrayList<>();
+        for (Column c : r.columns()) {
+            if (!c.name().equals("ts2") || withTs2) {
+                out.add(c.ref(alias));
+            }
+        }
+        return out;
+    }
+
+    private static List<Expr> evScope(String alias) {
+        return scope(InputGenerator.ev(0), alias, false);
+    }
+
+    private static List<Expr> ev2Scope(String alias) {
+        return scope(InputGenerator.ev2(0), alias, false);
+    }
+
+    private static List<Expr> dimScope(String alias) {
+        return scope(InputGenerator.dim(), alias, false);
+    }
+
+    private static List<Expr> withWindowColumns(List<Expr> scope, String alias) {
+        List<Expr> out = new ArrayList<>(scope);
+        out.add(Expr.same(alias + ".window_start", Type.TIMESTAMP));
+        out.add(Expr.same(alias + ".window_end", Type.TIMESTAMP));
+        return out;
+    }
+
+    /** The columns of a subquery or view: its items, by alias. */
+    private static List<Expr> itemScope(Select s, String alias) {
+        List<Expr> out = new ArrayList<>();
+        for (Item item : s.items()) {
+            Expr e = item.expr();
+            // A CHAR stays a CHAR: predicates take VARCHAR columns only, since comparing a
+            // blank-padded CHAR follows PAD SPACE rules that the reference does not model.
+            Type t = e.type();
+            String name = alias + "." + item.alias();
+            out.add(new Expr(name, name, t, e.scale(), false));
+        }
+        return out;
+    }
+
+    // ---- pieces ------------------------------------------------------------------------------
+
+    private List<Item> items(ExprGenerator g, int min, int max) {
+        List<Item> items = new ArrayList<>();
+        int n = min + random.nextInt(max - min + 1);
+        for (int i = 0; i < n; i++) {
+            items.add(new Item(g.any(random.nextInt(3)), "c" + i));
+        }
+        return items;
+    }
+
+    private List<Expr> conjuncts(ExprGenerator g, int max) {
+        List<Expr> where = new ArrayList<>();
+        int n = random.nextInt(max + 1);
+        for (int i = 0; i < n; i++) {
+            where.add(g.predicate(random.nextInt(3)));
+        }
+        return where;
+    }
+
+    /**
+     * A GROUP BY key that reads a column: DuckDB takes a literal key ({@code GROUP BY -3}) for a
+     * column position, where the dialect groups by the constant.
+     */
+    private Expr groupKey(ExprGenerator g) {
+        for (int attempt = 0; attempt < 5; attempt++) {
+            Expr key = groupKey0(g);
+            if (key.weir().matches(".*\\b[a-z][a-z0-9]*\\.[a-z_][a-z0-9_]*.*")) {
+                return key;
+            }
+        }
+        return g.column(Type.VARCHAR);
+    }
+
+    private Expr groupKey0(ExprGenerator g) {
+        return switch (random.nextInt(6)) {
+            case 0 -> g.column(Type.VARCHAR);
+            case 1 -> g.column(Type.INT);
+            case 2 -> g.column(Type.BOOLEAN);
+            case 3 -> g.column(Type.DECIMAL);
+            case 4 -> g.of(pick(Type.VARCHAR, Type.INT, Type.DECIMAL), 1);
+            default -> g.column(Type.TIMESTAMP);
+        };
+    }
+
+    private List<Expr> having(ExprGenerator g) {
+        List<Expr> having = new ArrayList<>();
+        if (random.nextInt(3) == 0) {
+            Expr agg = aggregates.next(g);
+            if (agg.type().isNumeric()) {
+                String op = pick(" > ", " <= ", " <> ");
+                String lit =
+                        agg.type() == Type.DOUBLE ? "0.0E0" : String.valueOf(random.nextInt(4));
+                having.add(
+                        Expr.of(
+                                "(" + agg.weir() + op + lit + ")",
+                                "(" + agg.duck() + op + lit + ")",
+                                Type.BOOLEAN));
+            } else {
+                having.add(
+                        Expr.of(
+                                "(" + agg.weir() + " IS NOT NULL)",
+                                "(" + agg.duck() + " IS NOT NULL)",
+                                Type.BOOLEAN));
+            }
+        }
+        return having;
+    }
+
+    /** A grouped SELECT over {@code from}: its keys first, then 1-4 aggregates. */
+    private Select grouped(ExprGenerator g, From from, List<Expr> keys, boolean allowSets) {
+        List<Item> items = new ArrayList<>();
+        for (Expr k : keys) {
+            items.add(new Item(k, "c" + items.size()));
+        }
+        int n = 1 + random.nextInt(3);
+        for (int i = 0; i < n; i++) {
+            items.add(new Item(aggregates.next(g), "c" + items.size()));
+        }
+        String grouping = null;
+        if (allowSets && !keys.isEmpty() && random.nextInt(4) == 0) {
+            grouping = pick("ROLLUP", "CUBE", "SETS");
+        }
+        return new Select(
+                items, from, conjuncts(g, 2), keys, grouping, having(g), true, List.of(), -1);
+    }
+
+    private OracleQuery query(String shape, Select s, Set<String> features) {
+        return new OracleQuery(
+                shape, s, List.of(), features, 0, false, false, java.util.Optional.empty());
+    }
+
+    /** The query with a predicate for ternary logic partitioning, one time in three. */
+    private OracleQuery partitioned(OracleQuery q, ExprGenerator g) {
+        if (random.nextInt(3) > 0 || q.select().aggregated()) {
+            return q;
+        }
+        return new OracleQuery(
+                q.shape(),
+                q.select(),
+                q.views(),
+                q.features(),
+                q.lateness(),
+                q.viewAfterWatermark(),
+                q.mustBeRefused(),
+                java.util.Optional.of(g.predicate(random.nextInt(3))));
+    }
+
+    // ---- shapes ------------------------------------------------------------------------------
+
+    private OracleQuery project(String stream) {
+        String alias = stream.equals("ev") ? "e" : "v";
+        ExprGenerator g =
+                new ExprGenerator(random, stream.equals("ev") ? evScope(alias) : ev2Scope(alias));
+        Select s = Select.of(items(g, 1, 4), new From.Scan(stream, alias), conjuncts(g, 2));
+        return partitioned(query("project", s, Set.of()), g);
+    }
+
+    private OracleQuery group() {
+        ExprGenerator g = new ExprGenerator(random, evScope("e"));
+        List<Expr> keys = new ArrayList<>();
+        int n = random.nextInt(5) == 0 ? 0 : 1 + random.nextInt(2);
+        for (int i = 0; i < n; i++) {
+            Expr k = groupKey(g);
+            if (!keys.contains(k)) {
+                keys.add(k);
+            }
+        }
+        Select s = grouped(g, new From.Scan("ev", "e"), keys, true);
+        return query(keys.isEmpty() ? "global-aggregate" : "group", s, Set.of());
+    }
+
+    private From.Window alignedWindow(String stream, String alias, boolean aggregated) {
+        String kind = pick("TUMBLE", "TUMBLE", "HOP", "CUMULATE");
+        long size = SIZES[random.nextInt(SIZES.length)];
+        long slide = 0;
+        if (kind.equals("HOP")) {
+            slide = pick(size / 2, size / 5, size, size * 2);
+        } else if (kind.equals("CUMULATE")) {
+            slide = pick(size / 2, size / 5, size);
+        }
+        long offset = random.nextInt(5) == 0 ? pick(500L, 1000L) : 0;
+        if (offset >= Math.max(slide, 1) && kind.equals("CUMULATE")) {
+            offset = 0;
+        }
+        return new From.Window(kind, stream, alias, "ts", size, slide, offset, null, aggregated);
+    }
+
+    private OracleQuery window() {
+        From.Window w = alignedWindow("ev", "w", true);
+        ExprGenerator g = new ExprGenerator(random, evScope("w"));
+        List<Expr> keys = new ArrayList<>();
+        if (random.nextBoolean()) {
+            keys.add(g.column(pick(Type.VARCHAR, Type.INT, Type.BOOLEAN)));
+        }
+        Expr start = Expr.same("w.window_start", Type.TIMESTAMP);
+        Expr end = Expr.same("w.window_end", Type.TIMESTAMP);
+        List<Item> items = new ArrayList<>();
+        for (Expr k : keys) {
+            items.add(new Item(k, "c" + items.size()));
+        }
+        if (random.nextInt(8) > 0) {
+            items.add(new Item(start, "c" + items.size()));
+        }
+        if (random.nextInt(4) > 0) {
+            items.add(new Item(end, "c" + items.size()));
+        }
+        int n = 1 + random.nextInt(3);
+        for (int i = 0; i < n; i++) {
+            items.add(new Item(aggregates.next(g), "c" + items.size()));
+        }
+        List<Expr> groupBy = new ArrayList<>(keys);
+        groupBy.add(start);
+        groupBy.add(end);
+        List<Expr> where = random.nextBoolean() ? conjuncts(g, 2) : List.of();
+        Select s = new Select(items, w, where, groupBy, null, having(g), true, List.of(), -1);
+        Set<String> features = new HashSet<>();
+        features.add("window-aggregate");
+        if (!where.isEmpty()) {
+            features.add("window-where");
+        }
+        long lateness = random.nextInt(4) == 0 ? pick(1000L, 3000L) : 0;
+        return new OracleQuery(
+                "window-" + w.kind().toLowerCase(java.util.Locale.ROOT),
+                s,
+                List.of(),
+                features,
+                lateness,
+                random.nextBoolean(),
+                false,
+                java.util.Optional.empty());
+    }
+
+    private OracleQuery windowRows() {
+        From.Window w = alignedWindow("ev", "w", false);
+        ExprGenerator g = new ExprGenerator(random, withWindowColumns(evScope("w"), "w"));
+        List<Item> items = new ArrayList<>();
+        items.add(new Item(Expr.same("w.window_start", Type.TIMESTAMP), "c0"));
+        items.add(new Item(Expr.same("w.window_end", Type.TIMESTAMP), "c1"));
+        int n = 1 + random.nextInt(3);
+        for (int i = 0; i < n; i++) {
+            items.add(new Item(g.any(random.nextInt(2)), "c" + items.size()));
+        }
+        Select s = Select.of(items, w, conjuncts(g, 2));
+        return query("window-rows-" + w.kind().toLowerCase(java.util.Locale.ROOT), s, Set.of());
+    }
+
+    private OracleQuery session(boolean aggregated) {
+        boolean partitioned = random.nextInt(3) > 0;
+        long gap = pick(500L, 1000L, 2000L, 3000L);
+        From.Window w =
+                new From.Window(
+                        "SESSION",
+                        "ev2",
+                        "w",
+                        "ts",
+                        gap,
+                        0,
+                        0,
+                        partitioned ? "k" : null,
+                        aggregated);
+        ExprGenerator g = new ExprGenerator(random, ev2Scope("w"));
+        Expr start = Expr.same("w.window_start", Type.TIMESTAMP);
+        Expr end = Expr.same("w.window_end", Type.TIMESTAMP);
+        List<Item> items = new ArrayList<>();
+        if (aggregated) {
+            List<Expr> keys = new ArrayList<>();
+            if (partitioned) {
+                keys.add(Expr.same("w.k", Type.VARCHAR));
+                items.add(new Item(keys.get(0), "c0"));
+            }
+            items.add(new Item(start, "c" + items.size()));
+            items.add(new Item(end, "c" + items.size()));
+            int n = 1 + random.nextInt(3);
+            for (int i = 0; i < n; i++) {
+                items.add(new Item(aggregates.next(g), "c" + items.size()));
+            }
+            List<Expr> groupBy = new ArrayList<>(keys);
+            groupBy.add(start);
+            groupBy.add(end);
+            Select s =
+                    new Select(items, w, List.of(), groupBy, null, having(g), true, List.of(), -1);
+            return new OracleQuery(
+                    "session",
+                    s,
+                    List.of(),
+                    Set.of("window-aggregate"),
+                    0,
+                    random.nextBoolean(),
+                    false,
+                    java.util.Optional.empty());
+        }
+        items.add(new Item(Expr.same("w.k", Type.VARCHAR), "c0"));
+        items.add(new Item(Expr.same("w.y", Type.INT), "c1"));
+        items.add(new Item(start, "c2"));
+        items.add(new Item(end, "c3"));
+        return query("session-rows", Select.of(items, w, conjuncts(g, 1)), Set.of());
+    }
+
+    private OracleQuery join(String right, String rightAlias, String shape) {
+        List<Expr> scope = new ArrayList<>(evScope("e"));
+        List<Expr> rightScope = right.equals("dim") ? dimScope(rightAlias) : ev2Scope(rightAlias);
+        scope.addAll(rightScope);
+        ExprGenerator g = new ExprGenerator(random, scope);
+        String kind = pick("INNER", "INNER", "LEFT", "RIGHT", "FULL");
+        Expr on = Expr.same("e.k = " + rightAlias + ".k", Type.BOOLEAN);
+        if (right.equals("ev2") && random.nextInt(3) == 0) {
+            on = Expr.same("e.g = " + rightAlias + ".y", Type.BOOLEAN);
+        }
+        if (random.nextInt(3) == 0) {
+            Expr extra = g.predicate(1);
+            on =
+                    Expr.of(
+                            on.weir() + " AND " + extra.weir(),
+                            on.duck() + " AND " + extra.duck(),
+                            Type.BOOLEAN);
+        }
+        From from =
+                new From.Join(new From.Scan("ev", "e"), new From.Scan(right, rightAlias), kind, on);
+        Select s;
+        if (random.nextInt(3) == 0) {
+            List<Expr> keys = new ArrayList<>();
+            keys.add(g.column(Type.VARCHAR));
+            s = grouped(g, from, keys, false);
+        } else {
+            s = Select.of(items(g, 1, 4), from, conjuncts(g, 1));
+        }
+        return partitioned(
+                query(shape + "-" + kind.toLowerCase(java.util.Locale.ROOT), s, Set.of()), g);
+    }
+
+    private OracleQuery semiAnti() {
+        ExprGenerator g = new ExprGenerator(random, evScope("e"));
+        int n = random.nextInt(6);
+        String lit = String.valueOf(random.nextInt(8) - 4);
+        Expr sub =
+                switch (n) {
+                    case 0 ->
+                            Expr.same(
+                                    "EXISTS (SELECT 1 FROM dim t WHERE t.k = e.k AND t.w > "
+                                            + lit
+                                            + ")",
+                                    Type.BOOLEAN);
+                    case 1 ->
+                            Expr.same(
+                                    "NOT EXISTS (SELECT 1 FROM dim t WHERE t.k = e.k)",
+                                    Type.BOOLEAN);
+                    case 2 ->
+                            Expr.same(
+                                    "e.k IN (SELECT v.k FROM ev2 v WHERE v.y > " + lit + ")",
+                                    Type.BOOLEAN);
+                    case 3 -> Expr.same("e.k NOT IN (SELECT t.k FROM dim t)", Type.BOOLEAN);
+                    case 4 -> Expr.same("e.g NOT IN (SELECT v.y FROM ev2 v)", Type.BOOLEAN);
+                    default -> Expr.same("e.g IN (SELECT t.w FROM dim t)", Type.BOOLEAN);
+                };
+        List<Expr> where = new ArrayList<>(conjuncts(g, 1));
+        where.add(sub);
+        Select s = Select.of(items(g, 1, 3), new From.Scan("ev", "e"), where);
+        String shape = n == 1 || n == 3 || n == 4 ? "anti" : "semi";
+        return query(shape, s, Set.of());
+    }
+
+    private OracleQuery windowJoin() {
+        long size = SIZES[random.nextInt(SIZES.length)];
+        From.Window a = new From.Window("TUMBLE", "ev2", "a", "ts", size, 0, 0, null, false);
+        From.Window b = new From.Window("TUMBLE", "ev2", "b", "ts", size, 0, 0, null, false);
+        String kind = pick("INNER", "INNER", "LEFT");
+        Expr on =
+                Expr.same(
+                        "a.k = b.k AND a.window_start = b.window_start"
+                                + " AND a.window_end = b.window_end",
+                        Type.BOOLEAN);
+        List<Item> items = new ArrayList<>();
+        items.add(new Item(Expr.same("a.k", Type.VARCHAR), "c0"));
+        items.add(new Item(Expr.same("a.window_start", Type.TIMESTAMP), "c1"));
+        items.add(new Item(Expr.same("a.y", Type.INT), "c2"));
+        items.add(new Item(Expr.same("b.y", Type.INT), "c3"));
+        ExprGenerator g = new ExprGenerator(random, ev2Scope("a"));
+        Select s = Select.of(items, new From.Join(a, b, kind, on), conjuncts(g, 1));
+        return query("window-join-" + kind.toLowerCase(java.util.Locale.ROOT), s, Set.of());
+    }
+
+    private OracleQuery subquery() {
+        ExprGenerator g = new ExprGenerator(random, evScope("e"));
+        switch (random.nextInt(3)) {
+            case 0:
+                {
+                    // Uncorrelated scalar subqueries in WHERE; AVG over integers truncates.
+                    Expr sub =
+                            random.nextBoolean()
+                                    ? Expr.of(
+                                            "(SELECT AVG(v.y) FROM ev2 v)",
+                                            "(SELECT CAST(trunc(avg(v.y)) AS BIGINT) FROM ev2 v)",
+                                            Type.INT)
+                                    : Expr.same("(SELECT MAX(v.y) FROM ev2 v)", Type.INT);
+                    Expr p = Expr.of("e.x > " + sub.weir(), "e.x > " + sub.duck(), Type.BOOLEAN);
+                    Select s = Select.of(items(g, 1, 3), new From.Scan("ev", "e"), List.of(p));
+                    return query("scalar-subquery", s, Set.of());
+                }
+            case 1:
+                {
+                    // A correlated scalar subquery in SELECT.
+                    List<Item> items = new ArrayList<>(items(g, 1, 2));
+                    items.add(
+                            new Item(
+                                    Expr.same(
+                                            "(SELECT COUNT(*) FROM dim t WHERE t.k = e.k)",
+                                            Type.INT),
+                                    "c" + items.size()));
+                    Select s = Select.of(items, new From.Scan("ev", "e"), conjuncts(g, 1));
+                    return query("correlated-subquery", s, Set.of());
+                }
+            default:
+                {
+                    // An aggregate over an aggregate.
+                    List<Expr> keys = new ArrayList<>();
+                    keys.add(g.column(pick(Type.VARCHAR, Type.INT)));
+                    Select inner = grouped(g, new From.Scan("ev", "e"), keys, false);
+                    ExprGenerator outer = new ExprGenerator(random, itemScope(inner, "q"));
+                    List<Expr> outerKeys = new ArrayList<>();
+                    outerKeys.add(outer.columns().get(outer.columns().size() - 1));
+                    Select s = grouped(outer, new From.Derived(inner, "q"), outerKeys, false);
+                    return query("aggregate-of-aggregate", s, Set.of());
+                }
+        }
+    }
+
+    private OracleQuery union() {
+        ExprGenerator ge = new ExprGenerator(random, evScope("e"));
+        ExprGenerator gv = new ExprGenerator(random, ev2Scope("v"));
+        Select a =
+                Select.of(
+                        List.of(
+                                new Item(Expr.same("e.k", Type.VARCHAR), "c0"),
+                                new Item(ge.intExpr(1), "c1")),
+                        new From.Scan("ev", "e"),
+                        conjuncts(ge, 1));
+        Select b =
+                Select.of(
+                        List.of(
+                                new Item(Expr.same("v.k", Type.VARCHAR), "c0"),
+                                new Item(gv.intExpr(1), "c1")),
+                        new From.Scan("ev2", "v"),
+                        conjuncts(gv, 1));
+        From from = new From.UnionAll(a, b, "u");
+        ExprGenerator g = new ExprGenerator(random, itemScope(a, "u"));
+        Select s =
+                random.nextBoolean()
+                        ? grouped(g, from, List.of(Expr.same("u.c0", Type.VARCHAR)), false)
+                        : Select.of(items(g, 1, 2), from, conjuncts(g, 1));
+        return query("union-all", s, Set.of());
+    }
+
+    private OracleQuery views() {
+        String v1 = "v" + index + "_a";
+        String v2 = "v" + index + "_b";
+        ExprGenerator ge = new ExprGenerator(random, evScope("e"));
+        List<Item> firstItems = new ArrayList<>();
+        firstItems.add(new Item(Expr.same("e.k", Type.VARCHAR), "c0"));
+        firstItems.add(new Item(ge.intExpr(1), "c1"));
+        firstItems.add(new Item(ge.column(Type.DECIMAL), "c2"));
+        firstItems.add(new Item(ge.stringExpr(1), "c3"));
+        Select first = Select.of(firstItems, new From.Scan("ev", "e"), conjuncts(ge, 1));
+        ExprGenerator g1 = new ExprGenerator(random, itemScope(first, "p"));
+        Select second = Select.of(items(g1, 2, 3), new From.Scan(v1, "p"), conjuncts(g1, 1));
+        ExprGenerator g2 = new ExprGenerator(random, itemScope(second, "r"));
+        Select top =
+                random.nextBoolean()
+                        ? grouped(g2, new From.Scan(v2, "r"), List.of(g2.columns().get(0)), false)
+                        : Select.of(items(g2, 1, 3), new From.Scan(v2, "r"), conjuncts(g2, 1));
+        return new OracleQuery(
+                "views",
+                top,
+                List.of(new OracleQuery.View(v1, first), new OracleQuery.View(v2, second)),
+                Set.of(),
+                0,
+                false,
+                false,
+                java.util.Optional.empty());
+    }
+
+    private OracleQuery topN() {
+        List<Expr> scope = evScope("e");
+        List<Item> items = new ArrayList<>();
+        int n = 1 + random.nextInt(3);
+        for (int i = 0; i < n; i++) {
+            Expr c = scope.get(random.nextInt(scope.size()));
+            items.add(new Item(c, "c" + i));
+        }
+        List<String> order = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            order.add(random.nextBoolean() ? "ASC" : "DESC");
+        }
+        ExprGenerator g = new ExprGenerator(random, scope);
+        Select s =
+                new Select(
+                        items,
+                        new From.Scan("ev", "e"),
+                        conjuncts(g, 1),
+                        List.of(),
+                        null,
+                        List.of(),
+                        false,
+                        order,
+                        random.nextInt(6));
+        return query("top-n", s, Set.of());
+    }
+
+    /** Shapes that known bugs live in: each must either answer right or be refused. */
+    private OracleQuery probe() {
+        ExprGenerator g = new ExprGenerator(random, evScope("e"));
+        From ev = new From.Scan("ev", "e");
+        switch (random.nextInt(6)) {
+            case 0:
+                {
+                    String f =
+                            pick(
+                                    "CURRENT_TIMESTAMP",
+                                    "CURRENT_DATE",
+                                    "LOCALTIMESTAMP",
+                                    "CURRENT_TIME",
+                                    "LOCALTIME");
+                    List<Item> items =
+                            List.of(
+                                    new Item(Expr.same("e.k", Type.VARCHAR), "c0"),
+                                    new Item(
+                                            Expr.of(
+                                                    "(" + f + " IS NOT NULL)",
+                                                    "TRUE",
+                                                    Type.BOOLEAN),
+                                            "c1"));
+                    // The reference cannot know the time; the partition by a predicate over it can
+                    // still be checked.
+                    OracleQuery q =
+                            query(
+                                    "current-time",
+                                    Select.of(items, ev, List.of()),
+                                    Set.of("current-time"));
+                    String now =
+                            switch (f) {
+                                case "CURRENT_DATE" -> "CAST(CURRENT_DATE AS TIMESTAMP)";
+                                case "CURRENT_TIMESTAMP" -> "CURRENT_TIMESTAMP";
+                                default -> "LOCALTIMESTAMP";
+                            };
+                    Expr p = Expr.same("(e.ts < " + now + ")", Type.BOOLEAN);
+                    return new OracleQuery(
+                            q.shape(),
+                            q.select(),
+                            q.views(),
+                            q.features(),
+                            0,
+                            false,
+                            false,
+                            java.util.Optional.of(p));
+                }
+            case 1:
+                {
+                    // Deterministic OVER aggregates: per partition, or numbered by every column.
+                    String[] over = {
+                        "SUM(e.x) OVER (PARTITION BY e.k)",
+                        "COUNT(*) OVER (PARTITION BY e.g)",
+                        "MAX(e.d) OVER (PARTITION BY e.k, e.b)"
+                    };
+                    String o = pick(over);
+                    List<Item> items =
+                            List.of(
+                                    new Item(Expr.same("e.k", Type.VARCHAR), "c0"),
+                                    new Item(Expr.same("e.x", Type.INT), "c1"),
+                                    new Item(
+                                            Expr.of(
+                                                    o,
+                                                    o.replace("SUM(", "sum(")
+                                                            .replace("COUNT(", "count(")
+                                                            .replace("MAX(", "max("),
+                                                    Type.INT),
+                                            "c2"));
+                    return query("over", Select.of(items, ev, conjuncts(g, 1)), Set.of("over"));
+                }
+            case 2:
+                {
+                    List<Item> items =
+                            List.of(
+                                    new Item(Expr.same("e.k", Type.VARCHAR), "c0"),
+                                    new Item(
+                                            Expr.of(
+                                                    "ROW_NUMBER() OVER (PARTITION BY e.k ORDER BY e.x, e.g,"
+                                                            + " e.d, e.s, e.ts)",
+                                                    "row_number() OVER (PARTITION BY e.k ORDER BY e.x NULLS LAST, e.g"
+                                                            + " NULLS LAST, e.d NULLS LAST, e.s NULLS LAST, e.ts NULLS"
+                                                            + " LAST)",
+                                                    Type.INT),
+                                            "c1"));
+                    return query("row-number", Select.of(items, ev, List.of()), Set.of("over"));
+                }
+            case 3:
+                return refused(
+                        "window-size-zero",
+                        new From.Window("TUMBLE", "ev", "w", "ts", 0, 0, 0, null, true),
+                        Set.of("window-size-zero"));
+            case 4:
+                return refused(
+                        "cumulate-step",
+                        new From.Window("CUMULATE", "ev", "w", "ts", 5000, 2000, 0, null, true),
+                        Set.of("cumulate-step"));
+            default:
+                return refused(
+                        "descriptor-not-watermark",
+                        new From.Window("TUMBLE", "ev", "w", "ts2", 2000, 0, 0, null, true),
+                        Set.of("descriptor-not-watermark"));
+        }
+    }
+
+    private OracleQuery refused(String shape, From.Window w, Set<String> features) {
+        List<Item> items =
+                List.of(
+                        new Item(Expr.same("w.window_start", Type.TIMESTAMP), "c0"),
+                        new Item(Expr.same("COUNT(*)", Type.INT).asAggregate(), "c1"));
+        List<Expr> groupBy =
+                List.of(
+                        Expr.same("w.window_start", Type.TIMESTAMP),
+                        Expr.same("w.window_end", Type.TIMESTAMP));
+        Select s = new Select(items, w, List.of(), groupBy, null, List.of(), true, List.of(), -1);
+        return new OracleQuery(
+                shape, s, List.of(), features, 0, false, true, java.util.Optional.empty());
+    }
+
+    @SafeVarargs
+    private <T> T pick(T... options) {
+        return options[random.nextInt(options.length)];
+    }
+}
