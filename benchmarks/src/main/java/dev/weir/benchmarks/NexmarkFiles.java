@@ -1,26 +1,20 @@
 package dev.weir.benchmarks;
 
-import dev.weir.benchmarks.nexmark.FinalRows;
 import dev.weir.benchmarks.nexmark.NexmarkFileStreams;
 import dev.weir.benchmarks.nexmark.NexmarkQueries;
 import dev.weir.benchmarks.nexmark.NexmarkQuery;
-import dev.weir.engine.ContinuousQuery;
+import dev.weir.benchmarks.nexmark.QueryRun;
 import dev.weir.engine.Engine;
-import dev.weir.engine.ResultColumn;
-import dev.weir.engine.StatementResult;
 import dev.weir.executor.connector.log.FsyncPolicy;
-import dev.weir.executor.operator.OperatorMetrics;
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
-import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Properties;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /**
@@ -82,42 +76,12 @@ public final class NexmarkFiles {
 
     private static void run(Engine engine, NexmarkQuery query, long eventsRead, Optional<Path> out)
             throws InterruptedException, IOException {
-        long submitted = System.nanoTime();
-        StatementResult result = engine.execute(query.sql());
-        long started = System.nanoTime();
-        ContinuousQuery running = ((StatementResult.Continuous) result).query();
-        List<ResultColumn> columns = running.columns();
-        // The stream realization adds undo, ptime and ver after the query's own columns.
-        List<ResultColumn> visible = columns.subList(0, columns.size() - 3);
-        FinalRows finalRows =
-                out.isPresent()
-                        ? new FinalRows(visible.stream().map(ResultColumn::type).toList())
-                        : null;
-        long changes = 0;
-        while (true) {
-            Optional<Object[]> row = running.next(1, TimeUnit.SECONDS);
-            if (row.isPresent()) {
-                changes++;
-                if (finalRows != null) {
-                    finalRows.accept(row.get());
-                }
-            } else if (running.isDone()) {
-                break;
-            }
+        QueryRun run = QueryRun.run(engine, query, out.isPresent());
+        if (out.isPresent()) {
+            int written = run.finalRows().orElseThrow().write(out.get());
+            System.out.println("wrote " + written + " rows to " + out.get());
         }
-        long ended = System.nanoTime();
-        double wall = (ended - submitted) / 1e9;
-        double job = (ended - started) / 1e9;
-        long malformed = 0;
-        long late = 0;
-        for (OperatorMetrics m : running.job().orElseThrow().metrics()) {
-            malformed += m.malformedRecords();
-            late += m.lateRowsDropped();
-        }
-        if (finalRows != null) {
-            finalRows.write(out.get());
-            System.out.println("wrote " + finalRows.lines().size() + " rows to " + out.get());
-        }
+        double wall = run.wallSeconds();
         System.out.printf(
                 Locale.ROOT,
                 "query=%s  events_read=%d (%s)  wall_s=%.3f  job_s=%.3f  events_per_s=%.0f"
@@ -126,11 +90,11 @@ public final class NexmarkFiles {
                 eventsRead,
                 String.join("+", query.inputs()),
                 wall,
-                job,
+                run.jobSeconds(),
                 eventsRead / wall,
-                changes,
-                malformed,
-                late);
+                run.changes(),
+                run.malformed(),
+                run.late());
         System.out.printf(
                 Locale.ROOT,
                 "RESULT\t%s\t%d\t%d\t%.3f\t%.3f\t%.0f\t%d%n",
@@ -138,9 +102,9 @@ public final class NexmarkFiles {
                 1,
                 eventsRead,
                 wall,
-                job,
+                run.jobSeconds(),
                 eventsRead / wall,
-                changes);
+                run.changes());
         System.out.flush();
     }
 

@@ -55,12 +55,15 @@ public final class FinalRows {
         return lines;
     }
 
-    public void write(Path file) throws IOException {
+    /** Writes the final rows, a line each; returns how many. */
+    public int write(Path file) throws IOException {
+        List<String> lines = lines();
         StringBuilder text = new StringBuilder();
-        for (String line : lines()) {
+        for (String line : lines) {
             text.append(line).append('\n');
         }
         Files.writeString(file, text, StandardCharsets.UTF_8);
+        return lines.size();
     }
 
     private String line(Object[] change) {
