@@ -20,6 +20,7 @@ import org.apache.flink.configuration.RestOptions;
 import org.apache.flink.configuration.RestartStrategyOptions;
 import org.apache.flink.configuration.StateBackendOptions;
 import org.apache.flink.configuration.TaskManagerOptions;
+import org.apache.flink.configuration.WebOptions;
 import org.apache.flink.core.execution.CheckpointingMode;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.runtime.minicluster.MiniCluster;
@@ -64,6 +65,8 @@ public final class FlinkRunner implements AutoCloseable {
         config.set(RestOptions.PORT, 0);
         config.set(CoreOptions.TMP_DIRS, temp.resolve("io").toString());
         config.set(BlobServerOptions.STORAGE_DIRECTORY, temp.resolve("blobs").toString());
+        config.set(WebOptions.UPLOAD_DIR, temp.resolve("web-upload").toString());
+        config.set(WebOptions.TMP_DIR, temp.resolve("web").toString());
         config.set(TaskManagerOptions.MANAGED_MEMORY_SIZE, MemorySize.parse("64m"));
         MiniCluster cluster =
                 new MiniCluster(

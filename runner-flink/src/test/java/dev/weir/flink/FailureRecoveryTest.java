@@ -109,8 +109,9 @@ class FailureRecoveryTest {
     }
 
     /**
-     * Passes rows on, slowly enough for checkpoints to happen; throws once, at the first row after
-     * {@code after} rows once a checkpoint has completed.
+     * Passes rows on, slowly enough for checkpoints to happen (more slowly still past {@code after}
+     * rows until one has completed); throws once, at the first row past {@code after} rows once a
+     * checkpoint has completed.
      */
     private static final class FailOnce extends RichMapFunction<Change, Change>
             implements CheckpointListener {
@@ -134,6 +135,9 @@ class FailureRecoveryTest {
         public Change map(Change change) throws Exception {
             if (++seen % 10 == 0) {
                 Thread.sleep(1);
+            }
+            if (seen >= after && !checkpointed && !FAILED.get()) {
+                Thread.sleep(5); // give a checkpoint time to complete before the end
             }
             if (seen >= after && checkpointed && FAILED.compareAndSet(false, true)) {
                 throw new IllegalStateException("injected failure after " + seen + " rows");

@@ -129,7 +129,7 @@ class SameResultsAsLocalTest {
         // The empty result of a global aggregate comes at the first timer round: when is not
         // defined, so neither is the changelog's order.
         assertSame(
-                "SELECT MIN(total) AS low, MAX(total) AS high, COUNT(*) AS groups FROM (SELECT"
+                "SELECT MIN(total) AS low, MAX(total) AS high, COUNT(*) AS bidders FROM (SELECT"
                         + " bidder, SUM(price) AS total FROM bids GROUP BY bidder)",
                 false,
                 false);
