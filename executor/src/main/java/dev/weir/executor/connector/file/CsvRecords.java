@@ -1,7 +1,7 @@
 package dev.weir.executor.connector.file;
 
 /** RFC 4180 records: where one ends in a byte buffer, and the lines it spans. */
-final class CsvRecords {
+public final class CsvRecords {
     private CsvRecords() {}
 
     /** What {@link #plainRecordEnd} returns for a record with a quote before its newline. */
@@ -24,7 +24,7 @@ final class CsvRecords {
      * The index just past the newline that ends the record starting at {@code from}, or -1 if the
      * buffer holds no complete record yet. A newline inside quotes does not end a record.
      */
-    static int quotedRecordEnd(byte[] bytes, int from, int to) {
+    public static int quotedRecordEnd(byte[] bytes, int from, int to) {
         // Quotes count only where RFC 4180 allows them (opening a field, or inside a quoted one),
         // so a stray quote in an unquoted field spoils that record alone, not the rest of the file.
         int state = FIELD_START;
