@@ -70,6 +70,7 @@ public final class Engine implements AutoCloseable {
     private final SystemTables systemTables;
     private final java.util.concurrent.ScheduledExecutorService checkpointer;
     private final PlanCache planCache = new PlanCache(1_000);
+    private final StatementDescriptions descriptions;
 
     /** How often each materialized view is checkpointed, unless configured. */
     public static final long DEFAULT_CHECKPOINT_INTERVAL_MILLIS = 5_000;
@@ -104,6 +105,7 @@ public final class Engine implements AutoCloseable {
         this.connectors = connectors;
         this.clock = clock;
         this.tables = new Tables(catalog, tableLogs);
+        this.descriptions = new StatementDescriptions(catalog, planCache::generation);
         MaterializedViews.JobFactory jobs =
                 (id, graph, state, sink) ->
                         JobCompiler.compile(
@@ -338,8 +340,40 @@ public final class Engine implements AutoCloseable {
         return columns;
     }
 
+    /**
+     * What a client's prepare learns of {@code sql} without running it: its result columns (none
+     * for a statement without a result set), the types of its {@code ?} parameters, and which table
+     * column each result column reads, if one does. By validation alone.
+     */
+    public Description describe(String sql) {
+        StatementDescriptions.Described d = descriptions.describe(sql);
+        return new Description(d.columns(), d.parameters(), d.origins());
+    }
+
+    /** See {@link #describe(String)}. */
+    public record Description(
+            List<ResultColumn> columns,
+            List<ResultColumn> parameters,
+            List<Optional<dev.weir.planner.prepare.StatementDescription.ColumnOrigin>> origins) {}
+
+    /**
+     * Runs one statement with values for its {@code ?} parameters: each becomes a literal of its
+     * parameter's type where its marker stands (see {@link dev.weir.planner.prepare.Parameters}).
+     */
+    public StatementResult execute(String sql, List<Object> parameters) {
+        if (parameters.isEmpty()) {
+            return execute(sql);
+        }
+        SqlNode bound =
+                dev.weir.planner.prepare.Parameters.bind(
+                        WeirParser.parseStatement(sql),
+                        descriptions.describe(sql).parameterTypes(),
+                        parameters);
+        return execute(bound, WeirParser.unparse(bound));
+    }
+
     /** The columns a stream realization adds to every row (DIALECT.md). */
-    private static final List<ResultColumn> STREAM_COLUMNS =
+    static final List<ResultColumn> STREAM_COLUMNS =
             List.of(
                     new ResultColumn("undo", "BOOLEAN", ValueType.BOOLEAN, false, -1, -1),
                     new ResultColumn("ptime", "TIMESTAMP(3)", ValueType.TIMESTAMP, false, 3, -1),
@@ -355,6 +389,7 @@ public final class Engine implements AutoCloseable {
     }
 
     private StatementResult execute(SqlNode node, String sql) {
+        dev.weir.planner.prepare.Parameters.requireNone(node);
         try {
             return dispatch(node, sql);
         } catch (WeirException e) {
