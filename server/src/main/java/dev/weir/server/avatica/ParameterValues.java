@@ -2,6 +2,7 @@ package dev.weir.server.avatica;
 
 import dev.weir.common.error.ErrorCode;
 import dev.weir.common.error.WeirException;
+import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.LocalTime;
@@ -35,22 +36,26 @@ final class ParameterValues {
         if (v == null || v.value == null) {
             return null;
         }
-        Object local = v.toLocal();
+        // The serial form, read directly: Avatica's toLocal() refuses some of its own
+        // representations (a PRIMITIVE_LONG holding a Long, as its client's setLong makes).
+        Object value = v.value;
         return switch (v.type) {
             case JAVA_SQL_TIMESTAMP, JAVA_UTIL_DATE -> {
-                long millis = ((Number) local).longValue();
+                long millis = ((Number) value).longValue();
                 yield LocalDateTime.ofEpochSecond(
                         Math.floorDiv(millis, 1000),
                         (int) Math.floorMod(millis, 1000) * 1_000_000,
                         ZoneOffset.UTC);
             }
-            case JAVA_SQL_DATE -> LocalDate.ofEpochDay(((Number) local).intValue());
-            case JAVA_SQL_TIME -> LocalTime.ofNanoOfDay(((Number) local).intValue() * 1_000_000L);
-            case BYTE_STRING, ARRAY, STRUCT, MULTISET, OBJECT ->
-                    local instanceof String || local instanceof Number || local instanceof Boolean
-                            ? local
-                            : unsupported(v, number);
-            default -> local;
+            case JAVA_SQL_DATE -> LocalDate.ofEpochDay(((Number) value).intValue());
+            case JAVA_SQL_TIME -> LocalTime.ofNanoOfDay(((Number) value).intValue() * 1_000_000L);
+            case NUMBER ->
+                    value instanceof BigDecimal d ? d : new BigDecimal(String.valueOf(value));
+            case BYTE_STRING, ARRAY, STRUCT, MULTISET -> unsupported(v, number);
+            default ->
+                    value instanceof String || value instanceof Number || value instanceof Boolean
+                            ? value
+                            : String.valueOf(value);
         };
     }
 
