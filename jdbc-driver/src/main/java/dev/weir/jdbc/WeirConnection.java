@@ -59,6 +59,22 @@ final class WeirConnection extends AvaticaConnection {
     }
 
     /**
+     * Avatica's, which throws the server's refusal (or a lost connection) unchecked, where JDBC
+     * promises an SQLException: an application that catches SQLException around its statements
+     * would otherwise lose the thread.
+     */
+    @Override
+    public AvaticaStatement createStatement(
+            int resultSetType, int resultSetConcurrency, int resultSetHoldability)
+            throws SQLException {
+        try {
+            return super.createStatement(resultSetType, resultSetConcurrency, resultSetHoldability);
+        } catch (AvaticaClientRuntimeException e) {
+            throw SqlErrors.of(e);
+        }
+    }
+
+    /**
      * Avatica's prepare, whose failure carries the server's error: Avatica's own replaces the
      * server's message with its "while preparing SQL: ..." and drops the rest.
      */

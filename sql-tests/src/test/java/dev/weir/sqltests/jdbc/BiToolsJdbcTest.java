@@ -156,6 +156,26 @@ class BiToolsJdbcTest {
         }
     }
 
+    /** JDBC promises an SQLException, never an unchecked one, when the server is gone. */
+    @Test
+    void aServerThatWentAwayIsAnSqlException() throws Exception {
+        try (Engine gone = Engine.inMemory();
+                WeirHttpServer server = new WeirHttpServer(gone)) {
+            int goneport = server.start("127.0.0.1", 0);
+            Connection c = DriverManager.getConnection("jdbc:weir://127.0.0.1:" + goneport);
+            server.close();
+            assertThatThrownBy(c::createStatement)
+                    .isInstanceOfSatisfying(
+                            SQLException.class,
+                            e -> assertThat(e.getSQLState()).isEqualTo("08006"));
+            assertThatThrownBy(() -> c.prepareStatement("SELECT 1"))
+                    .isInstanceOfSatisfying(
+                            SQLException.class,
+                            e -> assertThat(e.getSQLState()).isEqualTo("08006"));
+            assertThatThrownBy(c::close).isInstanceOf(SQLException.class);
+        }
+    }
+
     @Test
     void theStockClientCarriesTheServersWordsInsideAvaticasOwn() throws SQLException {
         try (Connection c = DriverManager.getConnection(url("avatica"));
