@@ -159,8 +159,8 @@ class BiToolsJdbcTest {
     /** JDBC promises an SQLException, never an unchecked one, when the server is gone. */
     @Test
     void aServerThatWentAwayIsAnSqlException() throws Exception {
-        try (Engine gone = Engine.inMemory();
-                WeirHttpServer server = new WeirHttpServer(gone)) {
+        try (Engine gone = Engine.inMemory()) {
+            WeirHttpServer server = new WeirHttpServer(gone);
             int goneport = server.start("127.0.0.1", 0);
             Connection c = DriverManager.getConnection("jdbc:weir://127.0.0.1:" + goneport);
             server.close();
