@@ -8,6 +8,7 @@ import dev.weir.server.http.Tls;
 import dev.weir.server.http.Users;
 import dev.weir.server.http.WeirHttpServer;
 import dev.weir.server.shell.WeirShell;
+import dev.weir.server.shell.WeirSqlLine;
 import io.netty.handler.ssl.SslContext;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -268,12 +269,14 @@ public final class Main {
         if (script != null) {
             // Not sqlline's --run or -f: sqlline drops its options, those included, when it
             // loads the application (-ac) after reading the arguments, and would open a prompt
-            // instead. A command (-e) runs after that, then sqlline exits; !run stops at the
-            // first failing statement, and the exit status says so.
+            // instead. A command (-e) runs after that, then sqlline exits; !script (Weir's) stops
+            // at the first failing statement and says where it is, and the exit status says so.
             sqllineArgs.add("-e");
-            sqllineArgs.add("!run \"" + script.replace("\\", "\\\\").replace("\"", "\\\"") + "\"");
+            sqllineArgs.add(
+                    "!script \"" + script.replace("\\", "\\\\").replace("\"", "\\\"") + "\"");
         }
-        SqlLine.Status status = new SqlLine().begin(sqllineArgs.toArray(new String[0]), null, true);
+        SqlLine.Status status =
+                new WeirSqlLine().begin(sqllineArgs.toArray(new String[0]), null, true);
         return status == SqlLine.Status.OK ? 0 : 1;
     }
 

@@ -41,6 +41,7 @@ public final class WeirShell extends Application {
     public Collection<CommandHandler> getCommandHandlers(SqlLine sqlLine) {
         List<CommandHandler> handlers = new ArrayList<>(super.getCommandHandlers(sqlLine));
         handlers.add(new QueriesCommand(sqlLine));
+        handlers.add(new ScriptCommand(sqlLine));
         return handlers;
     }
 
