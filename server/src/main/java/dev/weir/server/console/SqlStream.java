@@ -41,6 +41,7 @@ import java.util.logging.Logger;
  *       {"type":"done","rows":12,"cancelled":false}}
  *   <li>{@code {"type":"error","error":{"message":"line 1:8: ...","code":...,"position":...}}}: the
  *       statement failed; the script stops there
+ *   <li>{@code {"type":"heartbeat"}}: a continuous query is still running, without new rows
  *   <li>{@code {"type":"end"}}: every statement ran
  * </ul>
  *
@@ -60,6 +61,13 @@ public final class SqlStream {
 
     /** How long one wait for a row lasts before the connection is checked again. */
     private static final long POLL_MILLIS = 200;
+
+    /**
+     * A query with no rows for this long sends a heartbeat line: writing to a connection whose
+     * browser vanished without closing it (a sleeping laptop, a dropped network) fails, which
+     * cancels the query.
+     */
+    private static final long HEARTBEAT_MILLIS = 10_000;
 
     static final String CONTENT_TYPE = "application/x-ndjson; charset=UTF-8";
 
@@ -180,6 +188,7 @@ public final class SqlStream {
         channel.closeFuture().addListener(leave);
         List<ResultColumn> columns = query.columns();
         long sent = 0;
+        long lastWrite = System.currentTimeMillis();
         try {
             while (channel.isActive()) {
                 awaitWritable(channel);
@@ -188,6 +197,10 @@ public final class SqlStream {
                     if (query.isDone()) {
                         send(channel, done(sent, query.isCancelled()));
                         return true;
+                    }
+                    if (System.currentTimeMillis() - lastWrite >= HEARTBEAT_MILLIS) {
+                        send(channel, ConsoleJson.object().put("type", "heartbeat"));
+                        lastWrite = System.currentTimeMillis();
                     }
                     continue;
                 }
@@ -207,6 +220,7 @@ public final class SqlStream {
                 }
                 sent += batch.size();
                 send(channel, rowsLine(batch));
+                lastWrite = System.currentTimeMillis();
             }
             return false;
         } catch (WeirException e) {
