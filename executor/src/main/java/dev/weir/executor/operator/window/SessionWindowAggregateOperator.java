@@ -77,7 +77,6 @@ public final class SessionWindowAggregateOperator implements Operator {
 
     @Override
     public void processChange(int input, Change change) {
-        context.metrics().rowIn();
         Row row = change.row();
         Object timeValue = row.get(timeField);
         if (timeValue == null) {
@@ -198,7 +197,6 @@ public final class SessionWindowAggregateOperator implements Operator {
     }
 
     private void emit(Change change) {
-        context.metrics().rowOut();
         context.output().emit(change);
     }
 }

@@ -68,7 +68,6 @@ public final class WindowAggregateOperator implements Operator {
 
     @Override
     public void processChange(int input, Change change) {
-        context.metrics().rowIn();
         Row row = change.row();
         Object time = row.get(timeField);
         if (time == null) {
@@ -162,7 +161,6 @@ public final class WindowAggregateOperator implements Operator {
     }
 
     private void emit(Change change) {
-        context.metrics().rowOut();
         context.output().emit(change);
     }
 }
