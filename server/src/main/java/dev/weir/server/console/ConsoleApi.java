@@ -21,6 +21,7 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalLong;
 
 /**
@@ -160,7 +161,9 @@ public final class ConsoleApi {
                     result instanceof StatementResult.Update u ? u.message() : "Cancelled.";
             return new Answer(200, ConsoleJson.bytes(ConsoleJson.object().put("message", message)));
         } catch (WeirException e) {
-            return new Answer(400, ConsoleJson.bytes(ConsoleJson.error(e)));
+            // The position would be in the CANCEL statement made here, which nobody typed.
+            WeirException unplaced = new WeirException(e.code(), Optional.empty(), e.rawMessage());
+            return new Answer(400, ConsoleJson.bytes(ConsoleJson.error(unplaced)));
         }
     }
 }
