@@ -7,6 +7,7 @@ import dev.weir.executor.connector.nexmark.NexmarkTable;
 import dev.weir.server.http.Tls;
 import dev.weir.server.http.Users;
 import dev.weir.server.http.WeirHttpServer;
+import dev.weir.server.shell.ShellDriver;
 import dev.weir.server.shell.WeirShell;
 import io.netty.handler.ssl.SslContext;
 import java.io.IOException;
@@ -256,9 +257,6 @@ public final class Main {
                                 user.orElse("weir"),
                                 "-p",
                                 user.isPresent() ? password : "weir",
-                                "--incremental=true",
-                                "--maxWidth=200",
-                                "--maxColumnWidth=30",
                                 "--showWarnings=false",
                                 // An error is its message (code, SQLSTATE, line:column), no stack.
                                 "--verbose=false",
@@ -273,7 +271,14 @@ public final class Main {
             sqllineArgs.add("-e");
             sqllineArgs.add("!run \"" + script.replace("\\", "\\\\").replace("\"", "\\\"") + "\"");
         }
-        SqlLine.Status status = new SqlLine().begin(sqllineArgs.toArray(new String[0]), null, true);
+        SqlLine sqlLine = new SqlLine();
+        try {
+            ShellDriver.install(sqlLine);
+        } catch (SQLException e) {
+            System.err.println("weir: " + e.getMessage());
+            return 1;
+        }
+        SqlLine.Status status = sqlLine.begin(sqllineArgs.toArray(new String[0]), null, true);
         return status == SqlLine.Status.OK ? 0 : 1;
     }
 

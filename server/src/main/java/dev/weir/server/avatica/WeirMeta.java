@@ -197,7 +197,7 @@ public final class WeirMeta extends MetaImpl {
                                 MetadataProbes.hasNoRows(sql)
                                         ? new StatementResult.Rows(
                                                 engine.describeResult(sql), List.of())
-                                        : engine.execute(sql));
+                                        : engine.execute(withoutTimeout(sql)));
         if (result instanceof StatementResult.Update update) {
             state.signature = signature(sql, List.of());
             return new ExecuteResult(
@@ -243,6 +243,15 @@ public final class WeirMeta extends MetaImpl {
      */
     private static final java.util.regex.Pattern STATEMENT_TIMEOUT =
             java.util.regex.Pattern.compile("/\\* weir:query_timeout=(\\d{1,9}) \\*/\\s*$");
+
+    /**
+     * The statement without the timeout comment Weir's driver appends: bookkeeping between driver
+     * and server, not the user's SQL, so SHOW QUERIES and sys.queries do not show it.
+     */
+    static String withoutTimeout(String sql) {
+        java.util.regex.Matcher own = STATEMENT_TIMEOUT.matcher(sql);
+        return own.find() ? sql.substring(0, own.start()).stripTrailing() : sql;
+    }
 
     /**
      * The statement's timeout, or else the connection property {@code queryTimeout} (seconds),
