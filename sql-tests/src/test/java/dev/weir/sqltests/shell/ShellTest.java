@@ -163,14 +163,8 @@ class ShellTest {
         assertThat(queries.get(1))
                 .startsWith("|    id     |  state  | rows_in | rows_out |")
                 .contains("| late_rows_dropped | state_bytes |")
-                .endsWith(
-                        " sql "
-                                + " "
-                                        .repeat(
-                                                queries.get(1).length()
-                                                        - queries.get(1).lastIndexOf(" sql ")
-                                                        - 6)
-                                + "|");
+                .contains(" sql ")
+                .endsWith("|");
         assertThat(queries.stream().map(String::length).distinct()).hasSize(1);
         type("!quit");
     }
