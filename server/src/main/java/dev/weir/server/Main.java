@@ -176,6 +176,12 @@ public final class Main {
             out.println("  shell:  bin/weir shell" + (bound == 8765 ? "" : " " + jdbc) + login);
         }
         out.println(
+                "  console: "
+                        + scheme
+                        + "://localhost:"
+                        + bound
+                        + "/   (the web console: SQL, live results, running queries, catalog)");
+        out.println(
                 "  health: "
                         + scheme
                         + "://localhost:"
