@@ -9,7 +9,6 @@ import dev.weir.common.error.WeirException;
 import dev.weir.common.type.ValueType;
 import dev.weir.engine.ResultColumn;
 import java.math.BigDecimal;
-import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.LocalTime;
@@ -112,9 +111,5 @@ final class ConsoleJson {
         System.arraycopy(json, 0, line, 0, json.length);
         line[json.length] = '\n';
         return line;
-    }
-
-    static String utf8(byte[] body) {
-        return new String(body, StandardCharsets.UTF_8);
     }
 }

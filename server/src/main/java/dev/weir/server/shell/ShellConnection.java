@@ -41,7 +41,10 @@ final class ShellConnection {
                         figures.close();
                     }
                     Object result = method.invoke(connection, args);
-                    return result instanceof Statement s ? statement(s, sqlLine, figures) : result;
+                    // Plain statements only: a prepared or callable one keeps its own type.
+                    return method.getName().equals("createStatement")
+                            ? statement((Statement) result, sqlLine, figures)
+                            : result;
                 });
     }
 
