@@ -411,8 +411,8 @@ function renderQueries(queries) {
     const cancel = el("button", { class: "cancel", text: "Cancel", title: "CANCEL QUERY '" + q.id + "'" });
     cancel.addEventListener("click", () => cancelQuery(q.id, cancel));
     return el("tr", { "data-query": q.id },
+      el("td", {}, cancel),
       el("td", { text: q.id }),
-      el("td", { class: "sql", text: q.sql, title: q.sql }),
       el("td", { class: "state-" + q.state, text: q.state }),
       el("td", { class: "num rows-in", text: numberFormat.format(q.rowsIn) }),
       el("td", { class: "num rows-out", text: numberFormat.format(q.rowsOut) }),
@@ -422,7 +422,7 @@ function renderQueries(queries) {
       el("td", { class: "num", text: formatDuration(q.lagMillis) }),
       el("td", { class: "num late", text: numberFormat.format(q.lateRowsDropped) }),
       el("td", { class: "num", text: formatBytes(q.stateBytes) }),
-      el("td", {}, cancel));
+      el("td", { class: "sql", text: q.sql, title: q.sql }));
   });
   if (!rows.length) {
     rows.push(el("tr", { class: "notice" }, el("td", { colSpan: 11, text: "No query is running." })));
