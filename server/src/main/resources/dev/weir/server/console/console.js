@@ -139,7 +139,11 @@ class ResultView {
           " not shown (the newest are kept)",
       })));
     }
+    // Follow the newest rows, as tail -f does, unless the reader has scrolled up to look.
+    const box = $("result");
+    const following = box.scrollTop + box.clientHeight >= box.scrollHeight - 8;
     tbody.replaceChildren(...body);
+    if (following) box.scrollTop = box.scrollHeight;
     this.dirty = false;
   }
 
