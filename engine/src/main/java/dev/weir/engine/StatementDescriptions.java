@@ -69,7 +69,7 @@ final class StatementDescriptions {
 
     private static List<ResultColumn> resultColumns(List<ColumnDef> defs) {
         List<ResultColumn> columns = new ArrayList<>();
-        defs.forEach(c -> columns.add(Catalogs.resultColumn(c)));
+        defs.forEach(c -> columns.add(ResultColumn.of(c)));
         return columns;
     }
 }

@@ -7,6 +7,7 @@ import dev.weir.executor.connector.nexmark.NexmarkTable;
 import dev.weir.server.http.Tls;
 import dev.weir.server.http.Users;
 import dev.weir.server.http.WeirHttpServer;
+import dev.weir.server.shell.ShellDriver;
 import dev.weir.server.shell.WeirShell;
 import dev.weir.server.shell.WeirSqlLine;
 import io.netty.handler.ssl.SslContext;
@@ -176,6 +177,12 @@ public final class Main {
             out.println("  shell:  bin/weir shell" + (bound == 8765 ? "" : " " + jdbc) + login);
         }
         out.println(
+                "  console: "
+                        + scheme
+                        + "://localhost:"
+                        + bound
+                        + "/   (the web console: SQL, live results, running queries, catalog)");
+        out.println(
                 "  health: "
                         + scheme
                         + "://localhost:"
@@ -257,9 +264,6 @@ public final class Main {
                                 user.orElse("weir"),
                                 "-p",
                                 user.isPresent() ? password : "weir",
-                                "--incremental=true",
-                                "--maxWidth=200",
-                                "--maxColumnWidth=30",
                                 "--showWarnings=false",
                                 // An error is its message (code, SQLSTATE, line:column), no stack.
                                 "--verbose=false",
@@ -275,8 +279,14 @@ public final class Main {
             sqllineArgs.add(
                     "!script \"" + script.replace("\\", "\\\\").replace("\"", "\\\"") + "\"");
         }
-        SqlLine.Status status =
-                new WeirSqlLine().begin(sqllineArgs.toArray(new String[0]), null, true);
+        SqlLine sqlLine = new WeirSqlLine();
+        try {
+            ShellDriver.install(sqlLine);
+        } catch (SQLException e) {
+            System.err.println("weir: " + e.getMessage());
+            return 1;
+        }
+        SqlLine.Status status = sqlLine.begin(sqllineArgs.toArray(new String[0]), null, true);
         return status == SqlLine.Status.OK ? 0 : 1;
     }
 

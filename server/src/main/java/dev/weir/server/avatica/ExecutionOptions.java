@@ -52,6 +52,15 @@ record ExecutionOptions(long maxRows, long timeoutSeconds) {
         return new ExecutionOptions(maxRows, timeout);
     }
 
+    /**
+     * {@code text} without the options comment Weir's driver appends: bookkeeping between driver
+     * and server, not the user's SQL, so SHOW QUERIES and sys.queries do not show it.
+     */
+    static String withoutOptions(String text) {
+        Matcher comment = COMMENT.matcher(text);
+        return comment.find() ? text.substring(0, comment.start()).stripTrailing() : text;
+    }
+
     private static long connectionTimeout(Map<String, String> connection) {
         String value = connection.get("queryTimeout");
         if (value == null) {

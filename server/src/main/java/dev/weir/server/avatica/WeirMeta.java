@@ -214,7 +214,8 @@ public final class WeirMeta extends MetaImpl implements ProtobufMeta {
                                 parameters.isEmpty() && MetadataProbes.hasNoRows(sql)
                                         ? new StatementResult.Rows(
                                                 engine.describeResult(sql), List.of())
-                                        : engine.execute(sql, parameters));
+                                        : engine.execute(
+                                                ExecutionOptions.withoutOptions(sql), parameters));
         if (result instanceof StatementResult.Update update) {
             state.signature = Signatures.of(sql, List.of(), List.of(), List.of());
             return new ExecuteResult(

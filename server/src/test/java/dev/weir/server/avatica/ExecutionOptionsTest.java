@@ -96,7 +96,7 @@ class ExecutionOptionsTest {
                 frame = meta.fetch(q, offset, 1);
             }
             assertThat(values).containsExactly(2L, 3L);
-            assertThat(engine.queries().running()).isEmpty();
+            assertThat(engine.continuousQueries().running()).isEmpty();
             meta.closeConnection(ch);
         }
     }

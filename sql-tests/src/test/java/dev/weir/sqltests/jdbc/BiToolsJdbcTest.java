@@ -292,7 +292,7 @@ class BiToolsJdbcTest {
             }
             // A continuous query with a parameter, its result cut off by setMaxRows: the
             // query stops on the server.
-            int before = engine.queries().running().size();
+            int before = engine.continuousQueries().running().size();
             try (PreparedStatement stream =
                     c.prepareStatement("SELECT v, tag FROM ev WHERE tag = ? EMIT STREAM")) {
                 assertThat(stream.getParameterMetaData().getParameterCount()).isEqualTo(1);
@@ -305,7 +305,7 @@ class BiToolsJdbcTest {
                     assertThat(rs.getString(2)).isEqualTo("odd");
                     assertThat(rs.next()).isFalse();
                 }
-                assertThat(engine.queries().running()).hasSize(before);
+                assertThat(engine.continuousQueries().running()).hasSize(before);
             }
         }
     }
@@ -318,14 +318,14 @@ class BiToolsJdbcTest {
             s.setMaxRows(2);
             assertThat(rows(s.executeQuery("SELECT id FROM category ORDER BY id")))
                     .containsExactly("10", "11");
-            int before = engine.queries().running().size();
+            int before = engine.continuousQueries().running().size();
             // Four rows are there (the table's current contents): two come, then the end.
             try (ResultSet rs = s.executeQuery("SELECT name FROM category EMIT STREAM")) {
                 assertThat(rs.next()).isTrue();
                 assertThat(rs.next()).isTrue();
                 assertThat(rs.next()).isFalse();
             }
-            assertThat(engine.queries().running()).hasSize(before);
+            assertThat(engine.continuousQueries().running()).hasSize(before);
             s.setMaxRows(0);
             assertThat(rows(s.executeQuery("SELECT id FROM category ORDER BY id"))).hasSize(4);
         }
@@ -366,7 +366,7 @@ class BiToolsJdbcTest {
         info.setProperty("queryTimeout", "1");
         try (Connection c = DriverManager.getConnection(url("avatica"), info);
                 Statement s = c.createStatement()) {
-            int before = engine.queries().running().size();
+            int before = engine.continuousQueries().running().size();
             // The stock client's executeQuery waits for the first row: the timeout ends it.
             assertThatThrownBy(() -> s.executeQuery("SELECT v FROM ev WHERE v > 100 EMIT STREAM"))
                     .isInstanceOfSatisfying(
@@ -379,7 +379,7 @@ class BiToolsJdbcTest {
                                                 "The query ran past its timeout of 1 s and was"
                                                         + " stopped. [QUERY_TIMEOUT]");
                             });
-            assertThat(engine.queries().running()).hasSize(before);
+            assertThat(engine.continuousQueries().running()).hasSize(before);
         }
     }
 

@@ -439,16 +439,17 @@ class JdbcServerTest {
                             HttpResponse.BodyHandlers.ofString());
             assertThat(metrics.statusCode()).isEqualTo(200);
             assertThat(metrics.headers().firstValue("content-type"))
-                    .hasValue("text/plain; version=0.0.4");
+                    .hasValue("text/plain; version=0.0.4; charset=utf-8");
             List<String> lines = metrics.body().lines().toList();
             assertThat(lines)
                     .contains(
                             "# TYPE weir_queries_running gauge",
-                            "weir_queries_running " + engine.continuousQueries().running().size(),
-                            "weir_connections " + server.meta().connectionCount(),
-                            "weir_query_rows_in_total{query=\"" + query + "\"} 1",
-                            "weir_query_rows_out_total{query=\"" + query + "\"} 1",
-                            "weir_query_late_rows_dropped_total{query=\"" + query + "\"} 0");
+                            "weir_queries_running "
+                                    + (double) engine.continuousQueries().running().size(),
+                            "weir_connections " + (double) server.meta().connectionCount(),
+                            "weir_query_rows_in_total{query=\"" + query + "\"} 1.0",
+                            "weir_query_rows_out_total{query=\"" + query + "\"} 1.0",
+                            "weir_query_late_rows_dropped_total{query=\"" + query + "\"} 0.0");
             rs.close();
         }
         HttpResponse<String> health =

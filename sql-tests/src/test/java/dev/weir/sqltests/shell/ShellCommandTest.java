@@ -77,13 +77,14 @@ class ShellCommandTest {
         Run run = weir("shell", "jdbc:weir://127.0.0.1:" + port, "-f", script.toString());
         assertThat(run.status()).as(run.output()).isZero();
         assertThat(run.output().lines())
+                // Widths fit the data (a finite result is buffered), not the column types.
                 .containsSubsequence(
-                        "+--------------------------------+----------------------+",
-                        "|              page              |          n           |",
-                        "+--------------------------------+----------------------+",
-                        "| a                              | 1                    |",
-                        "| b                              | 1                    |",
-                        "+--------------------------------+----------------------+")
+                        "+------+---+",
+                        "| page | n |",
+                        "+------+---+",
+                        "| a    | 1 |",
+                        "| b    | 1 |",
+                        "+------+---+")
                 .noneMatch(line -> line.contains("Exception"));
     }
 
@@ -163,9 +164,6 @@ class ShellCommandTest {
                         script.toString());
         assertThat(run.status()).as(run.output()).isZero();
         assertThat(run.output().lines())
-                .containsSubsequence(
-                        "|        clicks        |",
-                        "+----------------------+",
-                        "| 2                    |");
+                .containsSubsequence("| clicks |", "+--------+", "| 2      |");
     }
 }

@@ -123,7 +123,6 @@ public final class JoinOperator implements KeyedOperator {
 
     @Override
     public void processChange(int input, Change change) {
-        context.metrics().rowIn();
         int side = input;
         int other = 1 - side;
         Row row = change.row();
@@ -289,7 +288,6 @@ public final class JoinOperator implements KeyedOperator {
 
     private void emit(RowKind kind, Row row, long times) {
         for (long i = 0; i < times; i++) {
-            context.metrics().rowOut();
             context.output().emit(new Change(kind, row));
         }
     }

@@ -56,7 +56,6 @@ public final class SessionAssignOperator implements KeyedOperator {
 
     @Override
     public void processChange(int input, Change change) {
-        context.metrics().rowIn();
         Row row = change.row();
         if (!(row.get(timeField) instanceof Long time)) {
             context.metrics().nullTimeRowDropped();
@@ -136,7 +135,6 @@ public final class SessionAssignOperator implements KeyedOperator {
                     Row original = e.getKey().slice(keyLength + 1, e.getKey().arity());
                     long count = (Long) e.getValue().get(0);
                     for (long i = 0; i < count; i++) {
-                        context.metrics().rowOut();
                         context.output().emit(Change.insert(original.append(start, end)));
                     }
                 }

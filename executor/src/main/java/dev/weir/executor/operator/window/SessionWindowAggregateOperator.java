@@ -77,7 +77,6 @@ public final class SessionWindowAggregateOperator implements KeyedOperator {
 
     @Override
     public void processChange(int input, Change change) {
-        context.metrics().rowIn();
         Row row = change.row();
         Object timeValue = row.get(timeField);
         if (timeValue == null) {
@@ -212,7 +211,6 @@ public final class SessionWindowAggregateOperator implements KeyedOperator {
     }
 
     private void emit(Change change) {
-        context.metrics().rowOut();
         context.output().emit(change);
     }
 }

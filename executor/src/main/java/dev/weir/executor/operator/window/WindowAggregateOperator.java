@@ -68,7 +68,6 @@ public final class WindowAggregateOperator implements KeyedOperator {
 
     @Override
     public void processChange(int input, Change change) {
-        context.metrics().rowIn();
         Row row = change.row();
         Object time = row.get(timeField);
         if (time == null) {
@@ -176,7 +175,6 @@ public final class WindowAggregateOperator implements KeyedOperator {
     }
 
     private void emit(Change change) {
-        context.metrics().rowOut();
         context.output().emit(change);
     }
 }
