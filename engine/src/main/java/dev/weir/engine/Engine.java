@@ -47,6 +47,7 @@ public final class Engine implements AutoCloseable {
     private final CancelHandler cancel;
     private final ShowDescribeExplainHandler showDescribeExplain;
     private final java.util.concurrent.ScheduledExecutorService checkpointer;
+    private final StatementDescriptions descriptions;
 
     /** How often each materialized view is checkpointed, unless configured. */
     public static final long DEFAULT_CHECKPOINT_INTERVAL_MILLIS = 5_000;
@@ -84,6 +85,7 @@ public final class Engine implements AutoCloseable {
         this.clock = clock;
         StreamConnectors streamConnectors = new StreamConnectors(connectors);
         this.tables = new Tables(catalog, tableLogs);
+        this.descriptions = new StatementDescriptions(catalog, planCache::generation);
         // Persistent jobs read their sources through this.sources, made below from the views: a
         // view may read another view (and sys.queries, which lists the views' queries).
         this.views = new MaterializedViews(catalog, viewsDir, files, this::compilePersistent);
@@ -326,6 +328,38 @@ public final class Engine implements AutoCloseable {
         return query.resultColumns(node);
     }
 
+    /**
+     * What a client's prepare learns of {@code sql} without running it: its result columns (none
+     * for a statement without a result set), the types of its {@code ?} parameters, and which table
+     * column each result column reads, if one does. By validation alone.
+     */
+    public Description describe(String sql) {
+        StatementDescriptions.Described d = descriptions.describe(sql);
+        return new Description(d.columns(), d.parameters(), d.origins());
+    }
+
+    /** See {@link #describe(String)}. */
+    public record Description(
+            List<ResultColumn> columns,
+            List<ResultColumn> parameters,
+            List<Optional<dev.weir.planner.prepare.StatementDescription.ColumnOrigin>> origins) {}
+
+    /**
+     * Runs one statement with values for its {@code ?} parameters: each becomes a literal of its
+     * parameter's type where its marker stands (see {@link dev.weir.planner.prepare.Parameters}).
+     */
+    public StatementResult execute(String sql, List<Object> parameters) {
+        if (parameters.isEmpty()) {
+            return execute(sql);
+        }
+        SqlNode bound =
+                dev.weir.planner.prepare.Parameters.bind(
+                        WeirParser.parseStatement(sql),
+                        descriptions.describe(sql).parameterTypes(),
+                        parameters);
+        return execute(bound, WeirParser.unparse(bound));
+    }
+
     /** Runs a script's statements in order, stopping at the first error. */
     public List<StatementResult> executeScript(String script) {
         List<StatementResult> results = new ArrayList<>();
@@ -336,6 +370,7 @@ public final class Engine implements AutoCloseable {
     }
 
     private StatementResult execute(SqlNode node, String sql) {
+        dev.weir.planner.prepare.Parameters.requireNone(node);
         try {
             return route(node, sql);
         } catch (WeirException e) {

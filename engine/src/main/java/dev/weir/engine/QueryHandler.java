@@ -33,7 +33,7 @@ final class QueryHandler implements StatementHandler {
     private static final int RESULT_QUEUE_CAPACITY = 10_000;
 
     /** The columns a stream realization adds to every row (DIALECT.md). */
-    private static final List<ResultColumn> STREAM_COLUMNS =
+    static final List<ResultColumn> STREAM_COLUMNS =
             List.of(
                     new ResultColumn("undo", "BOOLEAN", ValueType.BOOLEAN, false, -1, -1),
                     new ResultColumn("ptime", "TIMESTAMP(3)", ValueType.TIMESTAMP, false, 3, -1),

@@ -75,11 +75,7 @@ public final class Driver extends org.apache.calcite.avatica.remote.Driver {
             // Avatica's client throws the server's answer to opening a connection (wrong
             // credentials, say) and WeirHttpClient's failures unchecked; JDBC promises an
             // SQLException with its SQLSTATE. The server's words, without Avatica's prefix.
-            throw new SQLException(
-                    e.getMessage().replaceFirst("^Remote driver error: ", ""),
-                    e.getSqlState(),
-                    e.getErrorCode(),
-                    e);
+            throw SqlErrors.of(e);
         } catch (RuntimeException e) {
             // Not the URL: its options may hold a password.
             throw new SQLException(

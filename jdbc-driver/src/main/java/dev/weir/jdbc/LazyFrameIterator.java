@@ -16,11 +16,13 @@ import org.apache.calcite.avatica.remote.AvaticaRuntimeException;
  * query and ends the wait.
  */
 final class LazyFrameIterator implements Iterator<Object> {
-    private static final int FETCH_SIZE = 100;
+    /** Rows per fetch when the statement names no fetch size (Avatica's default). */
+    private static final int DEFAULT_FETCH_SIZE = 100;
 
     private final Meta meta;
     private final AvaticaConnection connection;
     private final Meta.StatementHandle handle;
+    private final int fetchSize;
     private Iterator<Object> rows;
     private long offset;
     private boolean done;
@@ -33,11 +35,24 @@ final class LazyFrameIterator implements Iterator<Object> {
         this.meta = meta;
         this.connection = connection;
         this.handle = handle;
+        this.fetchSize = fetchSize(connection, handle);
         Meta.Frame frame = first == null ? Meta.Frame.MORE : first;
         this.rows =
                 frame.rows == null ? java.util.Collections.emptyIterator() : frame.rows.iterator();
         this.done = first != null && first.done;
         this.offset = first == null ? 0 : first.offset + count(first);
+    }
+
+    /** The statement's {@code setFetchSize}: how many rows each fetch asks for, at most. */
+    private static int fetchSize(AvaticaConnection connection, Meta.StatementHandle handle) {
+        org.apache.calcite.avatica.AvaticaStatement statement =
+                connection.statementMap.get(handle.id);
+        try {
+            int size = statement == null ? 0 : statement.getFetchSize();
+            return size > 0 ? size : DEFAULT_FETCH_SIZE;
+        } catch (java.sql.SQLException e) {
+            return DEFAULT_FETCH_SIZE; // closed: the fetch itself says so
+        }
     }
 
     private static long count(Meta.Frame frame) {
@@ -58,7 +73,7 @@ final class LazyFrameIterator implements Iterator<Object> {
             }
             Meta.Frame frame;
             try {
-                frame = meta.fetch(handle, offset, FETCH_SIZE);
+                frame = meta.fetch(handle, offset, fetchSize);
             } catch (NoSuchStatementException | MissingResultsException e) {
                 return false; // closed or cancelled meanwhile
             } catch (AvaticaRuntimeException e) {

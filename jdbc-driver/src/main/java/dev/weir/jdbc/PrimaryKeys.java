@@ -47,7 +47,12 @@ final class PrimaryKeys {
                         List.of(),
                         Meta.CursorFactory.ARRAY,
                         Meta.StatementType.SELECT);
-        return Meta.MetaResultSet.create(ch.id, -1, true, signature, new Meta.Frame(0, true, rows));
+        return Meta.MetaResultSet.create(
+                ch.id,
+                LocalResults.nextStatementId(),
+                true,
+                signature,
+                new Meta.Frame(0, true, rows));
     }
 
     /** DESCRIBE's rows (column, type, nullable, extra); none if there is no such object. */

@@ -165,7 +165,7 @@ final class WeirClientMeta implements Meta {
     @Override
     public Meta.MetaResultSet getFunctions(
             Meta.ConnectionHandle a0, String a1, Meta.Pat a2, Meta.Pat a3) {
-        return delegate.getFunctions(a0, a1, a2, a3);
+        return Functions.of(delegate, a0, a2, a3);
     }
 
     @Override
@@ -235,10 +235,43 @@ final class WeirClientMeta implements Meta {
         return delegate.execute(a0, a1, a2);
     }
 
+    /**
+     * A prepared statement's execution, with what Avatica's request has no field for: the
+     * statement's {@code setMaxRows} and {@code setQueryTimeout}, sent as a comment on the
+     * signature's text that travels with the request (see WeirStatement.withOptions). The server
+     * runs the text it prepared, never this one.
+     */
     @Override
     public Meta.ExecuteResult execute(Meta.StatementHandle a0, List<TypedValue> a1, int a2)
             throws NoSuchStatementException {
-        return delegate.execute(a0, a1, a2);
+        return delegate.execute(withOptions(a0), a1, a2);
+    }
+
+    private Meta.StatementHandle withOptions(Meta.StatementHandle h) {
+        org.apache.calcite.avatica.AvaticaStatement statement = connection.statementMap.get(h.id);
+        if (statement == null || h.signature == null) {
+            return h;
+        }
+        long maxRows;
+        int timeout;
+        try {
+            maxRows = statement.getLargeMaxRows();
+            timeout = statement.getQueryTimeout();
+        } catch (java.sql.SQLException e) {
+            return h; // closed: the execution fails as Avatica's would
+        }
+        if (maxRows <= 0 && timeout <= 0) {
+            return h;
+        }
+        Meta.Signature s = h.signature;
+        Meta.Signature sent =
+                Meta.Signature.create(
+                        s.columns,
+                        WeirStatement.withOptions(s.sql, maxRows, timeout),
+                        s.parameters,
+                        s.cursorFactory,
+                        s.statementType);
+        return new Meta.StatementHandle(h.connectionId, h.id, sent);
     }
 
     @Override

@@ -10,6 +10,7 @@ import org.apache.calcite.avatica.AvaticaPreparedStatement;
 import org.apache.calcite.avatica.AvaticaResultSet;
 import org.apache.calcite.avatica.AvaticaSpecificDatabaseMetaData;
 import org.apache.calcite.avatica.AvaticaStatement;
+import org.apache.calcite.avatica.ColumnMetaData;
 import org.apache.calcite.avatica.Meta;
 import org.apache.calcite.avatica.QueryState;
 import org.apache.calcite.avatica.UnregisteredDriver;
@@ -94,12 +95,53 @@ final class WeirFactory implements AvaticaFactory {
 
     @Override
     public AvaticaSpecificDatabaseMetaData newDatabaseMetaData(AvaticaConnection connection) {
-        return avatica.newDatabaseMetaData(connection);
+        return new WeirDatabaseMetaData(connection);
     }
 
     @Override
     public ResultSetMetaData newResultSetMetaData(
             AvaticaStatement statement, Meta.Signature signature) throws SQLException {
-        return avatica.newResultSetMetaData(statement, signature);
+        return avatica.newResultSetMetaData(statement, withEmptyNames(signature));
+    }
+
+    /**
+     * JDBC's ResultSetMetaData says "" for the table, schema and catalog of a column that has none
+     * (a computed one); protobuf cannot tell an empty string from none, so they arrive as null.
+     */
+    private static Meta.Signature withEmptyNames(Meta.Signature signature) {
+        if (signature == null || signature.columns == null) {
+            return signature;
+        }
+        java.util.List<ColumnMetaData> columns = new java.util.ArrayList<>();
+        for (ColumnMetaData c : signature.columns) {
+            columns.add(
+                    new ColumnMetaData(
+                            c.ordinal,
+                            c.autoIncrement,
+                            c.caseSensitive,
+                            c.searchable,
+                            c.currency,
+                            c.nullable,
+                            c.signed,
+                            c.displaySize,
+                            c.label,
+                            c.columnName,
+                            c.schemaName == null ? "" : c.schemaName,
+                            c.precision,
+                            c.scale,
+                            c.tableName == null ? "" : c.tableName,
+                            c.catalogName == null ? "" : c.catalogName,
+                            c.type,
+                            c.readOnly,
+                            c.writable,
+                            c.definitelyWritable,
+                            c.columnClassName));
+        }
+        return Meta.Signature.create(
+                columns,
+                signature.sql,
+                signature.parameters,
+                signature.cursorFactory,
+                signature.statementType);
     }
 }

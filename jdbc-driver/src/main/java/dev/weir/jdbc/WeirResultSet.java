@@ -31,7 +31,7 @@ final class WeirResultSet extends AvaticaResultSet {
         try {
             return super.next();
         } catch (AvaticaClientRuntimeException e) {
-            throw new SQLException(e.getMessage(), e.getSqlState(), e.getErrorCode(), e);
+            throw SqlErrors.of(e);
         }
     }
 }

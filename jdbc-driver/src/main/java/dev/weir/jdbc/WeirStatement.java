@@ -42,14 +42,27 @@ final class WeirStatement extends AvaticaStatement {
     @Override
     protected void executeInternal(String sql) throws SQLException {
         cancelFlag.set(false);
-        super.executeInternal(withTimeout(sql, getQueryTimeout()));
+        try {
+            super.executeInternal(withOptions(sql, 0, getQueryTimeout()));
+        } catch (SQLException e) {
+            throw SqlErrors.clean(e);
+        }
     }
 
     /**
-     * {@code setQueryTimeout} reaches the server, which enforces it, as a comment at the end of the
-     * statement (Avatica's protocol has no field for it; at the end, error positions stay put).
+     * What Avatica's protocol has no field for reaches the server, which enforces it, as a comment
+     * at the end of the statement (at the end, error positions stay put): {@code setQueryTimeout},
+     * and for a prepared statement's execution {@code setMaxRows} (a plain statement's row limit
+     * has its field).
      */
-    static String withTimeout(String sql, int seconds) {
-        return seconds <= 0 ? sql : sql + "\n/* weir:query_timeout=" + seconds + " */";
+    static String withOptions(String sql, long maxRows, int timeoutSeconds) {
+        if (maxRows <= 0 && timeoutSeconds <= 0) {
+            return sql;
+        }
+        return sql
+                + "\n/* weir:"
+                + (maxRows > 0 ? " max_rows=" + maxRows : "")
+                + (timeoutSeconds > 0 ? " query_timeout=" + timeoutSeconds : "")
+                + " */";
     }
 }

@@ -7,7 +7,9 @@ import dev.weir.executor.connector.nexmark.NexmarkTable;
 import dev.weir.server.http.Tls;
 import dev.weir.server.http.Users;
 import dev.weir.server.http.WeirHttpServer;
+import dev.weir.server.shell.ShellDriver;
 import dev.weir.server.shell.WeirShell;
+import dev.weir.server.shell.WeirSqlLine;
 import io.netty.handler.ssl.SslContext;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -175,6 +177,12 @@ public final class Main {
             out.println("  shell:  bin/weir shell" + (bound == 8765 ? "" : " " + jdbc) + login);
         }
         out.println(
+                "  console: "
+                        + scheme
+                        + "://localhost:"
+                        + bound
+                        + "/   (the web console: SQL, live results, running queries, catalog)");
+        out.println(
                 "  health: "
                         + scheme
                         + "://localhost:"
@@ -256,9 +264,6 @@ public final class Main {
                                 user.orElse("weir"),
                                 "-p",
                                 user.isPresent() ? password : "weir",
-                                "--incremental=true",
-                                "--maxWidth=200",
-                                "--maxColumnWidth=30",
                                 "--showWarnings=false",
                                 // An error is its message (code, SQLSTATE, line:column), no stack.
                                 "--verbose=false",
@@ -268,12 +273,20 @@ public final class Main {
         if (script != null) {
             // Not sqlline's --run or -f: sqlline drops its options, those included, when it
             // loads the application (-ac) after reading the arguments, and would open a prompt
-            // instead. A command (-e) runs after that, then sqlline exits; !run stops at the
-            // first failing statement, and the exit status says so.
+            // instead. A command (-e) runs after that, then sqlline exits; !script (Weir's) stops
+            // at the first failing statement and says where it is, and the exit status says so.
             sqllineArgs.add("-e");
-            sqllineArgs.add("!run \"" + script.replace("\\", "\\\\").replace("\"", "\\\"") + "\"");
+            sqllineArgs.add(
+                    "!script \"" + script.replace("\\", "\\\\").replace("\"", "\\\"") + "\"");
         }
-        SqlLine.Status status = new SqlLine().begin(sqllineArgs.toArray(new String[0]), null, true);
+        SqlLine sqlLine = new WeirSqlLine();
+        try {
+            ShellDriver.install(sqlLine);
+        } catch (SQLException e) {
+            System.err.println("weir: " + e.getMessage());
+            return 1;
+        }
+        SqlLine.Status status = sqlLine.begin(sqllineArgs.toArray(new String[0]), null, true);
         return status == SqlLine.Status.OK ? 0 : 1;
     }
 

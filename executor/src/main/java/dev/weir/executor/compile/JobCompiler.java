@@ -83,6 +83,16 @@ public final class JobCompiler {
                 join.allowedLateness());
     }
 
+    /**
+     * The operator of a plan node that is neither a source nor constant rows: for a runner that
+     * places Weir's operators in its own runtime (the Flink runner).
+     *
+     * @param graph the plan holding the node (a join needs its inputs' widths)
+     */
+    public static Operator operator(ExecNode node, JobGraph graph) {
+        return operatorOf(node, graph);
+    }
+
     private static Operator operatorOf(ExecNode node, JobGraph graph) {
         if (node instanceof ExecNode.Calc calc) {
             return new CalcOperator(CalcCompiler.compile(calc.code()), calc.fields().size());

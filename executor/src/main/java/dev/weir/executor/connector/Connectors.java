@@ -3,6 +3,7 @@ package dev.weir.executor.connector;
 import dev.weir.common.row.Row;
 import dev.weir.common.type.ValueType;
 import dev.weir.executor.connector.file.FileFormat;
+import dev.weir.executor.connector.file.FileOptions;
 import dev.weir.executor.connector.file.FileSource;
 import dev.weir.executor.connector.file.RecordEncoder;
 import dev.weir.executor.connector.kafka.KafkaAppender;
@@ -213,6 +214,15 @@ public final class Connectors {
     }
 
     private static FileSource fileSource(Map<String, String> options, SourceSchema schema) {
+        FileOptions file = fileOptions(options);
+        return new FileSource(file.path(), file.format(), schema, file.header(), file.tail());
+    }
+
+    /**
+     * A {@code file} stream's options, checked as {@link #validate} checks them: for a runner that
+     * reads the file its own way (the Flink runner).
+     */
+    public static FileOptions fileOptions(Map<String, String> options) {
         ConnectorOptions read = new ConnectorOptions("file", options);
         read.allowOnly(FILE_OPTIONS);
         Path path;
@@ -227,10 +237,14 @@ public final class Connectors {
         if (header && format != FileFormat.CSV) {
             throw ConnectorOptions.invalid("Option 'header' applies to format 'csv' only.");
         }
-        return new FileSource(path, format, schema, header, read.bool("tail"));
+        return new FileOptions(path, format, header, read.bool("tail"));
     }
 
-    private static KafkaOptions kafkaOptions(Map<String, String> options) {
+    /**
+     * A {@code kafka} stream's options, checked as {@link #validate} checks them: for a runner that
+     * reads the topic its own way (the Flink runner).
+     */
+    public static KafkaOptions kafkaOptions(Map<String, String> options) {
         ConnectorOptions read = new ConnectorOptions("kafka", options);
         read.allowOnly(KAFKA_OPTIONS, Optional.of(KAFKA_PROPERTIES));
         String topic = read.required("topic");

@@ -16,6 +16,16 @@ public interface OperatorContext {
 
     StateBackend state();
 
+    /**
+     * State of the operator as a whole rather than of one key: its watermark (see {@link
+     * WatermarkState}). The local runtime keeps it in {@link #state()} with the rest; a partitioned
+     * runtime (the Flink runner) keeps one copy per parallel instance, since its {@link #state()}
+     * is scoped to the key being processed.
+     */
+    default StateBackend operatorState() {
+        return state();
+    }
+
     OperatorMetrics metrics();
 
     /** Processing time now, in milliseconds since the epoch. */
@@ -26,4 +36,12 @@ public interface OperatorContext {
      * AFTER DELAY uses processing time; everything else runs on watermarks.
      */
     void registerProcessingTimer(long time);
+
+    /**
+     * Tells a partitioned runtime that the key being processed has work due once the watermark
+     * reaches {@code time}: it then calls {@link KeyedOperator#onEventTime} with that key's state
+     * in scope. The local runtime needs nothing (its operators find what is due with one scan of
+     * their time-ordered state on each watermark), so the default does nothing.
+     */
+    default void registerEventTimer(long time) {}
 }

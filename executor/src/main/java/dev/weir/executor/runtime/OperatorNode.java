@@ -72,7 +72,9 @@ final class OperatorNode implements OperatorContext, Output {
         return operator;
     }
 
+    /** Counted here, for every operator alike: rows in and out are what SHOW QUERIES shows. */
     void receive(int input, Change change) {
+        metrics.rowIn();
         operator.processChange(input, change);
     }
 
@@ -131,6 +133,7 @@ final class OperatorNode implements OperatorContext, Output {
 
     @Override
     public void emit(Change change) {
+        metrics.rowOut();
         for (Edge edge : downstream) {
             edge.node().receive(edge.input(), change);
         }
@@ -141,6 +144,7 @@ final class OperatorNode implements OperatorContext, Output {
 
     @Override
     public void emitWatermark(long watermark) {
+        metrics.watermark(watermark);
         for (Edge edge : downstream) {
             edge.node().receiveWatermark(edge.input(), watermark);
         }

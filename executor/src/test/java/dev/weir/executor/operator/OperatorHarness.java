@@ -52,15 +52,19 @@ public final class OperatorHarness implements OperatorContext, Output {
     }
 
     public void insert(Object... values) {
-        operator.processChange(0, Change.insert(Row.of(values)));
+        change(0, Change.insert(Row.of(values)));
     }
 
     public void change(Change change) {
-        operator.processChange(0, change);
+        change(0, change);
     }
 
-    /** A change on input {@code input}, for operators with several inputs. */
+    /**
+     * A change on input {@code input}, for operators with several inputs. Counted as a job's
+     * operator node counts it: rows in and out are the node's figures, not the operator's.
+     */
     public void change(int input, Change change) {
+        metrics.rowIn();
         operator.processChange(input, change);
     }
 
@@ -141,6 +145,7 @@ public final class OperatorHarness implements OperatorContext, Output {
 
     @Override
     public void emit(Change change) {
+        metrics.rowOut();
         output.add(change);
     }
 

@@ -50,7 +50,11 @@ public final class SqlToPlan implements RelOptTable.ViewExpander {
     public SqlToPlan(Catalog catalog, boolean expandMaterializedViews) {
         this.expandMaterializedViews = expandMaterializedViews;
         CalciteSchema root = CalciteSchema.createRootSchema(false, false);
-        root.add("weir", new CatalogSchema(catalog, expandMaterializedViews));
+        // The catalog `weir` takes one-, two- and three-part names (CatalogLevelSchema); `sys`
+        // also stands alone at the root, as `sys.queries`.
+        root.add(
+                CatalogLevelSchema.CATALOG,
+                new CatalogLevelSchema(catalog, expandMaterializedViews));
         root.add(SystemTable.SCHEMA, new CatalogSchema.SystemSchema(catalog));
         Properties properties = new Properties();
         // Unquoted names match case-insensitively and are stored as written (DIALECT.md).
@@ -58,7 +62,7 @@ public final class SqlToPlan implements RelOptTable.ViewExpander {
         catalogReader =
                 new CalciteCatalogReader(
                         root,
-                        List.of("weir"),
+                        List.of(CatalogLevelSchema.CATALOG),
                         typeFactory,
                         new CalciteConnectionConfigImpl(properties));
         operatorTable = SqlOperatorTables.chain(WeirOperatorTable.instance(), catalogReader);
@@ -103,6 +107,23 @@ public final class SqlToPlan implements RelOptTable.ViewExpander {
             throw ValidationErrors.of(e);
         }
     }
+
+    /**
+     * Validates {@code node} (a query or DML) without converting it: for a client's prepare, which
+     * asks for the types of its result and its parameters. The node is validated in place.
+     */
+    public Validated validate(SqlNode node) {
+        SqlValidator validator = newValidator();
+        try {
+            return new Validated(
+                    validator, validator.validate(SessionPartitionRewriter.rewrite(node)));
+        } catch (CalciteContextException e) {
+            throw ValidationErrors.of(e);
+        }
+    }
+
+    /** A validated statement and the validator that knows its types. */
+    public record Validated(SqlValidator validator, SqlNode node) {}
 
     public SqlValidator newValidator() {
         return SqlValidatorUtil.newValidator(

@@ -33,8 +33,16 @@ final class CatalogMetadata {
 
     private final Engine engine;
 
-    CatalogMetadata(Engine engine) {
+    /**
+     * A statement id for each metadata result: a client keeps a result set per statement id, and a
+     * tool reading two metadata results at once (the columns of each table while it reads the
+     * tables) must not have the first closed by the second.
+     */
+    private final java.util.function.IntSupplier statementIds;
+
+    CatalogMetadata(Engine engine, java.util.function.IntSupplier statementIds) {
         this.engine = engine;
+        this.statementIds = statementIds;
     }
 
     Map<Meta.DatabaseProperty, Object> databaseProperties() {
@@ -90,8 +98,8 @@ final class CatalogMetadata {
         List<Object[]> rows = new ArrayList<>();
         if (matches(schema, SCHEMA)) {
             for (CatalogObject object : engine.catalog().all()) {
-                if (!matches(table, object.name())
-                        || (types != null && !types.contains(object.kindName()))) {
+                String type = TableTypes.reported(object.kindName(), types);
+                if (!matches(table, object.name()) || type == null) {
                     continue;
                 }
                 rows.add(
@@ -99,7 +107,7 @@ final class CatalogMetadata {
                             CATALOG,
                             SCHEMA,
                             object.name(),
-                            object.kindName(),
+                            type,
                             remarks(object),
                             null,
                             null,
@@ -153,6 +161,9 @@ final class CatalogMetadata {
                             : "stream read through '" + s.options().get("connector") + "'")
                     + s.watermark().map(w -> "; event time " + w).orElse("");
         }
+        if (object instanceof MaterializedViewDef) {
+            return "materialized view";
+        }
         return object.kindName().toLowerCase(Locale.ROOT);
     }
 
@@ -189,7 +200,7 @@ final class CatalogMetadata {
                                 relation.name(),
                                 c.name(),
                                 JdbcTypes.sqlType(rc.type()),
-                                rc.sqlType(),
+                                JdbcTypes.bareTypeName(rc.type()),
                                 size,
                                 null,
                                 decimalDigits(rc),
@@ -294,9 +305,12 @@ final class CatalogMetadata {
             if (type.name().startsWith("INTERVAL")) {
                 continue;
             }
+            boolean text = type == ValueType.VARCHAR;
+            boolean dateTime =
+                    type == ValueType.DATE || type == ValueType.TIME || type == ValueType.TIMESTAMP;
             rows.add(
                     new Object[] {
-                        type.name(),
+                        JdbcTypes.bareTypeName(type),
                         JdbcTypes.sqlType(type),
                         // The largest size of the type: times to the millisecond.
                         JdbcTypes.columnSize(
@@ -309,18 +323,23 @@ final class CatalogMetadata {
                                                 ? 3
                                                 : -1,
                                         -1)),
-                        null,
-                        null,
-                        null,
+                        text ? "'" : dateTime ? type.name() + " '" : null,
+                        text || dateTime ? "'" : null,
+                        createParams(type),
                         (short) DatabaseMetaData.typeNullable,
-                        type == ValueType.VARCHAR,
+                        text,
                         (short) DatabaseMetaData.typeSearchable,
                         !type.isNumeric(),
                         false,
                         false,
-                        type.name(),
+                        JdbcTypes.bareTypeName(type),
                         (short) 0,
-                        (short) (type == ValueType.DECIMAL ? 19 : 0),
+                        (short)
+                                (type == ValueType.DECIMAL
+                                        ? 19
+                                        : type == ValueType.TIMESTAMP || type == ValueType.TIME
+                                                ? 3
+                                                : 0),
                         null,
                         null,
                         type.isNumeric() ? 10 : null
@@ -350,6 +369,58 @@ final class CatalogMetadata {
                 rows);
     }
 
+    /** What a type takes in parentheses when a column is declared, as getTypeInfo says it. */
+    private static String createParams(ValueType type) {
+        return switch (type) {
+            case DECIMAL -> "precision,scale";
+            case VARCHAR -> "length";
+            case TIME, TIMESTAMP -> "precision";
+            default -> null;
+        };
+    }
+
+    /**
+     * getFunctions: the functions SHOW FUNCTIONS lists, as scalar or aggregate functions (JDBC's
+     * functionNoTable), the windowing table functions as functionReturnsTable.
+     */
+    Meta.MetaResultSet functions(
+            Meta.ConnectionHandle ch, Meta.Pat schemaPattern, Meta.Pat functionPattern) {
+        List<Object[]> rows = new ArrayList<>();
+        boolean inSchema = matches(schemaPattern, SYSTEM_SCHEMA);
+        dev.weir.engine.StatementResult show = engine.execute("SHOW FUNCTIONS");
+        for (Object[] row : ((dev.weir.engine.StatementResult.Rows) show).rows()) {
+            String name = (String) row[0];
+            if (inSchema && matches(functionPattern, name)) {
+                boolean table = WINDOW_FUNCTIONS.contains(name);
+                rows.add(
+                        new Object[] {
+                            CATALOG,
+                            SYSTEM_SCHEMA,
+                            name,
+                            table ? "windowing table function" : "built-in function",
+                            (short)
+                                    (table
+                                            ? DatabaseMetaData.functionReturnsTable
+                                            : DatabaseMetaData.functionNoTable),
+                            name
+                        });
+            }
+        }
+        return result(
+                ch,
+                List.of(
+                        varchar("FUNCTION_CAT"),
+                        varchar("FUNCTION_SCHEM"),
+                        varchar("FUNCTION_NAME"),
+                        varchar("REMARKS"),
+                        smallint("FUNCTION_TYPE"),
+                        varchar("SPECIFIC_NAME")),
+                rows);
+    }
+
+    private static final java.util.Set<String> WINDOW_FUNCTIONS =
+            java.util.Set.of("TUMBLE", "HOP", "SESSION", "CUMULATE");
+
     private static boolean matches(Meta.Pat pattern, String name) {
         if (pattern == null || pattern.s == null) {
             return true;
@@ -377,7 +448,7 @@ final class CatalogMetadata {
         return MetaImpl.columnMetaData(name, 0, Boolean.class, true);
     }
 
-    private static Meta.MetaResultSet result(
+    private Meta.MetaResultSet result(
             Meta.ConnectionHandle ch, List<ColumnMetaData> columns, List<Object[]> rows) {
         List<ColumnMetaData> ordered = new ArrayList<>();
         for (int i = 0; i < columns.size(); i++) {
@@ -393,6 +464,10 @@ final class CatalogMetadata {
                         Meta.StatementType.SELECT);
         List<Object> frameRows = new ArrayList<>(rows);
         return Meta.MetaResultSet.create(
-                ch.id, -1, true, signature, new Meta.Frame(0, true, frameRows));
+                ch.id,
+                statementIds.getAsInt(),
+                true,
+                signature,
+                new Meta.Frame(0, true, frameRows));
     }
 }

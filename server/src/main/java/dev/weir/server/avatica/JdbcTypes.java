@@ -112,9 +112,31 @@ final class JdbcTypes {
         };
     }
 
-    static ColumnMetaData column(int ordinal, ResultColumn column) {
+    /**
+     * The type's name alone, without precision or scale, where JDBC asks for a name to look up
+     * (getTypeInfo's TYPE_NAME, ParameterMetaData.getParameterTypeName): {@code TIMESTAMP}, not
+     * {@code TIMESTAMP(3)}.
+     */
+    static String bareTypeName(ValueType type) {
+        return switch (type) {
+            case INTERVAL_YEAR_MONTH -> "INTERVAL YEAR TO MONTH";
+            case INTERVAL_DAY_TIME -> "INTERVAL DAY TO SECOND";
+            default -> type.name();
+        };
+    }
+
+    /**
+     * A result column's metadata. A column that reads a table's column unchanged names that table,
+     * its schema and catalog, and the column's own name (getColumnName; the label is the alias);
+     * any other column names none of them ("", as JDBC says for "not applicable").
+     */
+    static ColumnMetaData column(
+            int ordinal,
+            ResultColumn column,
+            java.util.Optional<dev.weir.planner.prepare.StatementDescription.ColumnOrigin> origin) {
         ColumnMetaData.AvaticaType type =
-                ColumnMetaData.scalar(sqlType(column.type()), column.sqlType(), rep(column.type()));
+                ColumnMetaData.scalar(
+                        sqlType(column.type()), bareTypeName(column.type()), rep(column.type()));
         return new ColumnMetaData(
                 ordinal,
                 false,
@@ -127,12 +149,17 @@ final class JdbcTypes {
                 column.type().isNumeric(),
                 displaySize(column),
                 column.name(),
-                column.name(),
-                "weir",
-                columnSize(column),
+                origin.map(o -> o.column()).orElse(column.name()),
+                origin.map(o -> o.schema()).orElse(""),
+                // Avatica's client prints a time or timestamp (getString) with as many fractional
+                // digits as the precision says, as Calcite's driver sends it: the fraction's
+                // digits.
+                column.type() == ValueType.TIME || column.type() == ValueType.TIMESTAMP
+                        ? decimalDigits(column)
+                        : columnSize(column),
                 decimalDigits(column),
-                "",
-                "weir",
+                origin.map(o -> o.table()).orElse(""),
+                origin.map(o -> o.catalog()).orElse(""),
                 type,
                 true,
                 false,

@@ -10,6 +10,9 @@ final class StatementState {
     volatile String sql;
     volatile Meta.Signature signature;
 
+    /** The running execution's row limit and timeout. */
+    volatile ExecutionOptions options = new ExecutionOptions(0, 0);
+
     /** A finite result, or null. */
     volatile List<Object> rows;
 

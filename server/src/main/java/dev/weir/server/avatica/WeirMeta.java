@@ -4,8 +4,8 @@ import dev.weir.common.error.ErrorCode;
 import dev.weir.common.error.WeirException;
 import dev.weir.engine.ContinuousQuery;
 import dev.weir.engine.Engine;
-import dev.weir.engine.ResultColumn;
 import dev.weir.engine.StatementResult;
+import dev.weir.planner.prepare.StatementDescription;
 import java.sql.Connection;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,13 +15,14 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.calcite.avatica.AvaticaSeverity;
-import org.apache.calcite.avatica.ColumnMetaData;
 import org.apache.calcite.avatica.ConnectionPropertiesImpl;
 import org.apache.calcite.avatica.MetaImpl;
 import org.apache.calcite.avatica.MissingResultsException;
 import org.apache.calcite.avatica.NoSuchStatementException;
 import org.apache.calcite.avatica.QueryState;
+import org.apache.calcite.avatica.proto.Requests;
 import org.apache.calcite.avatica.remote.AvaticaRuntimeException;
+import org.apache.calcite.avatica.remote.ProtobufMeta;
 import org.apache.calcite.avatica.remote.TypedValue;
 
 /**
@@ -29,7 +30,7 @@ import org.apache.calcite.avatica.remote.TypedValue;
  * frames. A continuous query answers at once with its columns and what is ready; each fetch then
  * waits a few seconds (well under a client's HTTP timeout) for at least one row.
  */
-public final class WeirMeta extends MetaImpl {
+public final class WeirMeta extends MetaImpl implements ProtobufMeta {
     /**
      * How long a fetch of a continuous query waits for its first row: long enough that an idle
      * query costs a request every few seconds, well under a client's HTTP timeout. A cancel or
@@ -51,7 +52,7 @@ public final class WeirMeta extends MetaImpl {
     public WeirMeta(Engine engine) {
         super(null);
         this.engine = engine;
-        this.metadata = new CatalogMetadata(engine);
+        this.metadata = new CatalogMetadata(engine, nextStatementId::getAndIncrement);
     }
 
     public int connectionCount() {
@@ -138,9 +139,14 @@ public final class WeirMeta extends MetaImpl {
         StatementHandle h = createStatement(ch);
         StatementState state = statements.get(key(ch.id, h.id));
         state.sql = sql;
-        // Validate and plan only: a prepare never starts a job.
-        List<ResultColumn> columns = guarded(() -> engine.describeResult(sql));
-        state.signature = signature(sql, columns);
+        // Validate only: a prepare never starts a job. The parameters' types come with it.
+        Engine.Description description = guarded(() -> engine.describe(sql));
+        state.signature =
+                Signatures.of(
+                        sql,
+                        description.columns(),
+                        description.parameters(),
+                        description.origins());
         h.signature = state.signature;
         return h;
     }
@@ -164,7 +170,7 @@ public final class WeirMeta extends MetaImpl {
                 statements.computeIfAbsent(
                         key(h.connectionId, h.id), k -> new StatementState(h.connectionId));
         state.sql = sql;
-        return run(h, state, maxRowsInFirstFrame);
+        return run(h, state, List.of(), options(h, sql, maxRowCount), maxRowsInFirstFrame);
     }
 
     @Override
@@ -174,39 +180,57 @@ public final class WeirMeta extends MetaImpl {
         return execute(h, parameterValues, (int) Math.min(maxRowCount, Integer.MAX_VALUE));
     }
 
+    /**
+     * Runs a prepared statement with its parameters' values. Avatica sends no row limit and no
+     * timeout with it; Weir's driver sends them with the signature (see {@link ExecutionOptions}).
+     */
     @Override
     public ExecuteResult execute(
             StatementHandle h, List<TypedValue> parameterValues, int maxRowsInFirstFrame)
             throws NoSuchStatementException {
-        if (parameterValues != null && !parameterValues.isEmpty()) {
-            throw error(
-                    new WeirException(
-                            ErrorCode.NOT_SUPPORTED,
-                            Optional.empty(),
-                            "Statement parameters are not supported yet."));
-        }
-        return run(h, state(h), maxRowsInFirstFrame);
+        StatementState state = state(h);
+        List<Object> values = guarded(() -> ParameterValues.of(parameterValues));
+        String sent = h.signature == null ? null : h.signature.sql;
+        return run(h, state, values, options(h, sent, -1), maxRowsInFirstFrame);
     }
 
-    private ExecuteResult run(StatementHandle h, StatementState state, int maxRowsInFirstFrame) {
+    private ExecutionOptions options(StatementHandle h, String text, long maxRowCount) {
+        return ExecutionOptions.of(
+                text, connections.getOrDefault(h.connectionId, Map.of()), maxRowCount);
+    }
+
+    private ExecuteResult run(
+            StatementHandle h,
+            StatementState state,
+            List<Object> parameters,
+            ExecutionOptions options,
+            int maxRowsInFirstFrame) {
         state.closeResult();
+        state.options = options;
         String sql = state.sql;
         StatementResult result =
                 guarded(
                         () ->
-                                MetadataProbes.hasNoRows(sql)
+                                parameters.isEmpty() && MetadataProbes.hasNoRows(sql)
                                         ? new StatementResult.Rows(
                                                 engine.describeResult(sql), List.of())
-                                        : engine.execute(sql));
+                                        : engine.execute(
+                                                ExecutionOptions.withoutOptions(sql), parameters));
         if (result instanceof StatementResult.Update update) {
-            state.signature = signature(sql, List.of());
+            state.signature = Signatures.of(sql, List.of(), List.of(), List.of());
             return new ExecuteResult(
                     List.of(MetaResultSet.count(h.connectionId, h.id, update.count())));
         }
         if (result instanceof StatementResult.Rows rows) {
-            state.signature = signature(sql, rows.columns());
+            state.signature = Signatures.of(sql, rows.columns(), List.of(), origins(sql));
             List<Object> all = new ArrayList<>();
-            rows.rows().forEach(r -> all.add(WireValues.row(r, rows.columns())));
+            long limit = options.remaining(0);
+            for (Object[] r : rows.rows()) {
+                if (all.size() >= limit) {
+                    break;
+                }
+                all.add(WireValues.row(r, rows.columns()));
+            }
             state.rows = all;
             Frame first =
                     finiteFrame(
@@ -220,8 +244,8 @@ public final class WeirMeta extends MetaImpl {
         }
         ContinuousQuery query = ((StatementResult.Continuous) result).query();
         state.query = query;
-        scheduleTimeout(h.connectionId, sql, query);
-        state.signature = signature(sql, query.columns());
+        scheduleTimeout(query, options.timeoutSeconds());
+        state.signature = Signatures.of(sql, query.columns(), List.of(), origins(sql));
         // Answer at once, with what is ready: the rest comes with the fetches that follow.
         Frame first;
         synchronized (state) {
@@ -237,39 +261,22 @@ public final class WeirMeta extends MetaImpl {
     }
 
     /**
-     * A statement's own timeout, as Weir's driver sends {@code Statement.setQueryTimeout}: a
-     * comment at the very end of its text (so positions in errors do not move), since Avatica's
-     * protocol has no field for it.
+     * Which table column each result column reads, for ResultSetMetaData; none where that cannot be
+     * told (it never fails a statement that ran).
      */
-    private static final java.util.regex.Pattern STATEMENT_TIMEOUT =
-            java.util.regex.Pattern.compile("/\\* weir:query_timeout=(\\d{1,9}) \\*/\\s*$");
+    private List<Optional<StatementDescription.ColumnOrigin>> origins(String sql) {
+        try {
+            return engine.describe(sql).origins();
+        } catch (RuntimeException e) {
+            return List.of();
+        }
+    }
 
     /**
-     * The statement's timeout, or else the connection property {@code queryTimeout} (seconds),
-     * bounds how long a continuous query runs; past it the query is stopped on the server and its
-     * reader gets QUERY_TIMEOUT (57014).
+     * Past its timeout a continuous query is stopped on the server and its reader gets
+     * QUERY_TIMEOUT (57014).
      */
-    private void scheduleTimeout(String connectionId, String sql, ContinuousQuery query) {
-        String value = connections.getOrDefault(connectionId, Map.of()).get("queryTimeout");
-        java.util.regex.Matcher own = STATEMENT_TIMEOUT.matcher(sql);
-        if (own.find()) {
-            value = own.group(1);
-        }
-        if (value == null) {
-            return;
-        }
-        long seconds;
-        try {
-            seconds = Long.parseLong(value.strip());
-        } catch (NumberFormatException e) {
-            throw error(
-                    new WeirException(
-                            ErrorCode.INVALID_OPTION,
-                            Optional.empty(),
-                            "Connection property 'queryTimeout' must be whole seconds, not '"
-                                    + value
-                                    + "'."));
-        }
+    private static void scheduleTimeout(ContinuousQuery query, long seconds) {
         if (seconds > 0) {
             TIMEOUTS.schedule(
                     () ->
@@ -323,8 +330,17 @@ public final class WeirMeta extends MetaImpl {
      * else is ready, up to {@code max}. Remembered, so that a retried fetch gets it again.
      */
     private static Frame nextFrame(
-            StatementState state, ContinuousQuery query, long waitMillis, int max) {
+            StatementState state, ContinuousQuery query, long waitMillis, int frameRows) {
         List<Object> rows = new ArrayList<>();
+        long max = Math.min(frameRows, state.options.remaining(state.delivered));
+        if (max == 0) {
+            // setMaxRows reached: the query is stopped and the result ends.
+            query.cancel();
+            Frame end = new Frame(state.delivered, true, rows);
+            state.lastFrame = end;
+            state.lastFrameOffset = state.delivered;
+            return end;
+        }
         try {
             Optional<Object[]> row = query.next(waitMillis, TimeUnit.MILLISECONDS);
             while (row.isPresent()) {
@@ -339,7 +355,11 @@ public final class WeirMeta extends MetaImpl {
         } catch (WeirException e) {
             throw error(e);
         }
-        Frame frame = new Frame(state.delivered, query.isDone(), rows);
+        boolean limitReached = state.options.remaining(state.delivered + rows.size()) == 0;
+        if (limitReached) {
+            query.cancel();
+        }
+        Frame frame = new Frame(state.delivered, limitReached || query.isDone(), rows);
         state.lastFrame = frame;
         state.lastFrameOffset = state.delivered;
         state.delivered += rows.size();
@@ -356,19 +376,6 @@ public final class WeirMeta extends MetaImpl {
         return new Frame(from, to >= all.size(), new ArrayList<>(all.subList(from, to)));
     }
 
-    private static Signature signature(String sql, List<ResultColumn> columns) {
-        List<ColumnMetaData> metadata = new ArrayList<>();
-        for (int i = 0; i < columns.size(); i++) {
-            metadata.add(JdbcTypes.column(i, columns.get(i)));
-        }
-        return Signature.create(
-                metadata,
-                sql,
-                List.of(),
-                CursorFactory.ARRAY,
-                columns.isEmpty() ? StatementType.OTHER_DDL : StatementType.SELECT);
-    }
-
     @Override
     public ExecuteBatchResult prepareAndExecuteBatch(StatementHandle h, List<String> sqlCommands)
             throws NoSuchStatementException {
@@ -376,20 +383,48 @@ public final class WeirMeta extends MetaImpl {
         StatementState state = state(h);
         for (int i = 0; i < sqlCommands.size(); i++) {
             state.sql = sqlCommands.get(i);
-            ExecuteResult result = run(h, state, 0);
+            ExecuteResult result = run(h, state, List.of(), options(h, state.sql, -1), 0);
             counts[i] = Math.max(result.resultSets.get(0).updateCount, 0);
         }
         return new ExecuteBatchResult(counts);
     }
 
+    /** A prepared statement run once per set of values (JDBC's addBatch / executeBatch). */
     @Override
     public ExecuteBatchResult executeBatch(
-            StatementHandle h, List<List<TypedValue>> parameterValues) {
-        throw error(
-                new WeirException(
-                        ErrorCode.NOT_SUPPORTED,
-                        Optional.empty(),
-                        "Batches of statement parameters are not supported yet."));
+            StatementHandle h, List<List<TypedValue>> parameterValues)
+            throws NoSuchStatementException {
+        StatementState state = state(h);
+        if (parameterValues == null) {
+            return new ExecuteBatchResult(new long[0]);
+        }
+        long[] counts = new long[parameterValues.size()];
+        for (int i = 0; i < counts.length; i++) {
+            List<TypedValue> values = parameterValues.get(i);
+            ExecuteResult result =
+                    run(
+                            h,
+                            state,
+                            guarded(() -> ParameterValues.of(values)),
+                            options(h, null, -1),
+                            0);
+            counts[i] = Math.max(result.resultSets.get(0).updateCount, 0);
+        }
+        return new ExecuteBatchResult(counts);
+    }
+
+    /** A batch as the protobuf endpoint decodes it: each update's values, in order. */
+    @Override
+    public ExecuteBatchResult executeBatchProtobuf(
+            StatementHandle h, List<Requests.UpdateBatch> updateBatches)
+            throws NoSuchStatementException {
+        List<List<TypedValue>> batches = new ArrayList<>();
+        for (Requests.UpdateBatch batch : updateBatches) {
+            List<TypedValue> values = new ArrayList<>();
+            batch.getParameterValuesList().forEach(v -> values.add(TypedValue.fromProto(v)));
+            batches.add(values);
+        }
+        return executeBatch(h, batches);
     }
 
     @Override
@@ -459,6 +494,12 @@ public final class WeirMeta extends MetaImpl {
     public MetaResultSet getPrimaryKeys(
             ConnectionHandle ch, String catalog, String schema, String table) {
         return metadata.primaryKeys(ch, schema, table);
+    }
+
+    @Override
+    public MetaResultSet getFunctions(
+            ConnectionHandle ch, String catalog, Pat schemaPattern, Pat functionNamePattern) {
+        return metadata.functions(ch, schemaPattern, functionNamePattern);
     }
 
     @Override

@@ -1,7 +1,12 @@
 package dev.weir.server.http;
 
 import dev.weir.common.error.ErrorCode;
+import dev.weir.parser.ParsedStatement;
+import dev.weir.server.console.ConsoleApi;
+import dev.weir.server.console.ConsoleAssets;
+import dev.weir.server.console.SqlStream;
 import dev.weir.server.http.AvaticaEndpoint.Format;
+import dev.weir.server.monitor.WeirMetrics;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelFutureListener;
@@ -21,17 +26,21 @@ import io.netty.handler.codec.http.TooLongHttpHeaderException;
 import io.netty.handler.codec.http.TooLongHttpLineException;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
- * Routes the requests of one HTTP connection to Avatica, health or metrics. One instance per
- * connection. Never lets a request kill the server: what a client gets wrong is a 4xx that says
- * what, never a stack trace.
+ * Routes the requests of one HTTP connection to Avatica, health, metrics or the web console. One
+ * instance per connection. Never lets a request kill the server: what a client gets wrong is a 4xx
+ * that says what, never a stack trace.
  *
  * <p>Avatica's handlers block (a fetch of a continuous query waits for rows), so they run on a
  * shared worker pool, never on the event loop. Requests of one connection run one after another, in
@@ -46,7 +55,13 @@ final class RequestHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
         AVATICA_PROTOBUF(HttpMethod.POST),
         AVATICA_JSON(HttpMethod.POST),
         HEALTH(HttpMethod.GET),
-        METRICS(HttpMethod.GET);
+        METRICS(HttpMethod.GET),
+        /** The console's page and files. */
+        CONSOLE(HttpMethod.GET),
+        API_SQL(HttpMethod.POST),
+        API_QUERIES(HttpMethod.GET),
+        API_CATALOG(HttpMethod.GET),
+        API_CANCEL(HttpMethod.POST);
 
         private final HttpMethod method;
 
@@ -54,29 +69,79 @@ final class RequestHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
             this.method = method;
         }
 
-        static Optional<Route> of(String path) {
+        /** {@code /} is two routes: Avatica's protobuf for POST, the console for the rest. */
+        static Optional<Route> of(String path, HttpMethod method) {
             return switch (path) {
-                case "", "/" -> Optional.of(AVATICA_PROTOBUF);
+                case "", "/" ->
+                        Optional.of(method.equals(HttpMethod.POST) ? AVATICA_PROTOBUF : CONSOLE);
                 case "/json" -> Optional.of(AVATICA_JSON);
                 case "/health" -> Optional.of(HEALTH);
                 case "/metrics" -> Optional.of(METRICS);
-                default -> Optional.empty();
+                case "/api/sql" -> Optional.of(API_SQL);
+                case "/api/queries" -> Optional.of(API_QUERIES);
+                case "/api/catalog" -> Optional.of(API_CATALOG);
+                default -> {
+                    if (ConsoleAssets.isAsset(path)) {
+                        yield Optional.of(CONSOLE);
+                    }
+                    yield cancelledQuery(path).isPresent()
+                            ? Optional.of(API_CANCEL)
+                            : Optional.empty();
+                }
             };
+        }
+
+        /** The route's name in metrics. */
+        String label() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+
+        boolean isConsoleApi() {
+            return this == API_SQL
+                    || this == API_QUERIES
+                    || this == API_CATALOG
+                    || this == API_CANCEL;
         }
     }
 
+    private static final Pattern CANCEL_PATH =
+            Pattern.compile("/api/queries/([A-Za-z0-9_]{1,128})/cancel");
+
+    private static Optional<String> cancelledQuery(String path) {
+        Matcher m = CANCEL_PATH.matcher(path);
+        return m.matches() ? Optional.of(m.group(1)) : Optional.empty();
+    }
+
+    /** What a request brings, copied off its buffer (released when the event loop is done). */
+    private record Request(
+            HttpMethod method,
+            String path,
+            byte[] body,
+            String authorization,
+            String contentType,
+            String accept) {}
+
     private final AvaticaEndpoint avatica;
-    private final Metrics metrics;
+    private final WeirMetrics metrics;
+    private final Console console;
     private final Executor workers;
     private final Optional<Users> users;
 
     /** The last request of this connection; the next one runs after it. Event loop only. */
     private CompletableFuture<Void> tail = CompletableFuture.completedFuture(null);
 
+    /** The console's parts, shared by every connection. */
+    record Console(ConsoleAssets assets, ConsoleApi api, SqlStream sql) {}
+
     RequestHandler(
-            AvaticaEndpoint avatica, Metrics metrics, Executor workers, Optional<Users> users) {
+            AvaticaEndpoint avatica,
+            WeirMetrics metrics,
+            Console console,
+            Executor workers,
+            Optional<Users> users) {
         this.avatica = avatica;
         this.metrics = metrics;
+        this.console = console;
         this.workers = workers;
         this.users = users;
     }
@@ -100,6 +165,14 @@ final class RequestHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
                     Map.of());
         }
 
+        static Reply json(ConsoleApi.Answer answer) {
+            return new Reply(
+                    HttpResponseStatus.valueOf(answer.status()),
+                    JSON_TYPE,
+                    answer.body(),
+                    Map.of("Cache-Control", "no-store"));
+        }
+
         Reply with(CharSequence header, String value) {
             Map<String, String> more = new LinkedHashMap<>(headers);
             more.put(header.toString(), value);
@@ -116,18 +189,16 @@ final class RequestHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
             return;
         }
         // The request's buffer is released when this method returns: copy what the work needs.
-        HttpMethod method = request.method();
-        String path = request.uri().split("\\?", 2)[0];
-        byte[] body = ByteBufUtil.getBytes(request.content());
-        String authorization = request.headers().get(HttpHeaderNames.AUTHORIZATION);
+        Request copy =
+                new Request(
+                        request.method(),
+                        request.uri().split("\\?", 2)[0],
+                        ByteBufUtil.getBytes(request.content()),
+                        request.headers().get(HttpHeaderNames.AUTHORIZATION),
+                        request.headers().get(HttpHeaderNames.CONTENT_TYPE),
+                        request.headers().get(HttpHeaderNames.ACCEPT));
         tail =
-                tail.thenRunAsync(
-                                () ->
-                                        write(
-                                                ctx,
-                                                answer(method, path, body, authorization),
-                                                keepAlive),
-                                workers)
+                tail.thenRunAsync(() -> respond(ctx, copy, keepAlive), workers)
                         .exceptionally(
                                 e -> {
                                     // The pool is full or shut down: say so rather than hang.
@@ -159,50 +230,141 @@ final class RequestHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
         return Reply.text(HttpResponseStatus.BAD_REQUEST, "Malformed HTTP request.\n");
     }
 
-    private Reply answer(HttpMethod method, String path, byte[] body, String authorization) {
+    /** Answers one request: a reply, or for {@code POST /api/sql} a stream of results. */
+    private void respond(ChannelHandlerContext ctx, Request request, boolean keepAlive) {
+        Optional<Route> route = Route.of(request.path(), request.method());
+        Reply reply;
         try {
-            Optional<Route> found = Route.of(path);
-            if (found.isEmpty()) {
-                return Reply.text(
-                        HttpResponseStatus.NOT_FOUND,
-                        "Weir answers POST / (Avatica protobuf), POST /json (Avatica JSON),"
-                                + " GET /health and GET /metrics.\n");
-            }
-            Route route = found.get();
-            if (!method.equals(route.method)) {
-                return Reply.text(
-                                HttpResponseStatus.METHOD_NOT_ALLOWED,
-                                (path.isEmpty() ? "/" : path)
-                                        + " takes "
-                                        + route.method
-                                        + " only.\n")
-                        .with(HttpHeaderNames.ALLOW, route.method.name());
-            }
-            if (route != Route.HEALTH && users.isPresent()) {
-                Users.Verdict verdict = users.get().check(authorization);
-                if (verdict != Users.Verdict.ACCEPTED) {
-                    return refused(route, verdict);
+            reply = answer(route, request);
+            if (reply == null) {
+                // A script, its request checked: parsed whole, then its results stream from
+                // here for as long as they last.
+                Script script = script(request);
+                if (script.refusal() == null) {
+                    metrics.requestAnswered(Route.API_SQL.label(), 200);
+                    console.sql().run(ctx, script.statements(), keepAlive);
+                    return;
                 }
+                reply = script.refusal();
             }
-            return switch (route) {
-                case HEALTH -> Reply.text(HttpResponseStatus.OK, "ok\n");
-                case METRICS ->
-                        new Reply(
-                                HttpResponseStatus.OK,
-                                "text/plain; version=0.0.4",
-                                metrics.prometheusText().getBytes(StandardCharsets.UTF_8),
-                                Map.of());
-                case AVATICA_PROTOBUF -> Reply.of(avatica.handle(Format.PROTOBUF, body));
-                case AVATICA_JSON -> Reply.of(avatica.handle(Format.JSON, body));
-            };
         } catch (RuntimeException e) {
             // Avatica's handlers answer their own errors; anything else is a bug, not a crash.
             LOG.log(Level.WARNING, "request failed", e);
-            return Reply.text(
-                    HttpResponseStatus.INTERNAL_SERVER_ERROR,
-                    "Internal error (a bug in Weir; the server log has its details).\n");
+            reply =
+                    Reply.text(
+                            HttpResponseStatus.INTERNAL_SERVER_ERROR,
+                            "Internal error (a bug in Weir; the server log has its details).\n");
         }
+        metrics.requestAnswered(route.map(Route::label).orElse("unknown"), reply.status().code());
+        write(ctx, reply, keepAlive);
     }
+
+    /** The reply to {@code request}; null for a script to run (its request checked). */
+    private Reply answer(Optional<Route> found, Request request) {
+        String path = request.path();
+        if (found.isEmpty()) {
+            return Reply.text(
+                    HttpResponseStatus.NOT_FOUND,
+                    "Weir answers GET / (the web console), POST / (Avatica protobuf), POST /json"
+                            + " (Avatica JSON), GET /health, GET /metrics and the console's"
+                            + " /api/.\n");
+        }
+        Route route = found.get();
+        if (!request.method().equals(route.method)) {
+            boolean root = path.isEmpty() || path.equals("/");
+            String allowed = root ? "GET, POST" : route.method.name();
+            return Reply.text(
+                            HttpResponseStatus.METHOD_NOT_ALLOWED,
+                            (root ? "/" : path)
+                                    + (root
+                                            ? " takes GET (the web console) or POST (Avatica)"
+                                                    + " only.\n"
+                                            : " takes " + route.method + " only.\n"))
+                    .with(HttpHeaderNames.ALLOW, allowed);
+        }
+        if (route != Route.HEALTH && users.isPresent()) {
+            Users.Verdict verdict = users.get().check(request.authorization());
+            if (verdict != Users.Verdict.ACCEPTED) {
+                return refused(route, verdict);
+            }
+        }
+        if (route.method.equals(HttpMethod.POST)
+                && route.isConsoleApi()
+                && !isJson(request.contentType())) {
+            // A browser sends application/json across sites only after asking (CORS): another
+            // site's page cannot post a statement to this one.
+            return Reply.text(
+                    HttpResponseStatus.UNSUPPORTED_MEDIA_TYPE,
+                    path + " takes a JSON body (Content-Type: application/json).\n");
+        }
+        return switch (route) {
+            case HEALTH -> Reply.text(HttpResponseStatus.OK, "ok\n");
+            case METRICS -> {
+                WeirMetrics.Exposition scrape = metrics.scrape(request.accept());
+                yield new Reply(
+                        HttpResponseStatus.OK, scrape.contentType(), scrape.body(), Map.of());
+            }
+            case AVATICA_PROTOBUF -> Reply.of(avatica.handle(Format.PROTOBUF, request.body()));
+            case AVATICA_JSON -> Reply.of(avatica.handle(Format.JSON, request.body()));
+            case CONSOLE ->
+                    console.assets()
+                            .find(path)
+                            .map(
+                                    a ->
+                                            new Reply(
+                                                    HttpResponseStatus.OK,
+                                                    a.contentType(),
+                                                    a.body(),
+                                                    CONSOLE_HEADERS))
+                            .orElseGet(
+                                    () ->
+                                            Reply.text(
+                                                    HttpResponseStatus.NOT_FOUND,
+                                                    "The console has no " + path + ".\n"));
+            case API_QUERIES -> Reply.json(console.api().queries());
+            case API_CATALOG -> Reply.json(console.api().catalog());
+            case API_CANCEL -> Reply.json(console.api().cancel(cancelledQuery(path).orElseThrow()));
+            case API_SQL -> null;
+        };
+    }
+
+    /** A script's statements, or why they cannot run. */
+    private record Script(List<ParsedStatement> statements, Reply refusal) {}
+
+    /** The statements of {@code {"sql": "..."}}, parsed; a 400 if the body or the SQL is wrong. */
+    private Script script(Request request) {
+        String sql;
+        try {
+            sql = ConsoleApi.sqlOf(request.body());
+        } catch (IllegalArgumentException e) {
+            return new Script(
+                    List.of(), Reply.text(HttpResponseStatus.BAD_REQUEST, e.getMessage() + "\n"));
+        }
+        SqlStream.ParseResult parsed = console.sql().parse(sql);
+        if (parsed.error() != null) {
+            return new Script(
+                    List.of(),
+                    new Reply(HttpResponseStatus.BAD_REQUEST, JSON_TYPE, parsed.error(), Map.of()));
+        }
+        return new Script(parsed.statements(), null);
+    }
+
+    private static boolean isJson(String contentType) {
+        return contentType != null
+                && contentType.toLowerCase(Locale.ROOT).startsWith("application/json");
+    }
+
+    private static final String JSON_TYPE = "application/json; charset=UTF-8";
+
+    /** The console's page: its own files only, never inside another site's frame. */
+    private static final Map<String, String> CONSOLE_HEADERS =
+            Map.of(
+                    "Content-Security-Policy",
+                    "default-src 'self'; img-src 'self' data:; frame-ancestors 'none'",
+                    "X-Content-Type-Options",
+                    "nosniff",
+                    "Cache-Control",
+                    "no-cache");
 
     /**
      * Without credentials: 401 and a BASIC challenge, which a client holding credentials answers by
@@ -233,8 +395,7 @@ final class RequestHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
                                             status,
                                             ErrorCode.AUTHENTICATION_FAILED,
                                             message));
-                    case HEALTH, METRICS ->
-                            Reply.text(HttpResponseStatus.UNAUTHORIZED, message + "\n");
+                    default -> Reply.text(HttpResponseStatus.UNAUTHORIZED, message + "\n");
                 };
         return reply.status().equals(HttpResponseStatus.UNAUTHORIZED)
                 ? reply.with(

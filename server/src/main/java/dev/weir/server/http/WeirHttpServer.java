@@ -2,6 +2,10 @@ package dev.weir.server.http;
 
 import dev.weir.engine.Engine;
 import dev.weir.server.avatica.WeirMeta;
+import dev.weir.server.console.ConsoleApi;
+import dev.weir.server.console.ConsoleAssets;
+import dev.weir.server.console.SqlStream;
+import dev.weir.server.monitor.WeirMetrics;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
@@ -29,9 +33,10 @@ import org.apache.calcite.avatica.remote.LocalService;
 
 /**
  * Weir on one port: Avatica's protocol (protobuf at {@code POST /}, JSON at {@code POST /json}),
- * {@code GET /health} and {@code GET /metrics}, over HTTP or, with {@link #withTls}, HTTPS.
- * Avatica's handlers are transport-agnostic, so Netty calls them directly; they run on a worker
- * pool, off the event loop, because a fetch of a continuous query waits for rows.
+ * {@code GET /health}, {@code GET /metrics} and the web console ({@code GET /} and its JSON API
+ * under {@code /api/}), over HTTP or, with {@link #withTls}, HTTPS. Avatica's handlers are
+ * transport-agnostic, so Netty calls them directly; they run on a worker pool, off the event loop,
+ * because a fetch of a continuous query waits for rows.
  */
 public final class WeirHttpServer implements AutoCloseable {
     /** Requests larger than this are refused with 413. */
@@ -82,8 +87,8 @@ public final class WeirHttpServer implements AutoCloseable {
     }
 
     /**
-     * @param users when present, every Avatica request must carry a BASIC user and password of
-     *     theirs; {@code /health} stays open (for load balancers)
+     * @param users when present, every request (Avatica, metrics, the console) must carry a BASIC
+     *     user and password of theirs; {@code /health} stays open (for load balancers)
      */
     public WeirHttpServer(Engine engine, Optional<Users> users) {
         this.engine = engine;
@@ -111,7 +116,10 @@ public final class WeirHttpServer implements AutoCloseable {
     /** Binds to {@code port} (0 for any free port) on {@code host} and returns the bound port. */
     public int start(String host, int port) throws InterruptedException {
         AvaticaEndpoint avatica = new AvaticaEndpoint(new LocalService(meta));
-        Metrics metrics = new Metrics(engine, meta);
+        WeirMetrics metrics = new WeirMetrics(engine, meta::connectionCount);
+        RequestHandler.Console console =
+                new RequestHandler.Console(
+                        new ConsoleAssets(), new ConsoleApi(engine), new SqlStream(engine));
         HttpDecoderConfig http =
                 new HttpDecoderConfig()
                         .setMaxInitialLineLength(MAX_REQUEST_LINE_BYTES)
@@ -133,7 +141,8 @@ public final class WeirHttpServer implements AutoCloseable {
                                                         new HttpObjectAggregator(MAX_REQUEST_BYTES))
                                                 .addLast(
                                                         new RequestHandler(
-                                                                avatica, metrics, handlers, users));
+                                                                avatica, metrics, console, handlers,
+                                                                users));
                                     }
                                 });
         channel = bootstrap.bind(new InetSocketAddress(host, port)).sync().channel();

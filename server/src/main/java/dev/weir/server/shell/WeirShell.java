@@ -26,9 +26,14 @@ public final class WeirShell extends Application {
     @Override
     public SqlLineOpts getOpts(SqlLine sqlLine) {
         SqlLineOpts opts = super.getOpts(sqlLine);
-        opts.set(BuiltInProperty.INCREMENTAL, true); // rows of a never-ending result as they come
+        // Per result, ShellConnection turns incremental on for a continuous query (rows as they
+        // come) and off for a finite result (buffered, so that widths fit the data).
+        opts.set(BuiltInProperty.INCREMENTAL, false);
+        opts.set(BuiltInProperty.INCREMENTAL_BUFFER_ROWS, -1);
+        // Tables as wide as the terminal (on each statement), 200 without one (a script's output).
+        opts.set(BuiltInProperty.AUTO_RESIZE, true);
         opts.set(BuiltInProperty.MAX_WIDTH, 200);
-        opts.set(BuiltInProperty.MAX_COLUMN_WIDTH, 30);
+        opts.set(BuiltInProperty.MAX_COLUMN_WIDTH, 60);
         opts.set(BuiltInProperty.SHOW_WARNINGS, false);
         opts.set(BuiltInProperty.VERBOSE, false); // an error is its message, no stack trace
         opts.set(BuiltInProperty.PROMPT, "weir> ");
@@ -41,22 +46,31 @@ public final class WeirShell extends Application {
     public Collection<CommandHandler> getCommandHandlers(SqlLine sqlLine) {
         List<CommandHandler> handlers = new ArrayList<>(super.getCommandHandlers(sqlLine));
         handlers.add(new QueriesCommand(sqlLine));
+        handlers.add(new ScriptCommand(sqlLine));
         return handlers;
     }
 
-    /** {@code !queries}: the running continuous and persistent queries (SHOW QUERIES). */
+    /**
+     * {@code !queries}: the running continuous and persistent queries, their figures first and the
+     * SQL last (SHOW QUERIES has every column, the checkpoints' too).
+     */
     static final class QueriesCommand extends AbstractCommandHandler {
         QueriesCommand(SqlLine sqlLine) {
             super(
                     sqlLine,
                     new String[] {"queries"},
-                    "List the running queries: id, SQL, state, rows in and out, watermark",
+                    "List the running queries: id, state, rows in and out, watermark, late rows,"
+                            + " state size, SQL",
                     List.of());
         }
 
         @Override
         public void execute(String line, DispatchCallback callback) {
-            sqlLine.runCommands(List.of("SHOW QUERIES;"), callback);
+            sqlLine.runCommands(
+                    List.of(
+                            "SELECT id, state, rows_in, rows_out, watermark, late_rows_dropped,"
+                                    + " state_bytes, \"sql\" FROM sys.queries;"),
+                    callback);
         }
     }
 }

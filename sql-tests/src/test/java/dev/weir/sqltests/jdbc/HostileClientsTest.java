@@ -153,10 +153,12 @@ class HostileClientsTest {
     @Test
     void wrongMethodsAre405AndUnknownPaths404() throws Exception {
         try (RawHttp http = new RawHttp()) {
-            Answer getAvatica = http.send("GET", "/", new byte[0]);
-            assertThat(getAvatica.status()).isEqualTo(405);
-            assertThat(getAvatica.header("allow")).isEqualTo("POST");
-            assertThat(getAvatica.text()).isEqualTo("/ takes POST only.\n");
+            // GET / is the web console; POST / is Avatica's; nothing else.
+            Answer putRoot = http.send("PUT", "/", new byte[0]);
+            assertThat(putRoot.status()).isEqualTo(405);
+            assertThat(putRoot.header("allow")).isEqualTo("GET, POST");
+            assertThat(putRoot.text())
+                    .isEqualTo("/ takes GET (the web console) or POST (Avatica) only.\n");
             Answer putJson = http.send("PUT", "/json", "{}".getBytes(StandardCharsets.UTF_8));
             assertThat(putJson.status()).isEqualTo(405);
             assertThat(putJson.text()).isEqualTo("/json takes POST only.\n");
@@ -170,8 +172,9 @@ class HostileClientsTest {
             assertThat(unknown.status()).isEqualTo(404);
             assertThat(unknown.text())
                     .isEqualTo(
-                            "Weir answers POST / (Avatica protobuf), POST /json (Avatica JSON),"
-                                    + " GET /health and GET /metrics.\n");
+                            "Weir answers GET / (the web console), POST / (Avatica protobuf),"
+                                    + " POST /json (Avatica JSON), GET /health, GET /metrics and"
+                                    + " the console's /api/.\n");
             assertThat(http.send("GET", "/health", new byte[0]).text()).isEqualTo("ok\n");
         }
     }

@@ -83,7 +83,8 @@ class JdbcServerTest {
                         s.executeQuery(
                                 "SELECT item, price, bidtime FROM bids WHERE price > 2 ORDER BY price")) {
             assertThat(rs.getMetaData().getColumnCount()).isEqualTo(3);
-            assertThat(rs.getMetaData().getColumnTypeName(2)).isEqualTo("DECIMAL(10, 2)");
+            // The type's bare name, as getTypeInfo lists it; precision and scale apart.
+            assertThat(rs.getMetaData().getColumnTypeName(2)).isEqualTo("DECIMAL");
             assertThat(rs.next()).isTrue();
             assertThat(rs.getString(1)).isEqualTo("B");
             assertThat(rs.getBigDecimal(2)).isEqualTo(new BigDecimal("3.00"));
@@ -95,7 +96,10 @@ class JdbcServerTest {
                     .isEqualTo(Instant.parse("2026-01-01T08:11:00Z").toEpochMilli());
             assertThat(rs.getObject(3)).isInstanceOf(Timestamp.class);
             assertThat(rs.getMetaData().getColumnType(3)).isEqualTo(Types.TIMESTAMP);
-            assertThat(rs.getMetaData().getPrecision(3)).isEqualTo(23);
+            // A timestamp's precision is its fraction's digits, as Calcite's driver has it (and
+            // Avatica's getString prints that many); its display size is its text's length.
+            assertThat(rs.getMetaData().getPrecision(3)).isEqualTo(3);
+            assertThat(rs.getString(3)).isEqualTo("2026-01-01 08:11:00.000");
             assertThat(rs.getMetaData().getScale(3)).isEqualTo(3);
             assertThat(rs.getMetaData().getColumnDisplaySize(3)).isEqualTo(23);
             assertThat(rs.getMetaData().isNullable(3)).isEqualTo(ResultSetMetaData.columnNoNulls);
@@ -281,7 +285,7 @@ class JdbcServerTest {
             ResultSetMetaData md = rs.getMetaData();
             assertThat(md.getColumnCount()).isEqualTo(5);
             assertThat(md.getColumnName(1)).isEqualTo("item");
-            assertThat(md.getColumnTypeName(2)).isEqualTo("DECIMAL(10, 2)");
+            assertThat(md.getColumnTypeName(2)).isEqualTo("DECIMAL");
             assertThat(rs.next()).isFalse();
             assertThat(engine.continuousQueries().running()).hasSize(before);
         }
@@ -346,7 +350,8 @@ class JdbcServerTest {
             }
             assertThat(rows(md.getTables(null, "weir", "currenc%", new String[] {"TABLE"})))
                     .containsExactly("weir weir currency TABLE table null null null null null");
-            assertThat(rows(md.getTables(null, "weir", "bids", new String[] {"TABLE"}))).isEmpty();
+            // A tool asking for tables only still sees the stream, as a TABLE (BiToolsJdbcTest).
+            assertThat(rows(md.getTables(null, "weir", "bids", new String[] {"VIEW"}))).isEmpty();
             try (ResultSet columns = md.getColumns(null, "weir", "bids", null)) {
                 List<String> described = new ArrayList<>();
                 while (columns.next()) {
@@ -373,8 +378,8 @@ class JdbcServerTest {
                 }
                 assertThat(described)
                         .containsExactly(
-                                "bids bidtime 93 TIMESTAMP(3) 23 3 0 NO 1",
-                                "bids price 3 DECIMAL(10, 2) 10 2 1 YES 2",
+                                "bids bidtime 93 TIMESTAMP 23 3 0 NO 1",
+                                "bids price 3 DECIMAL 10 2 1 YES 2",
                                 "bids item 12 VARCHAR 65536 null 1 YES 3");
             }
             assertThat(rows(md.getColumns(null, "weir", "currency", "rate")))
@@ -434,16 +439,17 @@ class JdbcServerTest {
                             HttpResponse.BodyHandlers.ofString());
             assertThat(metrics.statusCode()).isEqualTo(200);
             assertThat(metrics.headers().firstValue("content-type"))
-                    .hasValue("text/plain; version=0.0.4");
+                    .hasValue("text/plain; version=0.0.4; charset=utf-8");
             List<String> lines = metrics.body().lines().toList();
             assertThat(lines)
                     .contains(
                             "# TYPE weir_queries_running gauge",
-                            "weir_queries_running " + engine.continuousQueries().running().size(),
-                            "weir_connections " + server.meta().connectionCount(),
-                            "weir_query_rows_in_total{query=\"" + query + "\"} 1",
-                            "weir_query_rows_out_total{query=\"" + query + "\"} 1",
-                            "weir_query_late_rows_dropped_total{query=\"" + query + "\"} 0");
+                            "weir_queries_running "
+                                    + (double) engine.continuousQueries().running().size(),
+                            "weir_connections " + (double) server.meta().connectionCount(),
+                            "weir_query_rows_in_total{query=\"" + query + "\"} 1.0",
+                            "weir_query_rows_out_total{query=\"" + query + "\"} 1.0",
+                            "weir_query_late_rows_dropped_total{query=\"" + query + "\"} 0.0");
             rs.close();
         }
         HttpResponse<String> health =

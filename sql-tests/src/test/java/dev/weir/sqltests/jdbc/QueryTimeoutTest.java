@@ -25,6 +25,9 @@ class QueryTimeoutTest {
                 s.setQueryTimeout(1);
                 ResultSet rs = s.executeQuery("SELECT page FROM clicks EMIT STREAM");
                 assertThat(engine.continuousQueries().running()).hasSize(1);
+                // The timeout travels with the statement, but SHOW QUERIES shows the user's SQL.
+                assertThat(engine.continuousQueries().running().get(0).sql())
+                        .isEqualTo("SELECT page FROM clicks EMIT STREAM");
                 assertThatThrownBy(rs::next)
                         .isInstanceOf(SQLException.class)
                         .hasMessageContaining("ran past its timeout of 1 s")

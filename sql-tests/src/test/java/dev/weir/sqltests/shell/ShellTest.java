@@ -112,6 +112,81 @@ class ShellTest {
         type("!quit");
     }
 
+    @Test
+    void tablesFitTheirDataAndAWaitingQueryShowsWhatItHasRead() throws Exception {
+        engine.execute(
+                "CREATE STREAM orders (id BIGINT, note VARCHAR, ts TIMESTAMP(3) NOT NULL,"
+                        + " WATERMARK FOR ts AS ts - INTERVAL '1' SECOND)");
+        engine.execute(
+                "INSERT INTO orders VALUES (1, 'a note well over thirty characters long',"
+                        + " TIMESTAMP '2026-01-01 08:00:00')");
+        server = new WeirHttpServer(engine);
+        shell("jdbc:weir://127.0.0.1:" + server.start("127.0.0.1", 0));
+        awaitScreen(s -> s.strip().endsWith("weir>"), "the prompt");
+
+        // Finite results: every line of the table as wide as the others, values inside.
+        for (String statement :
+                List.of("SHOW STREAMS;", "DESCRIBE orders;", "SELECT * FROM orders;", "!tables")) {
+            type(statement);
+            awaitScreen(
+                    s -> s.contains("weir> " + statement) && s.strip().endsWith("weir>"),
+                    statement + "'s table");
+            List<String> table = tableAfter(capture(), "weir> " + statement);
+            assertThat(table).as(statement).hasSizeGreaterThan(3);
+            assertThat(table.stream().map(String::length).distinct())
+                    .as(statement + ":\n" + String.join("\n", table))
+                    .hasSize(1);
+        }
+        assertThat(tableAfter(capture(), "weir> SELECT * FROM orders;"))
+                .contains(
+                        "| id |                  note                   |          ts           |",
+                        "| 1  | a note well over thirty characters long | 2026-01-01 08:00:00.0 |");
+
+        // A continuous query with nothing to show yet: a status line says what it has read.
+        type("SELECT id FROM orders WHERE id > 1 EMIT STREAM;");
+        awaitScreen(
+                s ->
+                        s.contains("waiting for the first rows: ")
+                                && s.contains(" read 1 row, watermark 2026-01-01 07:59:59")
+                                && s.contains("(Ctrl-C stops it)"),
+                "the status line");
+        engine.execute("INSERT INTO orders VALUES (2, 'second', TIMESTAMP '2026-01-01 08:00:05')");
+        awaitScreen(s -> s.contains("| 2 "), "the first row");
+        assertThat(capture()).doesNotContain("waiting for the first rows");
+        tmux("send-keys", "-t", session, "C-c");
+        awaitScreen(s -> s.strip().endsWith("weir>"), "the prompt after Ctrl-C");
+
+        engine.execute(
+                "CREATE MATERIALIZED VIEW per_id AS SELECT id, COUNT(*) AS n FROM orders GROUP BY"
+                        + " id");
+        type("!queries");
+        awaitScreen(s -> s.contains("| mv_per_id "), "!queries");
+        List<String> queries = tableAfter(capture(), "weir> !queries");
+        assertThat(queries.get(1))
+                .startsWith("|    id     |  state  | rows_in | rows_out |")
+                .contains("| late_rows_dropped | state_bytes |")
+                .contains(" sql ")
+                .endsWith("|");
+        assertThat(queries.stream().map(String::length).distinct()).hasSize(1);
+        type("!quit");
+    }
+
+    /** The lines of the first table printed after the line {@code marker}. */
+    private static List<String> tableAfter(String screen, String marker) {
+        List<String> lines = screen.lines().toList();
+        int at = lines.indexOf(marker);
+        List<String> table = new ArrayList<>();
+        for (int i = at + 1; i < lines.size(); i++) {
+            String line = lines.get(i).stripTrailing();
+            if (line.startsWith("+") || line.startsWith("|")) {
+                table.add(line);
+            } else if (!table.isEmpty()) {
+                break;
+            }
+        }
+        return table;
+    }
+
     private void type(String line) throws Exception {
         // tmux reads an argument ending in ';' as the end of its command: escape it.
         tmux("send-keys", "-t", session, "-l", line.replace(";", "\\;"));

@@ -1,17 +1,30 @@
 package dev.weir.executor.connector.file;
 
-import java.util.ArrayList;
-import java.util.List;
-
-/** RFC 4180 records: where one ends in a byte buffer, and its fields. */
-final class CsvRecords {
+/** RFC 4180 records: where one ends in a byte buffer, and the lines it spans. */
+public final class CsvRecords {
     private CsvRecords() {}
+
+    /** What {@link #plainRecordEnd} returns for a record with a quote before its newline. */
+    static final int QUOTED_RECORD = -2;
+
+    /**
+     * The end of a record without quotes, just past its newline (its only one), -1 if the buffer
+     * does not hold the newline yet, or {@link #QUOTED_RECORD} if a quote comes first: then only
+     * {@link #quotedRecordEnd} can tell.
+     */
+    static int plainRecordEnd(byte[] bytes, int from, int to) {
+        int i = ByteScan.indexOfEither(bytes, from, to, (byte) '\n', (byte) '"');
+        if (i == to) {
+            return -1;
+        }
+        return bytes[i] == '\n' ? i + 1 : QUOTED_RECORD;
+    }
 
     /**
      * The index just past the newline that ends the record starting at {@code from}, or -1 if the
      * buffer holds no complete record yet. A newline inside quotes does not end a record.
      */
-    static int recordEnd(byte[] bytes, int from, int to) {
+    public static int quotedRecordEnd(byte[] bytes, int from, int to) {
         // Quotes count only where RFC 4180 allows them (opening a field, or inside a quoted one),
         // so a stray quote in an unquoted field spoils that record alone, not the rest of the file.
         int state = FIELD_START;
@@ -44,56 +57,14 @@ final class CsvRecords {
     private static final int QUOTED = 2;
     private static final int QUOTE_IN_QUOTED = 3;
 
-    /**
-     * The fields of one record (without its line end). An empty unquoted field is null; a quoted
-     * one is text, with {@code ""} standing for a quote.
-     *
-     * @throws IllegalArgumentException for a quote in the middle of an unquoted field, or text
-     *     after a closing quote
-     */
-    static List<String> fields(String record) {
-        List<String> fields = new ArrayList<>();
-        int i = 0;
-        int n = record.length();
-        while (true) {
-            if (i < n && record.charAt(i) == '"') {
-                StringBuilder field = new StringBuilder();
-                i++;
-                while (true) {
-                    if (i >= n) {
-                        throw new IllegalArgumentException("a quoted field is not closed");
-                    }
-                    char c = record.charAt(i);
-                    if (c == '"') {
-                        if (i + 1 < n && record.charAt(i + 1) == '"') {
-                            field.append('"');
-                            i += 2;
-                            continue;
-                        }
-                        i++;
-                        break;
-                    }
-                    field.append(c);
-                    i++;
-                }
-                fields.add(field.toString());
-                if (i < n && record.charAt(i) != ',') {
-                    throw new IllegalArgumentException("text after a closing quote");
-                }
-            } else {
-                int start = i;
-                while (i < n && record.charAt(i) != ',') {
-                    if (record.charAt(i) == '"') {
-                        throw new IllegalArgumentException("a quote inside an unquoted field");
-                    }
-                    i++;
-                }
-                fields.add(i == start ? null : record.substring(start, i));
+    /** How many newlines {@code bytes[from, to)} holds. */
+    static int newlines(byte[] bytes, int from, int to) {
+        int count = 0;
+        for (int i = from; i < to; i++) {
+            if (bytes[i] == '\n') {
+                count++;
             }
-            if (i >= n) {
-                return fields;
-            }
-            i++; // the comma
         }
+        return count;
     }
 }

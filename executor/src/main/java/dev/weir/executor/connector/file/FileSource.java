@@ -50,6 +50,8 @@ public final class FileSource implements SourceReader {
     private long line = 1;
     private boolean headerSkipped;
     private boolean atEnd;
+    // Whether the record recordEnd() last looked at has a quote: only then may it hold newlines.
+    private boolean quotedRecord;
     private long malformed;
     private String lastError;
 
@@ -136,9 +138,13 @@ public final class FileSource implements SourceReader {
     }
 
     private int recordEnd() {
-        return format == FileFormat.CSV
-                ? CsvRecords.recordEnd(buffer, start, limit)
-                : lineEnd(buffer, start, limit);
+        if (format == FileFormat.JSON) {
+            quotedRecord = false;
+            return lineEnd(buffer, start, limit);
+        }
+        int end = CsvRecords.plainRecordEnd(buffer, start, limit);
+        quotedRecord = end == CsvRecords.QUOTED_RECORD;
+        return quotedRecord ? CsvRecords.quotedRecordEnd(buffer, start, limit) : end;
     }
 
     private static int lineEnd(byte[] bytes, int from, int to) {
@@ -204,43 +210,42 @@ public final class FileSource implements SourceReader {
 
     /** Decodes the record in buffer[start, end) and moves past it. */
     private void record(int end, List<Row> rows) {
-        String text = new String(buffer, start, end - start, StandardCharsets.UTF_8);
+        int from = start;
         long recordLine = line;
-        for (int i = start; i < end; i++) {
-            if (buffer[i] == '\n') {
-                line++;
-            }
-        }
-        if (end == limit && (end == start || buffer[end - 1] != '\n')) {
+        // Only a quoted field may hold newlines; any other record ends at its first one.
+        line +=
+                quotedRecord
+                        ? CsvRecords.newlines(buffer, from, end)
+                        : end > from && buffer[end - 1] == '\n' ? 1 : 0;
+        if (end == limit && (end == from || buffer[end - 1] != '\n')) {
             line++; // a last record without its newline still ends its line
         }
-        offset += end - start;
+        offset += end - from;
         start = end;
-        String record = stripLineEnd(text);
+        int to = end;
+        if (to > from && buffer[to - 1] == '\n') {
+            to--;
+        }
+        if (to > from && buffer[to - 1] == '\r') {
+            to--;
+        }
         if (header && !headerSkipped) {
             headerSkipped = true;
             return;
         }
-        if (record.isBlank() && format == FileFormat.JSON) {
-            return;
-        }
         try {
-            rows.add(Row.wrap(decoder.decode(record)));
+            if (format == FileFormat.CSV) {
+                rows.add(Row.wrap(decoder.decode(buffer, from, to)));
+            } else {
+                String record = new String(buffer, from, to - from, StandardCharsets.UTF_8);
+                if (!record.isBlank()) {
+                    rows.add(Row.wrap(decoder.decode(record)));
+                }
+            }
         } catch (IllegalArgumentException e) {
             malformed++;
             lastError = "line " + recordLine + ": " + e.getMessage();
         }
-    }
-
-    private static String stripLineEnd(String text) {
-        int end = text.length();
-        if (end > 0 && text.charAt(end - 1) == '\n') {
-            end--;
-        }
-        if (end > 0 && text.charAt(end - 1) == '\r') {
-            end--;
-        }
-        return text.substring(0, end);
     }
 
     @Override

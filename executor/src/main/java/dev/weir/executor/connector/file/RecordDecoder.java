@@ -1,10 +1,11 @@
 package dev.weir.executor.connector.file;
 
 import dev.weir.executor.connector.SourceSchema;
+import java.nio.charset.StandardCharsets;
 
 /**
- * Turns the text of one record (without its line end) into field values: a line of a file, the
- * value of a Kafka record.
+ * Turns one record (without its line end) into field values: a line of a file, the value of a Kafka
+ * record.
  */
 public interface RecordDecoder {
     /**
@@ -14,6 +15,11 @@ public interface RecordDecoder {
      */
     Object[] decode(String record);
 
+    /** As {@link #decode(String)}, for the record whose UTF-8 bytes are {@code bytes[from, to)}. */
+    default Object[] decode(byte[] bytes, int from, int to) {
+        return decode(new String(bytes, from, to - from, StandardCharsets.UTF_8));
+    }
+
     /**
      * The decoder of {@code format} for {@code schema}; it also refuses NULL in a NOT NULL column,
      * so every source applies the same rules.
@@ -21,17 +27,6 @@ public interface RecordDecoder {
     static RecordDecoder of(FileFormat format, SourceSchema schema) {
         RecordDecoder decoder =
                 format == FileFormat.CSV ? new CsvDecoder(schema) : new JsonDecoder(schema);
-        return record -> {
-            Object[] values = decoder.decode(record);
-            for (int i = 0; i < values.length; i++) {
-                if (values[i] == null && !schema.column(i).nullable()) {
-                    throw new IllegalArgumentException(
-                            "column '"
-                                    + schema.column(i).name()
-                                    + "' is NOT NULL but has no value");
-                }
-            }
-            return values;
-        };
+        return new NotNullChecked(decoder, schema);
     }
 }

@@ -1,60 +1,42 @@
 package dev.weir.executor.connector.file;
 
 import dev.weir.common.type.ValueType;
-import java.math.BigDecimal;
-import java.time.DateTimeException;
-import java.time.LocalDate;
-import java.time.LocalDateTime;
-import java.time.LocalTime;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeFormatterBuilder;
-import java.time.format.ResolverStyle;
-import java.time.temporal.ChronoField;
-import java.util.Locale;
+import java.nio.charset.StandardCharsets;
 
 /**
  * Parses field text into values of a physical type, as DIALECT.md writes them: timestamps {@code
  * yyyy-MM-dd HH:mm:ss[.SSS]} (a {@code T} for the space is accepted too), dates {@code yyyy-MM-dd},
- * times {@code HH:mm:ss[.SSS]}, numbers as plain literals, booleans {@code true}/{@code false}.
- * Anything else is malformed: an {@link IllegalArgumentException} naming the problem, never a
- * guessed value (so no lenient dates: February 30 is an error, not March 2).
+ * times {@code HH:mm:ss[.SSS]}, numbers as plain literals, booleans {@code true}/{@code false};
+ * surrounding whitespace is ignored but in text. Anything else is malformed: an {@link
+ * IllegalArgumentException} naming the problem, never a guessed value (so no lenient dates:
+ * February 30 is an error, not March 2).
+ *
+ * <p>Text is parsed straight from its UTF-8 bytes ({@link NumberText}, {@link DateTimeText}). The
+ * rare field with other than ASCII in it goes through {@link UnicodeValues}, which accepts what
+ * Java's parsers accept beyond ASCII (other scripts' digits in an integer, Unicode spaces around a
+ * value).
  */
 public final class TextValues {
-    private static final DateTimeFormatter TIMESTAMP =
-            new DateTimeFormatterBuilder()
-                    .appendPattern("uuuu-MM-dd HH:mm:ss")
-                    .optionalStart()
-                    .appendFraction(ChronoField.NANO_OF_SECOND, 1, 9, true)
-                    .optionalEnd()
-                    .toFormatter(Locale.ROOT)
-                    .withResolverStyle(ResolverStyle.STRICT);
-
     private TextValues() {}
 
     public static Object parse(String text, ValueType type) {
-        String t = text.strip();
-        try {
-            return switch (type) {
-                case BOOLEAN -> bool(t);
-                case TINYINT -> Byte.parseByte(t);
-                case SMALLINT -> Short.parseShort(t);
-                case INTEGER -> Integer.parseInt(t);
-                case BIGINT -> Long.parseLong(t);
-                case DECIMAL -> new BigDecimal(plainNumber(t));
-                case REAL -> finite(Float.parseFloat(plainNumber(t)), t);
-                case DOUBLE -> finite(Double.parseDouble(plainNumber(t)), t);
-                case VARCHAR -> text;
-                case DATE -> (int) LocalDate.parse(t).toEpochDay();
-                case TIME -> (int) (LocalTime.parse(t).toNanoOfDay() / 1_000_000);
-                case TIMESTAMP -> timestamp(t);
-                case INTERVAL_DAY_TIME -> Long.parseLong(t);
-                case INTERVAL_YEAR_MONTH -> Integer.parseInt(t);
-            };
-        } catch (NumberFormatException | DateTimeException e) {
-            throw new IllegalArgumentException(
-                    "'" + abbreviate(t) + "' is not a valid " + type.name(), e);
+        if (type == ValueType.VARCHAR) {
+            return text;
         }
+        if (!isAscii(text)) {
+            return UnicodeValues.parse(text, type);
+        }
+        byte[] bytes = text.getBytes(StandardCharsets.ISO_8859_1);
+        return parseTyped(bytes, 0, bytes.length, type);
+    }
+
+    static boolean isAscii(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            if (text.charAt(i) >= 0x80) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** {@link #parse}, with the column named in the message of a malformed value. */
@@ -66,74 +48,101 @@ public final class TextValues {
         }
     }
 
-    private static Boolean bool(String t) {
-        if (t.equalsIgnoreCase("true")) {
+    /**
+     * The value of the UTF-8 text in {@code b[from, to)}, with the column named in the message of a
+     * malformed value.
+     */
+    static Object parse(byte[] b, int from, int to, ValueType type, String column) {
+        if (type == ValueType.VARCHAR) {
+            return new String(b, from, to - from, StandardCharsets.UTF_8);
+        }
+        try {
+            return parseTyped(b, from, to, type);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("column '" + column + "': " + e.getMessage(), e);
+        }
+    }
+
+    private static Object parseTyped(byte[] b, int from, int to, ValueType type) {
+        int start = from;
+        int end = to;
+        while (start < end && isAsciiSpace(b[start])) {
+            start++;
+        }
+        while (end > start && isAsciiSpace(b[end - 1])) {
+            end--;
+        }
+        try {
+            return ascii(b, start, end, type);
+        } catch (MalformedText e) {
+            for (int i = start; i < end; i++) {
+                if (b[i] < 0) {
+                    return UnicodeValues.parse(
+                            new String(b, from, to - from, StandardCharsets.UTF_8), type);
+                }
+            }
+            throw problem(e, new String(b, start, end - start, StandardCharsets.ISO_8859_1), type);
+        }
+    }
+
+    /** The value of ASCII text in {@code b[from, to)}, without surrounding whitespace. */
+    static Object ascii(byte[] b, int from, int to, ValueType type) {
+        return switch (type) {
+            case BOOLEAN -> bool(b, from, to);
+            case TINYINT -> (byte) NumberText.integer(b, from, to, Byte.MIN_VALUE, Byte.MAX_VALUE);
+            case SMALLINT ->
+                    (short) NumberText.integer(b, from, to, Short.MIN_VALUE, Short.MAX_VALUE);
+            case INTEGER, INTERVAL_YEAR_MONTH ->
+                    (int) NumberText.integer(b, from, to, Integer.MIN_VALUE, Integer.MAX_VALUE);
+            case BIGINT, INTERVAL_DAY_TIME ->
+                    NumberText.integer(b, from, to, Long.MIN_VALUE, Long.MAX_VALUE);
+            case DECIMAL -> NumberText.decimal(b, from, to);
+            case REAL -> NumberText.toFloat(b, from, to);
+            case DOUBLE -> NumberText.toDouble(b, from, to);
+            case DATE -> DateTimeText.date(b, from, to);
+            case TIME -> DateTimeText.time(b, from, to);
+            case TIMESTAMP -> DateTimeText.timestamp(b, from, to);
+            case VARCHAR -> new String(b, from, to - from, StandardCharsets.UTF_8);
+        };
+    }
+
+    /** {@code true} or {@code false}, in any case. */
+    private static Boolean bool(byte[] b, int from, int to) {
+        if (matchesIgnoringCase(b, from, to, "true")) {
             return Boolean.TRUE;
         }
-        if (t.equalsIgnoreCase("false")) {
+        if (matchesIgnoringCase(b, from, to, "false")) {
             return Boolean.FALSE;
         }
-        throw new IllegalArgumentException("'" + abbreviate(t) + "' is not a boolean");
+        throw new MalformedText(MalformedText.Problem.NOT_A_BOOLEAN);
     }
 
-    /**
-     * The text if it is a plain decimal literal ({@code -12.5e3}); Java's parsers would also take
-     * hexadecimal, type suffixes ({@code 1d}), NaN and Infinity, none of which a file should mean.
-     */
-    private static String plainNumber(String t) {
-        int i = 0;
-        int n = t.length();
-        if (i < n && (t.charAt(i) == '+' || t.charAt(i) == '-')) {
-            i++;
+    private static boolean matchesIgnoringCase(byte[] b, int from, int to, String word) {
+        if (to - from != word.length()) {
+            return false;
         }
-        int digits = 0;
-        while (i < n && isDigit(t.charAt(i))) {
-            i++;
-            digits++;
-        }
-        if (i < n && t.charAt(i) == '.') {
-            i++;
-            while (i < n && isDigit(t.charAt(i))) {
-                i++;
-                digits++;
+        for (int i = 0; i < word.length(); i++) {
+            // ASCII letters differ from their upper case in bit 0x20 alone.
+            if ((b[from + i] | 0x20) != word.charAt(i)) {
+                return false;
             }
         }
-        if (digits > 0 && i < n && (t.charAt(i) == 'e' || t.charAt(i) == 'E')) {
-            i++;
-            if (i < n && (t.charAt(i) == '+' || t.charAt(i) == '-')) {
-                i++;
-            }
-            int exponent = 0;
-            while (i < n && isDigit(t.charAt(i))) {
-                i++;
-                exponent++;
-            }
-            if (exponent == 0) {
-                digits = 0;
-            }
-        }
-        if (digits == 0 || i != n) {
-            throw new NumberFormatException("not a plain number");
-        }
-        return t;
+        return true;
     }
 
-    private static boolean isDigit(char c) {
-        return c >= '0' && c <= '9';
+    /** The whitespace {@link String#strip()} removes, within ASCII. */
+    private static boolean isAsciiSpace(byte c) {
+        return c == ' ' || (c >= '\t' && c <= '\r') || (c >= 0x1C && c <= 0x1F);
     }
 
-    private static <T extends Number> T finite(T value, String text) {
-        if (Double.isInfinite(value.doubleValue())) {
-            throw new IllegalArgumentException("'" + abbreviate(text) + "' is out of range");
-        }
-        return value;
-    }
-
-    /** Milliseconds since the epoch of a zone-less timestamp; digits past milliseconds are cut. */
-    public static long timestamp(String text) {
-        String t = text.length() > 10 && text.charAt(10) == 'T' ? text.replace('T', ' ') : text;
-        LocalDateTime time = LocalDateTime.parse(t, TIMESTAMP);
-        return time.toEpochSecond(ZoneOffset.UTC) * 1000 + time.getNano() / 1_000_000;
+    static IllegalArgumentException problem(MalformedText e, String text, ValueType type) {
+        String quoted = "'" + abbreviate(text) + "'";
+        return new IllegalArgumentException(
+                switch (e.problem()) {
+                    case INVALID -> quoted + " is not a valid " + type.name();
+                    case OUT_OF_RANGE -> quoted + " is out of range";
+                    case NOT_A_BOOLEAN -> quoted + " is not a boolean";
+                });
     }
 
     static String abbreviate(String text) {

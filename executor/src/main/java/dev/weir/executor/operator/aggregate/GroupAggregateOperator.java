@@ -117,7 +117,6 @@ public final class GroupAggregateOperator implements Operator {
 
     @Override
     public void processChange(int input, Change change) {
-        context.metrics().rowIn();
         if (groupingSets.isEmpty()) {
             apply(change, change.row().project(keys), keys.length);
             return;
@@ -169,7 +168,6 @@ public final class GroupAggregateOperator implements Operator {
     }
 
     private void emit(Change change) {
-        context.metrics().rowOut();
         context.output().emit(change);
     }
 

@@ -27,10 +27,8 @@ public final class CalcOperator implements Operator {
 
     @Override
     public void processChange(int input, Change change) {
-        context.metrics().rowIn();
         Object[] out = new Object[outputArity];
         if (calc.apply(change.row().toArray(), out)) {
-            context.metrics().rowOut();
             context.output().emit(new Change(change.kind(), Row.wrap(out)));
         }
     }

@@ -87,7 +87,6 @@ public final class EmitDelayOperator implements Operator {
 
     @Override
     public void processChange(int input, Change change) {
-        context.metrics().rowIn();
         Row key = keys.length == 0 ? change.row() : change.row().project(keys);
         boolean waiting = pending.get(key) != null;
         switch (change.kind()) {
@@ -213,7 +212,6 @@ public final class EmitDelayOperator implements Operator {
     }
 
     private void emit(Change change) {
-        context.metrics().rowOut();
         context.output().emit(change);
     }
 }

@@ -4,7 +4,7 @@ import dev.weir.common.function.Calc;
 import dev.weir.common.row.Change;
 import dev.weir.common.row.Row;
 import dev.weir.common.row.RowKind;
-import dev.weir.executor.operator.Operator;
+import dev.weir.executor.operator.KeyedOperator;
 import dev.weir.executor.operator.OperatorContext;
 import dev.weir.executor.operator.WatermarkState;
 import dev.weir.executor.operator.Watermarks;
@@ -34,7 +34,7 @@ import java.util.Map;
  * window_end) keeps rows only until the watermark completes their window: state keys start with the
  * window's end, so one range scan finds what a watermark completes.
  */
-public final class JoinOperator implements Operator {
+public final class JoinOperator implements KeyedOperator {
     private static final int LEFT = 0;
     private static final int RIGHT = 1;
 
@@ -114,7 +114,7 @@ public final class JoinOperator implements Operator {
         sides.add(
                 context.state().keyValueState(id + ".right", RowCodec.INSTANCE, RowCodec.INSTANCE));
         if (windowed) {
-            watermark = new WatermarkState(context.state(), id + ".meta");
+            watermark = new WatermarkState(context.operatorState(), id + ".meta");
         }
     }
 
@@ -123,7 +123,6 @@ public final class JoinOperator implements Operator {
 
     @Override
     public void processChange(int input, Change change) {
-        context.metrics().rowIn();
         int side = input;
         int other = 1 - side;
         Row row = change.row();
@@ -156,6 +155,10 @@ public final class JoinOperator implements Operator {
                 partners += m.count();
             }
             own.put(stateKey, Row.of(count + 1, partners));
+            if (windowed && count == 0) {
+                // A partitioned runtime removes the window's rows (all of this key) then.
+                context.registerEventTimer((Long) key.get(0) + allowedLateness);
+            }
         } else if (count == 1) {
             own.delete(stateKey);
         } else {
@@ -285,7 +288,6 @@ public final class JoinOperator implements Operator {
 
     private void emit(RowKind kind, Row row, long times) {
         for (long i = 0; i < times; i++) {
-            context.metrics().rowOut();
             context.output().emit(new Change(kind, row));
         }
     }
@@ -297,12 +299,27 @@ public final class JoinOperator implements Operator {
 
     @Override
     public void processWatermark(long newWatermark) {
+        advanceWatermark(newWatermark);
         if (windowed) {
-            watermark.set(newWatermark);
             removeCompletedWindows(newWatermark);
         }
-        context.metrics().watermark(newWatermark);
         context.output().emitWatermark(newWatermark);
+    }
+
+    @Override
+    public void advanceWatermark(long newWatermark) {
+        if (windowed) {
+            watermark.set(newWatermark);
+        }
+        context.metrics().watermark(newWatermark);
+    }
+
+    /** A window join's key starts with its window's end: at this time the window is complete. */
+    @Override
+    public void onEventTime(long time) {
+        if (windowed) {
+            removeWindowsBelow(Long.MIN_VALUE, below(time));
+        }
     }
 
     /** Removes the rows of windows the watermark completed: nothing can join them any more. */
@@ -310,20 +327,30 @@ public final class JoinOperator implements Operator {
         if (current == Watermarks.NONE) {
             return;
         }
-        long below = current == Watermarks.END ? Long.MAX_VALUE : current - allowedLateness + 1;
+        long below = below(current);
         if (below <= cleanedBelow) {
             return;
         }
+        removeWindowsBelow(cleanedBelow, below);
+        cleanedBelow = below;
+    }
+
+    /** Window ends below this are complete at {@code time}, their lateness included. */
+    private long below(long time) {
+        return time == Watermarks.END ? Long.MAX_VALUE : time - allowedLateness + 1;
+    }
+
+    /** Removes the rows of the windows ending in {@code [from, below)}. */
+    private void removeWindowsBelow(long from, long below) {
         for (KeyValueState<Row, Row> side : sides) {
             List<Row> done = new ArrayList<>();
             try (CloseableIterator<Map.Entry<Row, Row>> it =
-                    side.range(Row.of(cleanedBelow), Row.of(below))) {
+                    side.range(Row.of(from), Row.of(below))) {
                 while (it.hasNext()) {
                     done.add(it.next().getKey());
                 }
             }
             done.forEach(side::delete);
         }
-        cleanedBelow = below;
     }
 }

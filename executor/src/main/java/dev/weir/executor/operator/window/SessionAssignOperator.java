@@ -2,7 +2,7 @@ package dev.weir.executor.operator.window;
 
 import dev.weir.common.row.Change;
 import dev.weir.common.row.Row;
-import dev.weir.executor.operator.Operator;
+import dev.weir.executor.operator.KeyedOperator;
 import dev.weir.executor.operator.OperatorContext;
 import dev.weir.executor.operator.WatermarkState;
 import dev.weir.executor.operator.Watermarks;
@@ -25,7 +25,7 @@ import java.util.Map;
  * is late when it joins no open session and its own session would already have ended at the
  * watermark.
  */
-public final class SessionAssignOperator implements Operator {
+public final class SessionAssignOperator implements KeyedOperator {
     private final int[] keys;
     private final int timeField;
     private final long gap;
@@ -50,13 +50,12 @@ public final class SessionAssignOperator implements Operator {
                 context.state()
                         .keyValueState(id + ".sessions", RowCodec.INSTANCE, RowCodec.INSTANCE);
         rows = context.state().keyValueState(id + ".rows", RowCodec.INSTANCE, RowCodec.INSTANCE);
-        timers = new WindowTimers(context.state(), id + ".timers");
-        watermark = new WatermarkState(context.state(), id + ".meta");
+        timers = new WindowTimers(context, id + ".timers");
+        watermark = new WatermarkState(context.operatorState(), id + ".meta");
     }
 
     @Override
     public void processChange(int input, Change change) {
-        context.metrics().rowIn();
         Row row = change.row();
         if (!(row.get(timeField) instanceof Long time)) {
             context.metrics().nullTimeRowDropped();
@@ -95,8 +94,27 @@ public final class SessionAssignOperator implements Operator {
 
     @Override
     public void processWatermark(long newWatermark) {
+        advanceWatermark(newWatermark);
+        fire(timers.takeDue(newWatermark));
+        if (newWatermark == Watermarks.END) {
+            context.metrics().stateSizeBytes(context.state().approximateSizeBytes());
+        }
+        context.output().emitWatermark(newWatermark);
+    }
+
+    @Override
+    public void advanceWatermark(long newWatermark) {
         watermark.set(newWatermark);
-        for (WindowTimers.Due due : timers.takeDue(newWatermark)) {
+        context.metrics().watermark(newWatermark);
+    }
+
+    @Override
+    public void onEventTime(long time) {
+        fire(timers.takeDueOfKey(time));
+    }
+
+    private void fire(List<WindowTimers.Due> dueTimers) {
+        for (WindowTimers.Due due : dueTimers) {
             Row window = due.window();
             int keyLength = window.arity() - 2;
             long start = (Long) window.get(keyLength);
@@ -117,17 +135,11 @@ public final class SessionAssignOperator implements Operator {
                     Row original = e.getKey().slice(keyLength + 1, e.getKey().arity());
                     long count = (Long) e.getValue().get(0);
                     for (long i = 0; i < count; i++) {
-                        context.metrics().rowOut();
                         context.output().emit(Change.insert(original.append(start, end)));
                     }
                 }
             }
             done.forEach(rows::delete);
         }
-        context.metrics().watermark(newWatermark);
-        if (newWatermark == Watermarks.END) {
-            context.metrics().stateSizeBytes(context.state().approximateSizeBytes());
-        }
-        context.output().emitWatermark(newWatermark);
     }
 }

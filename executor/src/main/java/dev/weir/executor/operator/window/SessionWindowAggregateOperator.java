@@ -2,7 +2,7 @@ package dev.weir.executor.operator.window;
 
 import dev.weir.common.row.Change;
 import dev.weir.common.row.Row;
-import dev.weir.executor.operator.Operator;
+import dev.weir.executor.operator.KeyedOperator;
 import dev.weir.executor.operator.OperatorContext;
 import dev.weir.executor.operator.Watermarks;
 import dev.weir.executor.operator.aggregate.Aggregator;
@@ -27,7 +27,7 @@ import java.util.Map;
  * (key..., start) -> (end, fired, acc...)}; output rows: key fields, window_start, window_end, then
  * the calls.
  */
-public final class SessionWindowAggregateOperator implements Operator {
+public final class SessionWindowAggregateOperator implements KeyedOperator {
     private final int[] keys;
     private final int timeField;
     private final long gap;
@@ -77,7 +77,6 @@ public final class SessionWindowAggregateOperator implements Operator {
 
     @Override
     public void processChange(int input, Change change) {
-        context.metrics().rowIn();
         Row row = change.row();
         Object timeValue = row.get(timeField);
         if (timeValue == null) {
@@ -170,8 +169,27 @@ public final class SessionWindowAggregateOperator implements Operator {
 
     @Override
     public void processWatermark(long newWatermark) {
+        advanceWatermark(newWatermark);
+        fire(timers.takeDue(newWatermark));
+        if (newWatermark == Watermarks.END) {
+            context.metrics().stateSizeBytes(context.state().approximateSizeBytes());
+        }
+        context.output().emitWatermark(newWatermark);
+    }
+
+    @Override
+    public void advanceWatermark(long newWatermark) {
         shared.advanceWatermark(newWatermark);
-        for (WindowTimers.Due due : timers.takeDue(newWatermark)) {
+        context.metrics().watermark(newWatermark);
+    }
+
+    @Override
+    public void onEventTime(long time) {
+        fire(timers.takeDueOfKey(time));
+    }
+
+    private void fire(List<WindowTimers.Due> dueTimers) {
+        for (WindowTimers.Due due : dueTimers) {
             Row window = due.window();
             long end = (Long) window.get(window.arity() - 1);
             Row scope = window.slice(0, window.arity() - 1);
@@ -190,15 +208,9 @@ public final class SessionWindowAggregateOperator implements Operator {
                 aggregator.clear(scope);
             }
         }
-        context.metrics().watermark(newWatermark);
-        if (newWatermark == Watermarks.END) {
-            context.metrics().stateSizeBytes(context.state().approximateSizeBytes());
-        }
-        context.output().emitWatermark(newWatermark);
     }
 
     private void emit(Change change) {
-        context.metrics().rowOut();
         context.output().emit(change);
     }
 }

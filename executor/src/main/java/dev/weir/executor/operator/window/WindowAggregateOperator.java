@@ -2,7 +2,7 @@ package dev.weir.executor.operator.window;
 
 import dev.weir.common.row.Change;
 import dev.weir.common.row.Row;
-import dev.weir.executor.operator.Operator;
+import dev.weir.executor.operator.KeyedOperator;
 import dev.weir.executor.operator.OperatorContext;
 import dev.weir.executor.operator.Watermarks;
 import dev.weir.executor.operator.aggregate.Aggregator;
@@ -22,7 +22,7 @@ import java.util.List;
  * plus the allowed lateness; a row all of whose windows are gone is late: dropped and counted.
  * Output: key fields, window_start, window_end, then the calls.
  */
-public final class WindowAggregateOperator implements Operator {
+public final class WindowAggregateOperator implements KeyedOperator {
     private static final long STATE_SIZE_EVERY = 10_000;
 
     private final int[] keys;
@@ -68,7 +68,6 @@ public final class WindowAggregateOperator implements Operator {
 
     @Override
     public void processChange(int input, Change change) {
-        context.metrics().rowIn();
         Row row = change.row();
         Object time = row.get(timeField);
         if (time == null) {
@@ -138,8 +137,27 @@ public final class WindowAggregateOperator implements Operator {
 
     @Override
     public void processWatermark(long newWatermark) {
+        advanceWatermark(newWatermark);
+        fire(timers.takeDue(newWatermark));
+        if (newWatermark == Watermarks.END) {
+            context.metrics().stateSizeBytes(context.state().approximateSizeBytes());
+        }
+        context.output().emitWatermark(newWatermark);
+    }
+
+    @Override
+    public void advanceWatermark(long newWatermark) {
         shared.advanceWatermark(newWatermark);
-        for (WindowTimers.Due due : timers.takeDue(newWatermark)) {
+        context.metrics().watermark(newWatermark);
+    }
+
+    @Override
+    public void onEventTime(long time) {
+        fire(timers.takeDueOfKey(time));
+    }
+
+    private void fire(List<WindowTimers.Due> dueTimers) {
+        for (WindowTimers.Due due : dueTimers) {
             Row window = due.window();
             if (due.kind() == WindowTimers.FIRE) {
                 Row stored = windows.get(window);
@@ -154,15 +172,9 @@ public final class WindowAggregateOperator implements Operator {
                 aggregator.clear(window);
             }
         }
-        context.metrics().watermark(newWatermark);
-        if (newWatermark == Watermarks.END) {
-            context.metrics().stateSizeBytes(context.state().approximateSizeBytes());
-        }
-        context.output().emitWatermark(newWatermark);
     }
 
     private void emit(Change change) {
-        context.metrics().rowOut();
         context.output().emit(change);
     }
 }

@@ -26,7 +26,6 @@ public final class WindowAssignOperator implements Operator {
 
     @Override
     public void processChange(int input, Change change) {
-        context.metrics().rowIn();
         Row row = change.row();
         Object time = row.get(timeField);
         if (time == null) {
@@ -36,7 +35,6 @@ public final class WindowAssignOperator implements Operator {
         assigner.assign(
                 (Long) time,
                 (start, end) -> {
-                    context.metrics().rowOut();
                     context.output().emit(new Change(change.kind(), row.append(start, end)));
                 });
     }

@@ -26,8 +26,8 @@ final class WindowOperatorState {
                 context.state()
                         .keyValueState(id + ".values", RowCodec.INSTANCE, LongCodec.INSTANCE);
         aggregator = new Aggregator(calls, false, values);
-        timers = new WindowTimers(context.state(), id + ".timers");
-        watermark = new WatermarkState(context.state(), id + ".meta");
+        timers = new WindowTimers(context, id + ".timers");
+        watermark = new WatermarkState(context.operatorState(), id + ".meta");
     }
 
     long watermark() {

@@ -1,11 +1,11 @@
 package dev.weir.executor.operator.window;
 
 import dev.weir.common.row.Row;
+import dev.weir.executor.operator.OperatorContext;
 import dev.weir.executor.operator.Watermarks;
 import dev.weir.executor.state.CloseableIterator;
 import dev.weir.executor.state.KeyValueState;
 import dev.weir.executor.state.RowCodec;
-import dev.weir.executor.state.StateBackend;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -16,12 +16,17 @@ import java.util.Map;
  *
  * <p>A timer is {@code (time, kind, window...)}: kind 0 fires a window's result, kind 1 cleans its
  * state; at equal times firing comes first.
+ *
+ * <p>Each timer is also registered with the runtime ({@link OperatorContext#registerEventTimer}): a
+ * partitioned runtime, whose state is scoped to one key, then takes a key's due timers when that
+ * key's time comes ({@link #takeDueOfKey}) instead of scanning every key's on each watermark.
  */
 final class WindowTimers {
     static final int FIRE = 0;
     static final int CLEANUP = 1;
 
     private final KeyValueState<Row, Row> timers;
+    private final OperatorContext context;
 
     /**
      * Every timer at or before this time has been taken. Scans start after it: in RocksDB the taken
@@ -30,8 +35,9 @@ final class WindowTimers {
      */
     private long takenUpTo = Long.MIN_VALUE;
 
-    WindowTimers(StateBackend state, String name) {
-        this.timers = state.keyValueState(name, RowCodec.INSTANCE, RowCodec.INSTANCE);
+    WindowTimers(OperatorContext context, String name) {
+        this.context = context;
+        this.timers = context.state().keyValueState(name, RowCodec.INSTANCE, RowCodec.INSTANCE);
     }
 
     /**
@@ -40,6 +46,7 @@ final class WindowTimers {
      */
     void register(long time, int kind, Row window) {
         timers.put(Row.of(time, kind).append(window.toArray()), Row.of());
+        context.registerEventTimer(time);
     }
 
     /** A due timer: its kind and window. */
@@ -47,11 +54,27 @@ final class WindowTimers {
 
     /** Removes and returns every timer at or before {@code watermark}, in order. */
     List<Due> takeDue(long watermark) {
+        List<Due> due = take(takenUpTo, watermark);
+        if (watermark != Watermarks.END) {
+            takenUpTo = Math.max(takenUpTo, watermark + 1);
+        }
+        return due;
+    }
+
+    /**
+     * Removes and returns the timers at or before {@code time} of the key in scope, in order: for a
+     * partitioned runtime, whose state holds one key's timers at a time. Scans them all, since the
+     * timers taken of other keys say nothing of this one's.
+     */
+    List<Due> takeDueOfKey(long time) {
+        return take(Long.MIN_VALUE, time);
+    }
+
+    private List<Due> take(long from, long upTo) {
         List<Due> due = new ArrayList<>();
         try (CloseableIterator<Map.Entry<Row, Row>> it =
                 timers.range(
-                        Row.of(takenUpTo),
-                        Row.of(watermark == Watermarks.END ? Long.MAX_VALUE : watermark + 1))) {
+                        Row.of(from), Row.of(upTo == Watermarks.END ? Long.MAX_VALUE : upTo + 1))) {
             while (it.hasNext()) {
                 Row key = it.next().getKey();
                 Object[] values = key.toArray();
@@ -62,9 +85,6 @@ final class WindowTimers {
         }
         for (Due d : due) {
             timers.delete(Row.of(d.time(), d.kind()).append(d.window().toArray()));
-        }
-        if (watermark != Watermarks.END) {
-            takenUpTo = Math.max(takenUpTo, watermark + 1);
         }
         return due;
     }

@@ -327,4 +327,92 @@ class FileSourceTest {
                 .hasSize(20_000)
                 .allSatisfy(r -> assertThat(r.get(1)).isEqualTo("çğüşöı€😀"));
     }
+
+    @Test
+    void aFinalLineEndIsNoRecordButABlankLineIsAMalformedOne() throws IOException {
+        Path ended = write("ended.csv", "1,a,1,1969-12-31 23:59:59.999,true\r\n");
+        FileSource source = new FileSource(ended, FileFormat.CSV, SCHEMA, false, false);
+        assertThat(readAll(source)).containsExactly(Row.of(1L, "a", BigDecimal.ONE, -1L, true));
+        assertThat(source.malformedCount()).isZero();
+        assertThat(source.lineNumber()).isEqualTo(2);
+
+        Path blank = write("blank.csv", "1,a,1,1969-12-31 23:59:59.999,true\n\n");
+        FileSource withBlank = new FileSource(blank, FileFormat.CSV, SCHEMA, false, false);
+        assertThat(readAll(withBlank)).hasSize(1);
+        assertThat(withBlank.malformedCount()).isEqualTo(1);
+        assertThat(withBlank.lastError()).contains("line 2: expected 5 fields, found 1");
+    }
+
+    @Test
+    void invalidDatesAreCountedPerSourceWithTheirLines() throws IOException {
+        Path file =
+                write(
+                        "dates.csv",
+                        "1,a,1,2024-02-29 00:00:00,true\n"
+                                + "2,b,1,2023-02-29 00:00:00,true\n"
+                                + "3,c,1,-0044-03-15 12:00:00,true\n"
+                                + "4,d,1,1900-02-29 00:00:00,true\n");
+        FileSource source = new FileSource(file, FileFormat.CSV, SCHEMA, false, false);
+        assertThat(readAll(source))
+                .extracting(r -> r.get(3))
+                .containsExactly(1709164800000L, -63549316800000L);
+        assertThat(source.malformedCount()).isEqualTo(2);
+        assertThat(source.lastError())
+                .contains("line 4: column 'ts': '1900-02-29 00:00:00' is not a valid TIMESTAMP");
+    }
+
+    /**
+     * Random records, some quoted over several lines, some malformed, one longer than a read, with
+     * LF and CRLF line ends, read a few at a time: every record whole, decoded as the reference
+     * decoder decodes it, and every problem on its line.
+     */
+    @Test
+    void recordsAcrossReadBoundariesAreCutAndDecodedAsTheReferenceDoes() throws IOException {
+        java.util.Random random = new java.util.Random(13);
+        ReferenceCsvDecoder reference = new ReferenceCsvDecoder(SCHEMA);
+        StringBuilder content = new StringBuilder("id,name,price,ts,ok\n");
+        List<Row> expected = new ArrayList<>();
+        long line = 2;
+        long malformed = 0;
+        String lastError = null;
+        for (int i = 0; i < 3_000; i++) {
+            String name =
+                    switch (random.nextInt(6)) {
+                        case 0 -> "\"quoted, \"\"with\"\"\r\nlines\n\"";
+                        case 1 -> i == 1_500 ? "\"" + "y".repeat(150_000) + "\"" : "\"\"";
+                        case 2 -> "";
+                        default -> "né" + i;
+                    };
+            String ts =
+                    random.nextInt(10) == 0
+                            ? "2023-02-29 00:00:00"
+                            : String.format(
+                                    "%04d-%02d-%02d %02d:00:00.%d",
+                                    random.nextInt(3000),
+                                    1 + random.nextInt(12),
+                                    1 + random.nextInt(28),
+                                    random.nextInt(24),
+                                    random.nextInt(1000));
+            String record = i + "," + name + "," + random.nextInt(100) + ".5," + ts + ",true";
+            content.append(record).append(random.nextBoolean() ? "\n" : "\r\n");
+            try {
+                expected.add(Row.wrap(reference.decode(record)));
+            } catch (IllegalArgumentException e) {
+                malformed++;
+                lastError = "line " + line + ": " + e.getMessage();
+            }
+            line += record.chars().filter(c -> c == '\n').count() + 1;
+        }
+        Path file = write("random.csv", content.toString());
+        FileSource source = new FileSource(file, FileFormat.CSV, SCHEMA, true, false);
+        List<Row> rows = new ArrayList<>();
+        while (!source.isEnded()) {
+            rows.addAll(source.poll(1 + random.nextInt(50)));
+        }
+        assertThat(rows).isEqualTo(expected);
+        assertThat(source.malformedCount()).isEqualTo(malformed).isPositive();
+        assertThat(source.lastError()).contains(lastError);
+        assertThat(source.lineNumber()).isEqualTo(line);
+        assertThat(source.byteOffset()).isEqualTo(Files.size(file));
+    }
 }

@@ -1,10 +1,16 @@
-package dev.weir.server.http;
+package dev.weir.server.monitor;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.weir.engine.DurabilityFigures;
 import dev.weir.engine.Engine;
 import dev.weir.executor.connector.log.FsyncPolicy;
+import io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter;
+import io.prometheus.metrics.model.snapshots.MetricSnapshots;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
@@ -16,13 +22,21 @@ class DurabilityMetricsTest {
     @TempDir Path dir;
 
     private static List<String> samples(List<DurabilityFigures> figures) {
-        StringBuilder b = new StringBuilder();
-        DurabilityMetrics.append(figures, b);
-        return b.toString().lines().filter(l -> !l.startsWith("#")).toList();
+        MetricSnapshots.Builder snapshots = MetricSnapshots.builder();
+        DurabilityMetrics.families(figures).forEach(f -> snapshots.metricSnapshot(f.snapshot()));
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try {
+            PrometheusTextFormatWriter.create().write(out, snapshots.build());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        String text = out.toString(StandardCharsets.UTF_8);
+        assertThat(PrometheusTextCheck.problems(text)).isEmpty();
+        return text.lines().filter(l -> !l.startsWith("#")).toList();
     }
 
     @Test
-    void everyFigureIsASampleLabelledWithItsQueryAndAbsentOnesAreLeftOut() {
+    void everyFigureIsASampleLabelledWithItsQueryFamilyByFamilyAndAbsentOnesAreLeftOut() {
         DurabilityFigures recovered =
                 new DurabilityFigures(
                         "mv_totals",
@@ -48,16 +62,17 @@ class DurabilityMetricsTest {
                         2,
                         Optional.of("No space left on device"));
         assertThat(samples(List.of(recovered, created)))
+                // Families by name, series by labels: the library's order.
                 .containsExactly(
-                        "weir_query_restore_seconds{query=\"mv_totals\"} 1.234",
+                        "weir_query_catch_up_rows{query=\"mv_totals\"} 1000000.0",
                         "weir_query_catch_up_seconds{query=\"mv_totals\"} 0.056",
-                        "weir_query_catch_up_rows{query=\"mv_totals\"} 1000000",
-                        "weir_query_checkpoints_total{query=\"mv_totals\"} 3",
-                        "weir_query_checkpoint_failures_total{query=\"mv_totals\"} 1",
+                        "weir_query_checkpoint_bytes{query=\"mv_totals\"} 65536.0",
+                        "weir_query_checkpoint_failures_total{query=\"insert_1\"} 2.0",
+                        "weir_query_checkpoint_failures_total{query=\"mv_totals\"} 1.0",
                         "weir_query_checkpoint_seconds{query=\"mv_totals\"} 0.042",
-                        "weir_query_checkpoint_bytes{query=\"mv_totals\"} 65536",
-                        "weir_query_checkpoints_total{query=\"insert_1\"} 0",
-                        "weir_query_checkpoint_failures_total{query=\"insert_1\"} 2");
+                        "weir_query_checkpoints_total{query=\"insert_1\"} 0.0",
+                        "weir_query_checkpoints_total{query=\"mv_totals\"} 3.0",
+                        "weir_query_restore_seconds{query=\"mv_totals\"} 1.234");
     }
 
     @Test
@@ -73,16 +88,16 @@ class DurabilityMetricsTest {
             assertThat(samples(engine.durability()))
                     .filteredOn(l -> !l.contains("_seconds"))
                     .containsExactly(
-                            "weir_query_catch_up_rows{query=\"mv_n\"} 0",
-                            "weir_query_checkpoints_total{query=\"mv_n\"} 0",
-                            "weir_query_checkpoint_failures_total{query=\"mv_n\"} 0");
+                            "weir_query_catch_up_rows{query=\"mv_n\"} 0.0",
+                            "weir_query_checkpoint_failures_total{query=\"mv_n\"} 0.0",
+                            "weir_query_checkpoints_total{query=\"mv_n\"} 0.0");
             assertThat(samples(engine.durability()))
                     .filteredOn(l -> l.contains("_seconds"))
                     .hasSize(2)
                     .allMatch(
                             l ->
                                     l.matches(
-                                            "weir_query_(restore|catch_up)_seconds\\{query=\"mv_n\"} \\d+\\.\\d{3}"));
+                                            "weir_query_(restore|catch_up)_seconds\\{query=\"mv_n\"} \\d+\\.\\d{1,3}(E-\\d)?"));
         }
     }
 }

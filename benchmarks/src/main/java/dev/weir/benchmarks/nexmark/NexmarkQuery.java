@@ -1,0 +1,20 @@
+package dev.weir.benchmarks.nexmark;
+
+import static java.util.Objects.requireNonNull;
+
+import java.util.List;
+
+/**
+ * One Nexmark query in Weir's dialect.
+ *
+ * @param name its name, as the Flink runner calls it ({@code q0}, {@code tumble_agg}, ...)
+ * @param inputs the streams it reads: their rows are the events it counts as read
+ * @param sql the query, with its EMIT clause
+ */
+public record NexmarkQuery(String name, List<String> inputs, String sql) {
+    public NexmarkQuery {
+        requireNonNull(name, "name is null");
+        inputs = List.copyOf(inputs);
+        requireNonNull(sql, "sql is null");
+    }
+}

@@ -1,0 +1,194 @@
+package dev.weir.flink;
+
+import dev.weir.common.error.Errors;
+import dev.weir.common.row.Change;
+import dev.weir.common.row.Row;
+import dev.weir.flink.host.KeyedOneInputHost;
+import dev.weir.flink.host.KeyedTwoInputHost;
+import dev.weir.flink.host.OperatorSpec;
+import dev.weir.flink.host.StatelessHost;
+import dev.weir.flink.source.FlinkSources;
+import dev.weir.flink.source.WeirWatermarks;
+import dev.weir.flink.types.ChangeTypeInfo;
+import dev.weir.flink.types.EncodedKeys;
+import dev.weir.plan.ChangelogMode;
+import dev.weir.plan.ExecNode;
+import dev.weir.plan.JobGraph;
+import dev.weir.plan.WindowSpec;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+
+/**
+ * Turns a plan into a Flink DataStream program of Weir's own operators. Node by node:
+ *
+ * <ul>
+ *   <li>Source: a Flink source ({@link FlinkSources}) with Weir's watermark rule; Values: Flink's
+ *       collection source, one instance.
+ *   <li>Calc and aligned window assignment (stateless): a {@link StatelessHost} on the input's own
+ *       instances, chained, so the order of each input instance's changes is kept.
+ *   <li>Window aggregate, group aggregate, session assignment: a {@link KeyedOneInputHost} on the
+ *       input keyed by the group or session keys; without keys (a global aggregate, a session of
+ *       the whole stream) or with GROUPING SETS (one change updates groups of several keys) keyed
+ *       by a constant on one instance.
+ *   <li>Join: a {@link KeyedTwoInputHost} on both inputs keyed by their join keys.
+ *   <li>Union: Flink's union of the inputs.
+ *   <li>EMIT AFTER DELAY is refused: its processing-time realization scans every key.
+ * </ul>
+ */
+final class PlanTranslator {
+    private final StreamExecutionEnvironment env;
+    private final JobGraph graph;
+    private final FlinkSources sources;
+    private final Map<Integer, DataStream<Change>> streams = new HashMap<>();
+
+    private PlanTranslator(StreamExecutionEnvironment env, JobGraph graph, FlinkSources sources) {
+        this.env = env;
+        this.graph = graph;
+        this.sources = sources;
+    }
+
+    /** Checks that every node can run on Flink, without building anything. */
+    static void check(JobGraph graph) {
+        if (graph.pointLookup().isPresent()) {
+            throw refused("A point lookup in a materialized view is answered by the Weir server.");
+        }
+        for (ExecNode node : graph.nodes()) {
+            if (node instanceof ExecNode.EmitDelay) {
+                throw refused(
+                        "EMIT ... AFTER DELAY does not run on Flink yet: its processing-time"
+                                + " realization scans every key's pending changes.");
+            }
+            if (node instanceof ExecNode.Source source
+                    && source.changelogMode() != ChangelogMode.INSERT_ONLY) {
+                throw refused(
+                        "'"
+                                + source.stream()
+                                + "' is a materialized view, kept by the Weir server: the Flink"
+                                + " runner reads streams declared with a 'file' or 'kafka'"
+                                + " connector.");
+            }
+        }
+    }
+
+    /** The plan's result as a stream of changes. */
+    static DataStream<Change> translate(
+            StreamExecutionEnvironment env, JobGraph graph, FlinkSources sources) {
+        check(graph);
+        PlanTranslator translator = new PlanTranslator(env, graph, sources);
+        for (ExecNode node : graph.nodes()) {
+            translator.streams.put(node.id(), translator.stream(node));
+        }
+        return translator.streams.get(graph.root().id());
+    }
+
+    private DataStream<Change> input(int id) {
+        return streams.get(id);
+    }
+
+    private DataStream<Change> stream(ExecNode node) {
+        String name = OperatorSpec.nameOf(node);
+        if (node instanceof ExecNode.Source s) {
+            return sources.open(
+                    env,
+                    s,
+                    new WeirWatermarks(
+                            s.timeField(), s.watermarkDelay(), sources.idleTimeoutMillis(s)));
+        }
+        if (node instanceof ExecNode.Values v) {
+            return values(v, name);
+        }
+        if (node instanceof ExecNode.Calc c) {
+            return stateless(c, c.input(), name);
+        }
+        if (node instanceof ExecNode.WindowAssign w) {
+            return w.window().kind() == WindowSpec.Kind.SESSION
+                    ? keyed(w, w.input(), w.window().sessionKeys(), name)
+                    : stateless(w, w.input(), name);
+        }
+        if (node instanceof ExecNode.WindowAggregate w) {
+            return keyed(w, w.input(), w.keys(), name);
+        }
+        if (node instanceof ExecNode.GroupAggregate g) {
+            return keyed(g, g.input(), g.groupingSets().isEmpty() ? g.keys() : List.of(), name);
+        }
+        if (node instanceof ExecNode.Join j) {
+            return join(j, name);
+        }
+        if (node instanceof ExecNode.Union u) {
+            return union(u);
+        }
+        throw new AssertionError("refused by check(): " + node.explain());
+    }
+
+    private DataStream<Change> values(ExecNode.Values values, String name) {
+        List<Change> rows = new ArrayList<>();
+        for (List<Object> row : values.rows()) {
+            rows.add(Change.insert(Row.copyOf(row)));
+        }
+        return env.fromData(rows, ChangeTypeInfo.INSTANCE).setParallelism(1).name(name).uid(name);
+    }
+
+    private DataStream<Change> stateless(ExecNode node, int inputId, String name) {
+        DataStream<Change> in = input(inputId);
+        return in.transform(
+                        name,
+                        ChangeTypeInfo.INSTANCE,
+                        new StatelessHost(OperatorSpec.of(graph, node)))
+                .setParallelism(in.getParallelism())
+                .name(name)
+                .uid(name);
+    }
+
+    private DataStream<Change> keyed(ExecNode node, int inputId, List<Integer> keys, String name) {
+        boolean constant = keys.isEmpty();
+        SingleOutputStreamOperator<Change> out =
+                input(inputId)
+                        .keyBy(EncodedKeys.selector(keys), Types.STRING)
+                        .transform(
+                                name,
+                                ChangeTypeInfo.INSTANCE,
+                                new KeyedOneInputHost(OperatorSpec.of(graph, node), constant))
+                        .name(name)
+                        .uid(name);
+        if (constant) {
+            // One key: the other instances would have nothing to do, and could not open its state.
+            out.setParallelism(1);
+        }
+        return out;
+    }
+
+    private DataStream<Change> join(ExecNode.Join join, String name) {
+        return input(join.left())
+                .connect(input(join.right()))
+                .keyBy(
+                        EncodedKeys.selector(join.leftKeys()),
+                        EncodedKeys.selector(join.rightKeys()),
+                        Types.STRING)
+                .transform(
+                        name,
+                        ChangeTypeInfo.INSTANCE,
+                        new KeyedTwoInputHost(OperatorSpec.of(graph, join)))
+                .name(name)
+                .uid(name);
+    }
+
+    @SuppressWarnings("unchecked")
+    private DataStream<Change> union(ExecNode.Union union) {
+        List<DataStream<Change>> inputs = new ArrayList<>();
+        for (int id : union.inputs()) {
+            inputs.add(input(id));
+        }
+        return inputs.get(0).union(inputs.subList(1, inputs.size()).toArray(new DataStream[0]));
+    }
+
+    private static RuntimeException refused(String message) {
+        return Errors.notSupported(Optional.empty(), message);
+    }
+}
