@@ -15,6 +15,7 @@ import dev.weir.planner.catalog.MaterializedViewDef;
 import dev.weir.planner.catalog.StreamDef;
 import dev.weir.planner.catalog.TableDef;
 import dev.weir.planner.catalog.ViewDef;
+import dev.weir.planner.ddl.DdlTranslator;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -115,7 +116,7 @@ final class DdlHandler implements StatementHandler {
 
     private StatementResult createMaterializedView(SqlCreateMaterializedView create) {
         synchronized (context.catalog()) {
-            String name = create.name().getSimple();
+            String name = DdlTranslator.simpleName(create.name());
             Optional<CatalogObject> existing = context.catalog().find(name);
             if (existing.isPresent()) {
                 if (create.ifNotExists()) {
@@ -159,7 +160,7 @@ final class DdlHandler implements StatementHandler {
     }
 
     private StatementResult drop(SqlDropObject drop) {
-        String name = drop.name().getSimple();
+        String name = DdlTranslator.simpleName(drop.name());
         Optional<CatalogObject> existing = context.catalog().find(name);
         String kind = drop.objectKind().prose();
         if (existing.isEmpty()) {

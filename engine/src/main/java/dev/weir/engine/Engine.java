@@ -308,12 +308,34 @@ public final class Engine implements AutoCloseable {
             // (a dashboard refreshing the same statements).
             try {
                 return query.run(cached, sql);
-            } catch (IllegalStateException | java.io.UncheckedIOException e) {
-                throw Errors.internal(e.getMessage(), e);
+            } catch (WeirException e) {
+                throw e;
+            } catch (RuntimeException | AssertionError | StackOverflowError e) {
+                throw uncoded(e);
             }
         }
-        SqlNode node = WeirParser.parseStatement(sql);
+        SqlNode node;
+        try {
+            node = WeirParser.parseStatement(sql);
+        } catch (WeirException e) {
+            throw e;
+        } catch (RuntimeException | AssertionError | StackOverflowError e) {
+            throw uncoded(e);
+        }
         return execute(node, sql);
+    }
+
+    /**
+     * An exception no part of Weir turned into a coded error: a bug, but the client still gets a
+     * code (INTERNAL_ERROR) and the cause is logged for the report.
+     */
+    private static WeirException uncoded(Throwable e) {
+        java.util.logging.Logger.getLogger(Engine.class.getName())
+                .log(
+                        java.util.logging.Level.SEVERE,
+                        "A statement failed with an uncoded error.",
+                        e);
+        return Errors.internal(e.getClass().getName() + ": " + e.getMessage(), e);
     }
 
     /**
@@ -321,11 +343,17 @@ public final class Engine implements AutoCloseable {
      * for statements without a result set.
      */
     public List<ResultColumn> describeResult(String sql) {
-        SqlNode node = WeirParser.parseStatement(sql);
-        if (StatementFamily.of(node) != StatementFamily.QUERY) {
-            return List.of();
+        try {
+            SqlNode node = WeirParser.parseStatement(sql);
+            if (StatementFamily.of(node) != StatementFamily.QUERY) {
+                return List.of();
+            }
+            return query.resultColumns(node);
+        } catch (WeirException e) {
+            throw e;
+        } catch (RuntimeException | AssertionError | StackOverflowError e) {
+            throw uncoded(e);
         }
-        return query.resultColumns(node);
     }
 
     /**
@@ -375,8 +403,8 @@ public final class Engine implements AutoCloseable {
             return route(node, sql);
         } catch (WeirException e) {
             throw e;
-        } catch (IllegalStateException | java.io.UncheckedIOException e) {
-            throw Errors.internal(e.getMessage(), e);
+        } catch (RuntimeException | AssertionError | StackOverflowError e) {
+            throw uncoded(e);
         }
     }
 

@@ -2,6 +2,7 @@ package dev.weir.engine;
 
 import dev.weir.common.error.Errors;
 import dev.weir.common.error.WeirException;
+import dev.weir.common.function.ProcessingTime;
 import dev.weir.common.row.Row;
 import dev.weir.common.type.ValueType;
 import dev.weir.executor.compile.JobCompiler;
@@ -19,6 +20,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import java.util.TimeZone;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
 import org.apache.calcite.sql.SqlNode;
@@ -113,7 +115,9 @@ final class QueryHandler implements StatementHandler {
                         sources.snapshot(),
                         new HeapStateBackend(),
                         sink,
-                        clock);
+                        clock,
+                        // A snapshot query reads the time once: its start, for every row.
+                        ProcessingTime.fixed(clock.getAsLong(), TimeZone.getDefault()));
         job.runToCompletion();
         if (sink.failure() != null) {
             Throwable f = sink.failure();

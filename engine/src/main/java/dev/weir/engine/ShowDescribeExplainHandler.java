@@ -16,6 +16,7 @@ import dev.weir.planner.catalog.ColumnDef;
 import dev.weir.planner.catalog.StreamDef;
 import dev.weir.planner.catalog.TableDef;
 import dev.weir.planner.catalog.ViewDef;
+import dev.weir.planner.ddl.DdlTranslator;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -219,7 +220,7 @@ final class ShowDescribeExplainHandler implements StatementHandler {
     }
 
     private StatementResult describe(SqlDescribeObject describe) {
-        String name = describe.name().getSimple();
+        String name = DdlTranslator.simpleName(describe.name());
         CatalogObject object =
                 context.catalog()
                         .find(name)

@@ -45,6 +45,11 @@ public enum ErrorCode {
     CANNOT_CONNECT(31, ErrorKind.USER, "08001"),
     /** A connection that worked failed (the server went away); raised by the JDBC driver. */
     CONNECTION_LOST(32, ErrorKind.USER, "08006"),
+    /**
+     * A value out of the range of its type: integer arithmetic that overflows, a CAST to a type too
+     * small, TIMESTAMPDIFF over times too far apart for an INTEGER.
+     */
+    NUMERIC_OVERFLOW(33, ErrorKind.USER, "22003"),
     DUPLICATE_KEY(40, ErrorKind.USER, "23505"),
     NULL_NOT_ALLOWED(41, ErrorKind.USER, "23502"),
 

@@ -81,6 +81,30 @@ public final class Errors {
         return new WeirException(ErrorCode.INVALID_ARGUMENT, Optional.empty(), message);
     }
 
+    /**
+     * A row's value that the query's expressions cannot compute: an overflow, a division by zero, a
+     * string that is not a number. The query's data is at fault, not the query; Flink fails the job
+     * likewise.
+     *
+     * @param expressions the expressions being evaluated, as the plan shows them
+     */
+    public static WeirException dataError(String expressions, RuntimeException cause) {
+        ErrorCode code;
+        String what;
+        if (cause instanceof ArithmeticException && "/ by zero".equals(cause.getMessage())) {
+            code = ErrorCode.DIVISION_BY_ZERO;
+            what = "Division by zero";
+        } else if (cause instanceof ArithmeticException) {
+            code = ErrorCode.NUMERIC_OVERFLOW;
+            what = "Numeric value out of range (" + cause.getMessage() + ")";
+        } else {
+            code = ErrorCode.DATA_EXCEPTION;
+            what = "A value cannot be converted (" + cause.getMessage() + ")";
+        }
+        return new WeirException(
+                code, Optional.empty(), what + " evaluating " + expressions + ".", cause);
+    }
+
     public static WeirException internal(String message, Throwable cause) {
         return new WeirException(
                 ErrorCode.INTERNAL_ERROR,

@@ -11,4 +11,10 @@ public interface Calc {
      * @return false if the row is filtered out (then {@code out} is undefined)
      */
     boolean apply(Object[] in, Object[] out);
+
+    /**
+     * Gives the calc the processing time its time functions read; called once, before the first
+     * {@link #apply}. Code that reads no time ignores it.
+     */
+    default void open(ProcessingTime time) {}
 }

@@ -1,5 +1,7 @@
 package dev.weir.executor.compile;
 
+import dev.weir.common.function.Calc;
+import dev.weir.common.function.ProcessingTime;
 import dev.weir.executor.operator.Operator;
 import dev.weir.executor.operator.basic.CalcOperator;
 import dev.weir.executor.operator.basic.UnionOperator;
@@ -16,12 +18,17 @@ import dev.weir.plan.ExecNode;
 import dev.weir.plan.JobGraph;
 import dev.weir.plan.PlanState;
 import dev.weir.plan.WindowSpec;
+import java.util.TimeZone;
 import java.util.function.LongSupplier;
 
 /** Turns a {@link JobGraph} into a runnable {@link Job}. */
 public final class JobCompiler {
     private JobCompiler() {}
 
+    /**
+     * A job whose time functions read the time per record (a streaming query's processing time), in
+     * the server's time zone.
+     */
     public static Job compile(
             String jobId,
             JobGraph graph,
@@ -29,6 +36,29 @@ public final class JobCompiler {
             StateBackend state,
             ResultSink sink,
             LongSupplier clock) {
+        return compile(
+                jobId,
+                graph,
+                sources,
+                state,
+                sink,
+                clock,
+                ProcessingTime.perRecord(clock, TimeZone.getDefault()));
+    }
+
+    /**
+     * A job whose time functions (CURRENT_TIMESTAMP and the like) read {@code time}: {@link
+     * ProcessingTime#fixed} for a snapshot query, {@link ProcessingTime#perRecord} for a streaming
+     * one. The job's operators run on one thread, so they share it.
+     */
+    public static Job compile(
+            String jobId,
+            JobGraph graph,
+            SourceFactory sources,
+            StateBackend state,
+            ResultSink sink,
+            LongSupplier clock,
+            ProcessingTime time) {
         JobBuilder builder = new JobBuilder(jobId, state, clock);
         PlanState planState = PlanState.of(graph);
         for (ExecNode node : graph.nodes()) {
@@ -46,7 +76,7 @@ public final class JobCompiler {
                         node.id(),
                         nameOf(node),
                         stateNameOf(jobId, node, planState),
-                        operatorOf(node, graph),
+                        operatorOf(node, graph, time),
                         node.inputs());
             }
         }
@@ -70,7 +100,13 @@ public final class JobCompiler {
                 .orElse(jobId + "-" + node.id() + "-" + nameOf(node));
     }
 
-    private static Operator join(ExecNode.Join join, JobGraph graph) {
+    private static Calc calc(String code, String expressions, ProcessingTime time) {
+        Calc calc = new DataErrorReportingCalc(CalcCompiler.compile(code), expressions);
+        calc.open(time);
+        return calc;
+    }
+
+    private static Operator join(ExecNode.Join join, JobGraph graph, ProcessingTime time) {
         return new JoinOperator(
                 join.kind(),
                 join.leftKeys(),
@@ -78,7 +114,9 @@ public final class JobCompiler {
                 join.nullSafe(),
                 graph.node(join.left()).fields().size(),
                 graph.node(join.right()).fields().size(),
-                join.conditionCode().isEmpty() ? null : CalcCompiler.compile(join.conditionCode()),
+                join.conditionCode().isEmpty()
+                        ? null
+                        : calc(join.conditionCode(), join.explain(), time),
                 join.windowed(),
                 join.allowedLateness());
     }
@@ -90,12 +128,14 @@ public final class JobCompiler {
      * @param graph the plan holding the node (a join needs its inputs' widths)
      */
     public static Operator operator(ExecNode node, JobGraph graph) {
-        return operatorOf(node, graph);
+        // Processing time on such a runner: the wall clock, read once per record.
+        return operatorOf(
+                node, graph, ProcessingTime.perRecord(System::currentTimeMillis, TimeZone.getDefault()));
     }
 
-    private static Operator operatorOf(ExecNode node, JobGraph graph) {
-        if (node instanceof ExecNode.Calc calc) {
-            return new CalcOperator(CalcCompiler.compile(calc.code()), calc.fields().size());
+    private static Operator operatorOf(ExecNode node, JobGraph graph, ProcessingTime time) {
+        if (node instanceof ExecNode.Calc c) {
+            return new CalcOperator(calc(c.code(), c.explain(), time), c.fields().size());
         }
         if (node instanceof ExecNode.Union) {
             return new UnionOperator();
@@ -117,7 +157,7 @@ public final class JobCompiler {
             return AggregateOperators.emitDelay(d);
         }
         if (node instanceof ExecNode.Join j) {
-            return join(j, graph);
+            return join(j, graph, time);
         }
         throw new IllegalArgumentException("not an operator: " + node.explain());
     }

@@ -38,13 +38,6 @@ final class KnownBugs {
                             (q, r) -> r == Realization.DELAY && !keyed(q),
                             NO_SYMPTOM),
                     new KnownBug(
-                            "constant-condition-codegen",
-                            "A condition that Calcite folds to a constant makes generated code"
-                                    + " that does not compile ('Statement is unreachable'):"
-                                    + " INTERNAL_ERROR",
-                            (q, r) -> false,
-                            internalSaying("Statement is unreachable")),
-                    new KnownBug(
                             "duplicate-grouping-sets",
                             "GROUPING SETS naming one set twice: an uncoded AssertionError from"
                                     + " Calcite's planner",
@@ -60,12 +53,6 @@ final class KnownBugs {
                             "A WHERE between a window TVF and its GROUP BY is dropped",
                             (q, r) -> q.features().contains("window-where"),
                             NO_SYMPTOM),
-                    new KnownBug(
-                            "current-time-internal-error",
-                            "CURRENT_TIMESTAMP, CURRENT_DATE, LOCALTIMESTAMP, CURRENT_TIME,"
-                                    + " LOCALTIME: INTERNAL_ERROR",
-                            (q, r) -> q.features().contains("current-time"),
-                            internalSaying("dataContext")),
                     new KnownBug(
                             "over-internal-error",
                             "OVER aggregates and ROW_NUMBER: an uncoded exception",

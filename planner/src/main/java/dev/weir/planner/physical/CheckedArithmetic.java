@@ -1,0 +1,79 @@
+package dev.weir.planner.physical;
+
+import java.util.List;
+import java.util.Map;
+import org.apache.calcite.rex.RexBuilder;
+import org.apache.calcite.rex.RexCall;
+import org.apache.calcite.rex.RexNode;
+import org.apache.calcite.rex.RexProgram;
+import org.apache.calcite.rex.RexShuttle;
+import org.apache.calcite.sql.SqlKind;
+import org.apache.calcite.sql.SqlOperator;
+import org.apache.calcite.sql.fun.SqlStdOperatorTable;
+import org.apache.calcite.sql.type.SqlTypeName;
+
+/**
+ * Integer arithmetic that fails on overflow instead of wrapping: {@code +, -, *, /} and unary minus
+ * over TINYINT, SMALLINT, INTEGER and BIGINT become Calcite's CHECKED_ operators, whose runtime
+ * throws an {@link ArithmeticException} the executor reports as NUMERIC_OVERFLOW (SQLSTATE 22003),
+ * as the SQL standard and PostgreSQL do. DECIMAL arithmetic is exact and needs none; DOUBLE
+ * overflows to infinity as IEEE 754 says.
+ */
+final class CheckedArithmetic extends RexShuttle {
+    private static final Map<SqlKind, SqlOperator> CHECKED =
+            Map.of(
+                    SqlKind.PLUS, SqlStdOperatorTable.CHECKED_PLUS,
+                    SqlKind.MINUS, SqlStdOperatorTable.CHECKED_MINUS,
+                    SqlKind.TIMES, SqlStdOperatorTable.CHECKED_MULTIPLY,
+                    SqlKind.DIVIDE, SqlStdOperatorTable.CHECKED_DIVIDE,
+                    SqlKind.MINUS_PREFIX, SqlStdOperatorTable.CHECKED_UNARY_MINUS);
+    private static final List<SqlTypeName> INTEGERS =
+            List.of(
+                    SqlTypeName.TINYINT,
+                    SqlTypeName.SMALLINT,
+                    SqlTypeName.INTEGER,
+                    SqlTypeName.BIGINT);
+
+    private final RexBuilder rexBuilder;
+    private boolean changed;
+
+    private CheckedArithmetic(RexBuilder rexBuilder) {
+        this.rexBuilder = rexBuilder;
+    }
+
+    /** {@code program} with checked integer arithmetic; the same program when it has none. */
+    static RexProgram of(RexProgram program, RexBuilder rexBuilder) {
+        CheckedArithmetic shuttle = new CheckedArithmetic(rexBuilder);
+        List<RexNode> projects =
+                program.getProjectList().stream()
+                        .map(p -> program.expandLocalRef(p).accept(shuttle))
+                        .toList();
+        RexNode condition =
+                program.getCondition() == null
+                        ? null
+                        : program.expandLocalRef(program.getCondition()).accept(shuttle);
+        if (!shuttle.changed) {
+            return program;
+        }
+        return RexProgram.create(
+                program.getInputRowType(),
+                projects,
+                condition,
+                program.getOutputRowType(),
+                rexBuilder);
+    }
+
+    @Override
+    public RexNode visitCall(RexCall call) {
+        RexCall visited = (RexCall) super.visitCall(call);
+        SqlOperator checked = CHECKED.get(visited.getKind());
+        if (checked == null
+                || !INTEGERS.contains(visited.getType().getSqlTypeName())
+                || !visited.getOperands().stream()
+                        .allMatch(o -> INTEGERS.contains(o.getType().getSqlTypeName()))) {
+            return visited;
+        }
+        changed = true;
+        return rexBuilder.makeCall(visited.getType(), checked, visited.getOperands());
+    }
+}
