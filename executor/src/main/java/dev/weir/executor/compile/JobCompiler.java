@@ -130,7 +130,9 @@ public final class JobCompiler {
     public static Operator operator(ExecNode node, JobGraph graph) {
         // Processing time on such a runner: the wall clock, read once per record.
         return operatorOf(
-                node, graph, ProcessingTime.perRecord(System::currentTimeMillis, TimeZone.getDefault()));
+                node,
+                graph,
+                ProcessingTime.perRecord(System::currentTimeMillis, TimeZone.getDefault()));
     }
 
     private static Operator operatorOf(ExecNode node, JobGraph graph, ProcessingTime time) {
