@@ -98,6 +98,7 @@ public final class SqlToPlan implements RelOptTable.ViewExpander {
         SqlValidator validator = newValidator();
         try {
             SqlNode validated = validator.validate(SessionPartitionRewriter.rewrite(node));
+            SessionFunctions.refuse(validated);
             if (streaming) {
                 StreamingQueryChecks.check(validated, validator, expandMaterializedViews);
             }
