@@ -383,7 +383,7 @@ public sealed interface ExecNode {
      * @param allowedLateness how long after its end a window may still change (its last realized
      *     row is kept that long)
      */
-    @ExecNodeMetadata(name = "emit_delay", version = 1, minStateVersion = 1)
+    @ExecNodeMetadata(name = "emit_delay", version = 2, minStateVersion = 1)
     record EmitDelay(
             int id,
             int input,
@@ -427,6 +427,12 @@ public sealed interface ExecNode {
          */
         @Override
         public String stateLayout(List<List<FieldSpec>> inputFields) {
+            if (keys.isEmpty()) {
+                // Since version 2, a keyless result is a multiset: its pending rows are counted
+                // (version 1 kept them keyed by the whole row), so the layout says so and a
+                // version 1 checkpoint of it is not restored.
+                return "multiset rows=" + StateLayouts.types(fields) + ", delay=" + delay + "ms";
+            }
             return "keys="
                     + keys
                     + ", rows="
