@@ -22,8 +22,7 @@ final class CsvDecoder implements RecordDecoder {
         for (int i = 0; i < values.length; i++) {
             String field = fields.get(i);
             SourceSchema.Column column = schema.column(i);
-            values[i] =
-                    field == null ? null : TextValues.parse(field, column.type(), column.name());
+            values[i] = field == null ? null : TextValues.parse(field, column);
         }
         return values;
     }

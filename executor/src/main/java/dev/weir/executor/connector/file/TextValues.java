@@ -1,7 +1,9 @@
 package dev.weir.executor.connector.file;
 
 import dev.weir.common.type.ValueType;
+import dev.weir.executor.connector.SourceSchema;
 import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.time.DateTimeException;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
@@ -57,13 +59,44 @@ public final class TextValues {
         }
     }
 
-    /** {@link #parse}, with the column named in the message of a malformed value. */
-    static Object parse(String text, ValueType type, String column) {
+    /**
+     * {@link #parse} for {@code column}, named in the message of a malformed value. A DECIMAL is
+     * brought to the column's declared scale (rounded half up, as a cast to the column's type
+     * rounds), so that {@code 12.5} and {@code 12.50} are one value; one with more digits than the
+     * declared precision is malformed, never truncated.
+     */
+    static Object parse(String text, SourceSchema.Column column) {
         try {
-            return parse(text, type);
+            Object value = parse(text, column.type());
+            return value instanceof BigDecimal d ? toDeclaredScale(d, column) : value;
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("column '" + column + "': " + e.getMessage(), e);
+            throw new IllegalArgumentException(
+                    "column '" + column.name() + "': " + e.getMessage(), e);
         }
+    }
+
+    private static BigDecimal toDeclaredScale(BigDecimal value, SourceSchema.Column column) {
+        if (column.scale() < 0) {
+            return value;
+        }
+        BigDecimal scaled;
+        try {
+            scaled = value.setScale(column.scale(), RoundingMode.HALF_UP);
+        } catch (ArithmeticException e) {
+            throw new IllegalArgumentException(
+                    "'" + abbreviate(value.toPlainString()) + "' is out of range", e);
+        }
+        if (column.precision() > 0 && scaled.precision() > column.precision()) {
+            throw new IllegalArgumentException(
+                    "'"
+                            + abbreviate(value.toPlainString())
+                            + "' does not fit DECIMAL("
+                            + column.precision()
+                            + ", "
+                            + column.scale()
+                            + ")");
+        }
+        return scaled;
     }
 
     private static Boolean bool(String t) {
