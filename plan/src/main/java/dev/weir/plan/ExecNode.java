@@ -253,7 +253,7 @@ public sealed interface ExecNode {
     }
 
     /** Unbounded GROUP BY. Output: key fields, then one field per aggregate call. */
-    @ExecNodeMetadata(name = "group_aggregate", version = 1, minStateVersion = 1)
+    @ExecNodeMetadata(name = "group_aggregate", version = 2, minStateVersion = 1)
     record GroupAggregate(
             int id,
             int input,
@@ -293,6 +293,11 @@ public sealed interface ExecNode {
          * Per group an accumulator under the key's values (and, with grouping sets, the set's
          * number), and value counts for DISTINCT, MIN and MAX. Grouping sets are given as positions
          * in the key.
+         *
+         * <p>Since version 2 a grouping sets result has no key (rows of two sets can be equal): a
+         * materialized view over it keeps its rows as a multiset, where version 1 kept one per
+         * group key and lost such rows. The layout says so ({@code result=multiset}), so that the
+         * checkpoint of such a view written by version 1 is not restored.
          */
         @Override
         public String stateLayout(List<List<FieldSpec>> inputFields) {
@@ -305,7 +310,8 @@ public sealed interface ExecNode {
                                             .map(set -> set.stream().map(keys::indexOf).toList())
                                             .toList())
                     + ", calls="
-                    + StateLayouts.calls(calls);
+                    + StateLayouts.calls(calls)
+                    + (groupingSets.isEmpty() ? "" : ", result=multiset");
         }
     }
 
