@@ -381,7 +381,8 @@ public sealed interface ExecNode {
     }
 
     /**
-     * EMIT AFTER DELAY: per key, changes held and realized at most once per {@code delay}.
+     * EMIT AFTER DELAY: per key, changes held and realized at most once per {@code delay}. Without
+     * keys the result is a multiset, held and realized as a whole (its net change per row).
      *
      * @param windowEndField with AFTER WATERMARK too: the field holding the window's end; a key's
      *     pending change is realized (as the window's final result) as soon as the watermark
