@@ -83,7 +83,7 @@ public final class Engine implements AutoCloseable {
         this.catalog = catalog;
         this.storage = storage;
         this.clock = clock;
-        StreamConnectors streamConnectors = new StreamConnectors(connectors);
+        StreamConnectors streamConnectors = new StreamConnectors(connectors, catalog);
         this.tables = new Tables(catalog, tableLogs);
         this.descriptions = new StatementDescriptions(catalog, planCache::generation);
         // Persistent jobs read their sources through this.sources, made below from the views: a

@@ -1,11 +1,13 @@
 package dev.weir.engine;
 
 import dev.weir.common.row.Row;
+import dev.weir.common.type.ValueType;
 import dev.weir.executor.connector.Connectors;
 import dev.weir.executor.connector.SourceSchema;
 import dev.weir.executor.connector.kafka.KafkaSink;
 import dev.weir.executor.runtime.SourceFunction;
 import dev.weir.plan.ExecNode;
+import dev.weir.planner.catalog.Catalog;
 import dev.weir.planner.catalog.ColumnDef;
 import dev.weir.planner.catalog.StreamDef;
 import dev.weir.planner.physical.ValueTypes;
@@ -23,9 +25,11 @@ import org.apache.calcite.jdbc.JavaTypeFactoryImpl;
  */
 final class StreamConnectors {
     private final Connectors connectors;
+    private final Catalog catalog;
 
-    StreamConnectors(Connectors connectors) {
+    StreamConnectors(Connectors connectors, Catalog catalog) {
         this.connectors = connectors;
+        this.catalog = catalog;
     }
 
     /**
@@ -56,8 +60,34 @@ final class StreamConnectors {
 
     /** A reader of a plan's source read through a connector. */
     SourceFunction open(ExecNode.Source source) {
-        return connectors.open(
-                source.options(), SourceSchema.of(source.fields(), source.timeField()));
+        return connectors.open(source.options(), schemaOf(source));
+    }
+
+    /**
+     * The rows a plan's source reads: its fields, with the DECIMAL precision and scale its stream
+     * declares (the plan's fields carry the physical type only), so that a connector reads every
+     * DECIMAL at its column's scale: 12.5 and 12.50 in a file are one value.
+     */
+    private SourceSchema schemaOf(ExecNode.Source source) {
+        SourceSchema plain = SourceSchema.of(source.fields(), source.timeField());
+        if (!(catalog.find(source.stream()).orElse(null) instanceof StreamDef stream)) {
+            return plain;
+        }
+        SourceSchema declared = schemaOf(stream);
+        List<SourceSchema.Column> columns = new ArrayList<>();
+        for (SourceSchema.Column column : plain.columns()) {
+            int index = declared.indexOf(column.name());
+            boolean sameType = index >= 0 && declared.column(index).type() == column.type();
+            columns.add(
+                    sameType && column.type() == ValueType.DECIMAL
+                            ? SourceSchema.Column.decimal(
+                                    column.name(),
+                                    column.nullable(),
+                                    declared.column(index).precision(),
+                                    declared.column(index).scale())
+                            : column);
+        }
+        return new SourceSchema(columns, plain.timeColumn());
     }
 
     /** Whether a source read through a connector ends by itself. */
@@ -75,9 +105,13 @@ final class StreamConnectors {
                     && c.name().equalsIgnoreCase(stream.watermark().get())) {
                 time = columns.size();
             }
+            var type = CatalogSchema.typeOf(c, types);
+            ValueType valueType = ValueTypes.of(type);
             columns.add(
-                    new SourceSchema.Column(
-                            c.name(), ValueTypes.of(CatalogSchema.typeOf(c, types)), c.nullable()));
+                    valueType == ValueType.DECIMAL
+                            ? SourceSchema.Column.decimal(
+                                    c.name(), c.nullable(), type.getPrecision(), type.getScale())
+                            : new SourceSchema.Column(c.name(), valueType, c.nullable()));
         }
         return new SourceSchema(columns, time);
     }

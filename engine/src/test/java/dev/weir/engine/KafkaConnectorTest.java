@@ -145,7 +145,8 @@ class KafkaConnectorTest {
             assertThat(take(query, 3, 4))
                     .containsExactly(
                             ts("2026-01-01 08:07:00") + " 2.50 A false",
-                            ts("2026-01-01 08:07:00") + " 3 B false",
+                            // At the column's scale, as written or not (decimal-scale-as-written).
+                            ts("2026-01-01 08:07:00") + " 3.00 B false",
                             ts("2026-01-01 08:09:00") + " null D false");
             Job job = query.job().orElseThrow();
             awaitRead(job, 3);

@@ -253,7 +253,7 @@ public sealed interface ExecNode {
     }
 
     /** Unbounded GROUP BY. Output: key fields, then one field per aggregate call. */
-    @ExecNodeMetadata(name = "group_aggregate", version = 1, minStateVersion = 1)
+    @ExecNodeMetadata(name = "group_aggregate", version = 2, minStateVersion = 1)
     record GroupAggregate(
             int id,
             int input,
@@ -293,6 +293,11 @@ public sealed interface ExecNode {
          * Per group an accumulator under the key's values (and, with grouping sets, the set's
          * number), and value counts for DISTINCT, MIN and MAX. Grouping sets are given as positions
          * in the key.
+         *
+         * <p>Since version 2 a grouping sets result has no key (rows of two sets can be equal): a
+         * materialized view over it keeps its rows as a multiset, where version 1 kept one per
+         * group key and lost such rows. The layout says so ({@code result=multiset}), so that the
+         * checkpoint of such a view written by version 1 is not restored.
          */
         @Override
         public String stateLayout(List<List<FieldSpec>> inputFields) {
@@ -305,7 +310,8 @@ public sealed interface ExecNode {
                                             .map(set -> set.stream().map(keys::indexOf).toList())
                                             .toList())
                     + ", calls="
-                    + StateLayouts.calls(calls);
+                    + StateLayouts.calls(calls)
+                    + (groupingSets.isEmpty() ? "" : ", result=multiset");
         }
     }
 
@@ -375,7 +381,8 @@ public sealed interface ExecNode {
     }
 
     /**
-     * EMIT AFTER DELAY: per key, changes held and realized at most once per {@code delay}.
+     * EMIT AFTER DELAY: per key, changes held and realized at most once per {@code delay}. Without
+     * keys the result is a multiset, held and realized as a whole (its net change per row).
      *
      * @param windowEndField with AFTER WATERMARK too: the field holding the window's end; a key's
      *     pending change is realized (as the window's final result) as soon as the watermark
@@ -383,7 +390,7 @@ public sealed interface ExecNode {
      * @param allowedLateness how long after its end a window may still change (its last realized
      *     row is kept that long)
      */
-    @ExecNodeMetadata(name = "emit_delay", version = 1, minStateVersion = 1)
+    @ExecNodeMetadata(name = "emit_delay", version = 2, minStateVersion = 1)
     record EmitDelay(
             int id,
             int input,
@@ -427,6 +434,12 @@ public sealed interface ExecNode {
          */
         @Override
         public String stateLayout(List<List<FieldSpec>> inputFields) {
+            if (keys.isEmpty()) {
+                // Since version 2, a keyless result is a multiset: its pending rows are counted
+                // (version 1 kept them keyed by the whole row), so the layout says so and a
+                // version 1 checkpoint of it is not restored.
+                return "multiset rows=" + StateLayouts.types(fields) + ", delay=" + delay + "ms";
+            }
             return "keys="
                     + keys
                     + ", rows="

@@ -242,7 +242,7 @@ class StateLayoutTest {
                 .isEqualTo(
                         "keys=[BIGINT, VARCHAR], groupingSets=[[0, 1], [0], []],"
                                 + " calls=[COUNT(DISTINCT VARCHAR) FILTER -> BIGINT,"
-                                + " AVG(DECIMAL) -> DECIMAL(scale=2)]");
+                                + " AVG(DECIMAL) -> DECIMAL(scale=2)], result=multiset");
         ExecNode.GroupAggregate global =
                 new ExecNode.GroupAggregate(
                         1,

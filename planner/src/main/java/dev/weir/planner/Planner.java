@@ -36,9 +36,11 @@ import org.apache.calcite.rel.RelNode;
 import org.apache.calcite.rel.RelRoot;
 import org.apache.calcite.rel.core.Project;
 import org.apache.calcite.rel.core.TableModify;
+import org.apache.calcite.rel.core.Union;
 import org.apache.calcite.rel.core.Values;
 import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.rel.type.RelDataTypeField;
+import org.apache.calcite.rex.RexCall;
 import org.apache.calcite.rex.RexExecutorImpl;
 import org.apache.calcite.rex.RexInputRef;
 import org.apache.calcite.rex.RexLiteral;
@@ -47,6 +49,7 @@ import org.apache.calcite.rex.RexShuttle;
 import org.apache.calcite.sql.SqlDelete;
 import org.apache.calcite.sql.SqlIdentifier;
 import org.apache.calcite.sql.SqlInsert;
+import org.apache.calcite.sql.SqlKind;
 import org.apache.calcite.sql.SqlLiteral;
 import org.apache.calcite.sql.SqlNode;
 import org.apache.calcite.sql.SqlNodeList;
@@ -471,13 +474,29 @@ public final class Planner {
             }
             return tuples;
         }
+        if (input instanceof Union union && union.all) {
+            // VALUES rows of different literal types (12.5 and 12.500): Calcite casts each row in
+            // a projection of its own and unions them.
+            List<List<RexNode>> tuples = new ArrayList<>();
+            union.getInputs().forEach(i -> tuples.addAll(tuplesOf(i)));
+            return tuples;
+        }
         throw Errors.notSupported(
                 Optional.empty(),
                 "INSERT INTO ... SELECT (a persistent query) is not supported yet; use INSERT INTO"
                         + " ... VALUES.");
     }
 
-    private static Object internalValue(RexNode node, ValueType type, RelDataTypeField field) {
+    private static Object internalValue(RexNode value, ValueType type, RelDataTypeField field) {
+        RexNode node = value;
+        // A cast of a literal to its own type (Calcite rounds 12.504 to the column's 12.50 and
+        // leaves the cast in place) is the literal.
+        while (node instanceof RexCall cast
+                && cast.isA(SqlKind.CAST)
+                && cast.getOperands().get(0) instanceof RexLiteral operand
+                && SqlTypeUtil.equalSansNullability(operand.getType(), cast.getType())) {
+            node = operand;
+        }
         if (!(node instanceof RexLiteral literal)) {
             throw Errors.invalidArgument(
                     "The value for column '" + field.getName() + "' is not a constant.");

@@ -77,19 +77,52 @@ public final class Row {
         return new Row(Arrays.copyOfRange(values, from, to));
     }
 
+    /**
+     * Equal when every field is equal as SQL compares for grouping: floating-point -0.0 equals 0.0,
+     * and NaN equals NaN (as in DuckDB and PostgreSQL), so a GROUP BY, DISTINCT or join key of a
+     * DOUBLE is one key for both zeros. Other values by {@link Object#equals}.
+     */
     @Override
     public boolean equals(Object o) {
-        return this == o || (o instanceof Row other && Arrays.equals(values, other.values));
+        if (this == o) {
+            return true;
+        }
+        if (!(o instanceof Row other) || other.values.length != values.length) {
+            return false;
+        }
+        for (int i = 0; i < values.length; i++) {
+            if (!Objects.equals(keyValue(values[i]), keyValue(other.values[i]))) {
+                return false;
+            }
+        }
+        return true;
     }
 
     @Override
     public int hashCode() {
         int h = hash;
         if (h == 0) {
-            h = Arrays.hashCode(values);
+            h = 1;
+            for (Object value : values) {
+                h = 31 * h + Objects.hashCode(keyValue(value));
+            }
             hash = h;
         }
         return h;
+    }
+
+    /**
+     * The value a key compares by: -0.0 as 0.0 (Double and Float); {@link Double#equals} already
+     * takes every NaN as one.
+     */
+    private static Object keyValue(Object value) {
+        if (value instanceof Double d && d == 0.0d) {
+            return 0.0d;
+        }
+        if (value instanceof Float f && f == 0.0f) {
+            return 0.0f;
+        }
+        return value;
     }
 
     @Override

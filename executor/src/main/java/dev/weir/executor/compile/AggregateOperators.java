@@ -3,6 +3,7 @@ package dev.weir.executor.compile;
 import dev.weir.executor.operator.Operator;
 import dev.weir.executor.operator.aggregate.GroupAggregateOperator;
 import dev.weir.executor.operator.basic.EmitDelayOperator;
+import dev.weir.executor.operator.basic.KeylessEmitDelayOperator;
 import dev.weir.executor.operator.window.SessionWindowAggregateOperator;
 import dev.weir.executor.operator.window.WindowAggregateOperator;
 import dev.weir.executor.operator.window.WindowAssigners;
@@ -37,6 +38,14 @@ final class AggregateOperators {
     }
 
     static Operator emitDelay(ExecNode.EmitDelay node) {
+        if (node.keys().isEmpty()) {
+            // A result without a key is a multiset: its rows are counted, not keyed by value.
+            if (node.windowEndField() >= 0) {
+                throw new IllegalArgumentException(
+                        "EMIT AFTER WATERMARK AND AFTER DELAY needs a keyed result");
+            }
+            return new KeylessEmitDelayOperator(node.delay());
+        }
         return new EmitDelayOperator(
                 node.keys(), node.delay(), node.windowEndField(), node.allowedLateness());
     }

@@ -16,11 +16,28 @@ import java.util.stream.IntStream;
  * @param timeColumn the index of the event-time column (a TIMESTAMP), or -1
  */
 public record SourceSchema(List<Column> columns, int timeColumn) {
-    /** One column: its name as declared, its physical type, whether NULL is allowed. */
-    public record Column(String name, ValueType type, boolean nullable) {
+    /**
+     * One column: its name as declared, its physical type, whether NULL is allowed, and for a
+     * DECIMAL its declared precision and scale (-1 when not known: values keep the scale they are
+     * read with).
+     */
+    public record Column(String name, ValueType type, boolean nullable, int precision, int scale) {
         public Column {
             requireNonNull(name, "name is null");
             requireNonNull(type, "type is null");
+            if (type != ValueType.DECIMAL && (precision != -1 || scale != -1)) {
+                throw new IllegalArgumentException("only a DECIMAL has a precision and a scale");
+            }
+        }
+
+        /** A column whose values need no precision or scale. */
+        public Column(String name, ValueType type, boolean nullable) {
+            this(name, type, nullable, -1, -1);
+        }
+
+        /** A DECIMAL column of the declared precision and scale. */
+        public static Column decimal(String name, boolean nullable, int precision, int scale) {
+            return new Column(name, ValueType.DECIMAL, nullable, precision, scale);
         }
     }
 

@@ -13,11 +13,13 @@ import java.util.List;
  * encoding of any row that extends it, and a prefix scan with a shorter row finds them all.
  *
  * <p>Order: NULL sorts first; integers, floating-point numbers, strings and booleans sort by value
- * within their type. Floating-point numbers sort as {@link Double#compare} does (-0.0 before 0.0,
- * NaN last). Strings sort by code point, which is UTF-8 byte order; {@link String#compareTo} sorts
- * by UTF-16 unit and differs for supplementary characters against U+E000..U+FFFF. DECIMAL values
- * are encoded by unscaled value and scale and are not ordered (equal only if equal in scale too);
- * no range scan needs them ordered. Values of different types in one field are not ordered.
+ * within their type. Floating-point numbers sort as {@link Double#compare} does, NaN last, except
+ * that -0.0 is written (and read back) as 0.0 and every NaN as one: keys that SQL takes as equal
+ * have equal bytes. (A -0.0 kept in state therefore comes back as 0.0, which compares equal.)
+ * Strings sort by code point, which is UTF-8 byte order; {@link String#compareTo} sorts by UTF-16
+ * unit and differs for supplementary characters against U+E000..U+FFFF. DECIMAL values are encoded
+ * by unscaled value and scale and are not ordered (equal only if equal in scale too); no range scan
+ * needs them ordered. Values of different types in one field are not ordered.
  *
  * <p>A string with an unpaired surrogate does not round-trip: UTF-8 cannot hold it, and it comes
  * back with '?' in its place.
@@ -76,11 +78,13 @@ public final class RowCodec implements Codec<Row> {
             out.writeByte((b ^ Byte.MIN_VALUE) & 0xFF);
         } else if (value instanceof Double d) {
             out.writeByte(DOUBLE);
-            long bits = Double.doubleToLongBits(d);
+            // -0.0 is written as 0.0, and every NaN as one NaN (doubleToLongBits): SQL groups,
+            // joins and dedups them as one value, and a key's bytes are what state compares.
+            long bits = Double.doubleToLongBits(d == 0.0d ? 0.0d : d);
             out.writeLongBigEndian(bits < 0 ? ~bits : bits ^ Long.MIN_VALUE);
         } else if (value instanceof Float f) {
             out.writeByte(FLOAT);
-            int bits = Float.floatToIntBits(f);
+            int bits = Float.floatToIntBits(f == 0.0f ? 0.0f : f);
             out.writeIntBigEndian(bits < 0 ? ~bits : bits ^ Integer.MIN_VALUE);
         } else if (value instanceof BigDecimal d) {
             out.writeByte(DECIMAL);

@@ -59,8 +59,11 @@ final class GroupAggregateTranslator implements RelTranslator<Aggregate> {
                         i ->
                                 new ExecNode.GroupAggregate(
                                         i, in.id(), fields, keys, groupingSets, calls));
+        // GROUPING SETS: the group columns do not identify a row (a column rolled up to NULL and a
+        // real NULL look alike, and a set may be named twice), so the result has no key: it is a
+        // multiset, as a view over it, EMIT ... AFTER DELAY and EMIT STREAM's ver must treat it.
         List<Integer> key = new ArrayList<>();
-        for (int i = 0; i < keys.size(); i++) {
+        for (int i = 0; groupingSets.isEmpty() && i < keys.size(); i++) {
             key.add(i);
         }
         return Translated.of(id, fields, ChangelogMode.RETRACT, key);

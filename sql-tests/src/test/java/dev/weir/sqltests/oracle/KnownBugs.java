@@ -33,21 +33,11 @@ final class KnownBugs {
     static final List<KnownBug> ALL =
             List.of(
                     new KnownBug(
-                            "emit-delay-keyless",
-                            "EMIT ... AFTER DELAY on a result without a key: identical rows merge",
-                            (q, r) -> r == Realization.DELAY && !keyed(q),
-                            NO_SYMPTOM),
-                    new KnownBug(
                             "duplicate-grouping-sets",
                             "GROUPING SETS naming one set twice: an uncoded AssertionError from"
                                     + " Calcite's planner",
                             (q, r) -> duplicateSets(q.select()),
                             internalSaying("Cannot add expression of different type to set")),
-                    new KnownBug(
-                            "negative-zero-key",
-                            "GROUP BY a DOUBLE: -0.0 and 0.0 are two groups",
-                            (q, r) -> groupsByDouble(q.select()),
-                            NO_SYMPTOM),
                     new KnownBug(
                             "window-where-dropped",
                             "A WHERE between a window TVF and its GROUP BY is dropped",
@@ -85,28 +75,6 @@ final class KnownBugs {
             return duplicateSets(d.inner());
         }
         return false;
-    }
-
-    /** A DOUBLE among the GROUP BY keys, here or in a subquery (0.0 * -211.0 is -0.0). */
-    private static boolean groupsByDouble(Select s) {
-        if (s.groupBy().stream().anyMatch(k -> k.type() == Expr.Type.DOUBLE)) {
-            return true;
-        }
-        return s.from() instanceof From.Derived d && groupsByDouble(d.inner());
-    }
-
-    /** Whether the result has a key: a plain GROUP BY whose keys are all selected. */
-    private static boolean keyed(OracleQuery q) {
-        Select s = q.select();
-        if (!s.aggregated() || s.groupBy().isEmpty() || s.grouping() != null) {
-            return false;
-        }
-        for (Expr key : s.groupBy()) {
-            if (s.items().stream().noneMatch(i -> i.expr().equals(key))) {
-                return false;
-            }
-        }
-        return true;
     }
 
     static Optional<KnownBug> spoiling(OracleQuery q, Realization r) {

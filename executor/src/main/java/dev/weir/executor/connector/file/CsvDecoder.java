@@ -14,16 +14,16 @@ import java.util.Arrays;
  * record), then a wrong number of fields, then the first value that does not parse.
  */
 final class CsvDecoder implements RecordDecoder {
-    private final String[] names;
+    private final SourceSchema.Column[] columns;
     private final ValueType[] types;
     // A quoted field's text, its doubled quotes undone; grown to the longest such field.
     private byte[] unquoted = new byte[64];
 
     CsvDecoder(SourceSchema schema) {
-        this.names = new String[schema.size()];
+        this.columns = new SourceSchema.Column[schema.size()];
         this.types = new ValueType[schema.size()];
-        for (int i = 0; i < names.length; i++) {
-            names[i] = schema.column(i).name();
+        for (int i = 0; i < columns.length; i++) {
+            columns[i] = schema.column(i);
             types[i] = schema.column(i).type();
         }
     }
@@ -98,7 +98,7 @@ final class CsvDecoder implements RecordDecoder {
      */
     private IllegalArgumentException value(Object[] values, int field, byte[] b, int from, int to) {
         try {
-            values[field] = TextValues.parse(b, from, to, types[field], names[field]);
+            values[field] = TextValues.parse(b, from, to, columns[field]);
             return null;
         } catch (IllegalArgumentException e) {
             return e;

@@ -79,7 +79,7 @@ final class JsonDecoder implements RecordDecoder {
                 return value.longValue();
             }
             if (type.isNumeric()) {
-                return TextValues.parse(value.asText(), type, column.name());
+                return TextValues.parse(value.asText(), column);
             }
         } else if (value.isBoolean()) {
             if (type == ValueType.BOOLEAN) {
@@ -87,7 +87,7 @@ final class JsonDecoder implements RecordDecoder {
             }
         } else if (value.isTextual()) {
             if (!type.isNumeric() && type != ValueType.BOOLEAN) {
-                return TextValues.parse(value.textValue(), type, column.name());
+                return TextValues.parse(value.textValue(), column);
             }
         }
         throw new IllegalArgumentException(

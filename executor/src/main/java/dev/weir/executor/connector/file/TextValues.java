@@ -1,6 +1,9 @@
 package dev.weir.executor.connector.file;
 
 import dev.weir.common.type.ValueType;
+import dev.weir.executor.connector.SourceSchema;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -39,12 +42,19 @@ public final class TextValues {
         return true;
     }
 
-    /** {@link #parse}, with the column named in the message of a malformed value. */
-    static Object parse(String text, ValueType type, String column) {
+    /**
+     * {@link #parse} for {@code column}, named in the message of a malformed value. A DECIMAL is
+     * brought to the column's declared scale (rounded half up, as a cast to the column's type
+     * rounds), so that {@code 12.5} and {@code 12.50} are one value; one with more digits than the
+     * declared precision is malformed, never truncated.
+     */
+    static Object parse(String text, SourceSchema.Column column) {
         try {
-            return parse(text, type);
+            Object value = parse(text, column.type());
+            return value instanceof BigDecimal d ? toDeclaredScale(d, column) : value;
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("column '" + column + "': " + e.getMessage(), e);
+            throw new IllegalArgumentException(
+                    "column '" + column.name() + "': " + e.getMessage(), e);
         }
     }
 
@@ -52,14 +62,16 @@ public final class TextValues {
      * The value of the UTF-8 text in {@code b[from, to)}, with the column named in the message of a
      * malformed value.
      */
-    static Object parse(byte[] b, int from, int to, ValueType type, String column) {
-        if (type == ValueType.VARCHAR) {
+    static Object parse(byte[] b, int from, int to, SourceSchema.Column column) {
+        if (column.type() == ValueType.VARCHAR) {
             return new String(b, from, to - from, StandardCharsets.UTF_8);
         }
         try {
-            return parseTyped(b, from, to, type);
+            Object value = parseTyped(b, from, to, column.type());
+            return value instanceof BigDecimal d ? toDeclaredScale(d, column) : value;
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("column '" + column + "': " + e.getMessage(), e);
+            throw new IllegalArgumentException(
+                    "column '" + column.name() + "': " + e.getMessage(), e);
         }
     }
 
@@ -104,6 +116,30 @@ public final class TextValues {
             case TIMESTAMP -> DateTimeText.timestamp(b, from, to);
             case VARCHAR -> new String(b, from, to - from, StandardCharsets.UTF_8);
         };
+    }
+
+    private static BigDecimal toDeclaredScale(BigDecimal value, SourceSchema.Column column) {
+        if (column.scale() < 0) {
+            return value;
+        }
+        BigDecimal scaled;
+        try {
+            scaled = value.setScale(column.scale(), RoundingMode.HALF_UP);
+        } catch (ArithmeticException e) {
+            throw new IllegalArgumentException(
+                    "'" + abbreviate(value.toPlainString()) + "' is out of range", e);
+        }
+        if (column.precision() > 0 && scaled.precision() > column.precision()) {
+            throw new IllegalArgumentException(
+                    "'"
+                            + abbreviate(value.toPlainString())
+                            + "' does not fit DECIMAL("
+                            + column.precision()
+                            + ", "
+                            + column.scale()
+                            + ")");
+        }
+        return scaled;
     }
 
     /** {@code true} or {@code false}, in any case. */

@@ -13,10 +13,11 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * EMIT ... AFTER DELAY d: per result key, changes are held and realized at most once per d of
- * processing time, the earliest pending change starting the clock. What is realized is the net
- * change since the last realization: +I, -U/+U, -D, or nothing if the row came back unchanged. When
- * every input has ended, everything pending is realized at once.
+ * EMIT ... AFTER DELAY d over a result with a key (see {@link KeylessEmitDelayOperator} for one
+ * without): per result key, changes are held and realized at most once per d of processing time,
+ * the earliest pending change starting the clock. What is realized is the net change since the last
+ * realization: +I, -U/+U, -D, or nothing if the row came back unchanged. When every input has
+ * ended, everything pending is realized at once.
  *
  * <p>With AFTER WATERMARK too ({@code windowEndField} set), these are early results, and a window's
  * final result is realized as soon as the watermark reaches the window's end, without waiting for
@@ -53,6 +54,10 @@ public final class EmitDelayOperator implements Operator {
      */
     public EmitDelayOperator(
             List<Integer> keys, long delay, int windowEndField, long allowedLateness) {
+        if (keys.isEmpty()) {
+            throw new IllegalArgumentException(
+                    "a result without a key is a multiset: see KeylessEmitDelayOperator");
+        }
         this.keys = keys.stream().mapToInt(Integer::intValue).toArray();
         this.delay = delay;
         this.windowEndField = windowEndField;
@@ -87,7 +92,7 @@ public final class EmitDelayOperator implements Operator {
 
     @Override
     public void processChange(int input, Change change) {
-        Row key = keys.length == 0 ? change.row() : change.row().project(keys);
+        Row key = change.row().project(keys);
         boolean waiting = pending.get(key) != null;
         switch (change.kind()) {
             case INSERT, UPDATE_AFTER -> pending.put(key, change.row());

@@ -94,6 +94,42 @@ class FileSourceTest {
         assertThat(source.malformedCount()).isZero();
     }
 
+    /** (k VARCHAR, d DECIMAL(5, 2)). */
+    private static final SourceSchema DECIMALS =
+            new SourceSchema(
+                    List.of(
+                            new SourceSchema.Column("k", ValueType.VARCHAR, true),
+                            SourceSchema.Column.decimal("d", true, 5, 2)),
+                    -1);
+
+    @Test
+    void decimalsAreReadAtTheColumnsScaleRoundedHalfUpAndTooManyDigitsAreMalformed()
+            throws IOException {
+        // Found by the oracle (decimal-scale-as-written): 12.5 and 12.50 were two GROUP BY keys.
+        String csv =
+                "a,12.5\nb,12.50\nc,12.500\nd,12.505\ne,-12.505\nf,1.25e1\ng,1234.5\nh,999.995\n"
+                        + "i,0\n";
+        String json =
+                "{\"k\":\"a\",\"d\":12.5}\n{\"k\":\"b\",\"d\":12.50}\n"
+                        + "{\"k\":\"c\",\"d\":12.500}\n{\"k\":\"d\",\"d\":12.505}\n"
+                        + "{\"k\":\"e\",\"d\":-12.505}\n{\"k\":\"f\",\"d\":1.25e1}\n"
+                        + "{\"k\":\"g\",\"d\":1234.5}\n{\"k\":\"h\",\"d\":999.995}\n"
+                        + "{\"k\":\"i\",\"d\":0}\n";
+        for (FileSource source :
+                List.of(
+                        new FileSource(write("d.csv", csv), FileFormat.CSV, DECIMALS, false, false),
+                        new FileSource(
+                                write("d.json", json), FileFormat.JSON, DECIMALS, false, false))) {
+            List<Row> rows = readAll(source);
+            assertThat(rows)
+                    .extracting(r -> ((BigDecimal) r.get(1)).toPlainString())
+                    .containsExactly("12.50", "12.50", "12.50", "12.51", "-12.51", "12.50", "0.00");
+            assertThat(source.malformedCount()).isEqualTo(2);
+            assertThat(source.lastError())
+                    .contains("line 8: column 'd': '999.995' does not fit DECIMAL(5, 2)");
+        }
+    }
+
     @Test
     void csvWithQuotesNewlinesNullsCrLfAndAHeader() throws IOException {
         Path file =

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.weir.common.type.ValueType;
+import dev.weir.executor.connector.SourceSchema;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
@@ -16,7 +17,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 class TextValuesTest {
     private static Object parse(String text, ValueType type) {
         byte[] b = ("|" + text + "|").getBytes(StandardCharsets.UTF_8);
-        Object fromBytes = TextValues.parse(b, 1, b.length - 1, type, "c");
+        Object fromBytes =
+                TextValues.parse(b, 1, b.length - 1, new SourceSchema.Column("c", type, true));
         // The same text as a String (a JSON value) gives the same value.
         assertThat(TextValues.parse(text, type)).isEqualTo(fromBytes);
         return fromBytes;
@@ -24,7 +26,10 @@ class TextValuesTest {
 
     private static void assertRefused(String text, ValueType type, String message) {
         byte[] b = text.getBytes(StandardCharsets.UTF_8);
-        assertThatThrownBy(() -> TextValues.parse(b, 0, b.length, type, "c"))
+        assertThatThrownBy(
+                        () ->
+                                TextValues.parse(
+                                        b, 0, b.length, new SourceSchema.Column("c", type, true)))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("column 'c': " + message);
         assertThatThrownBy(() -> TextValues.parse(text, type))

@@ -50,16 +50,6 @@ class EmitDelayOperatorTest {
         harness.change(Change.updateBefore(Row.of("a", 1L)));
         harness.advanceProcessingTime(2_000);
         assertThat(harness.emittedStrings()).containsExactly("+I[a, 1]", "-D[a, 1]");
-        // Without a key (the whole row is the key), the old row is retracted the same way.
-        OperatorHarness keyless =
-                new OperatorHarness(() -> new EmitDelayOperator(List.of(), 1_000));
-        keyless.advanceProcessingTime(0);
-        keyless.change(Change.insert(Row.of(1L)));
-        keyless.advanceProcessingTime(1_000);
-        keyless.change(Change.updateBefore(Row.of(1L)));
-        keyless.change(Change.updateAfter(Row.of(2L)));
-        keyless.advanceProcessingTime(2_000);
-        assertThat(keyless.emittedStrings()).containsExactly("+I[1]", "-D[1]", "+I[2]");
     }
 
     @Test
