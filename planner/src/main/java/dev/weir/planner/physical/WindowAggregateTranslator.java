@@ -18,6 +18,7 @@ import org.apache.calcite.rel.core.Calc;
 import org.apache.calcite.rel.core.TableFunctionScan;
 import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.rex.RexBuilder;
+import org.apache.calcite.rex.RexCall;
 import org.apache.calcite.rex.RexInputRef;
 import org.apache.calcite.rex.RexNode;
 import org.apache.calcite.rex.RexProgram;
@@ -99,10 +100,11 @@ final class WindowAggregateTranslator implements RelTranslator<RelNode> {
             throw UnsupportedQueries.groupingSetsOverWindows(Optional.empty());
         }
         RelNode tvfInput = shape.window().getInput(0);
-        WindowCall window = WindowCall.ofScan(shape.window());
+        WindowCall window = WindowCall.of((RexCall) shape.window().getCall());
         PreWindow pre = preWindow(shape, window, context.rexBuilder());
 
         Translated in = WindowCall.requireAppendOnly(context.translate(tvfInput));
+        window.requireTimeAttribute(shape.window());
         RexProgram preProgram =
                 projectProgram(
                         tvfInput.getRowType(),

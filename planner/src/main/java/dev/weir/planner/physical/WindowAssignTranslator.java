@@ -5,6 +5,7 @@ import dev.weir.plan.ExecNode;
 import dev.weir.plan.FieldSpec;
 import java.util.List;
 import org.apache.calcite.rel.core.TableFunctionScan;
+import org.apache.calcite.rex.RexCall;
 
 /**
  * A windowing function whose rows are read as they are (no aggregate over it): each row comes out
@@ -25,8 +26,9 @@ final class WindowAssignTranslator implements RelTranslator<TableFunctionScan> {
 
     @Override
     public Translated translate(TableFunctionScan scan, TranslationContext context) {
-        WindowCall window = WindowCall.ofScan(scan);
+        WindowCall window = WindowCall.of((RexCall) scan.getCall());
         Translated in = WindowCall.requireAppendOnly(context.translate(scan.getInput(0)));
+        window.requireTimeAttribute(scan);
         List<FieldSpec> fields = ValueTypes.fieldsOf(scan.getRowType());
         int id =
                 context.add(

@@ -98,18 +98,16 @@ record WindowCall(WindowSpec spec, int timeField) {
     }
 
     /**
-     * The windows of {@code scan}, whose DESCRIPTOR must name an event-time attribute of its input
-     * ({@link TimeAttributes}). Validation has refused, with its position, a DESCRIPTOR that names
-     * another column of a stream read directly; over a query or a view it is refused here.
+     * A window's DESCRIPTOR must name an event-time attribute of its input ({@link
+     * TimeAttributes}). Validation has refused, with its position, a DESCRIPTOR that names another
+     * column of a stream read directly; over a query or a view it is refused here.
      */
-    static WindowCall ofScan(TableFunctionScan scan) {
-        WindowCall window = of((RexCall) scan.getCall());
+    void requireTimeAttribute(TableFunctionScan scan) {
         RelNode input = scan.getInput(0);
-        if (!TimeAttributes.of(input).contains(window.timeField())) {
+        if (!TimeAttributes.of(input).contains(timeField)) {
             throw InvalidWindows.notTimeAttribute(
-                    input.getRowType().getFieldNames().get(window.timeField()), Optional.empty());
+                    input.getRowType().getFieldNames().get(timeField), Optional.empty());
         }
-        return window;
     }
 
     /**

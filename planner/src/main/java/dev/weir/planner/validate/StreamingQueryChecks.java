@@ -16,8 +16,9 @@ import org.apache.calcite.sql.validate.SqlValidator;
 /**
  * Refuses, right after Calcite's validation, the queries the streaming operators cannot compute,
  * with the position of the clause at fault: UNION without ALL, INTERSECT and EXCEPT, aggregate
- * functions no operator computes, and what {@link WindowAggregateChecks} checks of windowing
- * functions and the aggregates over them.
+ * functions no operator computes, OVER (aggregates and ranking functions, so Top-N), what {@link
+ * WindowAggregateChecks} checks of windowing functions and the aggregates over them, and the
+ * arguments of windowing functions ({@link WindowArguments}: INVALID_WINDOW).
  *
  * <p>Each check fires only where translation would certainly refuse the query with the same
  * message. What validation cannot see (a view's query, which is expanded later; a shape Calcite's

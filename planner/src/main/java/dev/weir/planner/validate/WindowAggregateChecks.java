@@ -322,7 +322,7 @@ final class WindowAggregateChecks {
      * The table a windowing function's table argument reads: the validator has made {@code TABLE t}
      * into {@code SELECT t.a, t.b, ... FROM t}.
      */
-    static Optional<SqlIdentifier> tableRead(SqlNode argument) {
+    private static Optional<SqlIdentifier> tableRead(SqlNode argument) {
         if (!(argument instanceof SqlSelect select)
                 || select.getWhere() != null
                 || select.getGroup() != null

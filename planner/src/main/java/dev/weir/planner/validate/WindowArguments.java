@@ -5,6 +5,7 @@ import dev.weir.parser.Positions;
 import dev.weir.planner.catalog.CatalogObject;
 import dev.weir.planner.catalog.MaterializedViewDef;
 import dev.weir.planner.catalog.StreamDef;
+import dev.weir.planner.catalog.TableDef;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -29,9 +30,9 @@ import org.apache.calcite.sql.validate.SqlValidatorUtil;
  * and gap a positive day-time interval literal, each offset one of zero or more, a CUMULATE size a
  * whole number of steps, and a DESCRIPTOR that names the event-time attribute of the stream read.
  *
- * <p>Which column is an event-time attribute is known here only where the function reads a stream
- * directly ({@code TABLE bid}): the column its WATERMARK is declared on. Over a query or a view,
- * the translators check it on the plan (where they know what each column is), without a position.
+ * <p>Which columns are event-time attributes is known here where the function reads a stream, or a
+ * query whose columns validation can follow ({@link #attributesOf}); over others (a view, an
+ * aggregate) the translators check it on the plan, without a position.
  */
 final class WindowArguments {
     private final SqlValidator validator;
@@ -146,62 +147,87 @@ final class WindowArguments {
     }
 
     /**
-     * A windowing function that reads a stream directly must name its WATERMARK column; one that
-     * reads an append-only materialized view names no event-time attribute (the view's rows carry
-     * no watermark). What a query or a view gives is left to the translators.
+     * The DESCRIPTOR must name an event-time attribute of the function's input, where validation
+     * knows them ({@link #attributesOf}); elsewhere the translators check it on the plan.
      */
     private void checkTimeAttribute(List<Argument> arguments, SqlNode descriptor) {
-        Optional<SqlNode> data =
+        Optional<List<String>> attributes =
                 arguments.stream()
                         .filter(a -> a.name().equals("DATA"))
                         .map(Argument::value)
-                        .findFirst();
-        Optional<SqlIdentifier> read = data.flatMap(WindowAggregateChecks::tableRead);
-        if (read.isEmpty()
+                        .findFirst()
+                        .flatMap(this::attributesOf);
+        if (attributes.isEmpty()
                 || !(descriptor instanceof SqlCall call)
                 || call.operandCount() != 1
                 || !(call.operand(0) instanceof SqlIdentifier column)) {
             return;
         }
         String name = column.names.get(column.names.size() - 1);
-        // The argument selects from the object read (TABLE t is SELECT t.a, t.b, ... FROM t): the
-        // column named is an attribute only as one of the object's columns, selected as it is.
-        Optional<String> selected = selectedColumn((SqlSelect) data.get(), name);
-        SqlValidatorTable found = validator.getCatalogReader().getTable(read.get().names);
-        CatalogSchema.ObjectTable table =
-                found == null ? null : found.unwrap(CatalogSchema.ObjectTable.class);
-        CatalogObject object = table == null ? null : table.object();
-        boolean timeAttribute;
-        if (object instanceof StreamDef stream) {
-            timeAttribute =
-                    stream.watermark().isPresent()
-                            && selected.isPresent()
-                            && names.matches(stream.watermarkColumn(), selected.get());
-        } else if (object instanceof MaterializedViewDef && !expandMaterializedViews) {
-            timeAttribute = false;
-        } else {
-            return;
-        }
-        if (!timeAttribute) {
+        if (attributes.get().stream().noneMatch(a -> names.matches(a, name))) {
             throw InvalidWindows.notTimeAttribute(name, position(column));
         }
     }
 
     /**
-     * The column of the object read that the item named {@code name} of {@code select} selects as
-     * it is; empty when that item is an expression (or there is none).
+     * The output columns of a query that are event-time attributes, as the plan's {@code
+     * TimeAttributes} has them, for the queries whose columns validation can follow: a SELECT
+     * without aggregation that selects columns as they are (renamed or not) from a stream (its
+     * WATERMARK column), a materialized view read as stored or a table (none), a join (none), or
+     * such a SELECT. {@code TABLE t} is one: the validator makes it {@code SELECT t.a, ... FROM t}.
+     * Empty where it is not known here (a view, a windowing function, an aggregate).
      */
-    private Optional<String> selectedColumn(SqlSelect select, String name) {
+    private Optional<List<String>> attributesOf(SqlNode query) {
+        if (!(query instanceof SqlSelect select)
+                || select.getGroup() != null
+                || select.isDistinct()
+                || validator.isAggregate(select)) {
+            return Optional.empty();
+        }
+        Optional<List<String>> from = fromAttributes(select.getFrom());
+        if (from.isEmpty()) {
+            return Optional.empty();
+        }
+        List<String> attributes = new ArrayList<>();
         SqlNodeList items = select.getSelectList();
         for (int i = 0; i < items.size(); i++) {
-            SqlNode item = items.get(i);
-            String alias = SqlValidatorUtil.alias(item, i);
-            if (alias != null && names.matches(alias, name)) {
-                SqlNode expr = SqlUtil.stripAs(item);
-                return expr instanceof SqlIdentifier id && !id.isStar()
-                        ? Optional.of(id.names.get(id.names.size() - 1))
-                        : Optional.empty();
+            SqlNode expr = SqlUtil.stripAs(items.get(i));
+            String alias = SqlValidatorUtil.alias(items.get(i), i);
+            if (alias != null
+                    && expr instanceof SqlIdentifier id
+                    && !id.isStar()
+                    && from.get().stream()
+                            .anyMatch(a -> names.matches(a, id.names.get(id.names.size() - 1)))) {
+                attributes.add(alias);
             }
+        }
+        return Optional.of(attributes);
+    }
+
+    private Optional<List<String>> fromAttributes(SqlNode from) {
+        if (from == null) {
+            return Optional.of(List.of());
+        }
+        return switch (from.getKind()) {
+            case AS -> fromAttributes(((SqlCall) from).operand(0));
+            case JOIN -> Optional.of(List.of());
+            case SELECT -> attributesOf(from);
+            case IDENTIFIER -> objectAttributes((SqlIdentifier) from);
+            default -> Optional.empty();
+        };
+    }
+
+    private Optional<List<String>> objectAttributes(SqlIdentifier name) {
+        SqlValidatorTable found = validator.getCatalogReader().getTable(name.names);
+        CatalogSchema.ObjectTable table =
+                found == null ? null : found.unwrap(CatalogSchema.ObjectTable.class);
+        CatalogObject object = table == null ? null : table.object();
+        if (object instanceof StreamDef stream) {
+            return Optional.of(stream.watermark().map(List::of).orElse(List.of()));
+        }
+        if (object instanceof MaterializedViewDef && !expandMaterializedViews
+                || object instanceof TableDef) {
+            return Optional.of(List.of());
         }
         return Optional.empty();
     }

@@ -45,60 +45,18 @@ final class KnownBugs {
                             (q, r) -> false,
                             internalSaying("Statement is unreachable")),
                     new KnownBug(
-                            "duplicate-grouping-sets",
-                            "GROUPING SETS naming one set twice: an uncoded AssertionError from"
-                                    + " Calcite's planner",
-                            (q, r) -> duplicateSets(q.select()),
-                            internalSaying("Cannot add expression of different type to set")),
-                    new KnownBug(
                             "negative-zero-key",
                             "GROUP BY a DOUBLE: -0.0 and 0.0 are two groups",
                             (q, r) -> groupsByDouble(q.select()),
-                            NO_SYMPTOM),
-                    new KnownBug(
-                            "window-where-dropped",
-                            "A WHERE between a window TVF and its GROUP BY is dropped",
-                            (q, r) -> q.features().contains("window-where"),
                             NO_SYMPTOM),
                     new KnownBug(
                             "current-time-internal-error",
                             "CURRENT_TIMESTAMP, CURRENT_DATE, LOCALTIMESTAMP, CURRENT_TIME,"
                                     + " LOCALTIME: INTERNAL_ERROR",
                             (q, r) -> q.features().contains("current-time"),
-                            internalSaying("dataContext")),
-                    new KnownBug(
-                            "over-internal-error",
-                            "OVER aggregates and ROW_NUMBER: an uncoded exception",
-                            (q, r) -> q.features().contains("over"),
-                            internalSaying("cannot translate expression")),
-                    new KnownBug(
-                            "window-size-zero",
-                            "INTERVAL '0' SECOND as a window size: INTERNAL_ERROR",
-                            (q, r) -> q.features().contains("window-size-zero"),
-                            NO_SYMPTOM),
-                    new KnownBug(
-                            "cumulate-step",
-                            "CUMULATE size not a multiple of its step: INTERNAL_ERROR",
-                            (q, r) -> q.features().contains("cumulate-step"),
-                            NO_SYMPTOM),
-                    new KnownBug(
-                            "descriptor-not-watermark",
-                            "A window over a column that is not the watermark's is accepted",
-                            (q, r) -> q.features().contains("descriptor-not-watermark"),
-                            NO_SYMPTOM));
+                            internalSaying("dataContext")));
 
     private KnownBugs() {}
-
-    /** GROUPING SETS ((k), (k), ()): what the generator writes for SETS over one key. */
-    private static boolean duplicateSets(Select s) {
-        if ("SETS".equals(s.grouping()) && s.groupBy().size() == 1) {
-            return true;
-        }
-        if (s.from() instanceof From.Derived d) {
-            return duplicateSets(d.inner());
-        }
-        return false;
-    }
 
     /** A DOUBLE among the GROUP BY keys, here or in a subquery (0.0 * -211.0 is -0.0). */
     private static boolean groupsByDouble(Select s) {
