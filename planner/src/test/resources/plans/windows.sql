@@ -60,8 +60,8 @@ ORDER BY n DESC LIMIT 3;
 SELECT DISTINCT window_start, window_end
 FROM TABLE(TUMBLE(TABLE bid, DESCRIPTOR(bidtime), INTERVAL '10' SECOND));
 
-# Known bug, kept as it plans today (a later task fixes it): the WHERE between the windowing
-# function and its GROUP BY is dropped.
+# The WHERE between the windowing function and its GROUP BY filters the rows before the windows
+# (it was dropped: oracle finding window-where-dropped).
 SELECT window_start, window_end, COUNT(*) AS n
 FROM TABLE(TUMBLE(TABLE bid, DESCRIPTOR(bidtime), INTERVAL '10' SECOND))
 WHERE price > 10
@@ -261,3 +261,44 @@ GROUP BY window_start, window_end;
 WITH w AS (SELECT bidder FROM bid UNION SELECT usr FROM clicks) SELECT * FROM w;
 
 SELECT bidder FROM bid EXCEPT ALL SELECT usr FROM clicks;
+
+# The WHERE split: conjuncts on the rows before the windows, on the bounds after the aggregate;
+# one on both, or any over SESSION, refused.
+SELECT window_start, window_end, COUNT(*) AS n
+FROM TABLE(HOP(TABLE bid, DESCRIPTOR(bidtime), INTERVAL '5' SECOND, INTERVAL '10' SECOND))
+WHERE price > 10 AND window_end > TIMESTAMP '2026-01-01 00:00:00' AND bidder IS NOT NULL
+GROUP BY window_start, window_end;
+
+SELECT window_start, window_end, COUNT(*) AS n
+FROM TABLE(TUMBLE(TABLE bid, DESCRIPTOR(bidtime), INTERVAL '10' SECOND))
+WHERE bidtime > window_start
+GROUP BY window_start, window_end;
+
+SELECT usr, window_start, window_end, COUNT(*) AS n
+FROM TABLE(SESSION(TABLE clicks PARTITION BY usr, DESCRIPTOR(ts), INTERVAL '5' MINUTE))
+WHERE page = 'home'
+GROUP BY usr, window_start, window_end;
+
+# Window arguments that define no windows, and DESCRIPTORs that name no event-time attribute.
+SELECT window_start, window_end, COUNT(*) AS n
+FROM TABLE(CUMULATE(TABLE bid, DESCRIPTOR(bidtime), INTERVAL '2' SECOND, INTERVAL '5' SECOND))
+GROUP BY window_start, window_end;
+
+SELECT window_start FROM TABLE(HOP(TABLE bid, DESCRIPTOR(bidtime), INTERVAL -'1' SECOND, INTERVAL '5' SECOND));
+
+SELECT window_start, window_end, COUNT(*) AS n
+FROM TABLE(TUMBLE((SELECT auction, bidtime + INTERVAL '1' SECOND AS t FROM bid), DESCRIPTOR(t), INTERVAL '10' SECOND))
+GROUP BY window_start, window_end;
+
+SELECT window_start, window_end, COUNT(*) AS n
+FROM TABLE(TUMBLE((SELECT auction, bidtime AS t FROM bid WHERE price > 1), DESCRIPTOR(t), INTERVAL '10' SECOND))
+GROUP BY window_start, window_end;
+
+SELECT window_start FROM TABLE(TUMBLE((SELECT b.bidtime FROM bid b JOIN clicks c ON b.bidder = c.usr), DESCRIPTOR(bidtime), INTERVAL '10' SECOND));
+
+# OVER and Top-N over it: refused at the function called OVER.
+SELECT bidder, price FROM (
+  SELECT bidder, price, ROW_NUMBER() OVER (PARTITION BY bidder ORDER BY price DESC) AS rownum FROM bid)
+WHERE rownum <= 3;
+
+SELECT auction, SUM(price) OVER (PARTITION BY auction) AS total FROM bid;

@@ -2,11 +2,14 @@ package dev.weir.planner.physical;
 
 import dev.weir.plan.ExecNode;
 import dev.weir.plan.FieldSpec;
+import dev.weir.planner.validate.UnsupportedQueries;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.apache.calcite.rel.core.Calc;
 import org.apache.calcite.rex.RexInputRef;
 import org.apache.calcite.rex.RexNode;
+import org.apache.calcite.rex.RexOver;
 import org.apache.calcite.rex.RexProgram;
 
 /**
@@ -42,6 +45,10 @@ final class CalcTranslator implements RelTranslator<Calc> {
      * by is for the caller to say: the calc's output says nothing of it.
      */
     static Translated calc(Translated input, RexProgram program, TranslationContext context) {
+        if (RexOver.containsOver(program)) {
+            // Validation refuses OVER with its position; a view's query is refused here.
+            throw UnsupportedQueries.overAggregate(Optional.empty());
+        }
         String code = CalcCodeGenerator.generate(program, context.typeFactory());
         List<FieldSpec> fields = ValueTypes.fieldsOf(program.getOutputRowType());
         String text =

@@ -59,9 +59,10 @@ final class WindowAggregateTranslator implements RelTranslator<RelNode> {
 
     /**
      * The pre-window calc's expressions, and where each aggregate input field is among them (or
-     * {@link #WINDOW_START}, {@link #WINDOW_END}).
+     * {@link #WINDOW_START}, {@link #WINDOW_END}); the WHERE between the windowing function and the
+     * aggregate, split in two (see {@link WindowWhere}).
      */
-    private record PreWindow(List<RexNode> exprs, int[] fieldOfAggregateInput) {}
+    private record PreWindow(List<RexNode> exprs, int[] fieldOfAggregateInput, WindowWhere where) {}
 
     @Override
     public Class<RelNode> relClass() {
@@ -103,8 +104,13 @@ final class WindowAggregateTranslator implements RelTranslator<RelNode> {
         PreWindow pre = preWindow(shape, window, context.rexBuilder());
 
         Translated in = WindowCall.requireAppendOnly(context.translate(tvfInput));
+        window.requireTimeAttribute(shape.window());
         RexProgram preProgram =
-                projectProgram(tvfInput.getRowType(), pre.exprs(), context.rexBuilder());
+                projectProgram(
+                        tvfInput.getRowType(),
+                        pre.exprs(),
+                        pre.where().onRows(),
+                        context.rexBuilder());
         Translated preCalc = CalcTranslator.calc(in, preProgram, context);
 
         List<Integer> groupOrder = aggregate.getGroupSet().asList();
@@ -178,6 +184,14 @@ final class WindowAggregateTranslator implements RelTranslator<RelNode> {
                                     .get()
                                     .expandLocalRef(shape.between().get().getProjectList().get(i)));
         }
+        WindowWhere where =
+                WindowWhere.of(
+                        shape.between()
+                                .filter(b -> b.getCondition() != null)
+                                .map(b -> b.expandLocalRef(b.getCondition())),
+                        windowStart,
+                        window.spec().kind() == WindowSpec.Kind.SESSION,
+                        rexBuilder);
         List<RexNode> preExprs = new ArrayList<>();
         preExprs.add(rexBuilder.makeInputRef(tvfInput, window.timeField()));
         for (int sessionKey : window.spec().sessionKeys()) {
@@ -213,7 +227,7 @@ final class WindowAggregateTranslator implements RelTranslator<RelNode> {
         if (!hasStart || !hasEnd) {
             throw UnsupportedQueries.windowBoundsNotGrouped(Optional.empty());
         }
-        return new PreWindow(preExprs, fieldOfAggregateInput);
+        return new PreWindow(preExprs, fieldOfAggregateInput, where);
     }
 
     /** The window aggregate's output: keys, window_start, window_end, calls. */
@@ -290,8 +304,21 @@ final class WindowAggregateTranslator implements RelTranslator<RelNode> {
             post.add(
                     rexBuilder.makeInputRef(aggOutType.getFieldList().get(field).getType(), field));
         }
+        // The WHERE's conditions on the window bounds alone select whole windows: they filter the
+        // windows' results, whose bounds are right after the keys.
+        Optional<RexNode> onBounds =
+                pre.where()
+                        .onBounds(
+                                aggOutType.getFieldList().get(keys.size()).getType(),
+                                keys.size(),
+                                rexBuilder);
         RexProgram program =
-                RexProgram.create(aggOutType, post, null, aggregate.getRowType(), rexBuilder);
+                RexProgram.create(
+                        aggOutType,
+                        post,
+                        onBounds.orElse(null),
+                        aggregate.getRowType(),
+                        rexBuilder);
         return shape.outer()
                 .map(outer -> RexProgramBuilder.mergePrograms(outer, program, rexBuilder))
                 .orElse(program);
@@ -347,11 +374,15 @@ final class WindowAggregateTranslator implements RelTranslator<RelNode> {
     }
 
     private static RexProgram projectProgram(
-            RelDataType inputType, List<RexNode> exprs, RexBuilder rexBuilder) {
+            RelDataType inputType,
+            List<RexNode> exprs,
+            Optional<RexNode> condition,
+            RexBuilder rexBuilder) {
         RexProgramBuilder builder = new RexProgramBuilder(inputType, rexBuilder);
         for (int i = 0; i < exprs.size(); i++) {
             builder.addProject(exprs.get(i), "f" + i);
         }
+        condition.ifPresent(builder::addCondition);
         return builder.getProgram();
     }
 }

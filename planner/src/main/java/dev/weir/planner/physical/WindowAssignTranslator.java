@@ -28,6 +28,7 @@ final class WindowAssignTranslator implements RelTranslator<TableFunctionScan> {
     public Translated translate(TableFunctionScan scan, TranslationContext context) {
         WindowCall window = WindowCall.of((RexCall) scan.getCall());
         Translated in = WindowCall.requireAppendOnly(context.translate(scan.getInput(0)));
+        window.requireTimeAttribute(scan);
         List<FieldSpec> fields = ValueTypes.fieldsOf(scan.getRowType());
         int id =
                 context.add(

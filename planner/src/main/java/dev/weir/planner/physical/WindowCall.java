@@ -1,8 +1,8 @@
 package dev.weir.planner.physical;
 
-import dev.weir.common.error.Errors;
 import dev.weir.plan.ChangelogMode;
 import dev.weir.plan.WindowSpec;
+import dev.weir.planner.validate.InvalidWindows;
 import dev.weir.planner.validate.UnsupportedQueries;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,6 +16,7 @@ import org.apache.calcite.rex.RexCall;
 import org.apache.calcite.rex.RexInputRef;
 import org.apache.calcite.rex.RexLiteral;
 import org.apache.calcite.rex.RexNode;
+import org.apache.calcite.sql.type.SqlTypeName;
 
 /**
  * A call of a windowing function (TUMBLE, HOP, CUMULATE, SESSION) as the plan describes it: its
@@ -57,27 +58,27 @@ record WindowCall(WindowSpec spec, int timeField) {
                     new WindowCall(
                             new WindowSpec(
                                     WindowSpec.Kind.TUMBLE,
-                                    millis(operands.get(1)),
+                                    positive(operands.get(1), "size"),
                                     0,
-                                    operands.size() > 2 ? millis(operands.get(2)) : 0,
+                                    operands.size() > 2 ? offset(operands.get(2)) : 0,
                                     List.of()),
                             timeField);
             case "HOP" ->
                     new WindowCall(
                             new WindowSpec(
                                     WindowSpec.Kind.HOP,
-                                    millis(operands.get(2)),
-                                    millis(operands.get(1)),
-                                    operands.size() > 3 ? millis(operands.get(3)) : 0,
+                                    positive(operands.get(2), "size"),
+                                    positive(operands.get(1), "slide"),
+                                    operands.size() > 3 ? offset(operands.get(3)) : 0,
                                     List.of()),
                             timeField);
             case "CUMULATE" ->
                     new WindowCall(
                             new WindowSpec(
                                     WindowSpec.Kind.CUMULATE,
-                                    millis(operands.get(2)),
-                                    millis(operands.get(1)),
-                                    operands.size() > 3 ? millis(operands.get(3)) : 0,
+                                    cumulateSize(operands.get(2), operands.get(1)),
+                                    positive(operands.get(1), "step"),
+                                    operands.size() > 3 ? offset(operands.get(3)) : 0,
                                     List.of()),
                             timeField);
             case "SESSION" -> {
@@ -85,15 +86,28 @@ record WindowCall(WindowSpec spec, int timeField) {
                 long gap;
                 if (operands.size() > 2) {
                     keys.add(descriptorField(operands.get(1)));
-                    gap = millis(operands.get(2));
+                    gap = positive(operands.get(2), "gap");
                 } else {
-                    gap = millis(operands.get(1));
+                    gap = positive(operands.get(1), "gap");
                 }
                 yield new WindowCall(
                         new WindowSpec(WindowSpec.Kind.SESSION, gap, 0, 0, keys), timeField);
             }
             default -> throw new IllegalStateException("not a window: " + name);
         };
+    }
+
+    /**
+     * A window's DESCRIPTOR must name an event-time attribute of its input ({@link
+     * TimeAttributes}). Validation has refused, with its position, a DESCRIPTOR that names another
+     * column of a stream read directly; over a query or a view it is refused here.
+     */
+    void requireTimeAttribute(TableFunctionScan scan) {
+        RelNode input = scan.getInput(0);
+        if (!TimeAttributes.of(input).contains(timeField)) {
+            throw InvalidWindows.notTimeAttribute(
+                    input.getRowType().getFieldNames().get(timeField), Optional.empty());
+        }
     }
 
     /**
@@ -113,14 +127,45 @@ record WindowCall(WindowSpec spec, int timeField) {
         return ((RexInputRef) operand).getIndex();
     }
 
-    private static long millis(RexNode interval) {
-        Long value = ((RexLiteral) interval).getValueAs(Long.class);
-        if (value == null || value <= 0 && interval != null) {
-            if (value != null && value == 0) {
-                return 0;
-            }
-            throw Errors.invalidArgument(
-                    "A window size, slide, step or gap must be a positive interval.");
+    private static long cumulateSize(RexNode size, RexNode step) {
+        long sizeMillis = positive(size, "size");
+        long stepMillis = positive(step, "step");
+        if (sizeMillis % stepMillis != 0) {
+            throw InvalidWindows.cumulateSizeNotMultipleOfStep(
+                    sizeMillis, stepMillis, Optional.empty());
+        }
+        return sizeMillis;
+    }
+
+    /**
+     * A size, slide, step or gap: a positive day-time interval. Validation has refused the others
+     * with their positions ({@code WindowArguments}); a view's query, validated when it was
+     * created, is refused here.
+     */
+    private static long positive(RexNode interval, String what) {
+        long value = millis(interval, what);
+        if (value <= 0) {
+            throw InvalidWindows.notPositive(what, Optional.empty());
+        }
+        return value;
+    }
+
+    private static long offset(RexNode interval) {
+        long value = millis(interval, "offset");
+        if (value < 0) {
+            throw InvalidWindows.negativeOffset(Optional.empty());
+        }
+        return value;
+    }
+
+    private static long millis(RexNode interval, String what) {
+        if (!(interval instanceof RexLiteral literal)
+                || !SqlTypeName.DAY_INTERVAL_TYPES.contains(literal.getTypeName())) {
+            throw InvalidWindows.notDayTimeLiteral(what, Optional.empty());
+        }
+        Long value = literal.getValueAs(Long.class);
+        if (value == null) {
+            throw InvalidWindows.notDayTimeLiteral(what, Optional.empty());
         }
         return value;
     }

@@ -2,9 +2,7 @@ package dev.weir.planner.validate;
 
 import dev.weir.common.error.Position;
 import dev.weir.parser.Positions;
-import java.util.Collections;
 import java.util.EnumSet;
-import java.util.IdentityHashMap;
 import java.util.Optional;
 import java.util.Set;
 import org.apache.calcite.sql.SqlCall;
@@ -18,8 +16,9 @@ import org.apache.calcite.sql.validate.SqlValidator;
 /**
  * Refuses, right after Calcite's validation, the queries the streaming operators cannot compute,
  * with the position of the clause at fault: UNION without ALL, INTERSECT and EXCEPT, aggregate
- * functions no operator computes, and what {@link WindowAggregateChecks} checks of windowing
- * functions and the aggregates over them.
+ * functions no operator computes, OVER (aggregates and ranking functions, so Top-N), what {@link
+ * WindowAggregateChecks} checks of windowing functions and the aggregates over them, and the
+ * arguments of windowing functions ({@link WindowArguments}: INVALID_WINDOW).
  *
  * <p>Each check fires only where translation would certainly refuse the query with the same
  * message. What validation cannot see (a view's query, which is expanded later; a shape Calcite's
@@ -42,12 +41,11 @@ final class StreamingQueryChecks extends SqlBasicVisitor<Void> {
                     SqlKind.VAR_SAMP);
 
     private final WindowAggregateChecks windows;
-
-    /** Aggregate functions called with OVER: not aggregates, and refused elsewhere. */
-    private final Set<SqlNode> overCalls = Collections.newSetFromMap(new IdentityHashMap<>());
+    private final WindowArguments windowArguments;
 
     private StreamingQueryChecks(SqlValidator validator, boolean expandMaterializedViews) {
         this.windows = new WindowAggregateChecks(validator, expandMaterializedViews);
+        this.windowArguments = new WindowArguments(validator, expandMaterializedViews);
     }
 
     /**
@@ -75,10 +73,17 @@ final class StreamingQueryChecks extends SqlBasicVisitor<Void> {
             }
             case INTERSECT -> throw UnsupportedQueries.queryShape("Intersect", position(call));
             case EXCEPT -> throw UnsupportedQueries.queryShape("Minus", position(call));
-            case COLLECTION_TABLE -> WindowFrom.of(call).ifPresent(windows::requireAppendOnly);
-            case OVER -> overCalls.add(call.operand(0));
+            case COLLECTION_TABLE ->
+                    WindowFrom.of(call)
+                            .ifPresent(
+                                    window -> {
+                                        windows.requireAppendOnly(window);
+                                        windowArguments.check(window);
+                                    });
+            // The aggregate or ranking function called: OVER has no position of its own.
+            case OVER -> throw UnsupportedQueries.overAggregate(position(call.operand(0)));
             default -> {
-                if (UNSUPPORTED_AGGREGATES.contains(call.getKind()) && !overCalls.contains(call)) {
+                if (UNSUPPORTED_AGGREGATES.contains(call.getKind())) {
                     throw UnsupportedQueries.aggregateFunction(
                             call.getOperator().getName(), position(call));
                 }

@@ -60,4 +60,33 @@ public final class UnsupportedQueries {
         return Errors.unsupportedStreamingQuery(
                 position, "This query shape (" + shape + ") is not supported on streams yet.");
     }
+
+    public static WeirException whereOverSessions(Optional<Position> position) {
+        return Errors.unsupportedStreamingQuery(
+                position,
+                "A WHERE between SESSION and its GROUP BY is not supported: the rows it filters"
+                        + " out would still make the sessions. Filter the rows in a subquery given"
+                        + " to SESSION instead (its sessions are then those of the rows that"
+                        + " pass).");
+    }
+
+    public static WeirException whereOverRowsAndWindows(Optional<Position> position) {
+        return Errors.unsupportedStreamingQuery(
+                position,
+                "A WHERE condition between a windowing function and its GROUP BY may read the"
+                        + " input's columns or the window bounds (window_start, window_end), not"
+                        + " both in one condition; split it into conditions joined by AND.");
+    }
+
+    /**
+     * OVER aggregates and ranking functions (ROW_NUMBER, RANK, ...), and so Top-N queries over
+     * them.
+     */
+    public static WeirException overAggregate(Optional<Position> position) {
+        return Errors.unsupportedStreamingQuery(
+                position,
+                "OVER aggregates and ranking functions (ROW_NUMBER, RANK, and Top-N queries over"
+                        + " them) are not supported on streams yet; use GROUP BY, or a windowed"
+                        + " aggregate over TUMBLE, HOP, CUMULATE or SESSION.");
+    }
 }

@@ -84,6 +84,7 @@ final class WindowAggregateChecks {
         if (grouping.get().distinctSets() > 1) {
             throw UnsupportedQueries.groupingSetsOverWindows(position(groupingSetsOf(select)));
         }
+        checkWhere(select, window);
         List<SqlNode> aggregateInputs = new ArrayList<>(grouping.get().exprs());
         aggregateInputs.addAll(aggregateOperands(select));
         for (SqlNode input : aggregateInputs) {
@@ -145,6 +146,38 @@ final class WindowAggregateChecks {
             }
         }
         return false;
+    }
+
+    /**
+     * The WHERE between the windowing function and the aggregate: refused over SESSION windows, and
+     * where one of its conjuncts reads both the input's columns and the window bounds (see the
+     * translator's {@code WindowWhere}).
+     */
+    private void checkWhere(SqlSelect select, WindowFrom window) {
+        SqlNode where = select.getWhere();
+        if (where == null) {
+            return;
+        }
+        if (window.isSession()) {
+            throw UnsupportedQueries.whereOverSessions(position(where));
+        }
+        List<SqlNode> conjuncts = new ArrayList<>();
+        conjuncts(where, conjuncts);
+        for (SqlNode conjunct : conjuncts) {
+            if (window.readsBounds(conjunct, names) && window.readsInputColumns(conjunct, names)) {
+                throw UnsupportedQueries.whereOverRowsAndWindows(position(conjunct));
+            }
+        }
+    }
+
+    private static void conjuncts(SqlNode node, List<SqlNode> into) {
+        if (node.getKind() == SqlKind.AND) {
+            for (SqlNode operand : ((SqlCall) node).getOperandList()) {
+                conjuncts(operand, into);
+            }
+        } else {
+            into.add(node);
+        }
     }
 
     /** What the aggregate groups by, as Calcite resolved it; empty where that is not known. */

@@ -81,6 +81,28 @@ record WindowFrom(SqlCall function, Optional<String> alias) {
         return found[0];
     }
 
+    /**
+     * Whether {@code node} reads a column of the windowing function's input (one that is neither
+     * window_start nor window_end). A column it cannot name counts as one.
+     */
+    boolean readsInputColumns(SqlNode node, SqlNameMatcher names) {
+        boolean[] found = {false};
+        node.accept(
+                new SqlBasicVisitor<Void>() {
+                    @Override
+                    public Void visit(SqlIdentifier id) {
+                        Optional<String> column = column(id);
+                        if (column.isEmpty()
+                                || !names.matches(column.get(), "window_start")
+                                        && !names.matches(column.get(), "window_end")) {
+                            found[0] = true;
+                        }
+                        return null;
+                    }
+                });
+        return found[0];
+    }
+
     /** The table argument, unless the call names its arguments. */
     Optional<SqlNode> tableArgument() {
         return namesArguments() ? Optional.empty() : Optional.of(function.operand(0));

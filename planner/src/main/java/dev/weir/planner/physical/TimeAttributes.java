@@ -1,0 +1,139 @@
+package dev.weir.planner.physical;
+
+import dev.weir.planner.catalog.StreamDef;
+import dev.weir.planner.validate.CatalogSchema;
+import java.util.ArrayList;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import org.apache.calcite.rel.RelNode;
+import org.apache.calcite.rel.core.Aggregate;
+import org.apache.calcite.rel.core.Calc;
+import org.apache.calcite.rel.core.TableFunctionScan;
+import org.apache.calcite.rel.core.TableScan;
+import org.apache.calcite.rel.core.Union;
+import org.apache.calcite.rex.RexCall;
+import org.apache.calcite.rex.RexInputRef;
+import org.apache.calcite.rex.RexNode;
+import org.apache.calcite.rex.RexProgram;
+import org.apache.calcite.sql.SqlKind;
+import org.apache.calcite.sql.type.SqlTypeName;
+
+/**
+ * Which columns of a plan's rows are event-time attributes: columns whose values the watermark
+ * bounds, so that a row whose time the watermark has passed is late. Only those can place rows in
+ * windows (a window over another column would be completed, and its late rows decided, by the
+ * watermark of a column it does not read). As Flink's rules for rowtime attributes:
+ *
+ * <ul>
+ *   <li>a stream's WATERMARK column;
+ *   <li>passed through calcs unchanged (a filter keeps it; an expression over it is a plain value);
+ *   <li>passed through TUMBLE, HOP and CUMULATE without aggregation, which annotate each row at
+ *       once (SESSION holds rows back until their session closes, so they come out late);
+ *   <li>the window_end of a windowed aggregate, which the watermark completes;
+ *   <li>the same column of every input of a UNION ALL.
+ * </ul>
+ *
+ * Nothing else is: a join's or an aggregate's rows come out when other rows arrive, and a table's
+ * or materialized view's rows carry no watermark.
+ */
+final class TimeAttributes {
+    private TimeAttributes() {}
+
+    /** The fields of {@code rel}'s rows that are event-time attributes. */
+    static Set<Integer> of(RelNode rel) {
+        if (rel instanceof TableScan scan) {
+            return stream(scan);
+        }
+        if (rel instanceof Calc calc) {
+            return throughCalc(of(calc.getInput()), calc.getProgram());
+        }
+        if (rel instanceof Aggregate aggregate) {
+            return windowEnd(aggregate);
+        }
+        if (rel instanceof TableFunctionScan scan
+                && WindowCall.isWindow(scan)
+                && !((RexCall) scan.getCall())
+                        .getOperator()
+                        .getName()
+                        .equalsIgnoreCase("SESSION")) {
+            return of(scan.getInput(0));
+        }
+        if (rel instanceof Union union && union.all) {
+            Set<Integer> common = new TreeSet<>(of(union.getInput(0)));
+            for (RelNode input : union.getInputs()) {
+                common.retainAll(of(input));
+            }
+            return common;
+        }
+        return Set.of();
+    }
+
+    private static Set<Integer> stream(TableScan scan) {
+        CatalogSchema.ObjectTable table = scan.getTable().unwrap(CatalogSchema.ObjectTable.class);
+        if (table != null
+                && table.object() instanceof StreamDef stream
+                && stream.watermark().isPresent()) {
+            int field = scan.getRowType().getFieldNames().indexOf(stream.watermarkColumn());
+            return field < 0 ? Set.of() : Set.of(field);
+        }
+        return Set.of();
+    }
+
+    /**
+     * The calc's outputs that are an input attribute as it is, or cast to a TIMESTAMP of the same
+     * precision (Calcite's casts that change only whether a column may be NULL).
+     */
+    private static Set<Integer> throughCalc(Set<Integer> input, RexProgram program) {
+        Set<Integer> out = new TreeSet<>();
+        var projects = program.getProjectList();
+        for (int i = 0; i < projects.size(); i++) {
+            RexNode e = program.expandLocalRef(projects.get(i));
+            if (e.getKind() == SqlKind.CAST
+                    && e.getType().getSqlTypeName() == SqlTypeName.TIMESTAMP
+                    && ((RexCall) e).getOperands().get(0).getType().getSqlTypeName()
+                            == SqlTypeName.TIMESTAMP
+                    && ((RexCall) e).getOperands().get(0).getType().getPrecision()
+                            == e.getType().getPrecision()) {
+                e = ((RexCall) e).getOperands().get(0);
+            }
+            if (e instanceof RexInputRef ref && input.contains(ref.getIndex())) {
+                out.add(i);
+            }
+        }
+        return out;
+    }
+
+    /** A windowed aggregate's window_end, where it groups by it. */
+    private static Set<Integer> windowEnd(Aggregate aggregate) {
+        Optional<TableFunctionScan> window = WindowCall.windowInput(aggregate);
+        if (window.isEmpty() || aggregate.getGroupType() != Aggregate.Group.SIMPLE) {
+            return Set.of();
+        }
+        int windowEnd = window.get().getInput(0).getRowType().getFieldCount() + 1;
+        Optional<RexProgram> between =
+                aggregate.getInput() instanceof Calc calc
+                        ? Optional.of(calc.getProgram())
+                        : Optional.empty();
+        var groups = new ArrayList<>(aggregate.getGroupSet().asList());
+        for (int position = 0; position < groups.size(); position++) {
+            int field = groups.get(position);
+            RexNode e =
+                    between.isEmpty()
+                            ? new RexInputRef(
+                                    field,
+                                    aggregate
+                                            .getInput()
+                                            .getRowType()
+                                            .getFieldList()
+                                            .get(field)
+                                            .getType())
+                            : between.get()
+                                    .expandLocalRef(between.get().getProjectList().get(field));
+            if (e instanceof RexInputRef ref && ref.getIndex() == windowEnd) {
+                return Set.of(position);
+            }
+        }
+        return Set.of();
+    }
+}
