@@ -97,7 +97,9 @@ public final class SqlToPlan implements RelOptTable.ViewExpander {
     private RelRoot toRel(SqlNode node, boolean streaming) {
         SqlValidator validator = newValidator();
         try {
-            SqlNode validated = validator.validate(SessionPartitionRewriter.rewrite(node));
+            SqlNode validated =
+                    validator.validate(
+                            SessionPartitionRewriter.rewrite(NamedWindowArguments.rewrite(node)));
             SessionFunctions.refuse(validated);
             if (streaming) {
                 StreamingQueryChecks.check(validated, validator, expandMaterializedViews);
@@ -117,7 +119,9 @@ public final class SqlToPlan implements RelOptTable.ViewExpander {
         SqlValidator validator = newValidator();
         try {
             return new Validated(
-                    validator, validator.validate(SessionPartitionRewriter.rewrite(node)));
+                    validator,
+                    validator.validate(
+                            SessionPartitionRewriter.rewrite(NamedWindowArguments.rewrite(node))));
         } catch (CalciteContextException e) {
             throw ValidationErrors.of(e);
         }

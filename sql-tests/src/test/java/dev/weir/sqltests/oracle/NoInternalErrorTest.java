@@ -42,8 +42,7 @@ class NoInternalErrorTest {
      * Known bugs still open, by their id in {@code KnownBugs} and FINDINGS.md, with the text their
      * internal error says (for corpus statements, which have no generated shape to match).
      */
-    private static final Map<String, String> EXCUSED =
-            Map.of("window-named-arguments", "Trying to access field");
+    private static final Map<String, String> EXCUSED = Map.of();
 
     private final List<String> internalErrors = new ArrayList<>();
     private int statements;
