@@ -89,12 +89,9 @@ public final class Driver extends org.apache.calcite.avatica.remote.Driver {
     /**
      * The connection's properties: those of the URL and {@code info}, JDBC's {@code user} and
      * {@code password} (from {@code DriverManager.getConnection(url, user, password)}, the
-     * properties or the URL) as Avatica's BASIC credentials, and Weir's HTTP client and transparent
-     * reconnection unless the application chose otherwise.
+     * properties or the URL) as Avatica's BASIC credentials, and Weir's HTTP client unless the
+     * application chose one.
      */
-    /** Avatica's client option that reopens a connection the server no longer has. */
-    static final String TRANSPARENT_RECONNECTION = "transparent_reconnection";
-
     static Properties connectionProperties(Properties info, String url) {
         Properties properties = new Properties();
         int question = url.indexOf('?');
@@ -118,9 +115,6 @@ public final class Driver extends org.apache.calcite.avatica.remote.Driver {
             properties.setProperty("avatica_password", password);
         }
         properties.putIfAbsent(HTTP_CLIENT_OPTION, WeirHttpClient.class.getName());
-        // The server closes a connection nobody used for its idle timeout (--idle-timeout): the
-        // driver then opens it again, under the same id, rather than failing the next statement.
-        properties.putIfAbsent(TRANSPARENT_RECONNECTION, "true");
         return properties;
     }
 

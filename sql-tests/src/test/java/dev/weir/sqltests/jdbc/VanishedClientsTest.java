@@ -25,7 +25,7 @@ import org.junit.jupiter.api.Timeout;
 /**
  * Clients that vanish without closing: their connections and continuous queries are closed after
  * the server's idle timeout, shown in SHOW QUERIES until then, counted in the metrics; a client
- * that was only idle opens its connection again without noticing.
+ * that was only idle is told its connection is gone.
  */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class VanishedClientsTest {
@@ -68,13 +68,20 @@ class VanishedClientsTest {
             assertThat(metric(port, "weir_idle_closed_total{kind=\"connection\"}")).isEqualTo(2.0);
             assertThat(metric(port, "weir_idle_closed_total{kind=\"statement\"}")).isEqualTo(1.0);
 
-            // The idle client, back: its driver opens its connection again and goes on.
-            try (Statement s = idle.createStatement();
+            // The idle client, back: its connection is gone, and says so; a new one works.
+            try (Statement s = idle.createStatement()) {
+                org.assertj.core.api.Assertions.fail("the closed connection still works");
+            } catch (SQLException e) {
+                assertThat(e.getMessage())
+                        .startsWith("Connection not found: invalid id, closed, or expired: ");
+            }
+            try (Connection again = DriverManager.getConnection("jdbc:weir://127.0.0.1:" + port);
+                    Statement s = again.createStatement();
                     ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM clicks")) {
                 assertThat(rs.next()).isTrue();
                 assertThat(rs.getLong(1)).isEqualTo(1);
+                assertThat(server.meta().connectionCount()).isEqualTo(1);
             }
-            assertThat(server.meta().connectionCount()).isEqualTo(1);
             idle.close();
             assertThat(server.meta().connectionCount()).isZero();
         }
