@@ -18,6 +18,7 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -34,7 +35,7 @@ public final class Main {
     private static final String USAGE =
             "usage: weir server [--port 8765] [--host 0.0.0.0] [--data-dir ./weir-data] [--demo]"
                     + " [--fsync always|never] [--checkpoint-interval 5s] [--users users.properties]\n"
-                    + "              [--state-cache 256m]\n"
+                    + "              [--state-cache 256m] [--idle-timeout 5m]\n"
                     + "              [--tls-keystore server.p12 --tls-password secret]\n"
                     + "       weir shell [jdbc-url] [-n user -p password] [-f script.sql]\n";
 
@@ -65,6 +66,7 @@ public final class Main {
         long checkpointIntervalMillis = Engine.DEFAULT_CHECKPOINT_INTERVAL_MILLIS;
         Optional<Users> users = Optional.empty();
         Optional<Path> tlsKeystore = Optional.empty();
+        Duration idleTimeout = WeirHttpServer.DEFAULT_IDLE_TIMEOUT;
         // The environment keeps the password out of `ps`; the flag is there for scripts and tests.
         Optional<String> tlsPassword = Optional.ofNullable(System.getenv("WEIR_TLS_PASSWORD"));
         for (int i = 0; i < args.size(); i++) {
@@ -86,6 +88,8 @@ public final class Main {
                 case "--checkpoint-interval" ->
                         checkpointIntervalMillis =
                                 millis(value(args, ++i, "--checkpoint-interval"));
+                case "--idle-timeout" ->
+                        idleTimeout = Duration.ofMillis(millis(value(args, ++i, "--idle-timeout")));
                 case "--state-cache" ->
                         // Read when the first state backend opens, so set before the engine.
                         System.setProperty(
@@ -93,6 +97,9 @@ public final class Main {
                                 Long.toString(bytes(value(args, ++i, "--state-cache"))));
                 default -> fail("unknown option '" + args.get(i) + "'");
             }
+        }
+        if (idleTimeout.toMillis() <= 0) {
+            fail("--idle-timeout must be positive (try 5m, 30s)");
         }
         Optional<SslContext> tls = Optional.empty();
         if (tlsKeystore.isPresent()) {
@@ -145,6 +152,7 @@ public final class Main {
         }
         WeirHttpServer server = new WeirHttpServer(engine, users);
         tls.ifPresent(server::withTls);
+        server.withIdleTimeout(idleTimeout);
         int bound = server.start(host, port);
         Runtime.getRuntime()
                 .addShutdownHook(

@@ -3,6 +3,7 @@ package dev.weir.server.avatica;
 import dev.weir.common.error.ErrorCode;
 import dev.weir.common.error.WeirException;
 import java.math.BigDecimal;
+import java.time.DateTimeException;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.LocalTime;
@@ -27,7 +28,25 @@ final class ParameterValues {
             return out;
         }
         for (int i = 0; i < values.size(); i++) {
-            out.add(value(values.get(i), i + 1));
+            TypedValue value = values.get(i);
+            try {
+                out.add(value(value, i + 1));
+            } catch (ClassCastException
+                    | ArithmeticException
+                    | NumberFormatException
+                    | DateTimeException e) {
+                // A value whose serial form does not fit its declared type: the client's mistake.
+                throw new WeirException(
+                        ErrorCode.INVALID_ARGUMENT,
+                        Optional.empty(),
+                        "Parameter "
+                                + (i + 1)
+                                + " is not a valid "
+                                + value.type
+                                + " value ("
+                                + e.getMessage()
+                                + ").");
+            }
         }
         return out;
     }

@@ -6,7 +6,6 @@ import dev.weir.engine.ContinuousQuery;
 import dev.weir.engine.Engine;
 import dev.weir.engine.StatementResult;
 import dev.weir.planner.prepare.StatementDescription;
-import java.sql.Connection;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -43,9 +42,7 @@ public final class WeirMeta extends MetaImpl implements ProtobufMeta {
 
     private final Engine engine;
     private final CatalogMetadata metadata;
-    private final Map<String, Map<String, String>> connections = new ConcurrentHashMap<>();
-    private final Map<String, ConnectionPropertiesImpl> connectionProperties =
-            new ConcurrentHashMap<>();
+    private final ClientConnections connections = new ClientConnections();
     private final Map<String, StatementState> statements = new ConcurrentHashMap<>();
     private final AtomicInteger nextStatementId = new AtomicInteger(1);
 
@@ -56,78 +53,91 @@ public final class WeirMeta extends MetaImpl implements ProtobufMeta {
     }
 
     public int connectionCount() {
-        return connections.size();
+        return connections.count();
+    }
+
+    /** The current request's connection {@code id}, or Avatica's missing connection error. */
+    private ClientConnections.Client connection(String id) {
+        return connections.require(id, RequestUser.current());
     }
 
     private static String key(String connectionId, int statementId) {
         return connectionId + "/" + statementId;
     }
 
+    /**
+     * The statement {@code h} names, of a connection of the current request's user, its use noted;
+     * otherwise Avatica's missing statement error (a statement of another connection is missing
+     * too), on which Avatica's client makes its statement again.
+     */
     private StatementState state(StatementHandle h) throws NoSuchStatementException {
-        StatementState state = statements.get(key(h.connectionId, h.id));
-        if (state == null) {
-            throw new NoSuchStatementException(h);
+        StatementState state = h == null ? null : statements.get(key(h.connectionId, h.id));
+        if (state == null || !connections.isOpen(h.connectionId, RequestUser.current())) {
+            NoSuchStatementException missing = new NoSuchStatementException(h);
+            missing.setStackTrace(new StackTraceElement[0]);
+            throw missing;
         }
+        connection(h.connectionId);
         state.lastAccessMillis = System.currentTimeMillis();
         return state;
     }
 
     @Override
     public void openConnection(ConnectionHandle ch, Map<String, String> info) {
-        connections.put(ch.id, info == null ? Map.of() : Map.copyOf(info));
+        connections.open(ch.id, info, RequestUser.current());
     }
 
+    /** Closes the connection and its statements; one that is not open is closed already. */
     @Override
     public void closeConnection(ConnectionHandle ch) {
-        connections.remove(ch.id);
-        connectionProperties.remove(ch.id);
+        if (connections.close(ch.id, RequestUser.current())) {
+            closeStatementsOf(ch.id);
+        }
+    }
+
+    /** Closes the statements of {@code connectionId}, and counts them. */
+    private int closeStatementsOf(String connectionId) {
+        int[] closed = {0};
         statements
                 .entrySet()
                 .removeIf(
                         e -> {
-                            if (e.getValue().connectionId.equals(ch.id)) {
+                            if (e.getValue().connectionId.equals(connectionId)) {
                                 e.getValue().closeResult();
+                                closed[0]++;
                                 return true;
                             }
                             return false;
                         });
+        return closed[0];
     }
 
     /**
-     * The connection's properties, with Weir's defaults where the client set none: Avatica's client
-     * reads an unset read-only flag as true, and tools then refuse to write (DBeaver, for one),
-     * while Weir takes INSERT and DDL on every connection. The catalog and schema are Weir's only
-     * ones, so that tools resolve unqualified names where Weir does.
+     * The connection's properties, with Weir's defaults where the client set none (see {@link
+     * ClientConnections#defaultProperties}).
      */
     @Override
     public ConnectionProperties connectionSync(ConnectionHandle ch, ConnectionProperties props) {
-        ConnectionPropertiesImpl current =
-                connections.containsKey(ch.id)
-                        ? connectionProperties.computeIfAbsent(ch.id, id -> defaultProperties())
-                        : defaultProperties(); // unknown connection: answer, keep nothing
+        ConnectionPropertiesImpl current = connection(ch.id).properties;
         synchronized (current) {
-            return current.merge(props);
+            return props == null ? current : current.merge(props);
         }
-    }
-
-    private static ConnectionPropertiesImpl defaultProperties() {
-        return new ConnectionPropertiesImpl(
-                true,
-                false,
-                Connection.TRANSACTION_NONE,
-                CatalogMetadata.CATALOG,
-                CatalogMetadata.SCHEMA);
     }
 
     @Override
     public StatementHandle createStatement(ConnectionHandle ch) {
+        connection(ch.id);
         int id = nextStatementId.getAndIncrement();
         statements.put(key(ch.id, id), new StatementState(ch.id));
         return new StatementHandle(ch.id, id, null);
     }
 
+    /** Closes the statement; one that is not there is closed already (as in Avatica's server). */
     @Override
     public void closeStatement(StatementHandle h) {
+        if (!connections.isOpen(h.connectionId, RequestUser.current())) {
+            return;
+        }
         StatementState state = statements.remove(key(h.connectionId, h.id));
         if (state != null) {
             state.closeResult();
@@ -136,6 +146,7 @@ public final class WeirMeta extends MetaImpl implements ProtobufMeta {
 
     @Override
     public StatementHandle prepare(ConnectionHandle ch, String sql, long maxRowCount) {
+        requireSql(sql, "PrepareRequest");
         StatementHandle h = createStatement(ch);
         StatementState state = statements.get(key(ch.id, h.id));
         state.sql = sql;
@@ -166,9 +177,8 @@ public final class WeirMeta extends MetaImpl implements ProtobufMeta {
             int maxRowsInFirstFrame,
             PrepareCallback callback)
             throws NoSuchStatementException {
-        StatementState state =
-                statements.computeIfAbsent(
-                        key(h.connectionId, h.id), k -> new StatementState(h.connectionId));
+        StatementState state = state(h);
+        requireSql(sql, "PrepareAndExecuteRequest");
         state.sql = sql;
         return run(h, state, List.of(), options(h, sql, maxRowCount), maxRowsInFirstFrame);
     }
@@ -189,14 +199,25 @@ public final class WeirMeta extends MetaImpl implements ProtobufMeta {
             StatementHandle h, List<TypedValue> parameterValues, int maxRowsInFirstFrame)
             throws NoSuchStatementException {
         StatementState state = state(h);
+        if (state.sql == null) {
+            throw ClientConnections.protocolError(
+                    "Statement "
+                            + h.id
+                            + " was not prepared: an ExecuteRequest runs a prepared statement.");
+        }
         List<Object> values = guarded(() -> ParameterValues.of(parameterValues));
         String sent = h.signature == null ? null : h.signature.sql;
         return run(h, state, values, options(h, sent, -1), maxRowsInFirstFrame);
     }
 
     private ExecutionOptions options(StatementHandle h, String text, long maxRowCount) {
-        return ExecutionOptions.of(
-                text, connections.getOrDefault(h.connectionId, Map.of()), maxRowCount);
+        return ExecutionOptions.of(text, connection(h.connectionId).info, maxRowCount);
+    }
+
+    private static void requireSql(String sql, String request) {
+        if (sql == null) {
+            throw ClientConnections.protocolError("A " + request + " must carry its SQL.");
+        }
     }
 
     private ExecuteResult run(
@@ -304,12 +325,17 @@ public final class WeirMeta extends MetaImpl implements ProtobufMeta {
     public Frame fetch(StatementHandle h, long offset, int fetchMaxRowCount)
             throws NoSuchStatementException, MissingResultsException {
         StatementState state = state(h);
+        if (offset < 0) {
+            throw ClientConnections.protocolError(
+                    "A FetchRequest's offset is a row number, not " + offset + ".");
+        }
         if (state.rows != null) {
             return finiteFrame(state, offset, fetchMaxRowCount);
         }
         ContinuousQuery query = state.query;
         if (query == null) {
-            return new Frame(offset, true, List.of());
+            // The statement is there, its results are not (never run, or run to an update count).
+            throw new MissingResultsException(h);
         }
         synchronized (state) {
             if (offset == state.lastFrameOffset
@@ -379,8 +405,12 @@ public final class WeirMeta extends MetaImpl implements ProtobufMeta {
     @Override
     public ExecuteBatchResult prepareAndExecuteBatch(StatementHandle h, List<String> sqlCommands)
             throws NoSuchStatementException {
-        long[] counts = new long[sqlCommands.size()];
         StatementState state = state(h);
+        if (sqlCommands == null || sqlCommands.contains(null)) {
+            throw ClientConnections.protocolError(
+                    "A PrepareAndExecuteBatchRequest must carry its statements.");
+        }
+        long[] counts = new long[sqlCommands.size()];
         for (int i = 0; i < sqlCommands.size(); i++) {
             state.sql = sqlCommands.get(i);
             ExecuteResult result = run(h, state, List.of(), options(h, state.sql, -1), 0);
@@ -395,6 +425,10 @@ public final class WeirMeta extends MetaImpl implements ProtobufMeta {
             StatementHandle h, List<List<TypedValue>> parameterValues)
             throws NoSuchStatementException {
         StatementState state = state(h);
+        if (state.sql == null) {
+            throw ClientConnections.protocolError(
+                    "Statement " + h.id + " was not prepared: a batch runs a prepared statement.");
+        }
         if (parameterValues == null) {
             return new ExecuteBatchResult(new long[0]);
         }
@@ -428,15 +462,22 @@ public final class WeirMeta extends MetaImpl implements ProtobufMeta {
     }
 
     @Override
-    public boolean syncResults(StatementHandle sh, QueryState state, long offset) {
+    public boolean syncResults(StatementHandle sh, QueryState state, long offset)
+            throws NoSuchStatementException {
+        state(sh);
         return false;
     }
 
+    /** Nothing to commit (every statement commits on its own), on a connection that is open. */
     @Override
-    public void commit(ConnectionHandle ch) {}
+    public void commit(ConnectionHandle ch) {
+        connection(ch.id);
+    }
 
     @Override
-    public void rollback(ConnectionHandle ch) {}
+    public void rollback(ConnectionHandle ch) {
+        connection(ch.id);
+    }
 
     @Override
     public Iterable<Object> createIterable(
@@ -452,21 +493,25 @@ public final class WeirMeta extends MetaImpl implements ProtobufMeta {
 
     @Override
     public Map<DatabaseProperty, Object> getDatabaseProperties(ConnectionHandle ch) {
+        connection(ch.id);
         return metadata.databaseProperties();
     }
 
     @Override
     public MetaResultSet getCatalogs(ConnectionHandle ch) {
+        connection(ch.id);
         return metadata.catalogs(ch);
     }
 
     @Override
     public MetaResultSet getSchemas(ConnectionHandle ch, String catalog, Pat schemaPattern) {
+        connection(ch.id);
         return metadata.schemas(ch, schemaPattern);
     }
 
     @Override
     public MetaResultSet getTableTypes(ConnectionHandle ch) {
+        connection(ch.id);
         return metadata.tableTypes(ch);
     }
 
@@ -477,6 +522,7 @@ public final class WeirMeta extends MetaImpl implements ProtobufMeta {
             Pat schemaPattern,
             Pat tableNamePattern,
             List<String> typeList) {
+        connection(ch.id);
         return metadata.tables(ch, schemaPattern, tableNamePattern, typeList);
     }
 
@@ -487,23 +533,27 @@ public final class WeirMeta extends MetaImpl implements ProtobufMeta {
             Pat schemaPattern,
             Pat tableNamePattern,
             Pat columnNamePattern) {
+        connection(ch.id);
         return metadata.columns(ch, schemaPattern, tableNamePattern, columnNamePattern);
     }
 
     @Override
     public MetaResultSet getPrimaryKeys(
             ConnectionHandle ch, String catalog, String schema, String table) {
+        connection(ch.id);
         return metadata.primaryKeys(ch, schema, table);
     }
 
     @Override
     public MetaResultSet getFunctions(
             ConnectionHandle ch, String catalog, Pat schemaPattern, Pat functionNamePattern) {
+        connection(ch.id);
         return metadata.functions(ch, schemaPattern, functionNamePattern);
     }
 
     @Override
     public MetaResultSet getTypeInfo(ConnectionHandle ch) {
+        connection(ch.id);
         return metadata.typeInfo(ch);
     }
 
@@ -535,26 +585,32 @@ public final class WeirMeta extends MetaImpl implements ProtobufMeta {
         return error;
     }
 
+    /** What one sweep of {@link #expireIdle} closed. */
+    public record Expired(List<String> connections, int statements) {}
+
     /**
-     * Closes statements nobody used for {@code idleMillis} (their clients vanished): their queries
-     * are cancelled and their results dropped. Avatica's own JdbcMeta expires idle statements the
-     * same way.
+     * Closes what nobody used for {@code idleMillis} (its client vanished): statements, whose
+     * queries are cancelled and results dropped, and connections, with their statements. Avatica's
+     * own server expires idle connections and statements the same way; its client opens a
+     * connection again when the server says it is missing.
      */
-    public int expireIdleStatements(long idleMillis) {
-        long now = System.currentTimeMillis();
+    public Expired expireIdle(long idleMillis) {
+        long before = System.currentTimeMillis() - idleMillis;
+        List<String> closed = connections.expire(before);
         int[] expired = {0};
+        closed.forEach(id -> expired[0] += closeStatementsOf(id));
         statements
                 .entrySet()
                 .removeIf(
                         e -> {
                             StatementState s = e.getValue();
-                            if (now - s.lastAccessMillis > idleMillis) {
+                            if (s.lastAccessMillis < before) {
                                 s.closeResult();
                                 expired[0]++;
                                 return true;
                             }
                             return false;
                         });
-        return expired[0];
+        return new Expired(closed, expired[0]);
     }
 }

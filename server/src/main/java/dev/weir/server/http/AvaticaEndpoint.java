@@ -80,10 +80,57 @@ final class AvaticaEndpoint {
         }
         // Avatica's own handlers from here: they know their exceptions (a missing connection has
         // a code the client acts on) and keep our errors' codes and SQLSTATEs.
-        return switch (format) {
-            case PROTOBUF -> answer(format, protobuf.apply(body));
-            case JSON -> answer(format, json.apply(new String(body, StandardCharsets.UTF_8)));
-        };
+        Answer answer =
+                switch (format) {
+                    case PROTOBUF -> answer(format, protobuf.apply(body));
+                    case JSON ->
+                            answer(format, json.apply(new String(body, StandardCharsets.UTF_8)));
+                };
+        return answer.status() == 200 ? answer : withoutInsides(format, answer);
+    }
+
+    /**
+     * An error answer as the client may see it. Weir's own errors carry no stack trace; one that
+     * does (or has no code) came from an exception nobody expected: a bug, logged here with its
+     * trace, and answered as {@link ErrorCode#INTERNAL_ERROR} without it.
+     */
+    private Answer withoutInsides(Format format, Answer answer) {
+        Service.ErrorResponse error;
+        try {
+            error = decodeError(format, answer.body());
+        } catch (IOException | RuntimeException e) {
+            return answer; // not an error response: nothing to hide
+        }
+        boolean traced = error.exceptions.stream().anyMatch(t -> t.contains("\tat "));
+        if (!traced && error.errorCode != Service.ErrorResponse.UNKNOWN_ERROR_CODE) {
+            return answer;
+        }
+        LOG.log(
+                Level.WARNING,
+                "Avatica request failed unexpectedly: "
+                        + error.errorMessage
+                        + "\n"
+                        + String.join("\n", error.exceptions));
+        return error(
+                format,
+                500,
+                ErrorCode.INTERNAL_ERROR,
+                "Internal error (a bug in Weir; the server log has its details).");
+    }
+
+    private Service.ErrorResponse decodeError(Format format, byte[] body) throws IOException {
+        Service.Response response =
+                switch (format) {
+                    case PROTOBUF -> translation.parseResponse(body);
+                    case JSON ->
+                            JsonService.MAPPER.readValue(
+                                    new String(body, StandardCharsets.UTF_8),
+                                    Service.Response.class);
+                };
+        if (response instanceof Service.ErrorResponse error) {
+            return error;
+        }
+        throw new IOException("not an error response");
     }
 
     /**

@@ -2,6 +2,7 @@ package dev.weir.server.http;
 
 import dev.weir.common.error.ErrorCode;
 import dev.weir.parser.ParsedStatement;
+import dev.weir.server.avatica.RequestUser;
 import dev.weir.server.console.ConsoleApi;
 import dev.weir.server.console.ConsoleAssets;
 import dev.weir.server.console.SqlStream;
@@ -282,11 +283,13 @@ final class RequestHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
                                             : " takes " + route.method + " only.\n"))
                     .with(HttpHeaderNames.ALLOW, allowed);
         }
+        Optional<String> user = Optional.empty();
         if (route != Route.HEALTH && users.isPresent()) {
-            Users.Verdict verdict = users.get().check(request.authorization());
-            if (verdict != Users.Verdict.ACCEPTED) {
-                return refused(route, verdict);
+            Users.Check check = users.get().check(request.authorization());
+            if (check.verdict() != Users.Verdict.ACCEPTED) {
+                return refused(route, check.verdict());
             }
+            user = check.user();
         }
         if (route.method.equals(HttpMethod.POST)
                 && route.isConsoleApi()
@@ -304,8 +307,14 @@ final class RequestHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
                 yield new Reply(
                         HttpResponseStatus.OK, scrape.contentType(), scrape.body(), Map.of());
             }
-            case AVATICA_PROTOBUF -> Reply.of(avatica.handle(Format.PROTOBUF, request.body()));
-            case AVATICA_JSON -> Reply.of(avatica.handle(Format.JSON, request.body()));
+            case AVATICA_PROTOBUF ->
+                    Reply.of(
+                            RequestUser.runAs(
+                                    user, () -> avatica.handle(Format.PROTOBUF, request.body())));
+            case AVATICA_JSON ->
+                    Reply.of(
+                            RequestUser.runAs(
+                                    user, () -> avatica.handle(Format.JSON, request.body())));
             case CONSOLE ->
                     console.assets()
                             .find(path)

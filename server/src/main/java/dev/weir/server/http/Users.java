@@ -54,13 +54,19 @@ public final class Users {
         ACCEPTED
     }
 
+    /** A verdict, and the user it accepted. */
+    record Check(Verdict verdict, Optional<String> user) {
+        static final Check MISSING = new Check(Verdict.MISSING, Optional.empty());
+        static final Check WRONG = new Check(Verdict.WRONG, Optional.empty());
+    }
+
     /** Checks an {@code Authorization: Basic ...} header (null when absent). */
-    Verdict check(String authorization) {
+    Check check(String authorization) {
         if (authorization == null || authorization.isBlank()) {
-            return Verdict.MISSING;
+            return Check.MISSING;
         }
         if (!authorization.regionMatches(true, 0, "Basic ", 0, 6)) {
-            return Verdict.WRONG;
+            return Check.WRONG;
         }
         String decoded;
         try {
@@ -69,18 +75,21 @@ public final class Users {
                             Base64.getDecoder().decode(authorization.substring(6).strip()),
                             StandardCharsets.UTF_8);
         } catch (IllegalArgumentException e) {
-            return Verdict.WRONG;
+            return Check.WRONG;
         }
         int colon = decoded.indexOf(':');
         if (colon < 0) {
-            return Verdict.WRONG;
+            return Check.WRONG;
         }
-        byte[] expected = passwords.get(decoded.substring(0, colon));
+        String user = decoded.substring(0, colon);
+        byte[] expected = passwords.get(user);
         byte[] given = decoded.substring(colon + 1).getBytes(StandardCharsets.UTF_8);
         // Compare even for an unknown user, so timing does not tell which names exist.
         boolean same =
                 MessageDigest.isEqual(
                         Optional.ofNullable(expected).orElse(new byte[given.length + 1]), given);
-        return expected != null && same ? Verdict.ACCEPTED : Verdict.WRONG;
+        return expected != null && same
+                ? new Check(Verdict.ACCEPTED, Optional.of(user))
+                : Check.WRONG;
     }
 }

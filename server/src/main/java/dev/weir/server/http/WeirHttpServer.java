@@ -20,6 +20,7 @@ import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.ssl.SslContext;
 import java.net.InetSocketAddress;
+import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -29,6 +30,8 @@ import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 import org.apache.calcite.avatica.remote.LocalService;
 
 /**
@@ -51,8 +54,13 @@ public final class WeirHttpServer implements AutoCloseable {
     /** Requests handled at once; past this, 503. */
     static final int MAX_REQUESTS_IN_FLIGHT = 1_024;
 
-    /** A statement nobody fetched from for this long has its query cancelled. */
-    private static final long IDLE_STATEMENT_MILLIS = 5 * 60_000;
+    /**
+     * By default, a connection or statement nobody used for this long is closed (its client
+     * vanished) and its continuous query cancelled; see {@link #withIdleTimeout}.
+     */
+    public static final Duration DEFAULT_IDLE_TIMEOUT = Duration.ofMinutes(5);
+
+    private static final Logger LOG = Logger.getLogger(WeirHttpServer.class.getName());
 
     private final Engine engine;
     private final WeirMeta meta;
@@ -81,6 +89,7 @@ public final class WeirHttpServer implements AutoCloseable {
 
     private final Optional<Users> users;
     private Optional<SslContext> tls = Optional.empty();
+    private Duration idleTimeout = DEFAULT_IDLE_TIMEOUT;
 
     public WeirHttpServer(Engine engine) {
         this(engine, Optional.empty());
@@ -105,6 +114,20 @@ public final class WeirHttpServer implements AutoCloseable {
      */
     public WeirHttpServer withTls(SslContext context) {
         this.tls = Optional.of(context);
+        return this;
+    }
+
+    /**
+     * Closes connections and statements that no request used for {@code timeout}: their clients
+     * vanished, and their continuous queries would otherwise run, and hold memory and a thread, for
+     * nobody. Avatica's client opens a connection that was closed so again when it next needs it.
+     * Call before {@link #start}.
+     */
+    public WeirHttpServer withIdleTimeout(Duration timeout) {
+        if (timeout.isNegative() || timeout.isZero()) {
+            throw new IllegalArgumentException("The idle timeout must be positive: " + timeout);
+        }
+        this.idleTimeout = timeout;
         return this;
     }
 
@@ -146,9 +169,34 @@ public final class WeirHttpServer implements AutoCloseable {
                                     }
                                 });
         channel = bootstrap.bind(new InetSocketAddress(host, port)).sync().channel();
+        // Swept a few times per timeout, so that a client is gone at most a third later than it.
+        long sweepMillis = Math.max(Math.min(idleTimeout.toMillis() / 3, 60_000), 100);
         housekeeping.scheduleAtFixedRate(
-                () -> meta.expireIdleStatements(IDLE_STATEMENT_MILLIS), 1, 1, TimeUnit.MINUTES);
+                () -> expireIdle(metrics), sweepMillis, sweepMillis, TimeUnit.MILLISECONDS);
         return ((InetSocketAddress) channel.localAddress()).getPort();
+    }
+
+    private void expireIdle(WeirMetrics metrics) {
+        try {
+            WeirMeta.Expired expired = meta.expireIdle(idleTimeout.toMillis());
+            metrics.clientsExpired(expired.connections().size(), expired.statements());
+            if (!expired.connections().isEmpty() || expired.statements() > 0) {
+                LOG.info(
+                        "Closed "
+                                + expired.connections().size()
+                                + " connection(s) "
+                                + expired.connections()
+                                + " and "
+                                + expired.statements()
+                                + " statement(s) idle for over "
+                                + idleTimeout.toSeconds()
+                                + " s: their clients are gone.");
+            }
+        } catch (RuntimeException e) {
+            // A failed sweep must not end the sweeping (a scheduled task that throws never runs
+            // again).
+            LOG.log(Level.WARNING, "expiring idle clients failed", e);
+        }
     }
 
     public WeirMeta meta() {

@@ -34,6 +34,15 @@ public final class WeirMetrics {
                     .labelNames("route", "code")
                     .register(registry);
 
+    private final Counter expired =
+            Counter.builder()
+                    .name("weir_idle_closed")
+                    .help(
+                            "Connections and statements closed because no request used them for"
+                                    + " the idle timeout (their clients vanished).")
+                    .labelNames("kind")
+                    .register(registry);
+
     public WeirMetrics(Engine engine, IntSupplier connections) {
         registry.register(new QueryMetrics(engine, connections));
     }
@@ -47,6 +56,12 @@ public final class WeirMetrics {
     /** Counts a request answered on {@code route} (a fixed name, never a client's path). */
     public void requestAnswered(String route, int status) {
         requests.labelValues(route, Integer.toString(status)).inc();
+    }
+
+    /** Counts connections and statements closed for being idle. */
+    public void clientsExpired(int connections, int statements) {
+        expired.labelValues("connection").inc(connections);
+        expired.labelValues("statement").inc(statements);
     }
 
     /** A scrape, encoded. */

@@ -182,10 +182,12 @@ class WeirMetaTest {
             Meta.StatementHandle h = meta.createStatement(ch);
             meta.prepareAndExecute(h, "CREATE STREAM s (ts TIMESTAMP(3) NOT NULL)", -1, -1, null);
             meta.prepareAndExecute(h, "SELECT ts FROM s EMIT STREAM", -1, -1, null);
-            assertThat(meta.expireIdleStatements(60_000)).isZero();
+            assertThat(meta.expireIdle(60_000)).isEqualTo(new WeirMeta.Expired(List.of(), 0));
             assertThat(engine.continuousQueries().running()).hasSize(1);
             Thread.sleep(20);
-            assertThat(meta.expireIdleStatements(10)).isEqualTo(1);
+            // The client vanished: its statement and its connection are closed.
+            assertThat(meta.expireIdle(10)).isEqualTo(new WeirMeta.Expired(List.of("c6"), 1));
+            assertThat(meta.connectionCount()).isZero();
             assertThat(engine.continuousQueries().running()).isEmpty();
             assertThatThrownBy(() -> meta.fetch(h, 0, 100))
                     .isInstanceOf(org.apache.calcite.avatica.NoSuchStatementException.class);

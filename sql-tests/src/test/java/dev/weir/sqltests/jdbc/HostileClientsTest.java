@@ -17,9 +17,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
@@ -72,18 +70,18 @@ class HostileClientsTest {
     @Test
     void randomBodiesAre400WithAnAvaticaErrorAndNoStackTrace() throws Exception {
         Random random = new Random(20_261_201L);
-        try (RawHttp http = new RawHttp()) {
+        try (RawHttp http = new RawHttp(port)) {
             for (int i = 0; i < 300; i++) {
                 byte[] body = new byte[i < 5 ? i : random.nextInt(4096)];
                 random.nextBytes(body);
-                Answer protobuf = http.send("POST", "/", body);
+                RawHttp.Answer protobuf = http.send("POST", "/", body);
                 assertThat(protobuf.status()).as("body %d", i).isEqualTo(400);
                 assertThat(protobuf.header("content-type")).isEqualTo("application/octet-stream");
                 Service.ErrorResponse error =
                         (Service.ErrorResponse) PROTOBUF.parseResponse(protobuf.body());
                 assertMalformed(error, PROTOBUF_MALFORMED);
 
-                Answer json = http.send("POST", "/json", body);
+                RawHttp.Answer json = http.send("POST", "/json", body);
                 assertThat(json.status()).as("body %d", i).isEqualTo(400);
                 assertThat(json.header("content-type")).isEqualTo("application/json");
                 assertMalformed(jsonError(json), JSON_MALFORMED);
@@ -103,7 +101,7 @@ class HostileClientsTest {
                                     + "Unexpected character ('j' (code 106)): was expecting a"
                                     + " colon to separate field name and value).");
             // The same connection still serves a good request after 602 bad ones.
-            Answer open =
+            RawHttp.Answer open =
                     http.send(
                             "POST",
                             "/json",
@@ -122,7 +120,7 @@ class HostileClientsTest {
         assertThat(error.exceptions).isEmpty();
     }
 
-    private static Service.ErrorResponse jsonError(Answer answer) throws IOException {
+    private static Service.ErrorResponse jsonError(RawHttp.Answer answer) throws IOException {
         return (Service.ErrorResponse)
                 JsonService.MAPPER.readValue(answer.text(), Service.Response.class);
     }
@@ -133,8 +131,8 @@ class HostileClientsTest {
                 PROTOBUF.serializeRequest(
                         new Service.OpenConnectionRequest(
                                 "truncated-then-whole", Map.of("user", "someone")));
-        try (RawHttp http = new RawHttp()) {
-            Answer cut = http.send("POST", "/", Arrays.copyOf(whole, whole.length - 3));
+        try (RawHttp http = new RawHttp(port)) {
+            RawHttp.Answer cut = http.send("POST", "/", Arrays.copyOf(whole, whole.length - 3));
             assertThat(cut.status()).isEqualTo(400);
             assertThat(((Service.ErrorResponse) PROTOBUF.parseResponse(cut.body())).errorMessage)
                     .isEqualTo(
@@ -143,7 +141,7 @@ class HostileClientsTest {
                                     + " unexpectedly in the middle of a field.  This could mean"
                                     + " either that the input has been truncated or that an"
                                     + " embedded message misreported its own length.).");
-            Answer ok = http.send("POST", "/", whole);
+            RawHttp.Answer ok = http.send("POST", "/", whole);
             assertThat(ok.status()).isEqualTo(200);
             assertThat(PROTOBUF.parseResponse(ok.body()))
                     .isInstanceOf(Service.OpenConnectionResponse.class);
@@ -152,23 +150,24 @@ class HostileClientsTest {
 
     @Test
     void wrongMethodsAre405AndUnknownPaths404() throws Exception {
-        try (RawHttp http = new RawHttp()) {
+        try (RawHttp http = new RawHttp(port)) {
             // GET / is the web console; POST / is Avatica's; nothing else.
-            Answer putRoot = http.send("PUT", "/", new byte[0]);
+            RawHttp.Answer putRoot = http.send("PUT", "/", new byte[0]);
             assertThat(putRoot.status()).isEqualTo(405);
             assertThat(putRoot.header("allow")).isEqualTo("GET, POST");
             assertThat(putRoot.text())
                     .isEqualTo("/ takes GET (the web console) or POST (Avatica) only.\n");
-            Answer putJson = http.send("PUT", "/json", "{}".getBytes(StandardCharsets.UTF_8));
+            RawHttp.Answer putJson =
+                    http.send("PUT", "/json", "{}".getBytes(StandardCharsets.UTF_8));
             assertThat(putJson.status()).isEqualTo(405);
             assertThat(putJson.text()).isEqualTo("/json takes POST only.\n");
-            Answer postHealth = http.send("POST", "/health", new byte[0]);
+            RawHttp.Answer postHealth = http.send("POST", "/health", new byte[0]);
             assertThat(postHealth.status()).isEqualTo(405);
             assertThat(postHealth.header("allow")).isEqualTo("GET");
             assertThat(postHealth.text()).isEqualTo("/health takes GET only.\n");
-            Answer deleteMetrics = http.send("DELETE", "/metrics", new byte[0]);
+            RawHttp.Answer deleteMetrics = http.send("DELETE", "/metrics", new byte[0]);
             assertThat(deleteMetrics.status()).isEqualTo(405);
-            Answer unknown = http.send("GET", "/nope", new byte[0]);
+            RawHttp.Answer unknown = http.send("GET", "/nope", new byte[0]);
             assertThat(unknown.status()).isEqualTo(404);
             assertThat(unknown.text())
                     .isEqualTo(
@@ -231,7 +230,7 @@ class HostileClientsTest {
             }
             // A client that vanishes while its fetch waits for rows on the server.
             String statement;
-            try (RawHttp vanishing = new RawHttp()) {
+            try (RawHttp vanishing = new RawHttp(port)) {
                 vanishing.json("{\"request\":\"openConnection\",\"connectionId\":\"vanishing\"}");
                 statement =
                         field(
@@ -256,7 +255,7 @@ class HostileClientsTest {
             }
             // The vanished client's statement lives on: fetching again at the same offset, on a
             // new connection, gets its rows.
-            try (RawHttp back = new RawHttp()) {
+            try (RawHttp back = new RawHttp(port)) {
                 assertThat(withoutTimes(back.json(fetch(statement, 0))))
                         .isEqualTo(
                                 "{\"response\":\"fetch\",\"frame\":{\"offset\":0,\"done\":false,"
@@ -333,89 +332,6 @@ class HostileClientsTest {
                 line.write(b);
             }
             return line.toString(StandardCharsets.ISO_8859_1);
-        }
-    }
-
-    /** An HTTP answer read off a raw socket. */
-    private record Answer(int status, Map<String, String> headers, byte[] body) {
-        String header(String name) {
-            return headers.get(name.toLowerCase(Locale.ROOT));
-        }
-
-        String text() {
-            return new String(body, StandardCharsets.UTF_8);
-        }
-    }
-
-    /**
-     * HTTP/1.1 on one kept-alive socket, byte for byte, as no well-behaved client library would let
-     * a test send garbage.
-     */
-    private static final class RawHttp implements AutoCloseable {
-        private final Socket socket;
-        private final InputStream in;
-        private final OutputStream out;
-
-        RawHttp() throws IOException {
-            socket = new Socket("127.0.0.1", port);
-            socket.setTcpNoDelay(true);
-            socket.setSoTimeout(30_000);
-            in = socket.getInputStream();
-            out = socket.getOutputStream();
-        }
-
-        void write(String method, String path, byte[] body) throws IOException {
-            ByteArrayOutputStream request = new ByteArrayOutputStream();
-            request.writeBytes(
-                    (method
-                                    + " "
-                                    + path
-                                    + " HTTP/1.1\r\nHost: test\r\nContent-Length: "
-                                    + body.length
-                                    + "\r\n\r\n")
-                            .getBytes(StandardCharsets.ISO_8859_1));
-            request.writeBytes(body);
-            out.write(request.toByteArray()); // one write: no Nagle delay between head and body
-            out.flush();
-        }
-
-        Answer send(String method, String path, byte[] body) throws IOException {
-            write(method, path, body);
-            String status = line();
-            Map<String, String> headers = new LinkedHashMap<>();
-            for (String h = line(); !h.isEmpty(); h = line()) {
-                int colon = h.indexOf(':');
-                headers.put(
-                        h.substring(0, colon).strip().toLowerCase(Locale.ROOT),
-                        h.substring(colon + 1).strip());
-            }
-            byte[] content = in.readNBytes(Integer.parseInt(headers.get("content-length")));
-            return new Answer(Integer.parseInt(status.split(" ")[1]), headers, content);
-        }
-
-        /** An Avatica JSON request that must succeed; its answer's text. */
-        String json(String request) throws IOException {
-            Answer answer = send("POST", "/json", request.getBytes(StandardCharsets.UTF_8));
-            assertThat(answer.status()).as(answer.text()).isEqualTo(200);
-            return answer.text();
-        }
-
-        private String line() throws IOException {
-            ByteArrayOutputStream line = new ByteArrayOutputStream();
-            for (int b = in.read(); b != '\n'; b = in.read()) {
-                if (b < 0) {
-                    throw new IOException("connection closed mid-answer");
-                }
-                if (b != '\r') {
-                    line.write(b);
-                }
-            }
-            return line.toString(StandardCharsets.ISO_8859_1);
-        }
-
-        @Override
-        public void close() throws IOException {
-            socket.close();
         }
     }
 }
