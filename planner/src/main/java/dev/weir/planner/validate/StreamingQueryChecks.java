@@ -46,6 +46,9 @@ final class StreamingQueryChecks extends SqlBasicVisitor<Void> {
     /** Aggregate functions called with OVER: not aggregates, and refused elsewhere. */
     private final Set<SqlNode> overCalls = Collections.newSetFromMap(new IdentityHashMap<>());
 
+    /** The OVER calls that rank a Top-N ({@link TopNQueries}): the only OVER streams compute. */
+    private final Set<SqlNode> topNRankings = Collections.newSetFromMap(new IdentityHashMap<>());
+
     private StreamingQueryChecks(SqlValidator validator, boolean expandMaterializedViews) {
         this.windows = new WindowAggregateChecks(validator, expandMaterializedViews);
     }
@@ -66,6 +69,7 @@ final class StreamingQueryChecks extends SqlBasicVisitor<Void> {
         // A SELECT is checked before what is inside it, as it is translated before its inputs.
         if (call instanceof SqlSelect select) {
             windows.check(select);
+            topNRankings.addAll(TopNQueries.rankingCallsOf(select));
         }
         switch (call.getKind()) {
             case UNION -> {
@@ -76,7 +80,13 @@ final class StreamingQueryChecks extends SqlBasicVisitor<Void> {
             case INTERSECT -> throw UnsupportedQueries.queryShape("Intersect", position(call));
             case EXCEPT -> throw UnsupportedQueries.queryShape("Minus", position(call));
             case COLLECTION_TABLE -> WindowFrom.of(call).ifPresent(windows::requireAppendOnly);
-            case OVER -> overCalls.add(call.operand(0));
+            case OVER -> {
+                if (!topNRankings.contains(call)) {
+                    // The function called: OVER has no position of its own.
+                    throw TopNQueries.overRefused(position(call.operand(0)));
+                }
+                overCalls.add(call.operand(0));
+            }
             default -> {
                 if (UNSUPPORTED_AGGREGATES.contains(call.getKind()) && !overCalls.contains(call)) {
                     throw UnsupportedQueries.aggregateFunction(
