@@ -643,7 +643,7 @@ public sealed interface ExecNode {
                 return "every row per partition";
             }
             return kind == RankKind.ROW_NUMBER
-                    ? "at most " + limit + " rows per partition"
+                    ? "at most " + limit + (limit == 1 ? " row" : " rows") + " per partition"
                     : "rows ranked at most " + limit + " per partition";
         }
 
