@@ -25,7 +25,8 @@ import java.util.List;
     @JsonSubTypes.Type(value = ExecNode.EmitDelay.class, name = "emit_delay"),
     @JsonSubTypes.Type(value = ExecNode.WindowAssign.class, name = "window_assign"),
     @JsonSubTypes.Type(value = ExecNode.Join.class, name = "join"),
-    @JsonSubTypes.Type(value = ExecNode.Values.class, name = "values")
+    @JsonSubTypes.Type(value = ExecNode.Values.class, name = "values"),
+    @JsonSubTypes.Type(value = ExecNode.Rank.class, name = "rank")
 })
 @JsonPropertyOrder({"version", "id"})
 public sealed interface ExecNode {
@@ -586,6 +587,100 @@ public sealed interface ExecNode {
         @Override
         public String stateLayout(List<List<FieldSpec>> inputFields) {
             return "rows=" + rows.size();
+        }
+    }
+
+    /**
+     * Top-N: per partition, the rows ranked at most {@code limit} by {@code kind} over {@code
+     * order}, kept as the input changes. Output: the input fields, then the rank number (BIGINT)
+     * when {@code rankNumber}.
+     *
+     * @param partitionKeys the input fields of PARTITION BY (none: one partition)
+     * @param order the ranking order; ties are broken by arrival, earlier first when the first key
+     *     is ascending, later first when it is descending
+     * @param limit the largest rank kept (at least 1)
+     * @param rankNumber whether the rank number is output
+     * @param inputMode the input's changelog: an insert-only input lets the state hold the top rows
+     *     only, a retracting one needs every row to refill the top after a retraction
+     */
+    @ExecNodeMetadata(name = "rank", version = 1, minStateVersion = 1)
+    record Rank(
+            int id,
+            int input,
+            List<FieldSpec> fields,
+            RankKind kind,
+            List<Integer> partitionKeys,
+            List<SortKeySpec> order,
+            long limit,
+            boolean rankNumber,
+            ChangelogMode inputMode)
+            implements ExecNode {
+        public Rank {
+            fields = List.copyOf(fields);
+            partitionKeys = List.copyOf(partitionKeys);
+            order = List.copyOf(order);
+        }
+
+        @Override
+        public List<Integer> inputs() {
+            return List.of(input);
+        }
+
+        /** A row leaving the top N is retracted, whatever the input. */
+        @Override
+        public ChangelogMode changelogMode() {
+            return ChangelogMode.RETRACT;
+        }
+
+        @Override
+        public String explain() {
+            return "StreamRank(kind=["
+                    + kind
+                    + "], partitionBy="
+                    + partitionKeys
+                    + ", orderBy=["
+                    + String.join(
+                            ", ", order.stream().map(k -> k.describe("$" + k.field())).toList())
+                    + "], limit=["
+                    + limit
+                    + "], rankNumber=["
+                    + rankNumber
+                    + "], state=["
+                    + stateBound()
+                    + "])";
+        }
+
+        /** What bounds the state, for EXPLAIN. */
+        public String stateBound() {
+            if (inputMode == ChangelogMode.RETRACT) {
+                return "every row per partition";
+            }
+            return kind == RankKind.ROW_NUMBER
+                    ? "at most " + limit + (limit == 1 ? " row" : " rows") + " per partition"
+                    : "rows ranked at most " + limit + " per partition";
+        }
+
+        /**
+         * Per partition the rows kept, whole, with their multiplicity and arrival number, and the
+         * partition's next arrival number. Input rows are kept whole, so the sort fields' positions
+         * in them count.
+         */
+        @Override
+        public String stateLayout(List<List<FieldSpec>> inputFields) {
+            List<FieldSpec> in = inputFields.get(0);
+            return "kind="
+                    + kind
+                    + ", partitionKeys="
+                    + partitionKeys
+                    + ", rows="
+                    + StateLayouts.types(in)
+                    + ", order=["
+                    + String.join(
+                            ", ", order.stream().map(k -> k.describe("" + k.field())).toList())
+                    + "], limit="
+                    + limit
+                    + ", input="
+                    + inputMode;
         }
     }
 }

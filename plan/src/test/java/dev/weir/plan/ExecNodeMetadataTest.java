@@ -40,7 +40,8 @@ class ExecNodeMetadataTest {
                         "window_assign",
                         "emit_delay",
                         "join",
-                        "values");
+                        "values",
+                        "rank");
         assertThat(ExecNodeTypes.metadataNamed("top_n")).isEmpty();
     }
 

@@ -37,6 +37,8 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
  *       input keyed by the group or session keys; without keys (a global aggregate, a session of
  *       the whole stream) or with GROUPING SETS (one change updates groups of several keys) keyed
  *       by a constant on one instance.
+ *   <li>Rank (Top-N): a {@link KeyedOneInputHost} keyed by the partition keys; without them keyed
+ *       by a constant on one instance.
  *   <li>Join: a {@link KeyedTwoInputHost} on both inputs keyed by their join keys.
  *   <li>Union: Flink's union of the inputs.
  *   <li>EMIT AFTER DELAY is refused: its processing-time realization scans every key.
@@ -117,6 +119,9 @@ final class PlanTranslator {
         }
         if (node instanceof ExecNode.GroupAggregate g) {
             return keyed(g, g.input(), g.groupingSets().isEmpty() ? g.keys() : List.of(), name);
+        }
+        if (node instanceof ExecNode.Rank r) {
+            return keyed(r, r.input(), r.partitionKeys(), name);
         }
         if (node instanceof ExecNode.Join j) {
             return join(j, name);

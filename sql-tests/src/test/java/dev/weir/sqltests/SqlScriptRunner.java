@@ -78,7 +78,9 @@ final class SqlScriptRunner {
             for (Object[] row : rows.rows()) {
                 lines.add(ValueFormatter.row(row, rows.columns()));
             }
-            String upper = step.sql().toUpperCase(Locale.ROOT);
+            // The ORDER BY inside OVER (...) orders a ranking, not the result.
+            String upper =
+                    step.sql().toUpperCase(Locale.ROOT).replaceAll("OVER\\s*\\([^)]*\\)", "");
             // A plan's lines and an ordered query's rows come in their order.
             boolean ordered =
                     upper.contains("ORDER BY") || upper.stripLeading().startsWith("EXPLAIN");

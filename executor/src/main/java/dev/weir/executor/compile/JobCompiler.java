@@ -6,6 +6,7 @@ import dev.weir.executor.operator.Operator;
 import dev.weir.executor.operator.basic.CalcOperator;
 import dev.weir.executor.operator.basic.UnionOperator;
 import dev.weir.executor.operator.join.JoinOperator;
+import dev.weir.executor.operator.rank.RankOperator;
 import dev.weir.executor.operator.window.SessionAssignOperator;
 import dev.weir.executor.operator.window.WindowAssignOperator;
 import dev.weir.executor.operator.window.WindowAssigners;
@@ -160,6 +161,9 @@ public final class JobCompiler {
         }
         if (node instanceof ExecNode.Join j) {
             return join(j, graph, time);
+        }
+        if (node instanceof ExecNode.Rank r) {
+            return new RankOperator(r);
         }
         throw new IllegalArgumentException("not an operator: " + node.explain());
     }

@@ -25,6 +25,7 @@ public final class PlanRewrites {
     /** {@code rel} with its subqueries removed, its joins' conditions placed, its calcs fused. */
     public static RelNode rewrite(RelNode rel) {
         rel = removeSubQueries(ProjectNullability.repair(rel));
+        rel = OverWindows.separate(rel);
         HepProgram program =
                 HepProgram.builder()
                         // WHERE conditions over a join (and FROM a, b WHERE a.k = b.k) become its

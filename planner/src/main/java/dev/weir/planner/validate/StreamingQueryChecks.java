@@ -2,7 +2,9 @@ package dev.weir.planner.validate;
 
 import dev.weir.common.error.Position;
 import dev.weir.parser.Positions;
+import java.util.Collections;
 import java.util.EnumSet;
+import java.util.IdentityHashMap;
 import java.util.Optional;
 import java.util.Set;
 import org.apache.calcite.sql.SqlCall;
@@ -43,6 +45,9 @@ final class StreamingQueryChecks extends SqlBasicVisitor<Void> {
     private final WindowAggregateChecks windows;
     private final WindowArguments windowArguments;
 
+    /** The OVER calls that rank a Top-N ({@link TopNQueries}): the only OVER streams compute. */
+    private final Set<SqlNode> topNRankings = Collections.newSetFromMap(new IdentityHashMap<>());
+
     private StreamingQueryChecks(SqlValidator validator, boolean expandMaterializedViews) {
         this.windows = new WindowAggregateChecks(validator, expandMaterializedViews);
         this.windowArguments = new WindowArguments(validator, expandMaterializedViews);
@@ -64,6 +69,7 @@ final class StreamingQueryChecks extends SqlBasicVisitor<Void> {
         // A SELECT is checked before what is inside it, as it is translated before its inputs.
         if (call instanceof SqlSelect select) {
             windows.check(select);
+            topNRankings.addAll(TopNQueries.rankingCallsOf(select));
         }
         switch (call.getKind()) {
             case UNION -> {
@@ -80,8 +86,12 @@ final class StreamingQueryChecks extends SqlBasicVisitor<Void> {
                                         windows.requireAppendOnly(window);
                                         windowArguments.check(window);
                                     });
-            // The aggregate or ranking function called: OVER has no position of its own.
-            case OVER -> throw UnsupportedQueries.overAggregate(position(call.operand(0)));
+            case OVER -> {
+                if (!topNRankings.contains(call)) {
+                    // The function called: OVER has no position of its own.
+                    throw TopNQueries.overRefused(position(call.operand(0)));
+                }
+            }
             default -> {
                 if (UNSUPPORTED_AGGREGATES.contains(call.getKind())) {
                     throw UnsupportedQueries.aggregateFunction(

@@ -27,6 +27,7 @@ import java.util.Map;
 import java.util.Random;
 import java.util.TimeZone;
 import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
@@ -98,9 +99,17 @@ class CrashRecoveryTest {
             int serverPort = port;
             Thread feeder = new Thread(() -> feedUntilFailure(serverPort, stop), "feeder");
             Thread churn = new Thread(() -> churnUntilFailure(serverPort, stop), "churn");
+            int acknowledgedBefore = acknowledgedCount();
             feeder.start();
             churn.start();
-            Thread.sleep(200 + random.nextInt(900));
+            // Each cycle kills a server that has acknowledged at least one batch of its own,
+            // however
+            // slow the machine: a kill during start-up alone would test nothing new.
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            while (acknowledgedCount() == acknowledgedBefore && System.nanoTime() < deadline) {
+                Thread.sleep(20);
+            }
+            Thread.sleep(random.nextInt(900));
             server.destroyForcibly(); // SIGKILL: no shutdown hook, no final checkpoint
             server.waitFor();
             stop.set(true);
@@ -143,6 +152,12 @@ class CrashRecoveryTest {
     }
 
     /** Inserts batches until the server dies (or one batch when {@code once} is set). */
+    private int acknowledgedCount() {
+        synchronized (acknowledgedBatches) {
+            return acknowledgedBatches.size();
+        }
+    }
+
     private void feedUntilFailure(int port, AtomicBoolean once) {
         try (Connection c = connect(port);
                 Statement s = c.createStatement()) {

@@ -29,6 +29,7 @@ final class QueryGenerator {
         "union",
         "views",
         "top-n",
+        "rank-top-n",
         "probe"
     };
 
@@ -61,6 +62,7 @@ final class QueryGenerator {
             case "union" -> union();
             case "views" -> views();
             case "top-n" -> topN();
+            case "rank-top-n" -> rankTopN();
             default -> probe();
         };
     }
@@ -576,6 +578,56 @@ final class QueryGenerator {
                         order,
                         random.nextInt(6));
         return query("top-n", s, Set.of());
+    }
+
+    /**
+     * Top-N in Flink's shape: a ranking per key in a subquery, its number bounded above in the
+     * query over it. Ordered by every column the subquery selects (NULLs placed explicitly, which
+     * both engines then read alike), so rows tied for ROW_NUMBER are equal rows: one answer.
+     */
+    private OracleQuery rankTopN() {
+        List<Expr> scope = evScope("e");
+        List<String> orderColumns = List.of("e.x", "e.g", "e.d", "e.s", "e.ts");
+        List<Item> items = new ArrayList<>();
+        items.add(new Item(column(scope, "e.k"), "c0"));
+        List<String> order = new ArrayList<>();
+        for (String c : orderColumns) {
+            items.add(new Item(column(scope, c), "c" + items.size()));
+            order.add(c + (random.nextBoolean() ? " DESC" : "") + " NULLS LAST");
+        }
+        String function = pick("ROW_NUMBER", "RANK", "DENSE_RANK");
+        String over =
+                function + "() OVER (PARTITION BY e.k ORDER BY " + String.join(", ", order) + ")";
+        items.add(new Item(Expr.same(over, Type.INT), "rn"));
+        ExprGenerator g = new ExprGenerator(random, scope);
+        Select inner =
+                Select.of(
+                        items,
+                        new From.Scan("ev", "e"),
+                        random.nextBoolean() ? conjuncts(g, 1) : List.of());
+        List<Item> outer = new ArrayList<>();
+        for (Expr c : itemScope(inner, "q")) {
+            if (c.weir().equals("q.c0") || random.nextInt(3) == 0) {
+                outer.add(new Item(c, "c" + outer.size()));
+            }
+        }
+        int n = 1 + random.nextInt(3);
+        String bound =
+                switch (random.nextInt(3)) {
+                    case 0 -> "q.rn <= " + n;
+                    case 1 -> "q.rn < " + (n + 1);
+                    default -> "q.rn = 1";
+                };
+        Select s =
+                Select.of(
+                        outer,
+                        new From.Derived(inner, "q"),
+                        List.of(Expr.same(bound, Type.BOOLEAN)));
+        return query("rank-top-n", s, Set.of());
+    }
+
+    private static Expr column(List<Expr> scope, String name) {
+        return scope.stream().filter(e -> e.weir().equals(name)).findFirst().orElseThrow();
     }
 
     /** Shapes that known bugs live in: each must either answer right or be refused. */

@@ -1,0 +1,121 @@
+package dev.weir.planner.physical;
+
+import dev.weir.plan.ChangelogMode;
+import dev.weir.plan.ExecNode;
+import dev.weir.plan.FieldSpec;
+import dev.weir.plan.RankKind;
+import dev.weir.plan.SortKeySpec;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.calcite.plan.RelOptUtil;
+import org.apache.calcite.rel.RelFieldCollation;
+import org.apache.calcite.rel.core.Calc;
+import org.apache.calcite.rel.core.Window;
+import org.apache.calcite.rel.type.RelDataType;
+import org.apache.calcite.rex.RexBuilder;
+import org.apache.calcite.rex.RexNode;
+import org.apache.calcite.rex.RexProgram;
+import org.apache.calcite.rex.RexProgramBuilder;
+import org.apache.calcite.rex.RexUtil;
+
+/**
+ * Top-N, Flink's shape: a filter bounding a ranking function's number, over the ranking ({@code
+ * SELECT * FROM (SELECT ..., ROW_NUMBER() OVER (PARTITION BY k ORDER BY x DESC) AS rownum FROM s)
+ * WHERE rownum <= N}), which the rewrites make a calc over a Window. One rank node keeps the top
+ * rows of each partition; the calc above it applies the filter's other conditions and the
+ * projection. Deduplication is its case of {@code rownum = 1} ordered by a time column.
+ *
+ * <p>The rank number is output only when the calc reads it: without it, a row entering the top
+ * changes no other row, so fewer changes flow.
+ */
+final class TopNTranslator implements RelTranslator<Calc> {
+    @Override
+    public Class<Calc> relClass() {
+        return Calc.class;
+    }
+
+    @Override
+    public boolean accepts(Calc calc) {
+        return calc.getInput() instanceof Window window
+                && TopNShape.of(calc.getProgram(), window).isPresent();
+    }
+
+    @Override
+    public Translated translate(Calc calc, TranslationContext context) {
+        Window window = (Window) calc.getInput();
+        TopNShape shape = TopNShape.of(calc.getProgram(), window).orElseThrow();
+        Window.Group group = window.groups.get(0);
+        Translated in = context.translate(window.getInput());
+        int rankField = window.getInput().getRowType().getFieldCount();
+        RexBuilder rex = context.rexBuilder();
+        List<RexNode> projects =
+                calc.getProgram().getProjectList().stream()
+                        .map(calc.getProgram()::expandLocalRef)
+                        .toList();
+        RexNode condition = RexUtil.composeConjunction(rex, shape.otherConditions());
+        boolean rankNumber = RelOptUtil.InputFinder.bits(projects, condition).get(rankField);
+        RelDataType rankRowType = rankNumber ? window.getRowType() : window.getInput().getRowType();
+        List<FieldSpec> fields = ValueTypes.fieldsOf(rankRowType);
+        List<SortKeySpec> order = new ArrayList<>();
+        for (RelFieldCollation c : group.orderKeys.getFieldCollations()) {
+            order.add(
+                    new SortKeySpec(
+                            c.getFieldIndex(),
+                            c.direction.isDescending(),
+                            c.nullDirection == RelFieldCollation.NullDirection.FIRST));
+        }
+        List<Integer> partitionKeys = group.keys.asList();
+        int id =
+                context.add(
+                        i ->
+                                new ExecNode.Rank(
+                                        i,
+                                        in.id(),
+                                        fields,
+                                        shape.kind(),
+                                        partitionKeys,
+                                        order,
+                                        shape.limit(),
+                                        rankNumber,
+                                        in.mode()));
+        Translated ranked =
+                Translated.of(
+                        id,
+                        fields,
+                        ChangelogMode.RETRACT,
+                        keyOf(shape, partitionKeys, rankNumber, rankField));
+        RexProgramBuilder builder = new RexProgramBuilder(rankRowType, rex);
+        List<String> names = calc.getRowType().getFieldNames();
+        for (int i = 0; i < projects.size(); i++) {
+            builder.addProject(projects.get(i), names.get(i));
+        }
+        if (!shape.otherConditions().isEmpty()) {
+            builder.addCondition(condition);
+        }
+        RexProgram program = builder.getProgram();
+        Translated result = CalcTranslator.calc(ranked, program, context);
+        return Translated.of(
+                result.id(),
+                result.fields(),
+                ChangelogMode.RETRACT,
+                CalcTranslator.keyThroughCalc(ranked.key(), program));
+    }
+
+    /**
+     * What identifies a row of the top: the partition and the row number (ROW_NUMBER numbers each
+     * row of a partition once), or the partition alone when it keeps one row; otherwise nothing
+     * narrower than the row.
+     */
+    private static List<Integer> keyOf(
+            TopNShape shape, List<Integer> partitionKeys, boolean rankNumber, int rankField) {
+        if (shape.kind() != RankKind.ROW_NUMBER) {
+            return List.of();
+        }
+        if (rankNumber) {
+            List<Integer> key = new ArrayList<>(partitionKeys);
+            key.add(rankField);
+            return key;
+        }
+        return shape.limit() == 1 && !partitionKeys.isEmpty() ? partitionKeys : List.of();
+    }
+}
