@@ -12,7 +12,6 @@ import org.apache.calcite.rex.RexInputRef;
 import org.apache.calcite.rex.RexLiteral;
 import org.apache.calcite.rex.RexNode;
 import org.apache.calcite.rex.RexProgram;
-import org.apache.calcite.rex.RexWindowBound;
 import org.apache.calcite.sql.SqlKind;
 
 /**
@@ -39,7 +38,7 @@ record TopNShape(RankKind kind, long limit, List<RexNode> otherConditions) {
                 || group.orderKeys.getFieldCollations().isEmpty()
                 || !group.lowerBound.isUnbounded()
                 || !group.lowerBound.isPreceding()
-                || !isCurrentRow(group.upperBound)) {
+                || !group.upperBound.isCurrentRow()) {
             return Optional.empty();
         }
         Optional<RankKind> kind = kindOf(group.aggCalls.get(0).getKind());
@@ -63,10 +62,6 @@ record TopNShape(RankKind kind, long limit, List<RexNode> otherConditions) {
         return limit == Long.MAX_VALUE
                 ? Optional.empty()
                 : Optional.of(new TopNShape(kind.get(), limit, others));
-    }
-
-    private static boolean isCurrentRow(RexWindowBound bound) {
-        return bound.isCurrentRow();
     }
 
     private static Optional<RankKind> kindOf(SqlKind kind) {
