@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.weir.engine.Engine;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -86,7 +87,10 @@ class UnknownIdsTest {
         Meta.StatementHandle theirs = meta.createStatement(other);
         Meta.ExecuteResult result =
                 meta.prepareAndExecute(theirs, "SELECT v FROM s EMIT STREAM", -1, -1, null);
-        assertThat(result.resultSets.get(0).firstFrame.rows).hasSize(2);
+        List<Object> first = new ArrayList<>();
+        result.resultSets.get(0).firstFrame.rows.forEach(first::add);
+        first.addAll(rowsFrom(theirs, first.size(), 2 - first.size()));
+        assertThat(first).hasSize(2);
         Meta.StatementHandle posing = new Meta.StatementHandle(mine.id, theirs.id, null);
         assertThatThrownBy(() -> meta.fetch(posing, 0, 10))
                 .isInstanceOf(NoSuchStatementException.class);
@@ -96,9 +100,22 @@ class UnknownIdsTest {
         meta.closeConnection(mine);
         assertThat(engine.continuousQueries().running()).hasSize(1);
         engine.execute("INSERT INTO s VALUES (3)");
-        Meta.Frame frame = meta.fetch(theirs, 2, 10);
-        assertThat(frame.rows).hasSize(1);
-        assertThat(((Object[]) frame.rows.iterator().next())[0]).isEqualTo(3);
+        List<Object> next = rowsFrom(theirs, 2, 1);
+        assertThat(next).hasSize(1);
+        assertThat(((Object[]) next.get(0))[0]).isEqualTo(3);
+    }
+
+    /**
+     * The next {@code count} rows of a continuous result from {@code offset}: its job produces them
+     * on its own thread, so a frame may come back before they exist (a fetch waits only briefly).
+     */
+    private List<Object> rowsFrom(Meta.StatementHandle h, long offset, int count) throws Exception {
+        List<Object> rows = new ArrayList<>();
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(30);
+        while (rows.size() < count && System.nanoTime() < deadline) {
+            meta.fetch(h, offset + rows.size(), count - rows.size()).rows.forEach(rows::add);
+        }
+        return rows;
     }
 
     @Test
