@@ -73,10 +73,22 @@ class SqlScriptTest {
         assertThat(actualText.toString()).isEqualTo(expectedText.toString());
     }
 
-    private static void deleteRecursively(Path root) throws IOException {
-        try (Stream<Path> walk = Files.walk(root)) {
-            for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
+    /**
+     * Deletes the data directory. A cancelled continuous query's state directory may still be being
+     * deleted by its own thread, so a file can vanish under the walk: then walk again.
+     */
+    private static void deleteRecursively(Path root) throws IOException, InterruptedException {
+        for (int attempt = 1; ; attempt++) {
+            try (Stream<Path> walk = Files.walk(root)) {
+                for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                    Files.deleteIfExists(p);
+                }
+                return;
+            } catch (java.io.UncheckedIOException | java.nio.file.DirectoryNotEmptyException e) {
+                if (attempt == 20) {
+                    throw e;
+                }
+                Thread.sleep(50);
             }
         }
     }
