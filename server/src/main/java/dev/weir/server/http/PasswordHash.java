@@ -80,7 +80,7 @@ final class PasswordHash {
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("the hash's salt or hash is not Base64");
         }
-        if (salt.length < 8 || hash.length < 16) {
+        if (salt.length < 4 || hash.length < 16) {
             throw new IllegalArgumentException("the hash's salt or hash is too short");
         }
         return new PasswordHash(iterations, salt, hash);

@@ -114,6 +114,11 @@ public final class Users {
                 : Check.WRONG;
     }
 
+    /** How many logins are remembered as verified now. */
+    int verifiedLogins() {
+        return verified.size();
+    }
+
     private boolean verify(UsersFile.Entry user, String password) {
         boolean matches = user.hash().matches(password);
         if (matches) {
