@@ -43,7 +43,7 @@ public final class GrammarActions {
     }
 
     public static void addTableOption(List<SqlNode> options, SqlNode key, SqlNode value) {
-        String name = ((SqlLiteral) key).getValueAs(String.class);
+        String name = SqlLiteral.unchain(key).getValueAs(String.class);
         for (SqlNode option : options) {
             if (((SqlTableOption) option).key().equals(name)) {
                 throw Errors.duplicateOption(Positions.of(key.getParserPosition()), name);

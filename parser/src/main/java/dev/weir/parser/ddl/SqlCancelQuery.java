@@ -25,7 +25,7 @@ public final class SqlCancelQuery extends SqlCall {
     }
 
     public String queryId() {
-        return ((SqlLiteral) queryId).getValueAs(String.class);
+        return SqlLiteral.unchain(queryId).getValueAs(String.class);
     }
 
     @Override

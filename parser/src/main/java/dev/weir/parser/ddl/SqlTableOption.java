@@ -31,11 +31,11 @@ public final class SqlTableOption extends SqlCall {
     }
 
     public String key() {
-        return ((SqlLiteral) key).getValueAs(String.class);
+        return SqlLiteral.unchain(key).getValueAs(String.class);
     }
 
     public String value() {
-        return ((SqlLiteral) value).getValueAs(String.class);
+        return SqlLiteral.unchain(value).getValueAs(String.class);
     }
 
     @Override

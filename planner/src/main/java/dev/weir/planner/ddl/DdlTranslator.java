@@ -15,6 +15,7 @@ import dev.weir.planner.catalog.StreamDef;
 import dev.weir.planner.catalog.TableDef;
 import dev.weir.planner.catalog.ViewDef;
 import dev.weir.planner.validate.CatalogSchema;
+import dev.weir.planner.validate.PreValidationChecks;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -154,6 +155,8 @@ public final class DdlTranslator {
                         "Column '" + name + "' is declared twice.");
             }
             SqlTypeNameSpec spec = column.type().getTypeNameSpec();
+            // Calcite's type factory would cap a DECIMAL's precision without a word.
+            PreValidationChecks.check(column.type());
             RelDataType type;
             try {
                 type = column.type().deriveType(validator, column.nullable());

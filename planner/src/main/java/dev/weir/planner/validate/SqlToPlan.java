@@ -100,7 +100,7 @@ public final class SqlToPlan implements RelOptTable.ViewExpander {
             SqlNode validated =
                     validator.validate(
                             SessionPartitionRewriter.rewrite(
-                                    NamedWindowArguments.rewrite(WindowCallArity.check(node))));
+                                    NamedWindowArguments.rewrite(PreValidationChecks.check(node))));
             SessionFunctions.refuse(validated);
             if (streaming) {
                 StreamingQueryChecks.check(validated, validator, expandMaterializedViews);
@@ -124,7 +124,8 @@ public final class SqlToPlan implements RelOptTable.ViewExpander {
                     validator,
                     validator.validate(
                             SessionPartitionRewriter.rewrite(
-                                    NamedWindowArguments.rewrite(WindowCallArity.check(node)))));
+                                    NamedWindowArguments.rewrite(
+                                            PreValidationChecks.check(node)))));
         } catch (CalciteContextException e) {
             throw ValidationErrors.of(e);
         }

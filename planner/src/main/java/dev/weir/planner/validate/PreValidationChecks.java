@@ -1,0 +1,124 @@
+package dev.weir.planner.validate;
+
+import dev.weir.common.error.Errors;
+import dev.weir.parser.Positions;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import org.apache.calcite.rel.type.RelDataType;
+import org.apache.calcite.sql.SqlBasicTypeNameSpec;
+import org.apache.calcite.sql.SqlCall;
+import org.apache.calcite.sql.SqlDataTypeSpec;
+import org.apache.calcite.sql.SqlIdentifier;
+import org.apache.calcite.sql.SqlKind;
+import org.apache.calcite.sql.SqlNode;
+import org.apache.calcite.sql.type.SqlTypeName;
+import org.apache.calcite.sql.util.SqlBasicVisitor;
+
+/**
+ * Refuses, before validation, a windowing function call in {@code TABLE(...)} with fewer arguments
+ * than it needs, a DESCRIPTOR that names no column, and named arguments anywhere but in a windowing
+ * function, and a DECIMAL type of no valid precision or scale: Calcite's validator reads those
+ * without checking them, and fails inside itself.
+ */
+public final class PreValidationChecks extends SqlBasicVisitor<Void> {
+    /** Each windowing function's required arguments, as its signature reads. */
+    private static final Map<String, String> SIGNATURES =
+            Map.of(
+                    "TUMBLE", "TUMBLE(TABLE t, DESCRIPTOR(ts), size [, offset])",
+                    "HOP", "HOP(TABLE t, DESCRIPTOR(ts), slide, size [, offset])",
+                    "CUMULATE", "CUMULATE(TABLE t, DESCRIPTOR(ts), step, size [, offset])",
+                    "SESSION", "SESSION(TABLE t [PARTITION BY key], DESCRIPTOR(ts), gap)");
+
+    private static final Map<String, Integer> REQUIRED =
+            Map.of("TUMBLE", 3, "HOP", 4, "CUMULATE", 4, "SESSION", 3);
+
+    private static final int MAX_DECIMAL_PRECISION =
+            WeirTypeSystem.INSTANCE.getMaxPrecision(SqlTypeName.DECIMAL);
+
+    private PreValidationChecks() {}
+
+    public static SqlNode check(SqlNode node) {
+        node.accept(new PreValidationChecks());
+        return node;
+    }
+
+    @Override
+    public Void visit(SqlCall call) {
+        if (call.getKind() == SqlKind.COLLECTION_TABLE
+                && call.operandCount() > 0
+                && call.operand(0) instanceof SqlCall function) {
+            checkFunction(function);
+        }
+        checkNamedArguments(call);
+        // Before validation DESCRIPTOR(...) may still be an unresolved function: go by its name.
+        if (call.getOperator().getName().equalsIgnoreCase("DESCRIPTOR")
+                && call.operandCount() == 0) {
+            throw InvalidWindows.invalid(
+                    Optional.of(Positions.of(call.getParserPosition())),
+                    "DESCRIPTOR must name the time column the windows are over, as in"
+                            + " DESCRIPTOR(ts).");
+        }
+        return super.visit(call);
+    }
+
+    /**
+     * Named arguments ({@code name => value}) are for the windowing functions only, and their names
+     * are identifiers: Calcite's validator casts without checking either.
+     */
+    private static void checkNamedArguments(SqlCall call) {
+        boolean windowing =
+                REQUIRED.containsKey(call.getOperator().getName().toUpperCase(Locale.ROOT));
+        for (SqlNode operand : call.getOperandList()) {
+            if (operand instanceof SqlCall named
+                    && named.getKind() == SqlKind.ARGUMENT_ASSIGNMENT
+                    && (!windowing
+                            || named.operandCount() != 2
+                            || !(named.operand(1) instanceof SqlIdentifier))) {
+                throw Errors.notSupported(
+                        Optional.of(Positions.of(named.getParserPosition())),
+                        "Named arguments (name => value) are taken by TUMBLE, HOP, CUMULATE and"
+                                + " SESSION only, each named by its parameter (DATA, TIMECOL,"
+                                + " SIZE, ...).");
+            }
+        }
+    }
+
+    /** A DECIMAL's precision and scale as Calcite's type factory would refuse them, uncoded. */
+    @Override
+    public Void visit(SqlDataTypeSpec type) {
+        if (type.getTypeNameSpec() instanceof SqlBasicTypeNameSpec basic
+                && basic.getTypeName().getSimple().equalsIgnoreCase("DECIMAL")) {
+            int precision = basic.getPrecision();
+            int scale = basic.getScale();
+            boolean precisionGiven = precision != RelDataType.PRECISION_NOT_SPECIFIED;
+            if (precisionGiven && (precision < 1 || precision > MAX_DECIMAL_PRECISION)
+                    || scale != RelDataType.SCALE_NOT_SPECIFIED
+                            && (scale < 0 || precisionGiven && scale > precision)) {
+                throw Errors.notSupported(
+                        Optional.of(Positions.of(type.getParserPosition())),
+                        "A DECIMAL's precision must be from 1 to "
+                                + MAX_DECIMAL_PRECISION
+                                + " and its scale from 0 to its precision.");
+            }
+        }
+        return super.visit(type);
+    }
+
+    private static void checkFunction(SqlCall function) {
+        String name = function.getOperator().getName().toUpperCase(Locale.ROOT);
+        Integer required = REQUIRED.get(name);
+        if (required != null && function.operandCount() < required) {
+            throw InvalidWindows.invalid(
+                    Optional.of(Positions.of(function.getParserPosition())),
+                    name
+                            + " takes "
+                            + required
+                            + " arguments or more, "
+                            + function.operandCount()
+                            + " given: "
+                            + SIGNATURES.get(name)
+                            + ".");
+        }
+    }
+}
