@@ -51,6 +51,16 @@ public final class PreValidationChecks extends SqlBasicVisitor<Void> {
             checkFunction(function);
         }
         checkNamedArguments(call);
+        if ((call.getKind() == SqlKind.EXISTS || call.getKind() == SqlKind.UNIQUE)
+                && call.operandCount() == 1
+                && !call.operand(0).isA(SqlKind.QUERY)) {
+            throw Errors.notSupported(
+                    Optional.of(Positions.of(call.operand(0).getParserPosition())),
+                    call.getOperator().getName()
+                            + " takes a subquery: "
+                            + call.getOperator().getName()
+                            + " (SELECT ...).");
+        }
         // Before validation DESCRIPTOR(...) may still be an unresolved function: go by its name.
         if (call.getOperator().getName().equalsIgnoreCase("DESCRIPTOR")
                 && call.operandCount() == 0) {
