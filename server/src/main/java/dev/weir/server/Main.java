@@ -8,6 +8,7 @@ import dev.weir.server.http.Tls;
 import dev.weir.server.http.Users;
 import dev.weir.server.http.UsersFile;
 import dev.weir.server.http.WeirHttpServer;
+import dev.weir.server.shell.ShellArguments;
 import dev.weir.server.shell.ShellDriver;
 import dev.weir.server.shell.WeirShell;
 import dev.weir.server.shell.WeirSqlLine;
@@ -39,7 +40,8 @@ public final class Main {
                     + "              [--state-cache 256m] [--idle-timeout 5m]\n"
                     + "              [--max-connections 256] [--max-queries 64]\n"
                     + "              [--tls-keystore server.p12 --tls-password secret]\n"
-                    + "       weir shell [jdbc-url] [-n user -p password] [-f script.sql]\n"
+                    + "       weir shell [jdbc-url] [-n user -p password] [-f script.sql]"
+                    + " [--setting=value ...]   (weir shell --help says more)\n"
                     + "       weir passwd users.properties USER [admin|writer|reader]\n";
 
     /** Open JDBC connections at most, unless {@code --max-connections} says otherwise. */
@@ -54,6 +56,10 @@ public final class Main {
         if (args.length == 0) {
             System.err.print(USAGE);
             System.exit(2);
+        }
+        if (args[0].equals("-h") || args[0].equals("--help")) {
+            System.out.print(USAGE);
+            System.exit(0);
         }
         List<String> rest = List.of(args).subList(1, args.length);
         switch (args[0]) {
@@ -87,6 +93,10 @@ public final class Main {
                 case "--host" -> host = value(args, ++i, "--host");
                 case "--data-dir" -> dataDir = Path.of(value(args, ++i, "--data-dir"));
                 case "--demo" -> demo = true;
+                case "-h", "--help" -> {
+                    System.out.print(USAGE);
+                    System.exit(0);
+                }
                 case "--fsync" ->
                         fsync =
                                 FsyncPolicy.valueOf(
@@ -276,18 +286,21 @@ public final class Main {
     }
 
     private static int shell(List<String> args) throws IOException {
-        String url = "jdbc:weir://localhost:8765";
-        String script = null;
-        Optional<String> user = Optional.empty();
-        String password = "";
-        for (int i = 0; i < args.size(); i++) {
-            switch (args.get(i)) {
-                case "-f" -> script = value(args, ++i, "-f");
-                case "-n" -> user = Optional.of(value(args, ++i, "-n"));
-                case "-p" -> password = value(args, ++i, "-p");
-                default -> url = args.get(i);
-            }
+        ShellArguments parsed;
+        try {
+            parsed = ShellArguments.parse(args);
+        } catch (IllegalArgumentException e) {
+            System.err.println("weir: " + e.getMessage());
+            System.err.print(ShellArguments.USAGE);
+            return 2;
         }
+        if (parsed.help()) {
+            System.out.print(ShellArguments.USAGE);
+            return 0;
+        }
+        String url = parsed.url();
+        Optional<String> user = parsed.user();
+        String password = parsed.password();
         // Avatica logs to the console (the truststore it loaded, a WARNING for a failed
         // connect); at a prompt that is noise: sqlline reports errors itself.
         Logger.getLogger("").setLevel(Level.SEVERE);
@@ -315,7 +328,8 @@ public final class Main {
                                 "--prompt=weir> ",
                                 "--isolation=TRANSACTION_NONE",
                                 "--connectInteractionMode=notAskCredentials"));
-        if (script != null) {
+        if (parsed.script().isPresent()) {
+            String script = parsed.script().get();
             // Not sqlline's --run or -f: sqlline drops its options, those included, when it
             // loads the application (-ac) after reading the arguments, and would open a prompt
             // instead. A command (-e) runs after that, then sqlline exits; !script (Weir's) stops
@@ -324,7 +338,7 @@ public final class Main {
             sqllineArgs.add(
                     "!script \"" + script.replace("\\", "\\\\").replace("\"", "\\\"") + "\"");
         }
-        SqlLine sqlLine = new WeirSqlLine();
+        SqlLine sqlLine = new WeirSqlLine(parsed.settings());
         try {
             ShellDriver.install(sqlLine);
         } catch (SQLException e) {

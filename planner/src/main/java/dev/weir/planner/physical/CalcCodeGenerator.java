@@ -44,6 +44,7 @@ public final class CalcCodeGenerator {
     private CalcCodeGenerator() {}
 
     public static String generate(RexProgram written, JavaTypeFactory typeFactory) {
+        GroupWindowCalls.refuse(written);
         RexBuilder rexBuilder = new RexBuilder(typeFactory);
         FlaggedCallHoisting.Hoisted hoisted =
                 FlaggedCallHoisting.of(CheckedArithmetic.of(written, rexBuilder), rexBuilder);

@@ -86,6 +86,19 @@ final class StreamingQueryChecks extends SqlBasicVisitor<Void> {
                                         windows.requireAppendOnly(window);
                                         windowArguments.check(window);
                                     });
+            // Calcite's legacy group windows (GROUP BY TUMBLE(ts, size), TUMBLE_START, ...);
+            // the windowing table functions are other calls (OTHER_FUNCTION), not these kinds.
+            case TUMBLE,
+                    HOP,
+                    SESSION,
+                    TUMBLE_START,
+                    TUMBLE_END,
+                    HOP_START,
+                    HOP_END,
+                    SESSION_START,
+                    SESSION_END ->
+                    throw UnsupportedQueries.groupWindowFunction(
+                            call.getOperator().getName(), position(call));
             case OVER -> {
                 if (!topNRankings.contains(call)) {
                     // The function called: OVER has no position of its own.

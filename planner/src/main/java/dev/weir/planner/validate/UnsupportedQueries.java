@@ -57,6 +57,19 @@ public final class UnsupportedQueries {
                 position, "Aggregate function " + name + " is not supported on streams yet.");
     }
 
+    /**
+     * @param name the legacy group-window function's name, in capitals (TUMBLE, HOP_START, ...)
+     */
+    public static WeirException groupWindowFunction(String name, Optional<Position> position) {
+        return Errors.unsupportedStreamingQuery(
+                position,
+                "The group-window function "
+                        + name
+                        + " is not supported; use the windowing table functions:"
+                        + " FROM TABLE(TUMBLE(TABLE s, DESCRIPTOR(ts), size)) ..."
+                        + " GROUP BY window_start, window_end.");
+    }
+
     public static WeirException unionWithoutAll(Optional<Position> position) {
         return Errors.unsupportedStreamingQuery(
                 position, "UNION without ALL is not supported on streams yet; use UNION ALL.");

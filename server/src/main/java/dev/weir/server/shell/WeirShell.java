@@ -39,6 +39,10 @@ public final class WeirShell extends Application {
         opts.set(BuiltInProperty.PROMPT, "weir> ");
         opts.set(BuiltInProperty.ISOLATION, "TRANSACTION_NONE");
         opts.set(BuiltInProperty.CONNECT_INTERACTION_MODE, "notAskCredentials");
+        if (sqlLine instanceof WeirSqlLine weir) {
+            // The user's, from the command line, over Weir's; a bad value is reported by sqlline.
+            weir.settings().forEach((name, value) -> opts.set(name, value, false));
+        }
         return opts;
     }
 

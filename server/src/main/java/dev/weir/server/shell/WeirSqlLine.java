@@ -3,6 +3,9 @@ package dev.weir.server.shell;
 import java.lang.reflect.InvocationTargetException;
 import java.sql.SQLException;
 import java.sql.SQLWarning;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /**
  * sqlline, printing an error as its message and SQLSTATE on one line: {@code Error: line 1:8:
@@ -11,6 +14,22 @@ import java.sql.SQLWarning;
  * a script run with {@code -f}), the stack trace: a user's mistake needs neither.
  */
 public final class WeirSqlLine extends sqlline.SqlLine {
+    private final Map<String, String> settings;
+
+    /**
+     * @param settings sqlline settings from the command line ({@code --outputFormat=csv}), applied
+     *     over Weir's defaults by {@link WeirShell#getOpts}: sqlline itself drops the command
+     *     line's settings when it loads the application
+     */
+    public WeirSqlLine(Map<String, String> settings) {
+        this.settings = Collections.unmodifiableMap(new LinkedHashMap<>(settings));
+    }
+
+    /** The settings given on the command line, by sqlline's names. */
+    Map<String, String> settings() {
+        return settings;
+    }
+
     @Override
     public void handleException(Throwable e) {
         while (e instanceof InvocationTargetException invocation

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import dev.weir.engine.Engine;
 import dev.weir.server.http.Users;
 import dev.weir.server.http.WeirHttpServer;
+import dev.weir.server.shell.ShellArguments;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -125,6 +126,56 @@ class ShellCommandTest {
                 .noneMatch(line -> line.contains("Exception") || line.startsWith("\tat "))
                 .noneMatch(line -> line.contains("Aborting") || line.contains("1/3"));
         assertThat(run.output()).contains("before_error").doesNotContain("after_error");
+    }
+
+    @Test
+    void helpPrintsTheUsageWithoutConnecting() throws Exception {
+        // Before, "--help" was taken for the URL: "No suitable driver found for --help".
+        for (List<String> args :
+                List.of(
+                        List.of("shell", "--help"),
+                        List.of("shell", "-h"),
+                        // A URL where nothing listens: help does not connect.
+                        List.of("shell", "jdbc:weir://127.0.0.1:1", "--help"))) {
+            Run run = weir(args.toArray(new String[0]));
+            assertThat(run.status()).as(run.output()).isZero();
+            assertThat(run.output().lines().findFirst())
+                    .contains(
+                            "usage: weir shell [jdbc-url | -u jdbc-url] [-n user -p password]"
+                                    + " [-f script.sql] [--setting=value ...]");
+            assertThat(run.output()).isEqualTo(ShellArguments.USAGE);
+        }
+    }
+
+    @Test
+    void aSqllineSettingOnTheCommandLineApplies(@TempDir Path dir) throws Exception {
+        Path script = dir.resolve("count.sql");
+        Files.writeString(
+                script, "SELECT page, COUNT(*) AS n FROM clicks GROUP BY page ORDER BY page;\n");
+        Run run =
+                weir(
+                        "shell",
+                        "-u",
+                        "jdbc:weir://127.0.0.1:" + port,
+                        "--outputFormat=csv",
+                        "-f",
+                        script.toString());
+        assertThat(run.status()).as(run.output()).isZero();
+        assertThat(run.output().lines()).containsSubsequence("'page','n'", "'a','1'", "'b','1'");
+    }
+
+    @Test
+    void anUnknownOptionIsRefusedWithTheUsage() throws Exception {
+        Run misspelt = weir("shell", "--outputFormt=csv");
+        assertThat(misspelt.status()).isEqualTo(2);
+        assertThat(misspelt.output())
+                .isEqualTo(
+                        "weir: 'outputFormt' is not a sqlline setting (!set in the shell lists"
+                                + " them)\n"
+                                + ShellArguments.USAGE);
+        Run unknown = weir("shell", "-x");
+        assertThat(unknown.status()).isEqualTo(2);
+        assertThat(unknown.output().lines().findFirst()).contains("weir: unknown option '-x'");
     }
 
     @Test
