@@ -1,6 +1,5 @@
 package dev.weir.planner.physical;
 
-import dev.weir.common.type.ValueType;
 import dev.weir.plan.AggregateCallSpec;
 import dev.weir.plan.AggregateKind;
 import dev.weir.plan.ChangelogMode;
@@ -16,12 +15,14 @@ import java.util.Set;
 import org.apache.calcite.rel.RelFieldCollation;
 import org.apache.calcite.rel.core.Window;
 import org.apache.calcite.rel.type.RelDataType;
+import org.apache.calcite.rel.type.RelDataTypeFactory;
 import org.apache.calcite.rel.type.RelDataTypeField;
 import org.apache.calcite.rex.RexInputRef;
 import org.apache.calcite.rex.RexLiteral;
 import org.apache.calcite.rex.RexNode;
+import org.apache.calcite.rex.RexProgram;
+import org.apache.calcite.rex.RexProgramBuilder;
 import org.apache.calcite.rex.RexWindowBound;
-import org.apache.calcite.sql.SqlKind;
 import org.apache.calcite.sql.type.SqlTypeFamily;
 import org.apache.calcite.sql.type.SqlTypeName;
 
@@ -47,17 +48,24 @@ final class OverAggregateTranslator implements RelTranslator<Window> {
             throw OverQueries.updatingInput(Optional.empty());
         }
         int inputCount = window.getInput().getRowType().getFieldCount();
+        // What the calls read: the input's fields, then the Window's constants (an argument such as
+        // the 1 of SUM(1) refers to a constant by its index after the input's fields).
+        RelDataType operands = withConstants(window, context);
+        boolean widened = !window.constants.isEmpty();
+        Translated current =
+                widened
+                        ? project(
+                                in, operands, constantsProgram(window, operands, context), context)
+                        : in;
+        Set<Integer> timeAttributes = TimeAttributes.of(window.getInput());
         List<RelDataTypeField> outFields = window.getRowType().getFieldList();
-        var timeAttributes = TimeAttributes.of(window.getInput());
-        Translated current = in;
         int next = inputCount;
         for (Window.Group group : window.groups) {
             int timeField = orderField(group, timeAttributes);
             OverFrame frame = frameOf(group, window, inputCount);
             List<AggregateCallSpec> calls = new ArrayList<>();
-            RelDataType inputType = window.getInput().getRowType();
             for (Window.RexWinAggCall call : group.aggCalls) {
-                calls.add(callOf(call, inputType, window, inputCount));
+                calls.add(callOf(call, operands));
             }
             List<FieldSpec> fields = new ArrayList<>(current.fields());
             for (int i = 0; i < calls.size(); i++) {
@@ -81,7 +89,58 @@ final class OverAggregateTranslator implements RelTranslator<Window> {
                                             calls));
             current = Translated.of(id, fields, ChangelogMode.INSERT_ONLY, List.of());
         }
-        return current;
+        if (!widened) {
+            return current;
+        }
+        // The constants' columns leave again: the Window's rows are its input's and its calls'.
+        RelDataTypeFactory.Builder all = context.typeFactory().builder();
+        all.addAll(operands.getFieldList());
+        all.addAll(outFields.subList(inputCount, outFields.size()));
+        RelDataType allType = all.uniquify().build();
+        RexProgramBuilder drop = new RexProgramBuilder(allType, context.rexBuilder());
+        int constants = window.constants.size();
+        for (int i = 0; i < allType.getFieldCount(); i++) {
+            if (i < inputCount || i >= inputCount + constants) {
+                drop.addProject(
+                        new RexInputRef(i, allType.getFieldList().get(i).getType()),
+                        outFields.get(i < inputCount ? i : i - constants).getName());
+            }
+        }
+        Translated result = CalcTranslator.calc(current, drop.getProgram(), context);
+        return Translated.of(result.id(), result.fields(), ChangelogMode.INSERT_ONLY, List.of());
+    }
+
+    /** The input's row type, then one field per constant of the Window. */
+    private static RelDataType withConstants(Window window, TranslationContext context) {
+        RelDataTypeFactory.Builder b = context.typeFactory().builder();
+        b.addAll(window.getInput().getRowType().getFieldList());
+        for (int i = 0; i < window.constants.size(); i++) {
+            b.add("$constant" + i, window.constants.get(i).getType());
+        }
+        return b.uniquify().build();
+    }
+
+    private static RexProgram constantsProgram(
+            Window window, RelDataType operands, TranslationContext context) {
+        RelDataType input = window.getInput().getRowType();
+        RexProgramBuilder b = new RexProgramBuilder(input, context.rexBuilder());
+        for (int i = 0; i < input.getFieldCount(); i++) {
+            b.addProject(
+                    new RexInputRef(i, input.getFieldList().get(i).getType()),
+                    input.getFieldNames().get(i));
+        }
+        for (int i = 0; i < window.constants.size(); i++) {
+            b.addProject(
+                    window.constants.get(i),
+                    operands.getFieldNames().get(input.getFieldCount() + i));
+        }
+        return b.getProgram();
+    }
+
+    private static Translated project(
+            Translated in, RelDataType operands, RexProgram program, TranslationContext context) {
+        Translated t = CalcTranslator.calc(in, program, context);
+        return Translated.of(t.id(), t.fields(), in.mode(), List.of());
     }
 
     /** The one ORDER BY key: an event-time attribute of the input, ascending. */
@@ -132,17 +191,15 @@ final class OverAggregateTranslator implements RelTranslator<Window> {
         return OverFrame.range(value.longValueExact());
     }
 
-    private static AggregateCallSpec callOf(
-            Window.RexWinAggCall call, RelDataType inputType, Window window, int inputCount) {
+    private static AggregateCallSpec callOf(Window.RexWinAggCall call, RelDataType operands) {
         if (call.distinct) {
             throw OverQueries.distinct(Optional.empty());
         }
-        SqlKind kind = call.getOperator().getKind();
-        List<RexNode> operands = call.getOperands();
+        List<RexNode> arguments = call.getOperands();
         AggregateKind aggregate =
-                switch (kind) {
+                switch (call.getOperator().getKind()) {
                     case COUNT ->
-                            operands.isEmpty() ? AggregateKind.COUNT_STAR : AggregateKind.COUNT;
+                            arguments.isEmpty() ? AggregateKind.COUNT_STAR : AggregateKind.COUNT;
                     case SUM, SUM0 -> AggregateKind.SUM;
                     case MIN -> AggregateKind.MIN;
                     case MAX -> AggregateKind.MAX;
@@ -151,40 +208,21 @@ final class OverAggregateTranslator implements RelTranslator<Window> {
                             throw OverQueries.function(
                                     call.getOperator().getName(), Optional.empty());
                 };
-        if (operands.size() > 1) {
+        if (arguments.size() > 1
+                || !arguments.isEmpty() && !(arguments.get(0) instanceof RexInputRef)) {
             throw OverQueries.function(call.getOperator().getName(), Optional.empty());
         }
-        int argument = -1;
-        ValueType argumentType = null;
-        if (!operands.isEmpty()) {
-            if (!(operands.get(0) instanceof RexInputRef ref) || ref.getIndex() >= inputCount) {
-                if (aggregate == AggregateKind.COUNT
-                        && isNonNullConstant(operands.get(0), window, inputCount)) {
-                    aggregate = AggregateKind.COUNT_STAR;
-                } else {
-                    throw OverQueries.function(call.getOperator().getName(), Optional.empty());
-                }
-            } else {
-                argument = ref.getIndex();
-                argumentType = ValueTypes.of(inputType.getFieldList().get(argument).getType());
-            }
-        }
+        int argument = arguments.isEmpty() ? -1 : ((RexInputRef) arguments.get(0)).getIndex();
         RelDataType type = call.getType();
         return new AggregateCallSpec(
                 aggregate,
                 argument,
                 false,
                 -1,
-                argumentType,
+                argument < 0
+                        ? null
+                        : ValueTypes.of(operands.getFieldList().get(argument).getType()),
                 ValueTypes.of(type),
                 type.getSqlTypeName() == SqlTypeName.DECIMAL ? type.getScale() : -1);
-    }
-
-    /** COUNT(1) and the like: a constant that is not NULL counts every row. */
-    private static boolean isNonNullConstant(RexNode operand, Window window, int inputCount) {
-        if (operand instanceof RexInputRef ref && ref.getIndex() >= inputCount) {
-            operand = window.constants.get(ref.getIndex() - inputCount);
-        }
-        return operand instanceof RexLiteral literal && !literal.isNull();
     }
 }
