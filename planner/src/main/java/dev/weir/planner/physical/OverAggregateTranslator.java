@@ -49,9 +49,10 @@ final class OverAggregateTranslator implements RelTranslator<Window> {
         }
         int inputCount = window.getInput().getRowType().getFieldCount();
         // What the calls read: the input's fields, then the Window's constants (an argument such as
-        // the 1 of SUM(1) refers to a constant by its index after the input's fields).
+        // the 1 of SUM(1) refers to a constant by its index after the input's fields). The
+        // constants also hold the frames' bounds; only a call that reads one widens the rows.
         RelDataType operands = withConstants(window, context);
-        boolean widened = !window.constants.isEmpty();
+        boolean widened = readsConstant(window, inputCount);
         Translated current =
                 widened
                         ? project(
@@ -108,6 +109,13 @@ final class OverAggregateTranslator implements RelTranslator<Window> {
         }
         Translated result = CalcTranslator.calc(current, drop.getProgram(), context);
         return Translated.of(result.id(), result.fields(), ChangelogMode.INSERT_ONLY, List.of());
+    }
+
+    private static boolean readsConstant(Window window, int inputCount) {
+        return window.groups.stream()
+                .flatMap(group -> group.aggCalls.stream())
+                .flatMap(call -> call.getOperands().stream())
+                .anyMatch(o -> o instanceof RexInputRef ref && ref.getIndex() >= inputCount);
     }
 
     /** The input's row type, then one field per constant of the Window. */
