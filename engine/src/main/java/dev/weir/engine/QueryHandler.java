@@ -193,7 +193,7 @@ final class QueryHandler implements StatementHandler {
         List<ResultColumn> withMeta = withStreamColumns(columns);
         ContinuousQuery query =
                 new ContinuousQuery(id, sql, withMeta, caller.user(), RESULT_QUEUE_CAPACITY);
-        StreamRealizationSink sink = new StreamRealizationSink(query, graph.resultKey(), clock);
+        StreamRealizationSink sink = new StreamRealizationSink(query, graph, clock);
         Job job =
                 JobCompiler.compile(
                         id, graph, sources.continuous(snapshot), continuousState(id), sink, clock);
