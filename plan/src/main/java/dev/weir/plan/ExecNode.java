@@ -26,10 +26,22 @@ import java.util.List;
     @JsonSubTypes.Type(value = ExecNode.WindowAssign.class, name = "window_assign"),
     @JsonSubTypes.Type(value = ExecNode.Join.class, name = "join"),
     @JsonSubTypes.Type(value = ExecNode.Values.class, name = "values"),
-    @JsonSubTypes.Type(value = ExecNode.Rank.class, name = "rank")
+    @JsonSubTypes.Type(value = ExecNode.Rank.class, name = "rank"),
+    @JsonSubTypes.Type(value = OverAggregate.class, name = "over_aggregate")
 })
 @JsonPropertyOrder({"version", "id"})
-public sealed interface ExecNode {
+public sealed interface ExecNode
+        permits ExecNode.Source,
+                ExecNode.Calc,
+                ExecNode.WindowAggregate,
+                ExecNode.GroupAggregate,
+                ExecNode.Union,
+                ExecNode.WindowAssign,
+                ExecNode.EmitDelay,
+                ExecNode.Join,
+                ExecNode.Values,
+                ExecNode.Rank,
+                OverAggregate {
     int id();
 
     List<Integer> inputs();

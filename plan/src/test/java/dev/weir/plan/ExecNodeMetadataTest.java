@@ -41,7 +41,8 @@ class ExecNodeMetadataTest {
                         "emit_delay",
                         "join",
                         "values",
-                        "rank");
+                        "rank",
+                        "over_aggregate");
         assertThat(ExecNodeTypes.metadataNamed("top_n")).isEmpty();
     }
 

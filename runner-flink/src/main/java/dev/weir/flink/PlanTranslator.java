@@ -14,6 +14,7 @@ import dev.weir.flink.types.EncodedKeys;
 import dev.weir.plan.ChangelogMode;
 import dev.weir.plan.ExecNode;
 import dev.weir.plan.JobGraph;
+import dev.weir.plan.OverAggregate;
 import dev.weir.plan.WindowSpec;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -38,6 +39,8 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
  *       the whole stream) or with GROUPING SETS (one change updates groups of several keys) keyed
  *       by a constant on one instance.
  *   <li>Rank (Top-N): a {@link KeyedOneInputHost} keyed by the partition keys; without them keyed
+ *       by a constant on one instance.
+ *   <li>OverAggregate: a {@link KeyedOneInputHost} keyed by the partition keys; without them keyed
  *       by a constant on one instance.
  *   <li>Join: a {@link KeyedTwoInputHost} on both inputs keyed by their join keys.
  *   <li>Union: Flink's union of the inputs.
@@ -122,6 +125,9 @@ final class PlanTranslator {
         }
         if (node instanceof ExecNode.Rank r) {
             return keyed(r, r.input(), r.partitionKeys(), name);
+        }
+        if (node instanceof OverAggregate o) {
+            return keyed(o, o.input(), o.partitionKeys(), name);
         }
         if (node instanceof ExecNode.Join j) {
             return join(j, name);

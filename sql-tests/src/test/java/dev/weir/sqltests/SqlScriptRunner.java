@@ -78,9 +78,13 @@ final class SqlScriptRunner {
             for (Object[] row : rows.rows()) {
                 lines.add(ValueFormatter.row(row, rows.columns()));
             }
-            // The ORDER BY inside OVER (...) orders a ranking, not the result.
+            // The ORDER BY inside OVER (...) or a WINDOW clause orders a ranking or a frame, not
+            // the result.
             String upper =
-                    step.sql().toUpperCase(Locale.ROOT).replaceAll("OVER\\s*\\([^)]*\\)", "");
+                    step.sql()
+                            .toUpperCase(Locale.ROOT)
+                            .replaceAll("OVER\\s*\\([^)]*\\)", "")
+                            .replaceAll("WINDOW\\s+\\w+\\s+AS\\s*\\([^)]*\\)", "");
             // A plan's lines and an ordered query's rows come in their order.
             boolean ordered =
                     upper.contains("ORDER BY") || upper.stripLeading().startsWith("EXPLAIN");

@@ -6,6 +6,7 @@ import dev.weir.executor.operator.Operator;
 import dev.weir.executor.operator.basic.CalcOperator;
 import dev.weir.executor.operator.basic.UnionOperator;
 import dev.weir.executor.operator.join.JoinOperator;
+import dev.weir.executor.operator.over.OverAggregateOperator;
 import dev.weir.executor.operator.rank.RankOperator;
 import dev.weir.executor.operator.window.SessionAssignOperator;
 import dev.weir.executor.operator.window.WindowAssignOperator;
@@ -17,6 +18,7 @@ import dev.weir.executor.runtime.SourceFactory;
 import dev.weir.executor.state.StateBackend;
 import dev.weir.plan.ExecNode;
 import dev.weir.plan.JobGraph;
+import dev.weir.plan.OverAggregate;
 import dev.weir.plan.PlanState;
 import dev.weir.plan.WindowSpec;
 import java.util.TimeZone;
@@ -164,6 +166,9 @@ public final class JobCompiler {
         }
         if (node instanceof ExecNode.Rank r) {
             return new RankOperator(r);
+        }
+        if (node instanceof OverAggregate o) {
+            return new OverAggregateOperator(o);
         }
         throw new IllegalArgumentException("not an operator: " + node.explain());
     }

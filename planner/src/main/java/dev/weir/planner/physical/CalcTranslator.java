@@ -2,7 +2,7 @@ package dev.weir.planner.physical;
 
 import dev.weir.plan.ExecNode;
 import dev.weir.plan.FieldSpec;
-import dev.weir.planner.validate.UnsupportedQueries;
+import dev.weir.planner.validate.OverQueries;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -47,7 +47,7 @@ final class CalcTranslator implements RelTranslator<Calc> {
     static Translated calc(Translated input, RexProgram program, TranslationContext context) {
         if (RexOver.containsOver(program)) {
             // Validation refuses OVER with its position; a view's query is refused here.
-            throw UnsupportedQueries.overAggregate(Optional.empty());
+            throw OverQueries.unsupported(Optional.empty());
         }
         String code = CalcCodeGenerator.generate(program, context.typeFactory());
         List<FieldSpec> fields = ValueTypes.fieldsOf(program.getOutputRowType());

@@ -1,11 +1,9 @@
 package dev.weir.planner.physical;
 
-import dev.weir.planner.validate.TopNQueries;
 import dev.weir.planner.validate.UnsupportedQueries;
 import java.util.List;
 import java.util.Optional;
 import org.apache.calcite.rel.RelNode;
-import org.apache.calcite.rel.core.Window;
 
 /**
  * Picks the translator of each logical operator: the first of an ordered list whose class the
@@ -24,6 +22,7 @@ final class RelTranslators {
                     new ValuesTranslator(),
                     new WindowAggregateTranslator(),
                     new TopNTranslator(),
+                    new OverAggregateTranslator(),
                     new CalcTranslator(),
                     new GroupAggregateTranslator(),
                     new JoinTranslator(),
@@ -38,11 +37,6 @@ final class RelTranslators {
             if (translated.isPresent()) {
                 return translated.get();
             }
-        }
-        if (rel instanceof Window) {
-            // An OVER that is not a Top-N's ranking (validation refuses it with a position; a
-            // view's query is seen only here).
-            throw TopNQueries.overRefused(Optional.empty());
         }
         throw UnsupportedQueries.queryShape(
                 rel.getRelTypeName().replace("Logical", ""), Optional.empty());

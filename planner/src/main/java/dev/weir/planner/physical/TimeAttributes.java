@@ -12,6 +12,7 @@ import org.apache.calcite.rel.core.Calc;
 import org.apache.calcite.rel.core.TableFunctionScan;
 import org.apache.calcite.rel.core.TableScan;
 import org.apache.calcite.rel.core.Union;
+import org.apache.calcite.rel.core.Window;
 import org.apache.calcite.rex.RexCall;
 import org.apache.calcite.rex.RexInputRef;
 import org.apache.calcite.rex.RexNode;
@@ -31,6 +32,7 @@ import org.apache.calcite.sql.type.SqlTypeName;
  *   <li>passed through TUMBLE, HOP and CUMULATE without aggregation, which annotate each row at
  *       once (SESSION holds rows back until their session closes, so they come out late);
  *   <li>the window_end of a windowed aggregate, which the watermark completes;
+ *   <li>passed through OVER aggregates, which emit each row once the watermark passes it;
  *   <li>the same column of every input of a UNION ALL.
  * </ul>
  *
@@ -47,6 +49,11 @@ final class TimeAttributes {
         }
         if (rel instanceof Calc calc) {
             return throughCalc(of(calc.getInput()), calc.getProgram());
+        }
+        if (rel instanceof Window window) {
+            // OVER aggregates emit each row once the watermark passes its time, before passing
+            // the watermark on: its time stays an attribute (the input's fields come first).
+            return of(window.getInput());
         }
         if (rel instanceof Aggregate aggregate) {
             return windowEnd(aggregate);

@@ -24,7 +24,6 @@ import org.apache.calcite.sql.validate.SqlConformanceEnum;
 import org.apache.calcite.sql.validate.SqlValidator;
 import org.apache.calcite.sql.validate.SqlValidatorUtil;
 import org.apache.calcite.sql2rel.SqlToRelConverter;
-import org.apache.calcite.sql2rel.StandardConvertletTable;
 
 /**
  * Validates a statement against the catalog and converts it to Calcite's logical plan. One per
@@ -150,7 +149,7 @@ public final class SqlToPlan implements RelOptTable.ViewExpander {
                 validator,
                 catalogReader,
                 cluster,
-                StandardConvertletTable.INSTANCE,
+                WeirConvertlets.INSTANCE,
                 SqlToRelConverter.config().withTrimUnusedFields(false).withExpand(false));
     }
 

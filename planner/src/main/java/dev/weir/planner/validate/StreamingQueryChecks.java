@@ -2,7 +2,9 @@ package dev.weir.planner.validate;
 
 import dev.weir.common.error.Position;
 import dev.weir.parser.Positions;
+import java.util.ArrayDeque;
 import java.util.Collections;
+import java.util.Deque;
 import java.util.EnumSet;
 import java.util.IdentityHashMap;
 import java.util.Optional;
@@ -18,9 +20,9 @@ import org.apache.calcite.sql.validate.SqlValidator;
 /**
  * Refuses, right after Calcite's validation, the queries the streaming operators cannot compute,
  * with the position of the clause at fault: UNION without ALL, INTERSECT and EXCEPT, aggregate
- * functions no operator computes, OVER (aggregates and ranking functions, so Top-N), what {@link
- * WindowAggregateChecks} checks of windowing functions and the aggregates over them, and the
- * arguments of windowing functions ({@link WindowArguments}: INVALID_WINDOW).
+ * functions no operator computes, OVER other than Top-N and the OVER aggregates of {@link
+ * OverChecks}, what {@link WindowAggregateChecks} checks of windowing functions and the aggregates
+ * over them, and the arguments of windowing functions ({@link WindowArguments}: INVALID_WINDOW).
  *
  * <p>Each check fires only where translation would certainly refuse the query with the same
  * message. What validation cannot see (a view's query, which is expanded later; a shape Calcite's
@@ -44,6 +46,10 @@ final class StreamingQueryChecks extends SqlBasicVisitor<Void> {
 
     private final WindowAggregateChecks windows;
     private final WindowArguments windowArguments;
+    private final OverChecks overs;
+
+    /** The SELECTs around the call being visited, innermost first. */
+    private final Deque<SqlSelect> selects = new ArrayDeque<>();
 
     /** The OVER calls that rank a Top-N ({@link TopNQueries}): the only OVER streams compute. */
     private final Set<SqlNode> topNRankings = Collections.newSetFromMap(new IdentityHashMap<>());
@@ -51,6 +57,7 @@ final class StreamingQueryChecks extends SqlBasicVisitor<Void> {
     private StreamingQueryChecks(SqlValidator validator, boolean expandMaterializedViews) {
         this.windows = new WindowAggregateChecks(validator, expandMaterializedViews);
         this.windowArguments = new WindowArguments(validator, expandMaterializedViews);
+        this.overs = new OverChecks(validator);
     }
 
     /**
@@ -70,7 +77,17 @@ final class StreamingQueryChecks extends SqlBasicVisitor<Void> {
         if (call instanceof SqlSelect select) {
             windows.check(select);
             topNRankings.addAll(TopNQueries.rankingCallsOf(select));
+            selects.push(select);
+            try {
+                return visitChecked(call);
+            } finally {
+                selects.pop();
+            }
         }
+        return visitChecked(call);
+    }
+
+    private Void visitChecked(SqlCall call) {
         switch (call.getKind()) {
             case UNION -> {
                 if (!((SqlSetOperator) call.getOperator()).isAll()) {
@@ -101,8 +118,7 @@ final class StreamingQueryChecks extends SqlBasicVisitor<Void> {
                             call.getOperator().getName(), position(call));
             case OVER -> {
                 if (!topNRankings.contains(call)) {
-                    // The function called: OVER has no position of its own.
-                    throw TopNQueries.overRefused(position(call.operand(0)));
+                    overs.check(call, Optional.ofNullable(selects.peek()));
                 }
             }
             default -> {

@@ -1,14 +1,10 @@
 package dev.weir.planner.validate;
 
-import dev.weir.common.error.Errors;
-import dev.weir.common.error.Position;
-import dev.weir.common.error.WeirException;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
-import java.util.Optional;
 import java.util.Set;
 import org.apache.calcite.sql.SqlBasicCall;
 import org.apache.calcite.sql.SqlCall;
@@ -34,18 +30,6 @@ public final class TopNQueries {
             EnumSet.of(SqlKind.ROW_NUMBER, SqlKind.RANK, SqlKind.DENSE_RANK);
 
     private TopNQueries() {}
-
-    /** An OVER call that is not the ranking of a Top-N. */
-    public static WeirException overRefused(Optional<Position> position) {
-        return Errors.unsupportedStreamingQuery(
-                position,
-                "OVER is supported on streams only for Top-N: ROW_NUMBER(), RANK() or DENSE_RANK()"
-                        + " OVER (PARTITION BY ... ORDER BY ...) selected in a subquery, whose"
-                        + " number the query over it bounds with <= N, < N or = 1 in its WHERE."
-                        + " OVER aggregates (SUM(...) OVER ...) are not supported on streams yet;"
-                        + " use GROUP BY, or a windowed aggregate over TUMBLE, HOP, CUMULATE or"
-                        + " SESSION.");
-    }
 
     /**
      * The OVER calls of the subquery in {@code select}'s FROM that {@code select} makes a Top-N:

@@ -99,16 +99,4 @@ public final class UnsupportedQueries {
                         + " input's columns or the window bounds (window_start, window_end), not"
                         + " both in one condition; split it into conditions joined by AND.");
     }
-
-    /**
-     * OVER aggregates and ranking functions (ROW_NUMBER, RANK, ...), and so Top-N queries over
-     * them.
-     */
-    public static WeirException overAggregate(Optional<Position> position) {
-        return Errors.unsupportedStreamingQuery(
-                position,
-                "OVER aggregates and ranking functions (ROW_NUMBER, RANK, and Top-N queries over"
-                        + " them) are not supported on streams yet; use GROUP BY, or a windowed"
-                        + " aggregate over TUMBLE, HOP, CUMULATE or SESSION.");
-    }
 }

@@ -19,7 +19,21 @@ final class Aggregates {
             fw = " FILTER (WHERE " + p.weir() + ")";
             fd = " FILTER (WHERE " + p.duck() + ")";
         }
-        switch (random.nextInt(10)) {
+        return call(g, fw, fd, random.nextInt(10));
+    }
+
+    /**
+     * An OVER aggregate (COUNT, SUM, AVG, MIN or MAX, no DISTINCT): {@code weirOver} and {@code
+     * duckOver} ({@code " OVER (...)"}) follow each aggregate call, as a FILTER would.
+     */
+    Expr over(ExprGenerator g, String weirOver, String duckOver) {
+        int[] kinds = {0, 1, 3, 4, 5, 6, 7, 8, 9};
+        Expr e = call(g, weirOver, duckOver, kinds[random.nextInt(kinds.length)]);
+        return new Expr(e.weir(), e.duck(), e.type(), e.scale(), false);
+    }
+
+    private Expr call(ExprGenerator g, String fw, String fd, int kind) {
+        switch (kind) {
             case 0:
                 return Expr.of("COUNT(*)" + fw, "count(*)" + fd, Type.INT).asAggregate();
             case 1:

@@ -30,6 +30,31 @@ sealed interface From {
         }
     }
 
+    /**
+     * A stream read by an OVER aggregate, which emits each row once the watermark passes its time
+     * and drops late rows: the reference reads only the rows that are not late (a time, after the
+     * watermark at their arrival, {@code awm}) and that the final watermark has passed. Frames look
+     * back only, so leaving out the rows after the final watermark changes no other row's frame.
+     */
+    record OnTime(String stream, String alias) implements From {
+        @Override
+        public String weir() {
+            return stream + " " + alias;
+        }
+
+        @Override
+        public String duck(Render ctx) {
+            OptionalLong watermark = ctx.input().finalWatermark(stream);
+            String complete = watermark.isEmpty() ? "FALSE" : "t_ms <= " + watermark.getAsLong();
+            return "(SELECT * FROM "
+                    + stream
+                    + " WHERE t_ms IS NOT NULL AND (awm IS NULL OR t_ms > awm) AND "
+                    + complete
+                    + ") "
+                    + alias;
+        }
+    }
+
     /** An inner join, outer join. */
     record Join(From left, From right, String kind, Expr on) implements From {
         @Override

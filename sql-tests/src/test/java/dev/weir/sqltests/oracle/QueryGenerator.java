@@ -30,8 +30,12 @@ final class QueryGenerator {
         "views",
         "top-n",
         "rank-top-n",
+        "over-aggregate",
         "probe"
     };
+
+    /** {@code -Dweir.oracle.shape=over-aggregate} generates that shape only (a focused run). */
+    private static final String ONLY = System.getProperty("weir.oracle.shape", "");
 
     private static final long[] SIZES = {1000, 2000, 5000, 10_000};
 
@@ -46,7 +50,7 @@ final class QueryGenerator {
 
     OracleQuery next() {
         index++;
-        String shape = SHAPES[random.nextInt(SHAPES.length)];
+        String shape = ONLY.isEmpty() ? SHAPES[random.nextInt(SHAPES.length)] : ONLY;
         return switch (shape) {
             case "project" -> project(random.nextInt(4) == 0 ? "ev2" : "ev");
             case "group" -> group();
@@ -63,6 +67,7 @@ final class QueryGenerator {
             case "views" -> views();
             case "top-n" -> topN();
             case "rank-top-n" -> rankTopN();
+            case "over-aggregate" -> overAggregate();
             default -> probe();
         };
     }
@@ -624,6 +629,60 @@ final class QueryGenerator {
                         new From.Derived(inner, "q"),
                         List.of(Expr.same(bound, Type.BOOLEAN)));
         return query("rank-top-n", s, Set.of());
+    }
+
+    /**
+     * OVER aggregates ordered by the event time, as Flink computes them: per partition (or over the
+     * whole stream), over a ROWS or RANGE frame ending at the current row. The reference reads the
+     * rows that are not late and that the final watermark passed ({@link From.OnTime}); a ROWS
+     * frame orders rows of equal time by arrival ({@code arr}), as the operator does.
+     */
+    private OracleQuery overAggregate() {
+        List<Expr> scope = evScope("e");
+        ExprGenerator g = new ExprGenerator(random, scope);
+        String partition = pick("", "", "e.k", "e.b", "e.k, e.g", "e.g");
+        String by = partition.isEmpty() ? "" : "PARTITION BY " + partition + " ";
+        long n = random.nextInt(4);
+        long ms = pick(0L, 1000L, 2000L, 5000L);
+        String[] frame =
+                switch (random.nextInt(5)) {
+                    case 0 -> new String[] {"ROWS", "UNBOUNDED PRECEDING", "UNBOUNDED PRECEDING"};
+                    case 1 -> new String[] {"ROWS", n + " PRECEDING", n + " PRECEDING"};
+                    case 2 -> new String[] {"RANGE", "UNBOUNDED PRECEDING", "UNBOUNDED PRECEDING"};
+                    case 3 -> new String[] {"", "", ""};
+                    default ->
+                            new String[] {
+                                "RANGE",
+                                Literals.interval(ms) + " PRECEDING",
+                                "INTERVAL '" + ms + " milliseconds' PRECEDING"
+                            };
+                };
+        String weirFrame =
+                frame[0].isEmpty()
+                        ? ""
+                        : " " + frame[0] + " BETWEEN " + frame[1] + " AND CURRENT ROW";
+        String duckFrame =
+                frame[0].isEmpty()
+                        ? ""
+                        : " " + frame[0] + " BETWEEN " + frame[2] + " AND CURRENT ROW";
+        String duckOrder = frame[0].equals("ROWS") ? "e.ts, e.arr" : "e.ts";
+        String weirOver = " OVER (" + by + "ORDER BY e.ts" + weirFrame + ")";
+        String duckOver = " OVER (" + by + "ORDER BY " + duckOrder + duckFrame + ")";
+        List<Item> items = new ArrayList<>();
+        items.add(new Item(column(scope, "e.k"), "c0"));
+        if (random.nextBoolean()) {
+            items.add(new Item(g.any(random.nextInt(2)), "c" + items.size()));
+        }
+        int calls = 1 + random.nextInt(3);
+        for (int i = 0; i < calls; i++) {
+            items.add(new Item(aggregates.over(g, weirOver, duckOver), "c" + items.size()));
+        }
+        Select s =
+                Select.of(
+                        items,
+                        new From.OnTime("ev", "e"),
+                        random.nextBoolean() ? conjuncts(g, 1) : List.of());
+        return query("over-aggregate", s, Set.of());
     }
 
     private static Expr column(List<Expr> scope, String name) {
