@@ -47,6 +47,18 @@ public final class StreamPlanner {
         int visibleColumns = rel.getRowType().getFieldCount();
         List<String> columnNames = rel.getRowType().getFieldNames();
         Ordered ordered = ordered(rel, rexBuilder);
+        if (emit.stream()
+                && (!ordered.sortFields().isEmpty()
+                        || ordered.offset() > 0
+                        || ordered.limit() > 0)) {
+            // LIMIT 0 stays: a client asking for the columns only.
+            throw Errors.unsupportedStreamingQuery(
+                    emit.position(),
+                    "ORDER BY, LIMIT and OFFSET are for a result as of now (a query without EMIT"
+                            + " STREAM): a stream of changes has no end to sort or cut. For the"
+                            + " first N rows per key as they change, use a Top-N (ROW_NUMBER()"
+                            + " OVER (PARTITION BY ... ORDER BY ...) <= N).");
+        }
         RelNode body = PlanRewrites.rewrite(ordered.body());
         PointLookup lookup =
                 ordered.sortFields().isEmpty() && ordered.limit() < 0 && ordered.offset() == 0

@@ -2,16 +2,20 @@ package dev.weir.planner.validate;
 
 import dev.weir.common.error.Errors;
 import dev.weir.parser.Positions;
+import java.util.EnumSet;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.sql.SqlBasicTypeNameSpec;
+import org.apache.calcite.sql.SqlBinaryOperator;
 import org.apache.calcite.sql.SqlCall;
 import org.apache.calcite.sql.SqlDataTypeSpec;
 import org.apache.calcite.sql.SqlIdentifier;
 import org.apache.calcite.sql.SqlKind;
 import org.apache.calcite.sql.SqlNode;
+import org.apache.calcite.sql.SqlNodeList;
 import org.apache.calcite.sql.type.SqlTypeName;
 import org.apache.calcite.sql.util.SqlBasicVisitor;
 
@@ -35,6 +39,21 @@ public final class PreValidationChecks extends SqlBasicVisitor<Void> {
 
     private static final int MAX_DECIMAL_PRECISION =
             WeirTypeSystem.INSTANCE.getMaxPrecision(SqlTypeName.DECIMAL);
+
+    /** Binary operators whose right operand is a list: IN and the quantified comparisons. */
+    private static final Set<SqlKind> LIST_OPERANDS =
+            EnumSet.of(SqlKind.IN, SqlKind.NOT_IN, SqlKind.SOME, SqlKind.ALL);
+
+    private static final Set<String> SESSION_FUNCTIONS =
+            Set.of(
+                    "USER",
+                    "CURRENT_USER",
+                    "SESSION_USER",
+                    "SYSTEM_USER",
+                    "CURRENT_ROLE",
+                    "CURRENT_PATH",
+                    "CURRENT_CATALOG",
+                    "CURRENT_SCHEMA");
 
     private PreValidationChecks() {}
 
@@ -61,13 +80,40 @@ public final class PreValidationChecks extends SqlBasicVisitor<Void> {
                             + call.getOperator().getName()
                             + " (SELECT ...).");
         }
+        // Calcite rewrites these two before it counts their arguments.
+        String name = call.getOperator().getName().toUpperCase(Locale.ROOT);
+        if (name.equals("COALESCE") && call.operandCount() == 0
+                || name.equals("NULLIF") && call.operandCount() != 2) {
+            throw Errors.notSupported(
+                    Optional.of(Positions.of(call.getParserPosition())),
+                    name.equals("COALESCE")
+                            ? "COALESCE takes one argument or more."
+                            : "NULLIF takes two arguments.");
+        }
+        if (call.getKind() == SqlKind.EXTEND) {
+            throw Errors.notSupported(
+                    Optional.of(Positions.of(call.getParserPosition())),
+                    "Extending a table's columns in a query (t (c TYPE)) is not supported.");
+        }
+        if (call.getOperator() instanceof SqlBinaryOperator
+                && !LIST_OPERANDS.contains(call.getKind())) {
+            for (SqlNode operand : call.getOperandList()) {
+                if (operand instanceof SqlNodeList list) {
+                    throw Errors.notSupported(
+                            Optional.of(Positions.of(list.getParserPosition())),
+                            "A list (a, b, ...) is not a value: it goes after IN, or in VALUES.");
+                }
+            }
+        }
         // Before validation DESCRIPTOR(...) may still be an unresolved function: go by its name.
         if (call.getOperator().getName().equalsIgnoreCase("DESCRIPTOR")
-                && call.operandCount() == 0) {
+                && (call.operandCount() == 0
+                        || !call.getOperandList().stream()
+                                .allMatch(o -> o instanceof SqlIdentifier id && id.isSimple()))) {
             throw InvalidWindows.invalid(
                     Optional.of(Positions.of(call.getParserPosition())),
-                    "DESCRIPTOR must name the time column the windows are over, as in"
-                            + " DESCRIPTOR(ts).");
+                    "DESCRIPTOR names columns, as in DESCRIPTOR(ts): the time column the"
+                            + " windows are over.");
         }
         return super.visit(call);
     }
@@ -79,7 +125,16 @@ public final class PreValidationChecks extends SqlBasicVisitor<Void> {
     private static void checkNamedArguments(SqlCall call) {
         boolean windowing =
                 REQUIRED.containsKey(call.getOperator().getName().toUpperCase(Locale.ROOT));
+        boolean seenNamed = false;
         for (SqlNode operand : call.getOperandList()) {
+            boolean isNamed =
+                    operand instanceof SqlCall c && c.getKind() == SqlKind.ARGUMENT_ASSIGNMENT;
+            if (seenNamed && !isNamed && operand != null) {
+                throw Errors.notSupported(
+                        Optional.of(Positions.of(operand.getParserPosition())),
+                        "A positional argument cannot follow named ones (name => value).");
+            }
+            seenNamed |= isNamed;
             if (operand instanceof SqlCall named
                     && named.getKind() == SqlKind.ARGUMENT_ASSIGNMENT
                     && (!windowing
@@ -92,6 +147,24 @@ public final class PreValidationChecks extends SqlBasicVisitor<Void> {
                                 + " SIZE, ...).");
             }
         }
+    }
+
+    /**
+     * The session functions written without parentheses, before validation makes them calls (in a
+     * VALUES row it does not, and they reached code generation): see {@link SessionFunctions}.
+     */
+    @Override
+    public Void visit(SqlIdentifier id) {
+        if (id.isSimple()
+                && !id.isComponentQuoted(0)
+                && SESSION_FUNCTIONS.contains(id.getSimple().toUpperCase(Locale.ROOT))) {
+            throw Errors.notSupported(
+                    Optional.of(Positions.of(id.getParserPosition())),
+                    id.getSimple().toUpperCase(Locale.ROOT)
+                            + " is not supported: a query has no session user, role, path or"
+                            + " schema in Weir (the catalog is always 'weir', its schema 'weir').");
+        }
+        return null;
     }
 
     /** A DECIMAL's precision and scale as Calcite's type factory would refuse them, uncoded. */
