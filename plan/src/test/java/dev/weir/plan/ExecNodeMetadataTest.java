@@ -41,7 +41,8 @@ class ExecNodeMetadataTest {
                         "emit_delay",
                         "join",
                         "values",
-                        "rank");
+                        "rank",
+                        "interval_join");
         assertThat(ExecNodeTypes.metadataNamed("top_n")).isEmpty();
     }
 

@@ -26,6 +26,7 @@ final class RelTranslators {
                     new TopNTranslator(),
                     new CalcTranslator(),
                     new GroupAggregateTranslator(),
+                    new IntervalJoinTranslator(),
                     new JoinTranslator(),
                     new UnionTranslator(),
                     new WindowAssignTranslator());
