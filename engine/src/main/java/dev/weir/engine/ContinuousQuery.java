@@ -20,16 +20,26 @@ public final class ContinuousQuery {
     private final String id;
     private final String sql;
     private final List<ResultColumn> columns;
+    private final Optional<String> owner;
     private final BlockingQueue<Object[]> queue;
     private volatile Job job;
     private volatile boolean done;
     private volatile boolean cancelled;
     private volatile Throwable failure;
 
-    ContinuousQuery(String id, String sql, List<ResultColumn> columns, int capacity) {
+    /**
+     * @param owner the user who started it, who may cancel it; empty when nobody logged in
+     */
+    ContinuousQuery(
+            String id,
+            String sql,
+            List<ResultColumn> columns,
+            Optional<String> owner,
+            int capacity) {
         this.id = id;
         this.sql = sql;
         this.columns = List.copyOf(columns);
+        this.owner = owner;
         this.queue = new ArrayBlockingQueue<>(capacity);
     }
 
@@ -47,6 +57,11 @@ public final class ContinuousQuery {
 
     public List<ResultColumn> columns() {
         return columns;
+    }
+
+    /** The user who started it; empty when the server takes no users. */
+    public Optional<String> owner() {
+        return owner;
     }
 
     public Optional<Job> job() {

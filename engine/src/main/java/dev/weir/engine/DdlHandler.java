@@ -129,7 +129,13 @@ final class DdlHandler implements StatementHandler {
                         existing.get().name());
             }
             Planner.MaterializedViewPlan plan = Planner.materializedView(create, context.catalog());
-            context.views().create(plan.definition(), plan.query());
+            try (QueryLimit.Admission admitted =
+                    context.queryLimit()
+                            .admit(
+                                    context::runningQueries,
+                                    Optional.of(Positions.of(create.getParserPosition())))) {
+                context.views().create(plan.definition(), plan.query());
+            }
             return new StatementResult.Update(
                     "Materialized view '" + plan.definition().name() + "' created.", 0);
         }

@@ -69,7 +69,14 @@ final class DmlHandler implements StatementHandler {
                             + target.name()
                             + "' is neither.");
         }
-        String id = context.inserts().create(sql, plan);
+        String id;
+        try (QueryLimit.Admission admitted =
+                context.queryLimit()
+                        .admit(
+                                context::runningQueries,
+                                Optional.of(Positions.of(insert.getParserPosition())))) {
+            id = context.inserts().create(sql, plan);
+        }
         return new StatementResult.Update(
                 "Persistent query '"
                         + id
@@ -148,7 +155,8 @@ final class DmlHandler implements StatementHandler {
     }
 
     private List<Object[]> snapshotRows(PlannedQuery planned) {
-        StatementResult result = queries.run(planned, "");
+        // A snapshot query the engine makes: no job outlives it, and no user owns it.
+        StatementResult result = queries.run(planned, "", Caller.EMBEDDED, Optional.empty());
         return ((StatementResult.Rows) result).rows();
     }
 }

@@ -48,6 +48,9 @@ public final class Engine implements AutoCloseable {
     private final ShowDescribeExplainHandler showDescribeExplain;
     private final java.util.concurrent.ScheduledExecutorService checkpointer;
     private final StatementDescriptions descriptions;
+    private final Refusals refusals = new Refusals();
+    private final QueryLimit queryLimit = new QueryLimit(refusals);
+    private final StatementRights rights = new StatementRights(refusals);
 
     /** How often each materialized view is checkpointed, unless configured. */
     public static final long DEFAULT_CHECKPOINT_INTERVAL_MILLIS = 5_000;
@@ -105,14 +108,15 @@ public final class Engine implements AutoCloseable {
                         views,
                         inserts,
                         continuousQueries,
-                        streamConnectors);
+                        streamConnectors,
+                        queryLimit);
         this.showDescribeExplain = new ShowDescribeExplainHandler(context);
         SystemTables systemTables = new SystemTables(showDescribeExplain::show);
         this.sources = new SourceResolver(storage, tables, views, systemTables, streamConnectors);
         this.query = new QueryHandler(context, sources, planCache, clock, stateDir);
         this.ddl = new DdlHandler(context);
         this.dml = new DmlHandler(context, query);
-        this.cancel = new CancelHandler(context);
+        this.cancel = new CancelHandler(context, rights);
         catalog.declareSystemTables(systemTables.declare());
         if (viewsDir.isPresent()) {
             checkpointer =
@@ -300,14 +304,43 @@ public final class Engine implements AutoCloseable {
         return jobs;
     }
 
-    /** Runs one statement. */
+    /**
+     * At most {@code max} queries (clients' continuous queries and persistent queries together) run
+     * at once; a statement that would start one more is refused with TOO_MANY_QUERIES. Without
+     * this, there is no limit.
+     */
+    public Engine limitQueries(int max) {
+        queryLimit.set(max);
+        return this;
+    }
+
+    /** The query limit; {@link Integer#MAX_VALUE} when there is none. */
+    public int queryLimit() {
+        return queryLimit.max();
+    }
+
+    /** How many statements were refused, and why, since the engine started. */
+    public Refusals refusals() {
+        return refusals;
+    }
+
+    /** Runs one statement, with every right. */
     public StatementResult execute(String sql) {
+        return execute(sql, Caller.EMBEDDED);
+    }
+
+    /**
+     * Runs one statement for {@code caller}: refused with INSUFFICIENT_PRIVILEGE if their role does
+     * not allow it.
+     */
+    public StatementResult execute(String sql, Caller caller) {
         PlannedQuery cached = planCache.get(sql);
         if (cached != null) {
             // A snapshot query seen before, against the same catalog: skip parsing and planning
-            // (a dashboard refreshing the same statements).
+            // (a dashboard refreshing the same statements). Only snapshot queries are cached, and
+            // every role may run them.
             try {
-                return query.run(cached, sql);
+                return query.run(cached, sql, caller, Optional.empty());
             } catch (WeirException e) {
                 throw e;
             } catch (RuntimeException | AssertionError | StackOverflowError e) {
@@ -322,7 +355,7 @@ public final class Engine implements AutoCloseable {
         } catch (RuntimeException | AssertionError | StackOverflowError e) {
             throw uncoded(e);
         }
-        return execute(node, sql);
+        return execute(node, sql, caller);
     }
 
     /**
@@ -377,30 +410,35 @@ public final class Engine implements AutoCloseable {
      * parameter's type where its marker stands (see {@link dev.weir.planner.prepare.Parameters}).
      */
     public StatementResult execute(String sql, List<Object> parameters) {
+        return execute(sql, parameters, Caller.EMBEDDED);
+    }
+
+    /** See {@link #execute(String, List)} and {@link #execute(String, Caller)}. */
+    public StatementResult execute(String sql, List<Object> parameters, Caller caller) {
         if (parameters.isEmpty()) {
-            return execute(sql);
+            return execute(sql, caller);
         }
         SqlNode bound =
                 dev.weir.planner.prepare.Parameters.bind(
                         WeirParser.parseStatement(sql),
                         descriptions.describe(sql).parameterTypes(),
                         parameters);
-        return execute(bound, WeirParser.unparse(bound));
+        return execute(bound, WeirParser.unparse(bound), caller);
     }
 
     /** Runs a script's statements in order, stopping at the first error. */
     public List<StatementResult> executeScript(String script) {
         List<StatementResult> results = new ArrayList<>();
         for (var statement : WeirParser.parseScript(script)) {
-            results.add(execute(statement.node(), statement.sql()));
+            results.add(execute(statement.node(), statement.sql(), Caller.EMBEDDED));
         }
         return results;
     }
 
-    private StatementResult execute(SqlNode node, String sql) {
+    private StatementResult execute(SqlNode node, String sql, Caller caller) {
         dev.weir.planner.prepare.Parameters.requireNone(node);
         try {
-            return route(node, sql);
+            return route(node, sql, caller);
         } catch (WeirException e) {
             throw e;
         } catch (RuntimeException | AssertionError | StackOverflowError e) {
@@ -409,27 +447,28 @@ public final class Engine implements AutoCloseable {
     }
 
     /**
-     * Hands a statement to its family's handler. Statements that may change the catalog clear the
-     * plan cache first ({@link StatementFamily#clearsPlanCache}).
+     * Hands a statement to its family's handler, if the caller's role allows it ({@link
+     * StatementRights}: the one place rights are checked). Statements that may change the catalog
+     * clear the plan cache first ({@link StatementFamily#clearsPlanCache}).
      */
-    private StatementResult route(SqlNode node, String sql) {
+    private StatementResult route(SqlNode node, String sql, Caller caller) {
         StatementFamily family = StatementFamily.of(node);
+        rights.require(caller, node, family);
         if (family.clearsPlanCache()) {
             planCache.clear(); // the catalog may change: plans made before may be wrong now
         }
-        StatementHandler handler =
-                switch (family) {
-                    case DDL -> ddl;
-                    case DML -> dml;
-                    case QUERY -> query;
-                    case CANCEL -> cancel;
-                    case SHOW_DESCRIBE_EXPLAIN -> showDescribeExplain;
-                    case UNSUPPORTED ->
-                            throw Errors.notSupported(
-                                    Optional.of(Positions.of(node.getParserPosition())),
-                                    "This statement (" + node.getKind() + ") is not supported.");
-                };
-        return handler.execute(node, sql);
+        return switch (family) {
+            case DDL -> ddl.execute(node, sql);
+            case DML -> dml.execute(node, sql);
+            // A continuous query belongs to its caller, whose rights a CANCEL QUERY checks.
+            case QUERY -> query.execute(node, sql, caller);
+            case CANCEL -> cancel.execute(node, caller);
+            case SHOW_DESCRIBE_EXPLAIN -> showDescribeExplain.execute(node, sql);
+            case UNSUPPORTED ->
+                    throw Errors.notSupported(
+                            Optional.of(Positions.of(node.getParserPosition())),
+                            "This statement (" + node.getKind() + ") is not supported.");
+        };
     }
 
     @Override

@@ -14,6 +14,7 @@ import dev.weir.planner.catalog.Catalog;
  * @param inserts the persistent INSERT ... SELECT queries
  * @param continuousQueries the clients' running EMIT STREAM queries
  * @param connectors the catalog's streams read (and written) through a connector
+ * @param queryLimit how many queries may run at once ({@link #runningQueries})
  */
 record EngineContext(
         Catalog catalog,
@@ -22,7 +23,8 @@ record EngineContext(
         MaterializedViews views,
         InsertQueries inserts,
         ContinuousQueryRegistry continuousQueries,
-        StreamConnectors connectors) {
+        StreamConnectors connectors,
+        QueryLimit queryLimit) {
     EngineContext {
         requireNonNull(catalog, "catalog is null");
         requireNonNull(streams, "streams is null");
@@ -31,5 +33,13 @@ record EngineContext(
         requireNonNull(inserts, "inserts is null");
         requireNonNull(continuousQueries, "continuousQueries is null");
         requireNonNull(connectors, "connectors is null");
+        requireNonNull(queryLimit, "queryLimit is null");
+    }
+
+    /** The queries running now: clients' continuous queries, views' and INSERT ... SELECT's. */
+    int runningQueries() {
+        return continuousQueries.running().size()
+                + views.running().size()
+                + inserts.running().size();
     }
 }

@@ -1,6 +1,7 @@
 package dev.weir.engine;
 
 import dev.weir.common.error.Errors;
+import dev.weir.common.error.Position;
 import dev.weir.common.error.WeirException;
 import dev.weir.common.function.ProcessingTime;
 import dev.weir.common.row.Row;
@@ -10,6 +11,7 @@ import dev.weir.executor.runtime.Job;
 import dev.weir.executor.state.StateBackend;
 import dev.weir.executor.state.memory.HeapStateBackend;
 import dev.weir.executor.state.rocksdb.RocksDbStateBackend;
+import dev.weir.parser.Positions;
 import dev.weir.plan.JobGraph;
 import dev.weir.plan.PointLookup;
 import dev.weir.planner.PlannedQuery;
@@ -67,12 +69,17 @@ final class QueryHandler implements StatementHandler {
 
     @Override
     public StatementResult execute(SqlNode statement, String sql) {
+        return execute(statement, sql, Caller.EMBEDDED);
+    }
+
+    /** Runs a query for {@code caller}, who owns it if it is a continuous one. */
+    StatementResult execute(SqlNode statement, String sql, Caller caller) {
         long generation = planCache.generation();
         PlannedQuery planned = new Planner(context.catalog()).planQuery(statement);
         if (!planned.emit().stream()) {
             planCache.put(sql, planned, generation);
         }
-        return run(planned, sql);
+        return run(planned, sql, caller, Optional.of(Positions.of(statement.getParserPosition())));
     }
 
     /** The result columns of a query, without running it. */
@@ -82,8 +89,11 @@ final class QueryHandler implements StatementHandler {
         return planned.emit().stream() ? withStreamColumns(columns) : columns;
     }
 
-    /** Runs a planned query: its rows as of now, or, with EMIT STREAM, a continuous query. */
-    StatementResult run(PlannedQuery planned, String sql) {
+    /**
+     * Runs a planned query: its rows as of now, or, with EMIT STREAM, a continuous query owned by
+     * {@code caller}, if the engine's query limit admits one more (refused at {@code at} if not).
+     */
+    StatementResult run(PlannedQuery planned, String sql, Caller caller, Optional<Position> at) {
         JobGraph graph = planned.graph();
         if (graph.pointLookup().isPresent() && !planned.emit().stream()) {
             Optional<StatementResult> answer = lookup(planned, graph.pointLookup().get());
@@ -98,7 +108,10 @@ final class QueryHandler implements StatementHandler {
                     planned.emit().stream() ? withStreamColumns(columns) : columns, List.of());
         }
         if (planned.emit().stream()) {
-            return continuous(graph, columns, sql, planned.emit().snapshot());
+            try (QueryLimit.Admission admitted =
+                    context.queryLimit().admit(context::runningQueries, at)) {
+                return continuous(graph, columns, sql, planned.emit().snapshot(), caller);
+            }
         }
         if (!graph.isBounded(sources::isBounded)) {
             throw Errors.unsupportedStreamingQuery(
@@ -171,11 +184,16 @@ final class QueryHandler implements StatementHandler {
     }
 
     private StatementResult continuous(
-            JobGraph graph, List<ResultColumn> columns, String sql, boolean snapshot) {
+            JobGraph graph,
+            List<ResultColumn> columns,
+            String sql,
+            boolean snapshot,
+            Caller caller) {
         String id = "q" + nextQueryId.getAndIncrement();
         List<ResultColumn> withMeta = withStreamColumns(columns);
-        ContinuousQuery query = new ContinuousQuery(id, sql, withMeta, RESULT_QUEUE_CAPACITY);
-        StreamRealizationSink sink = new StreamRealizationSink(query, graph.resultKey(), clock);
+        ContinuousQuery query =
+                new ContinuousQuery(id, sql, withMeta, caller.user(), RESULT_QUEUE_CAPACITY);
+        StreamRealizationSink sink = new StreamRealizationSink(query, graph, clock);
         Job job =
                 JobCompiler.compile(
                         id, graph, sources.continuous(snapshot), continuousState(id), sink, clock);

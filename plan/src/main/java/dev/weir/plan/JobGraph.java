@@ -15,6 +15,8 @@ import java.util.List;
  * @param limit LIMIT of a table realization, or -1
  * @param lookup set when the query is a point lookup in a materialized view (see {@link
  *     PointLookup}); null otherwise
+ * @param expiry set when each result key belongs to a window the watermark completes (see {@link
+ *     ResultExpiry}); null otherwise
  */
 public record JobGraph(
         List<ExecNode> nodes,
@@ -24,7 +26,8 @@ public record JobGraph(
         List<Integer> sortFields,
         long offset,
         long limit,
-        PointLookup lookup) {
+        PointLookup lookup,
+        ResultExpiry expiry) {
     public JobGraph {
         nodes = List.copyOf(nodes);
         columnNames = List.copyOf(columnNames);
@@ -36,6 +39,11 @@ public record JobGraph(
     /** Set when a key lookup in a materialized view answers the query as a snapshot. */
     public java.util.Optional<PointLookup> pointLookup() {
         return java.util.Optional.ofNullable(lookup);
+    }
+
+    /** Set when every result key belongs to a window, which the watermark ends. */
+    public java.util.Optional<ResultExpiry> resultExpiry() {
+        return java.util.Optional.ofNullable(expiry);
     }
 
     /** The node with id {@code id}. */

@@ -83,6 +83,7 @@ final class Nodes {
     static JobGraph graph(ExecNode... nodes) {
         ExecNode root = nodes[nodes.length - 1];
         List<String> names = root.fields().stream().map(FieldSpec::name).toList();
-        return new JobGraph(List.of(nodes), names, names.size(), List.of(), List.of(), 0, -1, null);
+        return new JobGraph(
+                List.of(nodes), names, names.size(), List.of(), List.of(), 0, -1, null, null);
     }
 }

@@ -27,6 +27,7 @@ import dev.weir.planner.physical.EmitSpec;
 import dev.weir.planner.physical.StreamPlanner;
 import dev.weir.planner.physical.ValueTypes;
 import dev.weir.planner.validate.CatalogSchema;
+import dev.weir.planner.validate.RefusalPlacement;
 import dev.weir.planner.validate.SqlToPlan;
 import java.util.ArrayList;
 import java.util.List;
@@ -67,6 +68,7 @@ import org.apache.calcite.sql.type.SqlTypeUtil;
 public final class Planner {
     private final Catalog catalog;
     private final SqlToPlan sqlToPlan;
+    private final RefusalPlacement refusalPlacement;
 
     public Planner(Catalog catalog) {
         this(catalog, false);
@@ -75,6 +77,7 @@ public final class Planner {
     private Planner(Catalog catalog, boolean expandMaterializedViews) {
         this.catalog = catalog;
         this.sqlToPlan = new SqlToPlan(catalog, expandMaterializedViews);
+        this.refusalPlacement = new RefusalPlacement(catalog);
     }
 
     /**
@@ -208,9 +211,7 @@ public final class Planner {
                             emit.position().or(() -> streamKeyword.map(Positions::of)));
         }
         RelRoot root = sqlToPlan.toStreamingRel(query);
-        JobGraph graph =
-                StreamPlanner.plan(
-                        root, sqlToPlan.typeFactory(), sqlToPlan.cluster().getRexBuilder(), emit);
+        JobGraph graph = plan(root, emit, query);
         List<ColumnDef> columns = new ArrayList<>();
         for (RelDataTypeField field : root.validatedRowType.getFieldList()) {
             columns.add(CatalogSchema.columnOf(field.getName(), field.getType()));
@@ -410,14 +411,14 @@ public final class Planner {
         JobGraph graph;
         EmitSpec emit = new EmitSpec(true, true, 0, 0, true, position);
         try {
-            graph = plan(query, emit);
+            graph = plan(query, emit, insert);
         } catch (WeirException e) {
             if (e.code() != ErrorCode.UNSUPPORTED_STREAMING_QUERY
                     || !e.getMessage().contains("EMIT AFTER WATERMARK")) {
                 throw e;
             }
             emit = new EmitSpec(true, false, 0, 0, true, position);
-            graph = plan(query, emit);
+            graph = plan(query, emit, insert);
         }
         long sources =
                 graph.nodes().stream()
@@ -446,9 +447,14 @@ public final class Planner {
         return new InsertQueryPlan(target, new PlannedQuery(graph, emit, columns));
     }
 
-    private JobGraph plan(RelRoot root, EmitSpec emit) {
-        return StreamPlanner.plan(
-                root, sqlToPlan.typeFactory(), sqlToPlan.cluster().getRexBuilder(), emit);
+    /** Plans {@code root}; a refusal without a position is placed in {@code statement}. */
+    private JobGraph plan(RelRoot root, EmitSpec emit, SqlNode statement) {
+        try {
+            return StreamPlanner.plan(
+                    root, sqlToPlan.typeFactory(), sqlToPlan.cluster().getRexBuilder(), emit);
+        } catch (WeirException refusal) {
+            throw refusalPlacement.place(refusal, statement);
+        }
     }
 
     private static List<List<RexNode>> tuplesOf(RelNode input) {

@@ -88,7 +88,7 @@ class StreamingQueryChecksTest {
     }
 
     @Test
-    void aQueryOverAViewIsRefusedByItsTranslatorWithoutAPosition() {
+    void aQueryOverAViewIsRefusedAtTheViewsNameNamingIt() {
         catalog.add(
                 new Planner(catalog)
                         .view(
@@ -96,15 +96,17 @@ class StreamingQueryChecksTest {
                                         WeirParser.parseStatement(
                                                 "CREATE VIEW names AS SELECT usr FROM clicks UNION"
                                                         + " SELECT page FROM clicks")));
-        assertThatThrownBy(() -> plan("SELECT * FROM names"))
+        assertThatThrownBy(() -> plan("SELECT * FROM clicks AS names, names AS n"))
                 .isInstanceOfSatisfying(
                         WeirException.class,
                         e -> {
-                            assertThat(e.position()).isEmpty();
+                            assertThat(e.position().map(p -> p.line() + ":" + p.column()))
+                                    .contains("1:32");
                             assertThat(e.getMessage())
                                     .isEqualTo(
-                                            "UNION without ALL is not supported on streams yet;"
-                                                    + " use UNION ALL.");
+                                            "line 1:32: UNION without ALL is not supported on"
+                                                    + " streams yet; use UNION ALL. (in the query"
+                                                    + " of view names)");
                         });
     }
 

@@ -6,6 +6,7 @@ import dev.weir.executor.connector.log.FsyncPolicy;
 import dev.weir.executor.connector.nexmark.NexmarkTable;
 import dev.weir.server.http.Tls;
 import dev.weir.server.http.Users;
+import dev.weir.server.http.UsersFile;
 import dev.weir.server.http.WeirHttpServer;
 import dev.weir.server.shell.ShellDriver;
 import dev.weir.server.shell.WeirShell;
@@ -36,8 +37,16 @@ public final class Main {
             "usage: weir server [--port 8765] [--host 0.0.0.0] [--data-dir ./weir-data] [--demo]"
                     + " [--fsync always|never] [--checkpoint-interval 5s] [--users users.properties]\n"
                     + "              [--state-cache 256m] [--idle-timeout 5m]\n"
+                    + "              [--max-connections 256] [--max-queries 64]\n"
                     + "              [--tls-keystore server.p12 --tls-password secret]\n"
-                    + "       weir shell [jdbc-url] [-n user -p password] [-f script.sql]\n";
+                    + "       weir shell [jdbc-url] [-n user -p password] [-f script.sql]\n"
+                    + "       weir passwd users.properties USER [admin|writer|reader]\n";
+
+    /** Open JDBC connections at most, unless {@code --max-connections} says otherwise. */
+    static final int DEFAULT_MAX_CONNECTIONS = 256;
+
+    /** Continuous and persistent queries at most, unless {@code --max-queries} says otherwise. */
+    static final int DEFAULT_MAX_QUERIES = 64;
 
     private Main() {}
 
@@ -50,6 +59,7 @@ public final class Main {
         switch (args[0]) {
             case "server" -> server(rest);
             case "shell" -> System.exit(shell(rest));
+            case "passwd" -> System.exit(PasswdCommand.run(rest, System.in, System.err));
             default -> {
                 System.err.print(USAGE);
                 System.exit(2);
@@ -64,7 +74,9 @@ public final class Main {
         boolean demo = false;
         FsyncPolicy fsync = FsyncPolicy.ALWAYS;
         long checkpointIntervalMillis = Engine.DEFAULT_CHECKPOINT_INTERVAL_MILLIS;
-        Optional<Users> users = Optional.empty();
+        Optional<Path> usersFile = Optional.empty();
+        int maxConnections = DEFAULT_MAX_CONNECTIONS;
+        int maxQueries = DEFAULT_MAX_QUERIES;
         Optional<Path> tlsKeystore = Optional.empty();
         Duration idleTimeout = WeirHttpServer.DEFAULT_IDLE_TIMEOUT;
         // The environment keeps the password out of `ps`; the flag is there for scripts and tests.
@@ -79,8 +91,13 @@ public final class Main {
                         fsync =
                                 FsyncPolicy.valueOf(
                                         value(args, ++i, "--fsync").toUpperCase(Locale.ROOT));
-                case "--users" ->
-                        users = Optional.of(Users.load(Path.of(value(args, ++i, "--users"))));
+                case "--users" -> usersFile = Optional.of(Path.of(value(args, ++i, "--users")));
+                case "--max-connections" ->
+                        maxConnections =
+                                positive(
+                                        value(args, ++i, "--max-connections"), "--max-connections");
+                case "--max-queries" ->
+                        maxQueries = positive(value(args, ++i, "--max-queries"), "--max-queries");
                 case "--tls-keystore" ->
                         tlsKeystore = Optional.of(Path.of(value(args, ++i, "--tls-keystore")));
                 case "--tls-password" ->
@@ -100,6 +117,24 @@ public final class Main {
         }
         if (idleTimeout.toMillis() <= 0) {
             fail("--idle-timeout must be positive (try 5m, 30s)");
+        }
+        Optional<Users> users = Optional.empty();
+        if (usersFile.isPresent()) {
+            try {
+                // Checked before the data directory is opened: a bad users file starts nothing.
+                users = Optional.of(Users.load(usersFile.get()));
+            } catch (UsersFile.Invalid | IOException e) {
+                System.err.println(
+                        "weir: cannot start: "
+                                + (e instanceof UsersFile.Invalid
+                                        ? e.getMessage()
+                                        : "cannot read the users file "
+                                                + usersFile.get()
+                                                + ": "
+                                                + e));
+                System.exit(1);
+                return;
+            }
         }
         Optional<SslContext> tls = Optional.empty();
         if (tlsKeystore.isPresent()) {
@@ -150,7 +185,9 @@ public final class Main {
                                                 + "'"));
             }
         }
+        engine.limitQueries(maxQueries);
         WeirHttpServer server = new WeirHttpServer(engine, users);
+        server.withMaxConnections(maxConnections);
         tls.ifPresent(server::withTls);
         server.withIdleTimeout(idleTimeout);
         int bound = server.start(host, port);
@@ -342,6 +379,20 @@ public final class Main {
             fail("'" + text + "' is not a size (try 256m or 1g)");
             return 0;
         }
+    }
+
+    /** A count above zero, for {@code option}. */
+    private static int positive(String text, String option) {
+        try {
+            int n = Integer.parseInt(text.strip());
+            if (n > 0) {
+                return n;
+            }
+        } catch (NumberFormatException e) {
+            // said below
+        }
+        fail(option + " takes a number above zero, not '" + text + "'");
+        return 0;
     }
 
     private static String value(List<String> args, int i, String option) {

@@ -52,6 +52,11 @@ public enum ErrorCode {
     NUMERIC_OVERFLOW(33, ErrorKind.USER, "22003"),
     DUPLICATE_KEY(40, ErrorKind.USER, "23505"),
     NULL_NOT_ALLOWED(41, ErrorKind.USER, "23502"),
+    /**
+     * The user's role does not allow the statement (a reader's CREATE, say) or the user may not
+     * touch the object (another user's query); PostgreSQL's insufficient_privilege.
+     */
+    INSUFFICIENT_PRIVILEGE(42, ErrorKind.USER, "42501"),
 
     // Internal errors: a bug in Weir; the message says so.
     INTERNAL_ERROR(100_000, ErrorKind.INTERNAL, "XX000"),
@@ -67,10 +72,17 @@ public enum ErrorCode {
     OUT_OF_MEMORY(200_000, ErrorKind.RESOURCE, "53200"),
     DISK_FULL(200_001, ErrorKind.RESOURCE, "53100"),
     QUERY_TIMEOUT(200_002, ErrorKind.RESOURCE, "57014"),
-    TOO_MANY_QUERIES(200_003, ErrorKind.RESOURCE, "53000"),
+    /**
+     * The server runs as many queries (continuous and persistent) as its {@code --max-queries}
+     * allows; PostgreSQL's configuration_limit_exceeded. Its SQLSTATE was 53000 until it was first
+     * raised, which this limit is.
+     */
+    TOO_MANY_QUERIES(200_003, ErrorKind.RESOURCE, "53400"),
     CONSUMER_TOO_SLOW(200_004, ErrorKind.RESOURCE, "53000"),
     /** A request over the server's size limit (HTTP 413); raised by the JDBC driver. */
-    REQUEST_TOO_LARGE(200_005, ErrorKind.RESOURCE, "54000");
+    REQUEST_TOO_LARGE(200_005, ErrorKind.RESOURCE, "54000"),
+    /** The server has as many connections open as its {@code --max-connections} allows. */
+    TOO_MANY_CONNECTIONS(200_006, ErrorKind.RESOURCE, "53300");
 
     private final int code;
     private final ErrorKind kind;

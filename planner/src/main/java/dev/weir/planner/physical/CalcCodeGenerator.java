@@ -44,7 +44,10 @@ public final class CalcCodeGenerator {
     private CalcCodeGenerator() {}
 
     public static String generate(RexProgram written, JavaTypeFactory typeFactory) {
-        RexProgram program = CheckedArithmetic.of(written, new RexBuilder(typeFactory));
+        RexBuilder rexBuilder = new RexBuilder(typeFactory);
+        FlaggedCallHoisting.Hoisted hoisted =
+                FlaggedCallHoisting.of(CheckedArithmetic.of(written, rexBuilder), rexBuilder);
+        RexProgram program = hoisted.program();
         boolean readsTime = ProcessingTimeCalls.in(program);
         ParameterExpression time = Expressions.parameter(ProcessingTime.class, "time");
         ParameterExpression in = Expressions.parameter(Object[].class, "in");
@@ -92,8 +95,8 @@ public final class CalcCodeGenerator {
                         name -> {
                             throw new IllegalStateException("no correlation in a stream calc");
                         });
-        for (int i = 0; i < projections.size(); i++) {
-            Expression value = projections.get(i);
+        for (int i = 0; i < projections.size() - hoisted.extraProjections(); i++) {
+            Expression value = projections.get(i + hoisted.extraProjections());
             Type type = value.getType();
             if (type instanceof Class<?> c && c.isPrimitive()) {
                 value = Expressions.box(value, Primitive.of(c));

@@ -13,11 +13,12 @@ import org.apache.calcite.sql.fun.SqlStdOperatorTable;
 import org.apache.calcite.sql.type.SqlTypeName;
 
 /**
- * Integer arithmetic that fails on overflow instead of wrapping: {@code +, -, *, /} and unary minus
- * over TINYINT, SMALLINT, INTEGER and BIGINT become Calcite's CHECKED_ operators, whose runtime
- * throws an {@link ArithmeticException} the executor reports as NUMERIC_OVERFLOW (SQLSTATE 22003),
- * as the SQL standard and PostgreSQL do. DECIMAL arithmetic is exact and needs none; DOUBLE
- * overflows to infinity as IEEE 754 says.
+ * Integer arithmetic that fails on overflow instead of wrapping: {@code +, -, *, /}, unary minus
+ * and {@code ABS} over TINYINT, SMALLINT, INTEGER and BIGINT become Calcite's CHECKED_ operators
+ * (ABS as a checked negation of a negative argument: the ABS of the type's least value does not fit
+ * it), whose runtime throws an {@link ArithmeticException} the executor reports as NUMERIC_OVERFLOW
+ * (SQLSTATE 22003), as the SQL standard and PostgreSQL do. DECIMAL arithmetic is exact and needs
+ * none; DOUBLE overflows to infinity as IEEE 754 says.
  */
 final class CheckedArithmetic extends RexShuttle {
     private static final Map<SqlKind, SqlOperator> CHECKED =
@@ -66,6 +67,10 @@ final class CheckedArithmetic extends RexShuttle {
     @Override
     public RexNode visitCall(RexCall call) {
         RexCall visited = (RexCall) super.visitCall(call);
+        if (visited.getOperator() == SqlStdOperatorTable.ABS
+                && INTEGERS.contains(visited.getType().getSqlTypeName())) {
+            return checkedAbs(visited);
+        }
         SqlOperator checked = CHECKED.get(visited.getKind());
         if (checked == null
                 || !INTEGERS.contains(visited.getType().getSqlTypeName())
@@ -75,5 +80,19 @@ final class CheckedArithmetic extends RexShuttle {
         }
         changed = true;
         return rexBuilder.makeCall(visited.getType(), checked, visited.getOperands());
+    }
+
+    /** {@code CASE WHEN x < 0 THEN CHECKED_UNARY_MINUS(x) ELSE x END}, typed as the ABS was. */
+    private RexNode checkedAbs(RexCall abs) {
+        changed = true;
+        RexNode x = abs.getOperands().get(0);
+        RexNode negative =
+                rexBuilder.makeCall(
+                        SqlStdOperatorTable.LESS_THAN, x, rexBuilder.makeZeroLiteral(x.getType()));
+        RexNode negated =
+                rexBuilder.makeCall(
+                        abs.getType(), SqlStdOperatorTable.CHECKED_UNARY_MINUS, List.of(x));
+        return rexBuilder.makeCall(
+                abs.getType(), SqlStdOperatorTable.CASE, List.of(negative, negated, x));
     }
 }

@@ -4,6 +4,7 @@ import dev.weir.common.error.Errors;
 import dev.weir.plan.ExecNode;
 import dev.weir.plan.JobGraph;
 import dev.weir.plan.PointLookup;
+import dev.weir.plan.ResultExpiry;
 import dev.weir.planner.rules.PlanRewrites;
 import java.util.ArrayList;
 import java.util.List;
@@ -71,7 +72,23 @@ public final class StreamPlanner {
                 ordered.sortFields(),
                 ordered.offset(),
                 ordered.limit(),
-                lookup);
+                lookup,
+                expiry(result, emit));
+    }
+
+    /**
+     * The result's keys expire with their windows when they are a window aggregate's (passed
+     * through calcs only, the window's end kept in the key); not under AFTER DELAY, whose held
+     * changes come out later than the watermark that completed them.
+     */
+    private static ResultExpiry expiry(Translated result, EmitSpec emit) {
+        boolean windowed =
+                result.completedByWatermark()
+                        && result.windowEnd() >= 0
+                        && result.key().contains(result.windowEnd());
+        return windowed && emit.delayMillis() == 0
+                ? new ResultExpiry(result.windowEnd(), emit.allowedLatenessMillis())
+                : null;
     }
 
     /**

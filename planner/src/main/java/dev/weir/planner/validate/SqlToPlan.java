@@ -16,7 +16,6 @@ import org.apache.calcite.plan.hep.HepProgram;
 import org.apache.calcite.prepare.CalciteCatalogReader;
 import org.apache.calcite.rel.RelRoot;
 import org.apache.calcite.rel.type.RelDataType;
-import org.apache.calcite.rex.RexBuilder;
 import org.apache.calcite.runtime.CalciteContextException;
 import org.apache.calcite.sql.SqlNode;
 import org.apache.calcite.sql.SqlOperatorTable;
@@ -68,7 +67,8 @@ public final class SqlToPlan implements RelOptTable.ViewExpander {
         operatorTable = SqlOperatorTables.chain(WeirOperatorTable.instance(), catalogReader);
         cluster =
                 RelOptCluster.create(
-                        new HepPlanner(HepProgram.builder().build()), new RexBuilder(typeFactory));
+                        new HepPlanner(HepProgram.builder().build()),
+                        new WeirRexBuilder(typeFactory));
     }
 
     public JavaTypeFactoryImpl typeFactory() {
@@ -105,7 +105,8 @@ public final class SqlToPlan implements RelOptTable.ViewExpander {
                 StreamingQueryChecks.check(validated, validator, expandMaterializedViews);
             }
             SqlToRelConverter converter = newConverter(validator);
-            return converter.convertQuery(validated, false, true);
+            RelRoot root = converter.convertQuery(validated, false, true);
+            return root.withRel(IntegerCastTruncation.apply(root.rel, cluster().getRexBuilder()));
         } catch (CalciteContextException e) {
             throw ValidationErrors.of(e);
         }

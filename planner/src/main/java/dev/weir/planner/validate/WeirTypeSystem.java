@@ -1,13 +1,50 @@
 package dev.weir.planner.validate;
 
+import java.math.RoundingMode;
 import org.apache.calcite.rel.type.RelDataTypeSystemImpl;
 import org.apache.calcite.sql.type.SqlTypeName;
 
-/** Calcite's type system, with TIMESTAMP and TIME defaulting to millisecond precision. */
+/**
+ * Calcite's type system, with TIMESTAMP and TIME defaulting to millisecond precision, DECIMALs of
+ * up to 38 digits, CHARs of different lengths meeting as VARCHAR, and numeric casts and literals
+ * rounding half away from zero where they lose digits (Flink's and PostgreSQL's rule, and the one
+ * the file and Kafka sources apply); casts to an integer type still truncate ({@link
+ * IntegerCastTruncation}).
+ */
 public final class WeirTypeSystem extends RelDataTypeSystemImpl {
     public static final WeirTypeSystem INSTANCE = new WeirTypeSystem();
 
+    private static final int MAX_DECIMAL_DIGITS = 38;
+
     private WeirTypeSystem() {}
+
+    @Override
+    public RoundingMode roundingMode() {
+        return RoundingMode.HALF_UP;
+    }
+
+    /** DECIMAL holds up to 38 digits, of which up to 38 after the point, as in Flink SQL. */
+    @Override
+    public int getMaxPrecision(SqlTypeName typeName) {
+        return typeName == SqlTypeName.DECIMAL
+                ? MAX_DECIMAL_DIGITS
+                : super.getMaxPrecision(typeName);
+    }
+
+    @Override
+    public int getMaxScale(SqlTypeName typeName) {
+        return typeName == SqlTypeName.DECIMAL ? MAX_DECIMAL_DIGITS : super.getMaxScale(typeName);
+    }
+
+    /**
+     * The common type of CHARs of different lengths (the branches of a CASE, the arguments of
+     * COALESCE, the inputs of a UNION) is a VARCHAR, so {@code COALESCE('i', 'abc')} is {@code
+     * 'i'}, not {@code 'i '}, as in Flink SQL and PostgreSQL.
+     */
+    @Override
+    public boolean shouldConvertRaggedUnionTypesToVarying() {
+        return true;
+    }
 
     @Override
     public int getDefaultPrecision(SqlTypeName typeName) {

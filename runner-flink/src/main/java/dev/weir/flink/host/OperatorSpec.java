@@ -67,7 +67,7 @@ public final class OperatorSpec implements Serializable {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("Cannot read the plan's JSON", e);
         }
-        JobGraph graph = new JobGraph(nodes, List.of(), 0, List.of(), List.of(), 0, -1, null);
+        JobGraph graph = new JobGraph(nodes, List.of(), 0, List.of(), List.of(), 0, -1, null, null);
         return JobCompiler.operator(graph.node(nodeId), graph);
     }
 }

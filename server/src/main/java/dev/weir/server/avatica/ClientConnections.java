@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.LongAdder;
 import org.apache.calcite.avatica.AvaticaSeverity;
 import org.apache.calcite.avatica.ConnectionPropertiesImpl;
 import org.apache.calcite.avatica.NoSuchConnectionException;
@@ -57,21 +58,64 @@ final class ClientConnections {
     }
 
     private final Map<String, Client> open = new ConcurrentHashMap<>();
+    private final LongAdder refused = new LongAdder();
+    private volatile int max = Integer.MAX_VALUE;
+    private volatile String option = "";
 
     int count() {
         return open.size();
     }
 
+    void limit(int max, String option) {
+        if (max <= 0) {
+            throw new IllegalArgumentException("The connection limit must be positive: " + max);
+        }
+        this.max = max;
+        this.option = option;
+    }
+
+    long refused() {
+        return refused.sum();
+    }
+
     /**
      * Opens {@code id} for {@code user}. An id that is open already is refused, as Avatica's own
-     * server does: a client never opens one id twice, so a second open is someone else's.
+     * server does: a client never opens one id twice, so a second open is someone else's. Past the
+     * limit, refused with {@link ErrorCode#TOO_MANY_CONNECTIONS}.
      */
     void open(String id, Map<String, String> info, String user) {
         String checked = checkedId(id);
         Client client = new Client(checked, info == null ? Map.of() : Map.copyOf(info), user);
-        if (open.putIfAbsent(checked, client) != null) {
-            throw protocolError("Connection " + checked + " is open already.");
+        // One open at a time, so that two cannot both take the last place.
+        synchronized (this) {
+            int limit = max;
+            if (open.size() >= limit && !open.containsKey(checked)) {
+                refused.increment();
+                throw tooMany(limit);
+            }
+            if (open.putIfAbsent(checked, client) != null) {
+                throw protocolError("Connection " + checked + " is open already.");
+            }
         }
+    }
+
+    private AvaticaRuntimeException tooMany(int limit) {
+        ErrorCode code = ErrorCode.TOO_MANY_CONNECTIONS;
+        AvaticaRuntimeException error =
+                new AvaticaRuntimeException(
+                        "Too many connections: the server takes at most "
+                                + limit
+                                + " open connections, and has that many. Close connections"
+                                + " you no longer use, or start the server with a higher "
+                                + option
+                                + ". ["
+                                + code
+                                + "]",
+                        code.code(),
+                        code.sqlState(),
+                        AvaticaSeverity.ERROR);
+        error.setStackTrace(new StackTraceElement[0]);
+        return error;
     }
 
     /**

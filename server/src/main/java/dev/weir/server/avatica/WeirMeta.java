@@ -56,6 +56,19 @@ public final class WeirMeta extends MetaImpl implements ProtobufMeta {
         return connections.count();
     }
 
+    /**
+     * At most {@code max} connections open at once; one more is refused with TOO_MANY_CONNECTIONS
+     * (53300), naming {@code option}, which raises the limit.
+     */
+    public void limitConnections(int max, String option) {
+        connections.limit(max, option);
+    }
+
+    /** Connections refused for the limit, since the server started. */
+    public long refusedConnections() {
+        return connections.refused();
+    }
+
     /** The current request's connection {@code id}, or Avatica's missing connection error. */
     private ClientConnections.Client connection(String id) {
         return connections.require(id, RequestUser.current());
@@ -236,7 +249,9 @@ public final class WeirMeta extends MetaImpl implements ProtobufMeta {
                                         ? new StatementResult.Rows(
                                                 engine.describeResult(sql), List.of())
                                         : engine.execute(
-                                                ExecutionOptions.withoutOptions(sql), parameters));
+                                                ExecutionOptions.withoutOptions(sql),
+                                                parameters,
+                                                RequestUser.caller()));
         if (result instanceof StatementResult.Update update) {
             state.signature = Signatures.of(sql, List.of(), List.of(), List.of());
             return new ExecuteResult(

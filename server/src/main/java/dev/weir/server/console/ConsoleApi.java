@@ -4,7 +4,9 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.weir.common.error.ErrorCode;
 import dev.weir.common.error.WeirException;
+import dev.weir.engine.Caller;
 import dev.weir.engine.ContinuousQuery;
 import dev.weir.engine.Engine;
 import dev.weir.engine.ResultColumn;
@@ -151,19 +153,21 @@ public final class ConsoleApi {
     }
 
     /**
-     * {@code POST /api/queries/{id}/cancel}: CANCEL QUERY, with its answer (or its error, e.g. no
-     * such query).
+     * {@code POST /api/queries/{id}/cancel}: CANCEL QUERY for {@code caller}, with its answer (or
+     * its error, e.g. no such query, or another user's).
      */
-    public Answer cancel(String id) {
+    public Answer cancel(String id, Caller caller) {
         try {
-            StatementResult result = engine.execute("CANCEL QUERY '" + id.replace("'", "''") + "'");
+            StatementResult result =
+                    engine.execute("CANCEL QUERY '" + id.replace("'", "''") + "'", caller);
             String message =
                     result instanceof StatementResult.Update u ? u.message() : "Cancelled.";
             return new Answer(200, ConsoleJson.bytes(ConsoleJson.object().put("message", message)));
         } catch (WeirException e) {
             // The position would be in the CANCEL statement made here, which nobody typed.
             WeirException unplaced = new WeirException(e.code(), Optional.empty(), e.rawMessage());
-            return new Answer(400, ConsoleJson.bytes(ConsoleJson.error(unplaced)));
+            int status = e.code() == ErrorCode.INSUFFICIENT_PRIVILEGE ? 403 : 400;
+            return new Answer(status, ConsoleJson.bytes(ConsoleJson.error(unplaced)));
         }
     }
 }

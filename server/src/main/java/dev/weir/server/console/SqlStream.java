@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.weir.common.error.ErrorCode;
 import dev.weir.common.error.WeirException;
+import dev.weir.engine.Caller;
 import dev.weir.engine.ContinuousQuery;
 import dev.weir.engine.Engine;
 import dev.weir.engine.ResultColumn;
@@ -98,11 +99,14 @@ public final class SqlStream {
     public record ParseResult(List<ParsedStatement> statements, byte[] error) {}
 
     /**
-     * Runs the statements, answering on {@code ctx}; returns when the last has ended or the browser
-     * has gone. Blocks: call it off the event loop.
+     * Runs the statements for {@code caller}, answering on {@code ctx}; returns when the last has
+     * ended or the browser has gone. Blocks: call it off the event loop.
      */
     public void run(
-            ChannelHandlerContext ctx, List<ParsedStatement> statements, boolean keepAlive) {
+            ChannelHandlerContext ctx,
+            List<ParsedStatement> statements,
+            boolean keepAlive,
+            Caller caller) {
         Channel channel = ctx.channel();
         HttpResponse head = new DefaultHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.OK);
         head.headers()
@@ -119,7 +123,7 @@ public final class SqlStream {
         boolean failed = false;
         for (ParsedStatement statement : statements) {
             number++;
-            if (!channel.isActive() || !runOne(channel, statement, number)) {
+            if (!channel.isActive() || !runOne(channel, statement, number, caller)) {
                 failed = true;
                 break;
             }
@@ -134,10 +138,10 @@ public final class SqlStream {
     }
 
     /** Runs one statement; false if it failed or the browser went away. */
-    private boolean runOne(Channel channel, ParsedStatement statement, int number) {
+    private boolean runOne(Channel channel, ParsedStatement statement, int number, Caller caller) {
         StatementResult result;
         try {
-            result = engine.execute(statement.sql());
+            result = engine.execute(statement.sql(), caller);
         } catch (WeirException e) {
             sendError(channel, e.shiftedTo(statement.line(), statement.column()));
             return false;

@@ -1,6 +1,7 @@
 package dev.weir.server.http;
 
 import dev.weir.common.error.ErrorCode;
+import dev.weir.engine.Caller;
 import dev.weir.parser.ParsedStatement;
 import dev.weir.server.avatica.RequestUser;
 import dev.weir.server.console.ConsoleApi;
@@ -236,14 +237,20 @@ final class RequestHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
         Optional<Route> route = Route.of(request.path(), request.method());
         Reply reply;
         try {
-            reply = answer(route, request);
+            Outcome outcome = answer(route, request);
+            reply = outcome.reply();
             if (reply == null) {
                 // A script, its request checked: parsed whole, then its results stream from
                 // here for as long as they last.
                 Script script = script(request);
                 if (script.refusal() == null) {
                     metrics.requestAnswered(Route.API_SQL.label(), 200);
-                    console.sql().run(ctx, script.statements(), keepAlive);
+                    console.sql()
+                            .run(
+                                    ctx,
+                                    script.statements(),
+                                    keepAlive,
+                                    outcome.caller().orElse(Caller.EMBEDDED));
                     return;
                 }
                 reply = script.refusal();
@@ -260,81 +267,104 @@ final class RequestHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
         write(ctx, reply, keepAlive);
     }
 
-    /** The reply to {@code request}; null for a script to run (its request checked). */
-    private Reply answer(Optional<Route> found, Request request) {
+    /**
+     * The reply to {@code request}, and the user it was authenticated as; no reply for a script to
+     * run as that user (its request checked).
+     */
+    private record Outcome(Reply reply, Optional<Caller> caller) {
+        static Outcome of(Reply reply) {
+            return new Outcome(reply, Optional.empty());
+        }
+    }
+
+    private Outcome answer(Optional<Route> found, Request request) {
         String path = request.path();
         if (found.isEmpty()) {
-            return Reply.text(
-                    HttpResponseStatus.NOT_FOUND,
-                    "Weir answers GET / (the web console), POST / (Avatica protobuf), POST /json"
-                            + " (Avatica JSON), GET /health, GET /metrics and the console's"
-                            + " /api/.\n");
+            return Outcome.of(
+                    Reply.text(
+                            HttpResponseStatus.NOT_FOUND,
+                            "Weir answers GET / (the web console), POST / (Avatica protobuf), POST"
+                                    + " /json (Avatica JSON), GET /health, GET /metrics and the"
+                                    + " console's /api/.\n"));
         }
         Route route = found.get();
         if (!request.method().equals(route.method)) {
             boolean root = path.isEmpty() || path.equals("/");
             String allowed = root ? "GET, POST" : route.method.name();
-            return Reply.text(
-                            HttpResponseStatus.METHOD_NOT_ALLOWED,
-                            (root ? "/" : path)
-                                    + (root
-                                            ? " takes GET (the web console) or POST (Avatica)"
-                                                    + " only.\n"
-                                            : " takes " + route.method + " only.\n"))
-                    .with(HttpHeaderNames.ALLOW, allowed);
+            return Outcome.of(
+                    Reply.text(
+                                    HttpResponseStatus.METHOD_NOT_ALLOWED,
+                                    (root ? "/" : path)
+                                            + (root
+                                                    ? " takes GET (the web console) or POST (Avatica)"
+                                                            + " only.\n"
+                                                    : " takes " + route.method + " only.\n"))
+                            .with(HttpHeaderNames.ALLOW, allowed));
         }
-        Optional<String> user = Optional.empty();
+        Optional<Caller> user = Optional.empty();
         if (route != Route.HEALTH && users.isPresent()) {
             Users.Check check = users.get().check(request.authorization());
             if (check.verdict() != Users.Verdict.ACCEPTED) {
-                return refused(route, check.verdict());
+                return Outcome.of(refused(route, check.verdict()));
             }
-            user = check.user();
+            user = check.caller();
         }
         if (route.method.equals(HttpMethod.POST)
                 && route.isConsoleApi()
                 && !isJson(request.contentType())) {
             // A browser sends application/json across sites only after asking (CORS): another
             // site's page cannot post a statement to this one.
-            return Reply.text(
-                    HttpResponseStatus.UNSUPPORTED_MEDIA_TYPE,
-                    path + " takes a JSON body (Content-Type: application/json).\n");
+            return Outcome.of(
+                    Reply.text(
+                            HttpResponseStatus.UNSUPPORTED_MEDIA_TYPE,
+                            path + " takes a JSON body (Content-Type: application/json).\n"));
         }
-        return switch (route) {
-            case HEALTH -> Reply.text(HttpResponseStatus.OK, "ok\n");
-            case METRICS -> {
-                WeirMetrics.Exposition scrape = metrics.scrape(request.accept());
-                yield new Reply(
-                        HttpResponseStatus.OK, scrape.contentType(), scrape.body(), Map.of());
-            }
-            case AVATICA_PROTOBUF ->
-                    Reply.of(
-                            RequestUser.runAs(
-                                    user, () -> avatica.handle(Format.PROTOBUF, request.body())));
-            case AVATICA_JSON ->
-                    Reply.of(
-                            RequestUser.runAs(
-                                    user, () -> avatica.handle(Format.JSON, request.body())));
-            case CONSOLE ->
-                    console.assets()
-                            .find(path)
-                            .map(
-                                    a ->
-                                            new Reply(
-                                                    HttpResponseStatus.OK,
-                                                    a.contentType(),
-                                                    a.body(),
-                                                    CONSOLE_HEADERS))
-                            .orElseGet(
-                                    () ->
-                                            Reply.text(
-                                                    HttpResponseStatus.NOT_FOUND,
-                                                    "The console has no " + path + ".\n"));
-            case API_QUERIES -> Reply.json(console.api().queries());
-            case API_CATALOG -> Reply.json(console.api().catalog());
-            case API_CANCEL -> Reply.json(console.api().cancel(cancelledQuery(path).orElseThrow()));
-            case API_SQL -> null;
-        };
+        Caller caller = user.orElse(Caller.EMBEDDED);
+        Reply reply =
+                switch (route) {
+                    case HEALTH -> Reply.text(HttpResponseStatus.OK, "ok\n");
+                    case METRICS -> {
+                        WeirMetrics.Exposition scrape = metrics.scrape(request.accept());
+                        yield new Reply(
+                                HttpResponseStatus.OK,
+                                scrape.contentType(),
+                                scrape.body(),
+                                Map.of());
+                    }
+                    case AVATICA_PROTOBUF ->
+                            Reply.of(
+                                    RequestUser.runAs(
+                                            user,
+                                            () -> avatica.handle(Format.PROTOBUF, request.body())));
+                    case AVATICA_JSON ->
+                            Reply.of(
+                                    RequestUser.runAs(
+                                            user,
+                                            () -> avatica.handle(Format.JSON, request.body())));
+                    case CONSOLE ->
+                            console.assets()
+                                    .find(path)
+                                    .map(
+                                            a ->
+                                                    new Reply(
+                                                            HttpResponseStatus.OK,
+                                                            a.contentType(),
+                                                            a.body(),
+                                                            CONSOLE_HEADERS))
+                                    .orElseGet(
+                                            () ->
+                                                    Reply.text(
+                                                            HttpResponseStatus.NOT_FOUND,
+                                                            "The console has no " + path + ".\n"));
+                    case API_QUERIES -> Reply.json(console.api().queries());
+                    case API_CATALOG -> Reply.json(console.api().catalog());
+                    case API_CANCEL ->
+                            Reply.json(
+                                    console.api()
+                                            .cancel(cancelledQuery(path).orElseThrow(), caller));
+                    case API_SQL -> null;
+                };
+        return new Outcome(reply, user);
     }
 
     /** A script's statements, or why they cannot run. */

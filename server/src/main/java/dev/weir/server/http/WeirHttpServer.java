@@ -131,6 +131,19 @@ public final class WeirHttpServer implements AutoCloseable {
         return this;
     }
 
+    /** What raises the connection limit, as the refusal names it. */
+    public static final String MAX_CONNECTIONS_OPTION = "--max-connections";
+
+    /**
+     * Keeps at most {@code max} JDBC (Avatica) connections open at once; one more is refused with
+     * SQLSTATE 53300 until one closes (or is closed for being idle). Without this, there is no
+     * limit. Call before {@link #start}.
+     */
+    public WeirHttpServer withMaxConnections(int max) {
+        meta.limitConnections(max, MAX_CONNECTIONS_OPTION);
+        return this;
+    }
+
     /** Whether this server speaks HTTPS. */
     public boolean tls() {
         return tls.isPresent();
@@ -139,7 +152,8 @@ public final class WeirHttpServer implements AutoCloseable {
     /** Binds to {@code port} (0 for any free port) on {@code host} and returns the bound port. */
     public int start(String host, int port) throws InterruptedException {
         AvaticaEndpoint avatica = new AvaticaEndpoint(new LocalService(meta));
-        WeirMetrics metrics = new WeirMetrics(engine, meta::connectionCount);
+        WeirMetrics metrics =
+                new WeirMetrics(engine, meta::connectionCount, meta::refusedConnections);
         RequestHandler.Console console =
                 new RequestHandler.Console(
                         new ConsoleAssets(), new ConsoleApi(engine), new SqlStream(engine));

@@ -1,12 +1,14 @@
 package dev.weir.server.monitor;
 
 import dev.weir.engine.Engine;
+import dev.weir.engine.Refusals;
 import io.prometheus.metrics.model.registry.MultiCollector;
 import io.prometheus.metrics.model.snapshots.MetricSnapshots;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalLong;
 import java.util.function.IntSupplier;
+import java.util.function.LongSupplier;
 
 /**
  * The engine's figures at each scrape: how many queries and connections there are, and per query
@@ -17,10 +19,12 @@ import java.util.function.IntSupplier;
 final class QueryMetrics implements MultiCollector {
     private final Engine engine;
     private final IntSupplier connections;
+    private final LongSupplier refusedConnections;
 
-    QueryMetrics(Engine engine, IntSupplier connections) {
+    QueryMetrics(Engine engine, IntSupplier connections, LongSupplier refusedConnections) {
         this.engine = engine;
         this.connections = connections;
+        this.refusedConnections = refusedConnections;
     }
 
     @Override
@@ -36,6 +40,17 @@ final class QueryMetrics implements MultiCollector {
         families.add(
                 Family.gauge("weir_queries_running", "Continuous queries of clients running.")
                         .add(engine.continuousQueries().running().size()));
+        Refusals refusals = engine.refusals();
+        families.add(
+                Family.counter(
+                                "weir_refused",
+                                "Requests refused: a statement the user's role does not allow"
+                                        + " (privilege, 42501), a query past --max-queries"
+                                        + " (queries, 53400), a connection past --max-connections"
+                                        + " (connections, 53300).")
+                        .add(refusals.privilege(), "reason", "privilege")
+                        .add(refusals.queryLimit(), "reason", "queries")
+                        .add(refusedConnections.getAsLong(), "reason", "connections"));
         families.add(
                 Family.gauge(
                                 "weir_persistent_queries_running",

@@ -11,6 +11,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.function.IntSupplier;
+import java.util.function.LongSupplier;
 
 /**
  * What {@code GET /metrics} serves, through the Prometheus Java client: the engine's figures
@@ -44,7 +45,14 @@ public final class WeirMetrics {
                     .register(registry);
 
     public WeirMetrics(Engine engine, IntSupplier connections) {
-        registry.register(new QueryMetrics(engine, connections));
+        this(engine, connections, () -> 0);
+    }
+
+    /**
+     * @param refusedConnections connections refused for the server's limit, since it started
+     */
+    public WeirMetrics(Engine engine, IntSupplier connections, LongSupplier refusedConnections) {
+        registry.register(new QueryMetrics(engine, connections, refusedConnections));
     }
 
     private static PrometheusRegistry jvmRegistry() {

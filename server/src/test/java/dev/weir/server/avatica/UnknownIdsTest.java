@@ -3,7 +3,9 @@ package dev.weir.server.avatica;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.weir.engine.Caller;
 import dev.weir.engine.Engine;
+import dev.weir.engine.Role;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -168,7 +170,7 @@ class UnknownIdsTest {
     void anotherUsersConnectionIsMissing() {
         Meta.ConnectionHandle alices = new Meta.ConnectionHandle("alices");
         RequestUser.runAs(
-                Optional.of("alice"),
+                Optional.of(Caller.of("alice", Role.READER)),
                 () -> {
                     meta.openConnection(alices, Map.of());
                     return meta.createStatement(alices);
@@ -176,17 +178,18 @@ class UnknownIdsTest {
         assertThatThrownBy(
                         () ->
                                 RequestUser.runAs(
-                                        Optional.of("bob"), () -> meta.createStatement(alices)))
+                                        Optional.of(Caller.of("bob", Role.READER)),
+                                        () -> meta.createStatement(alices)))
                 .isInstanceOf(NoSuchConnectionException.class);
         RequestUser.runAs(
-                Optional.of("bob"),
+                Optional.of(Caller.of("bob", Role.READER)),
                 () -> {
                     meta.closeConnection(alices);
                     return null;
                 });
         assertThat(meta.connectionCount()).isEqualTo(3);
         RequestUser.runAs(
-                Optional.of("alice"),
+                Optional.of(Caller.of("alice", Role.READER)),
                 () -> {
                     meta.closeConnection(alices);
                     return null;

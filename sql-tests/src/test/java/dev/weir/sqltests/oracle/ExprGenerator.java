@@ -71,7 +71,10 @@ final class ExprGenerator {
             case DECIMAL -> {
                 String v = pick("12.5", "12.50", "0.25", "-1.5", "10", "0.005");
                 int scale = v.contains(".") ? v.length() - v.indexOf('.') - 1 : 0;
-                yield Expr.decimal(v, v, scale);
+                // A literal without a point is an INTEGER in both dialects: cast it, or AVG over
+                // it would be rendered with the DECIMAL rule in the reference only.
+                String literal = scale == 0 ? "CAST(" + v + " AS DECIMAL(2, 0))" : v;
+                yield Expr.decimal(literal, literal, scale);
             }
             case DOUBLE -> Expr.same(pick("0.5E0", "-2.25E0", "100.0E0", "0.0E0"), Type.DOUBLE);
             case VARCHAR, CHAR ->
@@ -363,15 +366,14 @@ final class ExprGenerator {
     }
 
     /**
-     * {@code CASE WHEN p THEN 'big' ELSE 'small' END}: Calcite types it CHAR(5), so 'big' comes
-     * back blank-padded ('big '), as the dialect's type system says; DuckDB's literals are padded
-     * to match.
+     * {@code CASE WHEN p THEN 'big' ELSE 'small' END}: CHARs of different lengths meet as a VARCHAR
+     * (as in Flink SQL and PostgreSQL), so 'big' comes back as it is written; only branches of one
+     * length (or a single branch) stay a CHAR, which no value is padded in.
      */
     private Expr paddedCase(Expr p) {
         String a = pick("big", "lo", "é", "");
         String b = pick("small", "hi", "ü", "mid");
         boolean withElse = random.nextInt(4) > 0;
-        int width = withElse ? Math.max(a.length(), b.length()) : a.length();
         String weir =
                 "CASE WHEN "
                         + p.weir()
@@ -383,14 +385,11 @@ final class ExprGenerator {
                 "CASE WHEN "
                         + p.duck()
                         + " THEN "
-                        + Literals.string(pad(a, width))
-                        + (withElse ? " ELSE " + Literals.string(pad(b, width)) : "")
+                        + Literals.string(a)
+                        + (withElse ? " ELSE " + Literals.string(b) : "")
                         + " END";
-        return Expr.of(weir, duck, Type.CHAR);
-    }
-
-    private static String pad(String s, int width) {
-        return s + " ".repeat(width - s.length());
+        boolean ragged = withElse && a.length() != b.length();
+        return Expr.of(weir, duck, ragged ? Type.VARCHAR : Type.CHAR);
     }
 
     Expr timestampExpr(int depth) {
