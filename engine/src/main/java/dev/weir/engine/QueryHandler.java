@@ -120,7 +120,7 @@ final class QueryHandler implements StatementHandler {
                             + " EMIT STREAM to receive its changes as they happen, or define a"
                             + " materialized view over it.");
         }
-        TableRealizationSink sink = new TableRealizationSink();
+        TableRealizationSink sink = new TableRealizationSink(graph);
         Job job =
                 JobCompiler.compile(
                         "q" + nextQueryId.getAndIncrement(),
@@ -138,14 +138,8 @@ final class QueryHandler implements StatementHandler {
                     ? w
                     : Errors.internal(String.valueOf(f.getMessage()), f);
         }
-        List<Row> rows = sink.rows();
-        if (!graph.sortFields().isEmpty()) {
-            rows.sort(new OrderByComparator(graph.sortFields()));
-        }
-        long from = Math.min(graph.offset(), rows.size());
-        long to = graph.limit() < 0 ? rows.size() : Math.min(rows.size(), from + graph.limit());
         List<Object[]> result = new ArrayList<>();
-        for (Row row : rows.subList((int) from, (int) to)) {
+        for (Row row : sink.answer()) {
             Object[] values = row.toArray();
             result.add(
                     values.length == graph.visibleColumns()

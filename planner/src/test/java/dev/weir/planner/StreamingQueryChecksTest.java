@@ -64,7 +64,7 @@ class StreamingQueryChecksTest {
                     SELECT usr, window_end, COUNT(*) FROM TABLE(SESSION(TABLE clicks, DESCRIPTOR(ts), INTERVAL '5' MINUTE)) GROUP BY usr, window_start, window_end \
                     | 1:105 | An aggregate over SESSION windows must GROUP BY exactly the session's partition keys (and window_start, window_end).
                     SELECT window_end, COUNT(*) FROM TABLE(TUMBLE(TABLE clicks, DESCRIPTOR(ts), INTERVAL '1' MINUTE)) GROUP BY ROLLUP (window_start, window_end) \
-                    | 1:108 | GROUPING SETS, ROLLUP and CUBE are not supported on streams yet.
+                    | 1:108 | Every grouping set over windows must keep window_start and window_end: GROUP BY window_start, window_end, GROUPING SETS (...) (or ROLLUP, CUBE).
                     SELECT page, window_start FROM TABLE(TUMBLE(TABLE pages, DESCRIPTOR(changed), INTERVAL '1' MINUTE)) \
                     | 1:51 | A windowing function needs an append-only input, but this input updates and retracts rows (an aggregate or a materialized view of one).
                     SELECT page, GROUPING(page) FROM clicks GROUP BY ROLLUP (page) \

@@ -33,7 +33,9 @@ public final class SqlShow extends SqlCall {
 
     /** The LIKE pattern, if given. */
     public Optional<String> likePattern() {
-        return Optional.ofNullable(likePattern).map(p -> ((SqlLiteral) p).getValueAs(String.class));
+        // Adjacent string literals ('rate' '%') are one literal in SQL; the parser chains them.
+        return Optional.ofNullable(likePattern)
+                .map(p -> SqlLiteral.unchain(p).getValueAs(String.class));
     }
 
     @Override

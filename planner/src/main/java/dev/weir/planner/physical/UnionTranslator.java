@@ -5,8 +5,10 @@ import dev.weir.plan.ExecNode;
 import dev.weir.plan.FieldSpec;
 import dev.weir.planner.validate.UnsupportedQueries;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import org.apache.calcite.rel.RelNode;
 import org.apache.calcite.rel.core.Union;
 
@@ -27,16 +29,24 @@ final class UnionTranslator implements RelTranslator<Union> {
         }
         List<Integer> inputs = new ArrayList<>();
         ChangelogMode mode = ChangelogMode.INSERT_ONLY;
+        // Windowed inputs (windowed GROUPING SETS are a union of window aggregates) keep their
+        // windows through the union when their window ends are the same field.
+        Set<Integer> windowEnds = new HashSet<>();
+        boolean completedByWatermark = true;
         for (RelNode input : union.getInputs()) {
             Translated t = context.translate(input);
             inputs.add(t.id());
             if (t.mode() == ChangelogMode.RETRACT) {
                 mode = ChangelogMode.RETRACT;
             }
+            windowEnds.add(t.windowEnd());
+            completedByWatermark &= t.completedByWatermark();
         }
         List<FieldSpec> fields = ValueTypes.fieldsOf(union.getRowType());
         ChangelogMode unionMode = mode;
         int id = context.add(i -> new ExecNode.Union(i, inputs, fields, unionMode));
-        return Translated.of(id, fields, mode, List.of());
+        int windowEnd = windowEnds.size() == 1 ? windowEnds.iterator().next() : -1;
+        return new Translated(
+                id, fields, mode, List.of(), windowEnd, windowEnd >= 0 && completedByWatermark);
     }
 }

@@ -97,7 +97,8 @@ final class WindowAggregateTranslator implements RelTranslator<RelNode> {
         Shape shape = shapeOf(rel).orElseThrow();
         Aggregate aggregate = shape.aggregate();
         if (aggregate.getGroupType() != Aggregate.Group.SIMPLE) {
-            throw UnsupportedQueries.groupingSetsOverWindows(Optional.empty());
+            return context.translate(
+                    WindowGroupingSets.expand(aggregate, shape.outer(), context.rexBuilder()));
         }
         RelNode tvfInput = shape.window().getInput(0);
         WindowCall window = WindowCall.of((RexCall) shape.window().getCall());

@@ -63,7 +63,7 @@ public final class InvalidWindows {
                         + " completes the windows.");
     }
 
-    private static WeirException invalid(Optional<Position> position, String message) {
+    static WeirException invalid(Optional<Position> position, String message) {
         return new WeirException(ErrorCode.INVALID_WINDOW, position, message);
     }
 }

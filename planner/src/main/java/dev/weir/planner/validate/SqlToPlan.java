@@ -99,7 +99,8 @@ public final class SqlToPlan implements RelOptTable.ViewExpander {
         try {
             SqlNode validated =
                     validator.validate(
-                            SessionPartitionRewriter.rewrite(NamedWindowArguments.rewrite(node)));
+                            SessionPartitionRewriter.rewrite(
+                                    NamedWindowArguments.rewrite(WindowCallArity.check(node))));
             SessionFunctions.refuse(validated);
             if (streaming) {
                 StreamingQueryChecks.check(validated, validator, expandMaterializedViews);
@@ -122,7 +123,8 @@ public final class SqlToPlan implements RelOptTable.ViewExpander {
             return new Validated(
                     validator,
                     validator.validate(
-                            SessionPartitionRewriter.rewrite(NamedWindowArguments.rewrite(node))));
+                            SessionPartitionRewriter.rewrite(
+                                    NamedWindowArguments.rewrite(WindowCallArity.check(node)))));
         } catch (CalciteContextException e) {
             throw ValidationErrors.of(e);
         }

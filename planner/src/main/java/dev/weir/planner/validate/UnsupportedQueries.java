@@ -16,7 +16,16 @@ public final class UnsupportedQueries {
 
     public static WeirException groupingSetsOverWindows(Optional<Position> position) {
         return Errors.unsupportedStreamingQuery(
-                position, "GROUPING SETS, ROLLUP and CUBE are not supported on streams yet.");
+                position,
+                "GROUPING SETS, ROLLUP and CUBE over SESSION windows are not supported yet (over"
+                        + " TUMBLE, HOP and CUMULATE they are).");
+    }
+
+    public static WeirException groupingSetWithoutWindowBounds(Optional<Position> position) {
+        return Errors.unsupportedStreamingQuery(
+                position,
+                "Every grouping set over windows must keep window_start and window_end: GROUP BY"
+                        + " window_start, window_end, GROUPING SETS (...) (or ROLLUP, CUBE).");
     }
 
     public static WeirException windowBoundsNotGrouped(Optional<Position> position) {

@@ -25,6 +25,7 @@ import org.apache.calcite.sql.validate.SqlNameMatcher;
 import org.apache.calcite.sql.validate.SqlValidator;
 import org.apache.calcite.sql.validate.SqlValidatorScope;
 import org.apache.calcite.sql.validate.SqlValidatorTable;
+import org.apache.calcite.util.ImmutableBitSet;
 
 /**
  * The checks of a window aggregate (a SELECT that aggregates right over a windowing function), made
@@ -81,8 +82,8 @@ final class WindowAggregateChecks {
         if (grouping.isEmpty()) {
             return;
         }
-        if (grouping.get().distinctSets() > 1) {
-            throw UnsupportedQueries.groupingSetsOverWindows(position(groupingSetsOf(select)));
+        if (grouping.get().sets().size() > 1) {
+            checkGroupingSets(select, window, grouping.get());
         }
         checkWhere(select, window);
         List<SqlNode> aggregateInputs = new ArrayList<>(grouping.get().exprs());
@@ -181,7 +182,38 @@ final class WindowAggregateChecks {
     }
 
     /** What the aggregate groups by, as Calcite resolved it; empty where that is not known. */
-    private record Grouping(List<SqlNode> exprs, int distinctSets) {}
+    /**
+     * @param exprs the grouped expressions
+     * @param sets the distinct grouping sets, as positions in {@code exprs}
+     */
+    private record Grouping(List<SqlNode> exprs, List<ImmutableBitSet> sets) {}
+
+    /**
+     * GROUPING SETS over windows run as one window aggregate per set, so every set must keep both
+     * window bounds (GROUP BY window_start, window_end, GROUPING SETS (...), as in Flink SQL). Over
+     * SESSION windows, whose sessions are per partition key, they are refused.
+     */
+    private void checkGroupingSets(SqlSelect select, WindowFrom window, Grouping grouping) {
+        if (window.isSession()) {
+            throw UnsupportedQueries.groupingSetsOverWindows(position(groupingSetsOf(select)));
+        }
+        int start = -1;
+        int end = -1;
+        for (int i = 0; i < grouping.exprs().size(); i++) {
+            Optional<String> column = window.column(grouping.exprs().get(i));
+            if (column.isPresent() && names.matches(column.get(), "window_start")) {
+                start = i;
+            } else if (column.isPresent() && names.matches(column.get(), "window_end")) {
+                end = i;
+            }
+        }
+        for (ImmutableBitSet set : grouping.sets()) {
+            if (start < 0 || end < 0 || !set.get(start) || !set.get(end)) {
+                throw UnsupportedQueries.groupingSetWithoutWindowBounds(
+                        position(groupingSetsOf(select)));
+            }
+        }
+    }
 
     private Optional<Grouping> grouping(SqlSelect select) {
         if (!validator.isAggregate(select)) {
@@ -190,7 +222,7 @@ final class WindowAggregateChecks {
             for (SqlNode item : select.getSelectList()) {
                 items.add(SqlUtil.stripAs(item));
             }
-            return Optional.of(new Grouping(items, 1));
+            return Optional.of(new Grouping(items, List.of(ImmutableBitSet.range(items.size()))));
         }
         SqlValidatorScope scope = validator.getSelectScope(select);
         if (!(scope instanceof AggregatingSelectScope aggregating)) {
@@ -198,7 +230,7 @@ final class WindowAggregateChecks {
         }
         AggregatingSelectScope.Resolved resolved = aggregating.resolved.get();
         return Optional.of(
-                new Grouping(resolved.groupExprList, resolved.groupSets.elementSet().size()));
+                new Grouping(resolved.groupExprList, List.copyOf(resolved.groupSets.elementSet())));
     }
 
     /** The operands of the aggregate functions (and their FILTER conditions): what they read. */

@@ -7,16 +7,11 @@ import dev.weir.common.error.WeirException;
 import dev.weir.engine.ContinuousQuery;
 import dev.weir.engine.Engine;
 import dev.weir.engine.StatementResult;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -50,7 +45,7 @@ class NoInternalErrorTest {
     @Test
     void noStatementOfTheCorporaOrTheGeneratorAnswersInternalError() throws Exception {
         OracleMain.quietLogs();
-        for (Path file : corpus()) {
+        for (StatementCorpus file : corpus()) {
             runCorpusFile(file);
         }
         int corpusStatements = statements;
@@ -69,54 +64,17 @@ class NoInternalErrorTest {
     // ---- the corpora ---------------------------------------------------------------------------
 
     /** Every .sql and .sqlt test input of the parser, the planner and these script tests. */
-    private static List<Path> corpus() throws IOException {
-        Path modules = Path.of("").toAbsolutePath().getParent();
-        List<Path> files = new ArrayList<>();
-        for (String dir :
-                List.of(
-                        "parser/src/test/resources",
-                        "planner/src/test/resources",
-                        "sql-tests/src/test/resources/sql")) {
-            try (Stream<Path> walk = Files.walk(modules.resolve(dir))) {
-                walk.filter(p -> p.toString().endsWith(".sql") || p.toString().endsWith(".sqlt"))
-                        .sorted()
-                        .forEach(files::add);
-            }
-        }
-        assertThat(files).as("corpus files under " + modules).hasSizeGreaterThan(20);
+    private static List<StatementCorpus> corpus() {
+        List<StatementCorpus> files = StatementCorpus.all();
+        assertThat(files).as("corpus files").hasSizeGreaterThan(20);
         return files;
     }
 
-    /**
-     * Runs a file's statements in order on one engine, each on its own (a failing one does not stop
-     * the rest): the parser's corpus is blocks between {@code ==} lines, the others statements
-     * ending with a line that ends in {@code ;}, with {@code #} comments and {@code >} results.
-     */
-    private void runCorpusFile(Path file) throws IOException {
-        String text = Files.readString(file, StandardCharsets.UTF_8);
-        List<String> blocks = new ArrayList<>();
-        if (file.toString().contains("parser")) {
-            for (String block : text.split("(?m)^==$")) {
-                blocks.add(block.strip());
-            }
-        } else {
-            StringBuilder statement = new StringBuilder();
-            for (String line : text.split("\n")) {
-                if (line.startsWith("#") || line.startsWith(">") || line.startsWith("!")) {
-                    continue;
-                }
-                statement.append(line).append('\n');
-                if (line.stripTrailing().endsWith(";")) {
-                    blocks.add(statement.toString().strip());
-                    statement.setLength(0);
-                }
-            }
-        }
+    /** Runs a file's statements in order on one engine, each on its own. */
+    private void runCorpusFile(StatementCorpus file) {
         try (Engine engine = Engine.inMemory()) {
-            for (String block : blocks) {
-                if (!block.isEmpty()) {
-                    runScript(engine, file.getFileName() + ": " + block, block);
-                }
+            for (String block : file.statements()) {
+                runScript(engine, file.file().getFileName() + ": " + block, block);
             }
         }
     }
