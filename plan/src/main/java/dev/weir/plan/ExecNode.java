@@ -13,7 +13,8 @@ import java.util.List;
  * <p>Every node type carries {@link ExecNodeMetadata}: its JSON name (the {@code "op"} below), its
  * version (written with each node as {@code "version"}) and the oldest version whose state it
  * restores; and every node describes the state its operator keeps ({@link #stateLayout}), which is
- * what a checkpoint is matched on. {@code docs/plan.md} documents the JSON form.
+ * what a checkpoint is matched on. {@code docs/plan.md} documents the JSON form. The types are
+ * listed in {@code permits}, some in files of their own ({@link IntervalJoinNode}).
  */
 @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "op")
 @JsonSubTypes({
@@ -27,7 +28,8 @@ import java.util.List;
     @JsonSubTypes.Type(value = ExecNode.Join.class, name = "join"),
     @JsonSubTypes.Type(value = ExecNode.Values.class, name = "values"),
     @JsonSubTypes.Type(value = ExecNode.Rank.class, name = "rank"),
-    @JsonSubTypes.Type(value = OverAggregate.class, name = "over_aggregate")
+    @JsonSubTypes.Type(value = OverAggregate.class, name = "over_aggregate"),
+    @JsonSubTypes.Type(value = IntervalJoinNode.class, name = "interval_join")
 })
 @JsonPropertyOrder({"version", "id"})
 public sealed interface ExecNode
@@ -41,7 +43,8 @@ public sealed interface ExecNode
                 ExecNode.Join,
                 ExecNode.Values,
                 ExecNode.Rank,
-                OverAggregate {
+                OverAggregate,
+                IntervalJoinNode {
     int id();
 
     List<Integer> inputs();

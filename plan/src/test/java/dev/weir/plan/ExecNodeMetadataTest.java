@@ -42,7 +42,8 @@ class ExecNodeMetadataTest {
                         "join",
                         "values",
                         "rank",
-                        "over_aggregate");
+                        "over_aggregate",
+                        "interval_join");
         assertThat(ExecNodeTypes.metadataNamed("top_n")).isEmpty();
     }
 

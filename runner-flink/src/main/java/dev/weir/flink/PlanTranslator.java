@@ -13,6 +13,7 @@ import dev.weir.flink.types.ChangeTypeInfo;
 import dev.weir.flink.types.EncodedKeys;
 import dev.weir.plan.ChangelogMode;
 import dev.weir.plan.ExecNode;
+import dev.weir.plan.IntervalJoinNode;
 import dev.weir.plan.JobGraph;
 import dev.weir.plan.OverAggregate;
 import dev.weir.plan.WindowSpec;
@@ -45,6 +46,7 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
  *   <li>Join: a {@link KeyedTwoInputHost} on both inputs keyed by their join keys.
  *   <li>Union: Flink's union of the inputs.
  *   <li>EMIT AFTER DELAY is refused: its processing-time realization scans every key.
+ *   <li>An interval join is refused: its lateness is decided by each input's own watermark.
  * </ul>
  */
 final class PlanTranslator {
@@ -69,6 +71,11 @@ final class PlanTranslator {
                 throw refused(
                         "EMIT ... AFTER DELAY does not run on Flink yet: its processing-time"
                                 + " realization scans every key's pending changes.");
+            }
+            if (node instanceof IntervalJoinNode) {
+                throw refused(
+                        "An interval join does not run on Flink yet: it decides lateness by each"
+                                + " input's own watermark, which the Flink host does not pass on.");
             }
             if (node instanceof ExecNode.Source source
                     && source.changelogMode() != ChangelogMode.INSERT_ONLY) {

@@ -5,6 +5,7 @@ import dev.weir.common.function.ProcessingTime;
 import dev.weir.executor.operator.Operator;
 import dev.weir.executor.operator.basic.CalcOperator;
 import dev.weir.executor.operator.basic.UnionOperator;
+import dev.weir.executor.operator.join.IntervalJoinOperator;
 import dev.weir.executor.operator.join.JoinOperator;
 import dev.weir.executor.operator.over.OverAggregateOperator;
 import dev.weir.executor.operator.rank.RankOperator;
@@ -17,6 +18,7 @@ import dev.weir.executor.runtime.ResultSink;
 import dev.weir.executor.runtime.SourceFactory;
 import dev.weir.executor.state.StateBackend;
 import dev.weir.plan.ExecNode;
+import dev.weir.plan.IntervalJoinNode;
 import dev.weir.plan.JobGraph;
 import dev.weir.plan.OverAggregate;
 import dev.weir.plan.PlanState;
@@ -169,6 +171,15 @@ public final class JobCompiler {
         }
         if (node instanceof OverAggregate o) {
             return new OverAggregateOperator(o);
+        }
+        if (node instanceof IntervalJoinNode j) {
+            return new IntervalJoinOperator(
+                    j,
+                    graph.node(j.left()).fields().size(),
+                    graph.node(j.right()).fields().size(),
+                    j.conditionCode().isEmpty()
+                            ? null
+                            : calc(j.conditionCode(), j.explain(), time));
         }
         throw new IllegalArgumentException("not an operator: " + node.explain());
     }

@@ -28,6 +28,15 @@ public interface Operator extends AutoCloseable {
      */
     void processWatermark(long watermark);
 
+    /**
+     * The watermark of input {@code input} alone has advanced to {@code watermark}, before the
+     * minimum over the inputs is passed to {@link #processWatermark}. For an operator that decides
+     * lateness by each input's own watermark (an interval join: a row is late by its own stream's
+     * watermark, whatever the other input's), so that the same input rows in the same order drop
+     * the same rows however the two inputs interleave. No output.
+     */
+    default void processInputWatermark(int input, long watermark) {}
+
     /** A processing-time timer registered through the context has come due. */
     default void onProcessingTime(long now) {}
 

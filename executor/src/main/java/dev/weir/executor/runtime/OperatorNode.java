@@ -83,6 +83,7 @@ final class OperatorNode implements OperatorContext, Output {
             return;
         }
         inputWatermarks[input] = watermark;
+        operator.processInputWatermark(input, watermark);
         long min = Long.MAX_VALUE;
         for (long w : inputWatermarks) {
             min = Math.min(min, w);

@@ -30,6 +30,8 @@ public final class OperatorHarness implements OperatorContext, Output {
     private StateBackend state;
     private Operator operator;
     private long processingTime;
+    private final long[] inputWatermarks = {Watermarks.NONE, Watermarks.NONE};
+    private long combinedWatermark = Watermarks.NONE;
 
     /** An operator on heap state. */
     public OperatorHarness(Supplier<Operator> factory) {
@@ -72,6 +74,23 @@ public final class OperatorHarness implements OperatorContext, Output {
         operator.processWatermark(watermark);
     }
 
+    /**
+     * The watermark of one input, as a job's operator node passes it on: to the operator as that
+     * input's, then their minimum, when it rises, as the operator's watermark.
+     */
+    public void inputWatermark(int input, long watermark) {
+        if (watermark <= inputWatermarks[input]) {
+            return;
+        }
+        inputWatermarks[input] = watermark;
+        operator.processInputWatermark(input, watermark);
+        long min = Math.min(inputWatermarks[0], inputWatermarks[1]);
+        if (min > combinedWatermark) {
+            combinedWatermark = min;
+            operator.processWatermark(min);
+        }
+    }
+
     /** Moves processing time forward and fires the timers that came due. */
     public void advanceProcessingTime(long to) {
         processingTime = to;
@@ -92,11 +111,20 @@ public final class OperatorHarness implements OperatorContext, Output {
             state = restorer.apply(checkpoint, dir.resolve("restored"));
             // Processing-time timers are the runtime's, kept on the heap: a restart loses them.
             timers.clear();
+            // As a restarted job: the inputs' watermarks are sent again from none.
+            java.util.Arrays.fill(inputWatermarks, Watermarks.NONE);
+            combinedWatermark = Watermarks.NONE;
             operator = factory.get();
             operator.open(this);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** Closes the operator and its state (RocksDB's files are then released). */
+    public void close() {
+        operator.close();
+        state.close();
     }
 
     /** Processing-time timers registered and not yet fired. */

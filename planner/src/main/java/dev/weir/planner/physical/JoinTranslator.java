@@ -38,36 +38,30 @@ final class JoinTranslator implements RelTranslator<Join> {
      * The join's keys as they are collected: pair {@code i} is {@code left[i] = right[i]}, NULLs
      * equal where {@code nullSafe[i]} (IS NOT DISTINCT FROM).
      */
-    private record Keys(List<Integer> left, List<Integer> right, List<Boolean> nullSafe) {}
+    record Keys(List<Integer> left, List<Integer> right, List<Boolean> nullSafe) {}
+
+    /**
+     * The rest of an ON condition: generated code of a calc over the joined row (left fields, then
+     * right fields) that projects nothing, and its text; both empty when there is no rest.
+     */
+    record Condition(String code, String text) {}
 
     @Override
     public Translated translate(Join join, TranslationContext context) {
-        JoinKind kind = kindOf(join);
         Translated left = context.translate(join.getLeft());
         Translated right = context.translate(join.getRight());
+        return regular(join, left, right, context);
+    }
+
+    /** A regular (or window) join of inputs already translated. */
+    static Translated regular(
+            Join join, Translated left, Translated right, TranslationContext context) {
+        JoinKind kind = kindOf(join);
         JoinInfo info = JoinInfo.of(join.getLeft(), join.getRight(), join.getCondition());
-        Keys keys = new Keys(new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
         List<RexNode> remaining = new ArrayList<>(info.nonEquiConditions);
-        splitKeys(join, info, keys, remaining, context.rexBuilder());
+        Keys keys = splitKeys(join, info, remaining, context.rexBuilder());
         boolean windowed = windowEndsFirst(keys, left, right);
-        RexNode condition = RexUtil.composeConjunction(context.rexBuilder(), remaining);
-        String code = "";
-        String text = "";
-        if (!condition.isAlwaysTrue()) {
-            // The condition reads both sides, even where the result has the left side only.
-            RelDataType pairType =
-                    SqlValidatorUtil.deriveJoinRowType(
-                            join.getLeft().getRowType(),
-                            join.getRight().getRowType(),
-                            JoinRelType.INNER,
-                            context.typeFactory(),
-                            null,
-                            List.of());
-            RexProgramBuilder builder = new RexProgramBuilder(pairType, context.rexBuilder());
-            builder.addCondition(condition);
-            code = CalcCodeGenerator.generate(builder.getProgram(), context.typeFactory());
-            text = condition.toString();
-        }
+        Condition condition = condition(join, remaining, context);
         // An inner join of appends only appends; a SEMI or ANTI join drops a left row again when
         // its partners come or go.
         ChangelogMode mode =
@@ -77,8 +71,6 @@ final class JoinTranslator implements RelTranslator<Join> {
                         ? ChangelogMode.INSERT_ONLY
                         : ChangelogMode.RETRACT;
         List<FieldSpec> fields = ValueTypes.fieldsOf(join.getRowType());
-        String conditionCode = code;
-        String conditionText = text;
         long lateness = windowed ? context.emit().allowedLatenessMillis() : 0;
         int id =
                 context.add(
@@ -92,8 +84,8 @@ final class JoinTranslator implements RelTranslator<Join> {
                                         keys.left(),
                                         keys.right(),
                                         keys.nullSafe(),
-                                        conditionCode,
-                                        conditionText,
+                                        condition.code(),
+                                        condition.text(),
                                         mode,
                                         windowed,
                                         lateness));
@@ -101,7 +93,29 @@ final class JoinTranslator implements RelTranslator<Join> {
         return new Translated(id, fields, mode, List.of(), windowed ? left.windowEnd() : -1, false);
     }
 
-    private static JoinKind kindOf(Join join) {
+    /** The conjunction of {@code remaining} as generated code over the joined row, and its text. */
+    static Condition condition(Join join, List<RexNode> remaining, TranslationContext context) {
+        RexNode condition = RexUtil.composeConjunction(context.rexBuilder(), remaining);
+        if (condition.isAlwaysTrue()) {
+            return new Condition("", "");
+        }
+        // The condition reads both sides, even where the result has the left side only.
+        RelDataType pairType =
+                SqlValidatorUtil.deriveJoinRowType(
+                        join.getLeft().getRowType(),
+                        join.getRight().getRowType(),
+                        JoinRelType.INNER,
+                        context.typeFactory(),
+                        null,
+                        List.of());
+        RexProgramBuilder builder = new RexProgramBuilder(pairType, context.rexBuilder());
+        builder.addCondition(condition);
+        return new Condition(
+                CalcCodeGenerator.generate(builder.getProgram(), context.typeFactory()),
+                condition.toString());
+    }
+
+    static JoinKind kindOf(Join join) {
         return switch (join.getJoinType()) {
             case INNER -> JoinKind.INNER;
             case LEFT -> JoinKind.LEFT;
@@ -122,8 +136,9 @@ final class JoinTranslator implements RelTranslator<Join> {
      * Makes the ON condition's equalities keys, where equal values have equal key encodings; the
      * others join the {@code remaining} conditions.
      */
-    private static void splitKeys(
-            Join join, JoinInfo info, Keys keys, List<RexNode> remaining, RexBuilder rexBuilder) {
+    static Keys splitKeys(
+            Join join, JoinInfo info, List<RexNode> remaining, RexBuilder rexBuilder) {
+        Keys keys = new Keys(new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
         int leftCount = join.getLeft().getRowType().getFieldCount();
         List<RelDataTypeField> leftFields = join.getLeft().getRowType().getFieldList();
         List<RelDataTypeField> rightFields = join.getRight().getRowType().getFieldList();
@@ -149,6 +164,7 @@ final class JoinTranslator implements RelTranslator<Join> {
                                 b));
             }
         }
+        return keys;
     }
 
     /**

@@ -25,6 +25,7 @@ final class RelTranslators {
                     new OverAggregateTranslator(),
                     new CalcTranslator(),
                     new GroupAggregateTranslator(),
+                    new IntervalJoinTranslator(),
                     new JoinTranslator(),
                     new UnionTranslator(),
                     new WindowAssignTranslator());

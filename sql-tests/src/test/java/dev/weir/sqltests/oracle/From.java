@@ -68,6 +68,97 @@ sealed interface From {
         }
     }
 
+    /**
+     * An interval join of two streams ({@code e} and {@code v}): the ON condition has key
+     * equalities and bounds on {@code v.ts - e.ts}. In the reference each side keeps only its rows
+     * that were not late by their own stream's watermark ({@code t_ms > awm}; a NULL time is never
+     * late), and an outer join pads an unmatched row only if it is due by the final watermark (the
+     * lesser of the two streams'): it can never match (a NULL time or key), or its last possible
+     * match is at or below that watermark. A row neither due nor matched is dropped from its side
+     * before the join (it matches nothing, so no other row changes).
+     *
+     * @param on the whole ON condition (keys, bounds, the rest), over aliases {@code e} and {@code
+     *     v}
+     * @param leftKeys the left key columns ({@code e.k}): a NULL one never matches
+     * @param rightKeys the right key columns
+     * @param lower the least {@code v.ts - e.ts} that matches, in ms
+     * @param upper the greatest
+     */
+    record IntervalJoin(
+            String left,
+            String right,
+            String kind,
+            Expr on,
+            List<String> leftKeys,
+            List<String> rightKeys,
+            long lower,
+            long upper)
+            implements From {
+        @Override
+        public String weir() {
+            return left + " e " + kind + " JOIN " + right + " v ON " + on.weir();
+        }
+
+        @Override
+        public String duck(Render ctx) {
+            OptionalLong l = ctx.input().finalWatermark(left);
+            OptionalLong r = ctx.input().finalWatermark(right);
+            OptionalLong w =
+                    l.isPresent() && r.isPresent()
+                            ? OptionalLong.of(Math.min(l.getAsLong(), r.getAsLong()))
+                            : OptionalLong.empty();
+            String keptLeft = kept(left);
+            String keptRight = kept(right);
+            boolean padsLeft = kind.equals("LEFT") || kind.equals("FULL");
+            boolean padsRight = kind.equals("RIGHT") || kind.equals("FULL");
+            String leftSide =
+                    padsLeft
+                            ? "(SELECT e.* FROM "
+                                    + keptLeft
+                                    + " e WHERE "
+                                    + due("e", leftKeys, w, "e.t_ms + " + upper)
+                                    + " OR EXISTS (SELECT 1 FROM "
+                                    + keptRight
+                                    + " v WHERE "
+                                    + on.duck()
+                                    + "))"
+                            : keptLeft;
+            String rightSide =
+                    padsRight
+                            ? "(SELECT v.* FROM "
+                                    + keptRight
+                                    + " v WHERE "
+                                    + due("v", rightKeys, w, "v.t_ms - " + lower)
+                                    + " OR EXISTS (SELECT 1 FROM "
+                                    + keptLeft
+                                    + " e WHERE "
+                                    + on.duck()
+                                    + "))"
+                            : keptRight;
+            return leftSide + " e " + kind + " JOIN " + rightSide + " v ON " + on.duck();
+        }
+
+        /** The stream's rows that were not late for it. */
+        private static String kept(String stream) {
+            return "(SELECT * FROM "
+                    + stream
+                    + " s WHERE s.t_ms IS NULL OR s.awm IS NULL OR s.t_ms > s.awm)";
+        }
+
+        /** Whether an unmatched row of {@code alias} is padded by the final watermark. */
+        private static String due(
+                String alias, List<String> keys, OptionalLong watermark, String expiry) {
+            StringBuilder b = new StringBuilder("(" + alias + ".t_ms IS NULL");
+            for (String key : keys) {
+                b.append(" OR ").append(key).append(" IS NULL");
+            }
+            if (watermark.isPresent()) {
+                b.append(" OR ").append(expiry).append(" <= ").append(watermark.getAsLong());
+            }
+            return b.append(')').toString();
+        }
+    }
+
     /** A subquery in FROM. */
     record Derived(Select inner, String alias) implements From {
         @Override

@@ -25,6 +25,7 @@ final class QueryGenerator {
         "join-stream",
         "semi-anti",
         "window-join",
+        "interval-join",
         "subquery",
         "union",
         "views",
@@ -62,6 +63,7 @@ final class QueryGenerator {
             case "join-stream" -> join("ev2", "v", "join-stream");
             case "semi-anti" -> semiAnti();
             case "window-join" -> windowJoin();
+            case "interval-join" -> intervalJoin();
             case "subquery" -> subquery();
             case "union" -> union();
             case "views" -> views();
@@ -437,6 +439,95 @@ final class QueryGenerator {
         Select s = Select.of(items(g, 1, 3), new From.Scan("ev", "e"), where);
         String shape = n == 1 || n == 3 || n == 4 ? "anti" : "semi";
         return query(shape, s, Set.of());
+    }
+
+    /**
+     * An interval join of ev with ev2 (never late) or with ev itself (late rows, NULL times): a key
+     * equality (or none), bounds on {@code v.ts - e.ts} as BETWEEN or a pair of comparisons either
+     * way round, strict ones among them, and sometimes another predicate in the ON.
+     */
+    private OracleQuery intervalJoin() {
+        String right = random.nextInt(3) == 0 ? "ev" : "ev2";
+        List<Expr> scope = new ArrayList<>(evScope("e"));
+        scope.addAll(right.equals("ev") ? evScope("v") : ev2Scope("v"));
+        ExprGenerator g = new ExprGenerator(random, scope);
+        String kind = pick("INNER", "LEFT", "RIGHT", "FULL");
+        int form = random.nextInt(3);
+        long a = pick(-5000L, -2000L, -1000L, 0L, 500L, 1000L);
+        // Never an empty interval: the planner may fold its contradiction to FALSE, which is no
+        // interval join (a regular join pads at once and keeps late rows).
+        long b = a + (form == 0 ? pick(0L, 1L, 1000L, 3000L) : pick(1L, 1000L, 2000L, 6000L));
+        String weirBounds;
+        String duckBounds;
+        long lower = a;
+        long upper = b;
+        switch (form) {
+            case 0 -> {
+                weirBounds = "v.ts BETWEEN " + shifted("e.ts", a) + " AND " + shifted("e.ts", b);
+                duckBounds = "v.t_ms BETWEEN e.t_ms + " + a + " AND e.t_ms + " + b;
+            }
+            case 1 -> {
+                // v.ts > e.ts + a AND v.ts <= e.ts + b: the strict bound excludes its end.
+                weirBounds = "v.ts > " + shifted("e.ts", a) + " AND v.ts <= " + shifted("e.ts", b);
+                duckBounds = "v.t_ms > e.t_ms + " + a + " AND v.t_ms <= e.t_ms + " + b;
+                lower = a + 1;
+            }
+            default -> {
+                // The left time compared with the right one's: e.ts >= v.ts - b AND e.ts < v.ts -
+                // a.
+                weirBounds =
+                        "e.ts >= " + shifted("v.ts", -b) + " AND e.ts < " + shifted("v.ts", -a);
+                duckBounds = "e.t_ms >= v.t_ms - " + b + " AND e.t_ms < v.t_ms - " + a;
+                lower = a + 1;
+            }
+        }
+        List<String> leftKeys = new ArrayList<>();
+        List<String> rightKeys = new ArrayList<>();
+        String weirOn = weirBounds;
+        String duckOn = duckBounds;
+        if (random.nextInt(5) > 0) {
+            String key = right.equals("ev2") && random.nextInt(4) == 0 ? "y" : "k";
+            String leftKey = key.equals("y") ? "e.g" : "e.k";
+            leftKeys.add(leftKey);
+            rightKeys.add("v." + key);
+            weirOn = leftKey + " = v." + key + " AND " + weirOn;
+            duckOn = leftKey + " = v." + key + " AND " + duckOn;
+        }
+        if (random.nextInt(3) == 0) {
+            // A random predicate may fold to FALSE (a constant comparison), and the ON with it,
+            // which is no interval join (as above): OR-ed with a test of a nullable non-key column
+            // it folds at most to that test.
+            Expr extra = g.predicate(1);
+            String orNull = pick("e.x", "e.s", "e.f", "e.b") + " IS NULL";
+            weirOn += " AND (" + extra.weir() + " OR " + orNull + ")";
+            duckOn += " AND (" + extra.duck() + " OR " + orNull + ")";
+        }
+        From from =
+                new From.IntervalJoin(
+                        "ev",
+                        right,
+                        kind,
+                        Expr.of(weirOn, duckOn, Type.BOOLEAN),
+                        leftKeys,
+                        rightKeys,
+                        lower,
+                        upper);
+        Select s;
+        if (random.nextInt(4) == 0) {
+            s = grouped(g, from, List.of(g.column(Type.VARCHAR)), false);
+        } else {
+            s = Select.of(items(g, 1, 4), from, conjuncts(g, 1));
+        }
+        return partitioned(
+                query("interval-join-" + kind.toLowerCase(java.util.Locale.ROOT), s, Set.of()), g);
+    }
+
+    /** {@code column} plus {@code millis} as Weir writes it (an INTERVAL added or subtracted). */
+    private static String shifted(String column, long millis) {
+        if (millis == 0) {
+            return column;
+        }
+        return column + (millis < 0 ? " - " : " + ") + Literals.interval(Math.abs(millis));
     }
 
     private OracleQuery windowJoin() {

@@ -1,0 +1,320 @@
+package dev.weir.executor.operator.join;
+
+import dev.weir.common.function.Calc;
+import dev.weir.common.row.Change;
+import dev.weir.common.row.Row;
+import dev.weir.common.row.RowKind;
+import dev.weir.executor.operator.Operator;
+import dev.weir.executor.operator.OperatorContext;
+import dev.weir.executor.operator.WatermarkState;
+import dev.weir.executor.operator.Watermarks;
+import dev.weir.executor.state.CloseableIterator;
+import dev.weir.executor.state.KeyValueState;
+import dev.weir.executor.state.RowCodec;
+import dev.weir.plan.IntervalJoinNode;
+import dev.weir.plan.JoinKind;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * An interval join of two insert-only streams (Flink's time-interval join): a left row of time
+ * {@code l} and a right row of time {@code r} with equal keys match when {@code lower <= r - l <=
+ * upper} and the rest of the ON condition holds.
+ *
+ * <p>Each side keeps its rows under {@code key ++ time ++ row} (with a multiplicity and whether the
+ * row has matched), so an arriving row finds its partners with one range scan over the other side's
+ * rows of its key and times in its interval. A row is late, dropped and counted, when its time is
+ * at or below its own input's watermark. Once the watermark (the minimum of the inputs') reaches a
+ * row's expiry (a left row's {@code l + upper}, a right row's {@code r - lower}) no row of the
+ * other side that is not late can match it: it is removed, and, in an outer join, if it never
+ * matched, its NULL-padded row is emitted then. An index keyed by expiry finds those rows with one
+ * range scan per watermark. So the output is insert-only and the state holds only rows within their
+ * interval of the watermark.
+ *
+ * <p>The watermark passed on is held back by {@link IntervalJoinNode#watermarkDelay()}: every pair
+ * is emitted while both its rows are in state (or arriving), and a padded row at its expiry, so
+ * none of them is late downstream.
+ */
+public final class IntervalJoinOperator implements Operator {
+    private static final int LEFT = 0;
+    private static final int RIGHT = 1;
+    private static final String[] SIDE_NAMES = {"left", "right"};
+
+    /** The condition's calc projects nothing: one empty output array serves every call. */
+    private static final Object[] NO_OUTPUT = new Object[0];
+
+    private final IntervalJoinNode node;
+    private final int[][] keys;
+    private final boolean[] nullSafe;
+    private final int[] timeFields;
+    private final int[] arity;
+    private final Calc condition;
+    private final List<KeyValueState<Row, Row>> rows = new ArrayList<>(2);
+    private final List<KeyValueState<Row, Row>> expiries = new ArrayList<>(2);
+    private final List<WatermarkState> inputWatermarks = new ArrayList<>(2);
+    private OperatorContext context;
+    private WatermarkState watermark;
+
+    /**
+     * Expiries at or below this have been removed. Scans start here: in RocksDB removed entries
+     * leave tombstones at the front of the index, which a scan from the very start would step over
+     * again and again.
+     */
+    private long removedThrough = Long.MIN_VALUE;
+
+    /**
+     * @param condition the rest of the ON condition over the joined row (left fields, then right
+     *     fields), projecting nothing; null when the keys and bounds are the whole condition
+     */
+    public IntervalJoinOperator(
+            IntervalJoinNode node, int leftArity, int rightArity, Calc condition) {
+        this.node = node;
+        this.keys =
+                new int[][] {
+                    node.leftKeys().stream().mapToInt(Integer::intValue).toArray(),
+                    node.rightKeys().stream().mapToInt(Integer::intValue).toArray()
+                };
+        this.nullSafe = new boolean[node.nullSafe().size()];
+        for (int i = 0; i < nullSafe.length; i++) {
+            nullSafe[i] = node.nullSafe().get(i);
+        }
+        this.timeFields = new int[] {node.leftTime(), node.rightTime()};
+        this.arity = new int[] {leftArity, rightArity};
+        this.condition = condition;
+    }
+
+    @Override
+    public void open(OperatorContext context) {
+        this.context = context;
+        String id = context.operatorId();
+        for (String side : SIDE_NAMES) {
+            rows.add(
+                    context.state()
+                            .keyValueState(id + "." + side, RowCodec.INSTANCE, RowCodec.INSTANCE));
+            expiries.add(
+                    context.state()
+                            .keyValueState(
+                                    id + "." + side + "Expiry",
+                                    RowCodec.INSTANCE,
+                                    RowCodec.INSTANCE));
+            inputWatermarks.add(
+                    new WatermarkState(context.operatorState(), id + "." + side + "Watermark"));
+        }
+        watermark = new WatermarkState(context.operatorState(), id + ".meta");
+    }
+
+    /** A row of the other side within the interval, as it stands in state. */
+    private record Match(Row stateKey, Row row, long count, boolean matched) {}
+
+    @Override
+    public void processChange(int input, Change change) {
+        if (change.kind() != RowKind.INSERT) {
+            throw new IllegalStateException("an interval join reads insert-only inputs");
+        }
+        int side = input;
+        Row row = change.row();
+        Object time = row.get(timeFields[side]);
+        if (time == null) {
+            // Compared with a NULL time the bounds are unknown: the row matches nothing, ever.
+            padIfKept(side, row, 1);
+            return;
+        }
+        long t = (Long) time;
+        long ownWatermark = inputWatermarks.get(side).get();
+        if (ownWatermark != Watermarks.NONE && t <= ownWatermark) {
+            context.metrics().lateRowDropped();
+            return;
+        }
+        Row key = row.project(keys[side]);
+        if (!matchable(key)) {
+            padIfKept(side, row, 1); // a NULL key (under plain =) matches nothing, ever
+            return;
+        }
+        boolean matched = joinWithOtherSide(side, row, key, t);
+        long expiry = side == LEFT ? node.leftExpiry(t) : node.rightExpiry(t);
+        long current = watermark.get();
+        if (current != Watermarks.NONE && expiry <= current) {
+            // Every row of the other side that could still match it is late already.
+            if (!matched) {
+                padIfKept(side, row, 1);
+            }
+            return;
+        }
+        Row stateKey = key.append(t).append(row.toArray());
+        KeyValueState<Row, Row> own = rows.get(side);
+        Row stored = own.get(stateKey);
+        long count = stored == null ? 0 : (Long) stored.get(0);
+        boolean wasMatched = stored != null && (Boolean) stored.get(1);
+        own.put(stateKey, Row.of(count + 1, matched || wasMatched));
+        if (stored == null) {
+            expiries.get(side).put(Row.of(expiry).append(stateKey.toArray()), Row.of());
+        }
+    }
+
+    /** Emits the pairs {@code row} makes with the other side's rows; whether it made any. */
+    private boolean joinWithOtherSide(int side, Row row, Row key, long t) {
+        int other = 1 - side;
+        List<Match> matches = matches(side, row, key, t);
+        KeyValueState<Row, Row> others = rows.get(other);
+        for (Match m : matches) {
+            if (!m.matched() && keepsUnmatched(other)) {
+                others.put(m.stateKey(), Row.of(m.count(), true));
+            }
+            emit(joined(side, row, m.row()), m.count());
+        }
+        return !matches.isEmpty();
+    }
+
+    /** The other side's rows with {@code key} in the interval of {@code t} that pass the rest. */
+    private List<Match> matches(int side, Row row, Row key, long t) {
+        // Left row at l: right rows in [l + lower, l + upper]; right row at r: left rows in
+        // [r - upper, r - lower].
+        long from = side == LEFT ? add(t, node.lowerBound()) : subtract(t, node.upperBound());
+        long to = side == LEFT ? add(t, node.upperBound()) : subtract(t, node.lowerBound());
+        List<Match> matches = new ArrayList<>();
+        if (from > to) {
+            return matches;
+        }
+        KeyValueState<Row, Row> others = rows.get(1 - side);
+        int keyLength = key.arity();
+        try (CloseableIterator<Map.Entry<Row, Row>> it =
+                to == Long.MAX_VALUE
+                        ? others.prefix(key)
+                        : others.range(key.append(from), key.append(to + 1))) {
+            while (it.hasNext()) {
+                Map.Entry<Row, Row> entry = it.next();
+                long candidateTime = (Long) entry.getKey().get(keyLength);
+                if (candidateTime < from || candidateTime > to) {
+                    continue;
+                }
+                Row candidate = entry.getKey().slice(keyLength + 1, entry.getKey().arity());
+                if (condition != null
+                        && !condition.apply(joinedValues(side, row, candidate), NO_OUTPUT)) {
+                    continue;
+                }
+                Row value = entry.getValue();
+                matches.add(
+                        new Match(
+                                entry.getKey(),
+                                candidate,
+                                (Long) value.get(0),
+                                (Boolean) value.get(1)));
+            }
+        }
+        return matches;
+    }
+
+    @Override
+    public void processInputWatermark(int input, long next) {
+        WatermarkState own = inputWatermarks.get(input);
+        if (next > own.get()) {
+            own.set(next);
+        }
+    }
+
+    @Override
+    public void processWatermark(long next) {
+        watermark.set(next);
+        context.metrics().watermark(next);
+        removeExpired(next);
+        // Far below the epoch the held-back watermark would wrap around: nothing to pass on yet.
+        long out = next == Watermarks.END ? next : next - node.watermarkDelay();
+        if (out <= next && out != Watermarks.NONE) {
+            context.output().emitWatermark(out);
+        }
+    }
+
+    /**
+     * Removes the rows whose expiry the watermark reached, emitting an outer join's padded row for
+     * each that never matched: nothing that is not late can match them any more.
+     */
+    private void removeExpired(long current) {
+        if (current == Watermarks.NONE || current <= removedThrough) {
+            return;
+        }
+        for (int side = LEFT; side <= RIGHT; side++) {
+            KeyValueState<Row, Row> index = expiries.get(side);
+            List<Row> due = new ArrayList<>();
+            try (CloseableIterator<Map.Entry<Row, Row>> it =
+                    current == Long.MAX_VALUE
+                            ? index.all()
+                            : index.range(Row.of(removedThrough), Row.of(current + 1))) {
+                while (it.hasNext()) {
+                    due.add(it.next().getKey());
+                }
+            }
+            KeyValueState<Row, Row> own = rows.get(side);
+            for (Row entry : due) {
+                Row stateKey = entry.slice(1, entry.arity());
+                Row stored = own.get(stateKey);
+                if (stored != null && !(Boolean) stored.get(1)) {
+                    int keyLength = keys[side].length;
+                    Row row = stateKey.slice(keyLength + 1, stateKey.arity());
+                    padIfKept(side, row, (Long) stored.get(0));
+                }
+                own.delete(stateKey);
+                index.delete(entry);
+            }
+        }
+        removedThrough = current;
+    }
+
+    private boolean matchable(Row key) {
+        for (int i = 0; i < key.arity(); i++) {
+            if (key.get(i) == null && !nullSafe[i]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private boolean keepsUnmatched(int side) {
+        JoinKind kind = node.kind();
+        return side == LEFT ? kind.keepsUnmatchedLeft() : kind.keepsUnmatchedRight();
+    }
+
+    private void padIfKept(int side, Row row, long times) {
+        if (!keepsUnmatched(side)) {
+            return;
+        }
+        Object[] values = new Object[arity[LEFT] + arity[RIGHT]];
+        int offset = side == LEFT ? 0 : arity[LEFT];
+        for (int i = 0; i < arity[side]; i++) {
+            values[offset + i] = row.get(i);
+        }
+        emit(Row.wrap(values), times);
+    }
+
+    private Object[] joinedValues(int side, Row row, Row partner) {
+        Row left = side == LEFT ? row : partner;
+        Row right = side == LEFT ? partner : row;
+        Object[] values = new Object[arity[LEFT] + arity[RIGHT]];
+        for (int i = 0; i < arity[LEFT]; i++) {
+            values[i] = left.get(i);
+        }
+        for (int i = 0; i < arity[RIGHT]; i++) {
+            values[arity[LEFT] + i] = right.get(i);
+        }
+        return values;
+    }
+
+    private Row joined(int side, Row row, Row partner) {
+        return Row.wrap(joinedValues(side, row, partner));
+    }
+
+    private void emit(Row row, long times) {
+        for (long i = 0; i < times; i++) {
+            context.output().emit(Change.insert(row));
+        }
+    }
+
+    private static long add(long a, long b) {
+        long sum = a + b;
+        return ((a ^ sum) & (b ^ sum)) < 0 ? (a < 0 ? Long.MIN_VALUE : Long.MAX_VALUE) : sum;
+    }
+
+    private static long subtract(long a, long b) {
+        return b == Long.MIN_VALUE ? add(add(a, Long.MAX_VALUE), 1) : add(a, -b);
+    }
+}
