@@ -16,6 +16,9 @@ final class QueryLimit {
     /** What the server's option is called, for the refusal's message. */
     static final String OPTION = "--max-queries";
 
+    /** How long an admission waits at most for the queries being started beside it. */
+    private static final long SETTLE_NANOS = 10_000_000_000L;
+
     private final Refusals refusals;
     private volatile int max = Integer.MAX_VALUE;
 
@@ -44,6 +47,19 @@ final class QueryLimit {
      */
     synchronized Admission admit(IntSupplier running, Optional<Position> at) {
         int limit = max;
+        // A query being started is counted twice between its registration and the release of its
+        // place: while others are starting, wait for them to settle before refusing.
+        long deadline = System.nanoTime() + SETTLE_NANOS;
+        while (running.getAsInt() + starting >= limit
+                && starting > 0
+                && System.nanoTime() < deadline) {
+            try {
+                wait(Math.max(1, (deadline - System.nanoTime()) / 1_000_000));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
         if (running.getAsInt() + starting >= limit) {
             refusals.countQueryLimit();
             throw new WeirException(
@@ -63,6 +79,7 @@ final class QueryLimit {
 
     private synchronized void release() {
         starting--;
+        notifyAll();
     }
 
     /** A place held for a query being started. */
