@@ -288,7 +288,7 @@ final class WindowAggregateTranslator implements RelTranslator<RelNode> {
             TranslationContext context) {
         Aggregate aggregate = shape.aggregate();
         RexBuilder rexBuilder = context.rexBuilder();
-        RelDataType aggOutType = rowType(aggFields, aggregate, context);
+        RelDataType aggOutType = rowType(aggFields, aggregate, pre, context);
         List<RexNode> post = new ArrayList<>();
         int keyPosition = 0;
         for (int g : aggregate.getGroupSet().asList()) {
@@ -330,7 +330,10 @@ final class WindowAggregateTranslator implements RelTranslator<RelNode> {
      * aggregate's output), window bounds are TIMESTAMP(3), calls as the aggregate types them.
      */
     private static RelDataType rowType(
-            List<FieldSpec> fields, Aggregate aggregate, TranslationContext context) {
+            List<FieldSpec> fields,
+            Aggregate aggregate,
+            PreWindow pre,
+            TranslationContext context) {
         RelDataType aggType = aggregate.getRowType();
         RelDataTypeFactoryBuilderHelper helper =
                 new RelDataTypeFactoryBuilderHelper(context.typeFactory());
@@ -339,10 +342,11 @@ final class WindowAggregateTranslator implements RelTranslator<RelNode> {
         int keyIndex = 0;
         List<RelDataType> keyTypes = new ArrayList<>();
         for (int i = 0; i < groupOrder.size(); i++) {
-            RelDataType t = aggType.getFieldList().get(i).getType();
-            if (!aggType.getFieldNames().get(i).equalsIgnoreCase("window_start")
-                    && !aggType.getFieldNames().get(i).equalsIgnoreCase("window_end")) {
-                keyTypes.add(t);
+            // The window bounds are known by where they come from, not by their names: a bound
+            // may be renamed, and a key may be called window_start.
+            int from = pre.fieldOfAggregateInput()[groupOrder.get(i)];
+            if (from != WINDOW_START && from != WINDOW_END) {
+                keyTypes.add(aggType.getFieldList().get(i).getType());
             }
         }
         for (int i = 0; i < fields.size(); i++) {
