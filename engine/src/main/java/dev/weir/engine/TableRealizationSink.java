@@ -27,6 +27,7 @@ final class TableRealizationSink implements ResultSink {
     private record Arrived(Row row, long sequence) {}
 
     private final List<Integer> sortFields;
+    private final OrderByComparator byOrder;
     private final long offset;
     private final long limit;
     private final boolean bounded;
@@ -43,9 +44,9 @@ final class TableRealizationSink implements ResultSink {
         this.offset = graph.offset();
         this.limit = graph.limit();
         this.bounded = limit >= 0 && graph.changelogMode() == ChangelogMode.INSERT_ONLY;
+        this.byOrder = new OrderByComparator(sortFields);
         this.order =
-                Comparator.comparing(Arrived::row, new OrderByComparator(sortFields))
-                        .thenComparingLong(Arrived::sequence);
+                Comparator.comparing(Arrived::row, byOrder).thenComparingLong(Arrived::sequence);
         // The worst kept row on top, to be pushed out by a better one.
         this.best = new PriorityQueue<>(order.reversed());
     }
@@ -114,7 +115,7 @@ final class TableRealizationSink implements ResultSink {
                         }
                     });
             if (!sortFields.isEmpty()) {
-                all.sort(new OrderByComparator(sortFields));
+                all.sort(byOrder);
             }
         }
         int from = (int) Math.min(offset, all.size());

@@ -1,6 +1,5 @@
 package dev.weir.planner.validate;
 
-import java.math.BigDecimal;
 import java.util.List;
 import org.apache.calcite.rel.RelHomogeneousShuttle;
 import org.apache.calcite.rel.RelNode;
@@ -9,7 +8,6 @@ import org.apache.calcite.rex.RexCall;
 import org.apache.calcite.rex.RexNode;
 import org.apache.calcite.rex.RexShuttle;
 import org.apache.calcite.sql.SqlKind;
-import org.apache.calcite.sql.fun.SqlStdOperatorTable;
 
 /**
  * The safety net of {@link WeirRexBuilder}'s truncating integer casts: a cast that reached the
@@ -42,12 +40,7 @@ final class IntegerCastTruncation extends RexShuttle {
                 || !WeirRexBuilder.truncatesTo(visited.getType(), visited.getOperands().get(0))) {
             return visited;
         }
-        RexNode operand = visited.getOperands().get(0);
-        RexNode truncated =
-                rexBuilder.makeCall(
-                        operand.getType(),
-                        SqlStdOperatorTable.TRUNCATE,
-                        List.of(operand, rexBuilder.makeExactLiteral(BigDecimal.ZERO)));
+        RexNode truncated = WeirRexBuilder.truncated(rexBuilder, visited.getOperands().get(0));
         return rexBuilder.makeCall(visited.getType(), visited.getOperator(), List.of(truncated));
     }
 

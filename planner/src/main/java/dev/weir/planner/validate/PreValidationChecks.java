@@ -7,6 +7,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Collectors;
 import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.sql.SqlBasicTypeNameSpec;
 import org.apache.calcite.sql.SqlBinaryOperator;
@@ -16,6 +17,7 @@ import org.apache.calcite.sql.SqlIdentifier;
 import org.apache.calcite.sql.SqlKind;
 import org.apache.calcite.sql.SqlNode;
 import org.apache.calcite.sql.SqlNodeList;
+import org.apache.calcite.sql.SqlOperator;
 import org.apache.calcite.sql.type.SqlTypeName;
 import org.apache.calcite.sql.util.SqlBasicVisitor;
 
@@ -45,15 +47,9 @@ public final class PreValidationChecks extends SqlBasicVisitor<Void> {
             EnumSet.of(SqlKind.IN, SqlKind.NOT_IN, SqlKind.SOME, SqlKind.ALL);
 
     private static final Set<String> SESSION_FUNCTIONS =
-            Set.of(
-                    "USER",
-                    "CURRENT_USER",
-                    "SESSION_USER",
-                    "SYSTEM_USER",
-                    "CURRENT_ROLE",
-                    "CURRENT_PATH",
-                    "CURRENT_CATALOG",
-                    "CURRENT_SCHEMA");
+            SessionFunctions.SESSION_FUNCTIONS.stream()
+                    .map(SqlOperator::getName)
+                    .collect(Collectors.toUnmodifiableSet());
 
     private PreValidationChecks() {}
 

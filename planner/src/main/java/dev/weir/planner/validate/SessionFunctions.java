@@ -16,7 +16,7 @@ import org.apache.calcite.sql.util.SqlBasicVisitor;
  * read them from.
  */
 final class SessionFunctions extends SqlBasicVisitor<Void> {
-    private static final Set<SqlOperator> SESSION_FUNCTIONS =
+    static final Set<SqlOperator> SESSION_FUNCTIONS =
             Set.of(
                     SqlStdOperatorTable.USER,
                     SqlStdOperatorTable.CURRENT_USER,

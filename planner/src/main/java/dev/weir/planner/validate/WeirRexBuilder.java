@@ -61,10 +61,15 @@ final class WeirRexBuilder extends RexBuilder {
     }
 
     private RexNode truncated(RexNode exp) {
-        return makeCall(
+        return truncated(this, exp);
+    }
+
+    /** {@code TRUNCATE(exp, 0)}, of {@code exp}'s type. */
+    static RexNode truncated(RexBuilder rexBuilder, RexNode exp) {
+        return rexBuilder.makeCall(
                 exp.getType(),
                 SqlStdOperatorTable.TRUNCATE,
-                List.of(exp, makeExactLiteral(BigDecimal.ZERO)));
+                List.of(exp, rexBuilder.makeExactLiteral(BigDecimal.ZERO)));
     }
 
     private static boolean isTruncation(RexNode exp) {
