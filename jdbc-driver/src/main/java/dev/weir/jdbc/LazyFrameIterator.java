@@ -16,8 +16,8 @@ import org.apache.calcite.avatica.remote.AvaticaRuntimeException;
  * query and ends the wait.
  */
 final class LazyFrameIterator implements Iterator<Object> {
-    /** Rows per fetch when the statement names no fetch size (Avatica's default). */
-    private static final int DEFAULT_FETCH_SIZE = 100;
+    /** No fetch size named: the server sizes each frame to what is ready. */
+    private static final int SERVER_SIZED = 0;
 
     private final Meta meta;
     private final AvaticaConnection connection;
@@ -49,9 +49,9 @@ final class LazyFrameIterator implements Iterator<Object> {
                 connection.statementMap.get(handle.id);
         try {
             int size = statement == null ? 0 : statement.getFetchSize();
-            return size > 0 ? size : DEFAULT_FETCH_SIZE;
+            return Math.max(size, SERVER_SIZED);
         } catch (java.sql.SQLException e) {
-            return DEFAULT_FETCH_SIZE; // closed: the fetch itself says so
+            return SERVER_SIZED; // closed: the fetch itself says so
         }
     }
 

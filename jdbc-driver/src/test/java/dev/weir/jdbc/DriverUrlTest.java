@@ -61,4 +61,12 @@ class DriverUrlTest {
         assertThat(own.getProperty("httpclient_impl")).isEqualTo("x.Y");
         assertThat(own.getProperty("authentication")).isNull();
     }
+
+    @Test
+    void framesAreSizedByTheServerUnlessTheApplicationNamesAFetchSize() {
+        assertThat(Driver.connectionProperties(new Properties(), "jdbc:weir://h:1"))
+                .containsEntry("fetch_size", "0");
+        assertThat(Driver.connectionProperties(new Properties(), "jdbc:weir://h:1?fetch_size=50"))
+                .containsEntry("fetch_size", "50");
+    }
 }

@@ -37,8 +37,13 @@ public final class WeirMeta extends MetaImpl implements ProtobufMeta {
      */
     static final long FETCH_WAIT_MILLIS = 3_000;
 
-    /** Rows per frame when the client names no fetch size. */
-    private static final int DEFAULT_FRAME_ROWS = 100;
+    /**
+     * Rows per frame, at most, when the client names no fetch size (Weir's driver names none unless
+     * the application calls setFetchSize): a continuous query's frame carries what is ready, so a
+     * fast stream gets large frames, a few HTTP round trips per hundred thousand rows, and a slow
+     * one small frames as soon as a row is there. Avatica's own driver asks for 100.
+     */
+    static final int UNSIZED_FRAME_ROWS = 8_192;
 
     private final Engine engine;
     private final CatalogMetadata metadata;
@@ -290,7 +295,7 @@ public final class WeirMeta extends MetaImpl implements ProtobufMeta {
                             state,
                             query,
                             0,
-                            maxRowsInFirstFrame <= 0 ? DEFAULT_FRAME_ROWS : maxRowsInFirstFrame);
+                            maxRowsInFirstFrame <= 0 ? UNSIZED_FRAME_ROWS : maxRowsInFirstFrame);
         }
         return new ExecuteResult(
                 List.of(MetaResultSet.create(h.connectionId, h.id, false, state.signature, first)));
@@ -362,7 +367,7 @@ public final class WeirMeta extends MetaImpl implements ProtobufMeta {
                     state,
                     query,
                     FETCH_WAIT_MILLIS,
-                    fetchMaxRowCount <= 0 ? DEFAULT_FRAME_ROWS : fetchMaxRowCount);
+                    fetchMaxRowCount <= 0 ? UNSIZED_FRAME_ROWS : fetchMaxRowCount);
         }
     }
 
@@ -410,10 +415,9 @@ public final class WeirMeta extends MetaImpl implements ProtobufMeta {
     private static Frame finiteFrame(StatementState state, long offset, int max) {
         List<Object> all = state.rows;
         int from = (int) Math.min(offset, all.size());
-        int to = (int) Math.min(all.size(), from + (long) Math.max(max, 0));
-        if (max <= 0) {
-            to = all.size();
-        }
+        // A negative maximum is "no limit"; none named (0), a frame of the usual size.
+        long frameRows = max < 0 ? all.size() : max == 0 ? UNSIZED_FRAME_ROWS : max;
+        int to = (int) Math.min(all.size(), from + frameRows);
         return new Frame(from, to >= all.size(), new ArrayList<>(all.subList(from, to)));
     }
 
