@@ -298,6 +298,8 @@ public final class Main {
                         out.println(
                                 "  runner: continuous queries run on "
                                         + f.where()
+                                        + ", its REST API http://"
+                                        + f.restAddress()
                                         + "; what Flink cannot run runs here (SHOW QUERIES"
                                         + " says where)"));
         if (demo) {

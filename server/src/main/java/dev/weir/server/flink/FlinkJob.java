@@ -20,6 +20,7 @@ final class FlinkJob implements RunnerJob {
     private final FlinkQuery query;
     private final ResultSink sink;
     private volatile boolean cancelled;
+    private volatile boolean ended;
 
     FlinkJob(FlinkQuery query, ResultSink sink) {
         this.query = query;
@@ -46,6 +47,7 @@ final class FlinkJob implements RunnerJob {
                 sink.fail(FlinkFailures.cause(e));
             }
         } finally {
+            ended = true;
             sink.close();
             closeResults();
         }
@@ -72,6 +74,9 @@ final class FlinkJob implements RunnerJob {
             return;
         }
         cancelled = true;
+        if (ended) {
+            return; // Flink's job has finished or failed: nothing to stop.
+        }
         try {
             query.cancel();
         } catch (RuntimeException e) {

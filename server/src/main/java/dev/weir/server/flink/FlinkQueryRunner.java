@@ -12,6 +12,7 @@ import dev.weir.flink.source.FlinkSources;
 import dev.weir.plan.JobGraph;
 import java.util.List;
 import java.util.Optional;
+import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
@@ -24,10 +25,15 @@ public final class FlinkQueryRunner implements QueryRunner, AutoCloseable {
     private static final Logger LOG = Logger.getLogger(FlinkQueryRunner.class.getName());
 
     /**
-     * How often a query's job checkpoints: Flink's collect sink hands results out as checkpoints
-     * complete, so this is the latency of an unbounded query's rows.
+     * Flink logs every job's and task's every step at INFO; weir.log keeps its warnings. Held here:
+     * java.util.logging keeps only weak references to its loggers, and their levels with them.
      */
-    static final long CHECKPOINT_INTERVAL_MILLIS = 1_000;
+    private static final List<Logger> QUIETED =
+            List.of(Logger.getLogger("org.apache.flink"), Logger.getLogger("org.apache.pekko"));
+
+    static {
+        QUIETED.forEach(logger -> logger.setLevel(Level.WARNING));
+    }
 
     /** Queries that may run at once on the in-process MiniCluster, each at full parallelism. */
     static final int LOCAL_QUERY_SLOTS = 8;
@@ -38,10 +44,11 @@ public final class FlinkQueryRunner implements QueryRunner, AutoCloseable {
 
     private FlinkQueryRunner(FlinkRunner flink, int parallelism, String where) {
         this.flink = flink;
-        // The heap: the server's class path holds the engine's RocksDB (rocksdbjni), which
-        // cannot sit beside Flink's (frocksdbjni, the same org.rocksdb package).
-        this.settings =
-                JobSettings.of(parallelism).withCheckpointInterval(CHECKPOINT_INTERVAL_MILLIS);
+        // As the local runner runs a client's query: no checkpoints (rows reach the client as
+        // they are produced), a failure ends the query. State on the heap: the server's class
+        // path holds the engine's RocksDB (rocksdbjni), which cannot sit beside Flink's
+        // (frocksdbjni, the same org.rocksdb package).
+        this.settings = JobSettings.of(parallelism).withoutCheckpoints();
         this.where = where;
     }
 
@@ -71,6 +78,11 @@ public final class FlinkQueryRunner implements QueryRunner, AutoCloseable {
     /** Where queries run, for the server's banner. */
     public String where() {
         return where;
+    }
+
+    /** The REST API of the cluster the queries run on ({@code host:port}): their jobs' state. */
+    public String restAddress() {
+        return flink.restAddress();
     }
 
     @Override
