@@ -1,6 +1,7 @@
 package dev.weir.sqltests.jdbc;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.weir.engine.Engine;
 import dev.weir.server.flink.FlinkOptions;
@@ -201,6 +202,21 @@ class FlinkRunnerJdbcTest {
                 assertThat(jobState(jobId)).isEqualTo("RUNNING");
             }
             assertThat(awaitJobState(jobId, "CANCELED")).isEqualTo("CANCELED");
+        }
+    }
+
+    @Test
+    void anErrorRaisedOnFlinkReachesTheClientWithItsCode() {
+        // The first row (price 3) divides by zero: the query fails, on Flink as locally.
+        String sql = "SELECT item, 10 / (price - 3) AS q FROM bids EMIT STREAM";
+        for (int port : new int[] {flinkPort, localPort}) {
+            assertThatThrownBy(() -> unsorted(port, sql))
+                    .isInstanceOfSatisfying(
+                            SQLException.class,
+                            e -> {
+                                assertThat(e.getErrorCode()).isEqualTo(26);
+                                assertThat(e.getSQLState()).isEqualTo("22012");
+                            });
         }
     }
 
