@@ -22,7 +22,7 @@ public final class ContinuousQuery {
     private final List<ResultColumn> columns;
     private final Optional<String> owner;
     private final BlockingQueue<Object[]> queue;
-    private volatile Job job;
+    private volatile RunnerJob job;
     private volatile boolean done;
     private volatile boolean cancelled;
     private volatile Throwable failure;
@@ -43,8 +43,12 @@ public final class ContinuousQuery {
         this.queue = new ArrayBlockingQueue<>(capacity);
     }
 
-    void attach(Job job) {
+    /** The query's job, once its runner started it; cancelled at once if the query already is. */
+    void attach(RunnerJob job) {
         this.job = job;
+        if (cancelled) {
+            job.cancel();
+        }
     }
 
     public String id() {
@@ -64,8 +68,22 @@ public final class ContinuousQuery {
         return owner;
     }
 
+    /** The local runner's job (its figures); empty on another runner or before it started. */
     public Optional<Job> job() {
-        return Optional.ofNullable(job);
+        RunnerJob j = job;
+        return j == null ? Optional.empty() : j.localJob();
+    }
+
+    /** Where the query runs: {@code local} or {@code flink}. */
+    public String runner() {
+        RunnerJob j = job;
+        return j == null ? "local" : j.runner();
+    }
+
+    /** The runner's id of the query's job (Flink's job id); empty on the local runner. */
+    public Optional<String> runnerJobId() {
+        RunnerJob j = job;
+        return j == null ? Optional.empty() : j.jobId();
     }
 
     /**
@@ -98,7 +116,7 @@ public final class ContinuousQuery {
     /** Stops the query and wakes its reader. */
     public void cancel() {
         cancelled = true;
-        Job j = job;
+        RunnerJob j = job;
         if (j != null) {
             j.cancel();
         }
@@ -144,7 +162,7 @@ public final class ContinuousQuery {
 
     /** Ends the query with an error its reader receives: a timeout, for one. */
     public void failWith(WeirException error) {
-        Job j = job;
+        RunnerJob j = job;
         if (j != null) {
             j.cancel();
         }

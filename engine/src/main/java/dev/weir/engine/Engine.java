@@ -314,6 +314,16 @@ public final class Engine implements AutoCloseable {
         return this;
     }
 
+    /**
+     * Runs clients' continuous queries (EMIT STREAM) on {@code runner} from now on (the Flink
+     * runner, for one); a plan it cannot run, and every other job (snapshot queries, materialized
+     * views, INSERT ... SELECT), runs on the local runner. SHOW QUERIES says where each runs.
+     */
+    public Engine runContinuousQueriesOn(QueryRunner runner) {
+        query.runContinuousQueriesOn(runner);
+        return this;
+    }
+
     /** The query limit; {@link Integer#MAX_VALUE} when there is none. */
     public int queryLimit() {
         return queryLimit.max();

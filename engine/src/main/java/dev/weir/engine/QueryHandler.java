@@ -49,6 +49,7 @@ final class QueryHandler implements StatementHandler {
     private final LongSupplier clock;
     private final Optional<Path> stateDir;
     private final AtomicLong nextQueryId = new AtomicLong(1);
+    private volatile QueryRunner runner;
 
     /**
      * @param stateDir where continuous queries keep their state while they run; empty to keep it on
@@ -65,6 +66,14 @@ final class QueryHandler implements StatementHandler {
         this.planCache = planCache;
         this.clock = clock;
         this.stateDir = stateDir;
+    }
+
+    /**
+     * Runs continuous queries on {@code runner} from now on; a plan it cannot run runs on the local
+     * runner.
+     */
+    void runContinuousQueriesOn(QueryRunner runner) {
+        this.runner = runner;
     }
 
     @Override
@@ -188,12 +197,22 @@ final class QueryHandler implements StatementHandler {
         ContinuousQuery query =
                 new ContinuousQuery(id, sql, withMeta, caller.user(), RESULT_QUEUE_CAPACITY);
         StreamRealizationSink sink = new StreamRealizationSink(query, graph, clock);
-        Job job =
-                JobCompiler.compile(
-                        id, graph, sources.continuous(snapshot), continuousState(id), sink, clock);
-        query.attach(job);
         context.continuousQueries().add(query);
-        job.start();
+        try {
+            QueryRunner other = runner;
+            Optional<RunnerJob> job =
+                    other == null ? Optional.empty() : other.start(id, graph, sink);
+            if (job.isEmpty()) {
+                job =
+                        new LocalQueryRunner(
+                                        sources.continuous(snapshot), this::continuousState, clock)
+                                .start(id, graph, sink);
+            }
+            query.attach(job.orElseThrow());
+        } catch (RuntimeException e) {
+            context.continuousQueries().remove(id);
+            throw e;
+        }
         return new StatementResult.Continuous(query);
     }
 

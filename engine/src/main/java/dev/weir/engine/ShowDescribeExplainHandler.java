@@ -109,7 +109,9 @@ final class ShowDescribeExplainHandler implements StatementHandler {
                             query.id(),
                             query.sql(),
                             Optional.of(query.job()),
-                            Optional.of(query.figures())));
+                            Optional.of(query.figures()),
+                            "local",
+                            Optional.empty()));
         }
         for (MaterializedViews.RunningView view : views.running()) {
             rows.add(
@@ -120,17 +122,29 @@ final class ShowDescribeExplainHandler implements StatementHandler {
                                     + " AS "
                                     + view.definition.sql(),
                             Optional.of(view.job),
-                            Optional.of(view.figures())));
+                            Optional.of(view.figures()),
+                            "local",
+                            Optional.empty()));
         }
         for (ContinuousQuery q : registry.running()) {
-            rows.add(queryRow(q.id(), q.sql(), q.job(), Optional.empty()));
+            rows.add(
+                    queryRow(
+                            q.id(),
+                            q.sql(),
+                            q.job(),
+                            Optional.empty(),
+                            q.runner(),
+                            q.runnerJobId()));
         }
         return new StatementResult.Rows(QUERY_COLUMNS, rows);
     }
 
     /**
-     * SHOW QUERIES' columns. The last eight are a persistent query's recovery and checkpoints
-     * ({@link DurabilityFigures}), NULL for a continuous query and where they do not apply yet.
+     * SHOW QUERIES' columns. Eight are a persistent query's recovery and checkpoints ({@link
+     * DurabilityFigures}), NULL for a continuous query and where they do not apply yet; the last
+     * two say where the query runs ({@code local} or {@code flink}) and the runner's id of its job
+     * (Flink's job id; NULL on the local runner, whose figures the others are: on Flink they are
+     * Flink's to show, and stay 0).
      */
     private static final List<ResultColumn> QUERY_COLUMNS =
             List.of(
@@ -149,10 +163,17 @@ final class ShowDescribeExplainHandler implements StatementHandler {
                     ResultColumn.bigint("checkpoint_ms"),
                     ResultColumn.bigint("checkpoint_bytes"),
                     ResultColumn.bigint("checkpoint_failures"),
-                    ResultColumn.varchar("checkpoint_error"));
+                    ResultColumn.varchar("checkpoint_error"),
+                    ResultColumn.varchar("runner"),
+                    ResultColumn.varchar("runner_job_id"));
 
     private static Object[] queryRow(
-            String id, String sql, Optional<Job> job, Optional<DurabilityFigures> durability) {
+            String id,
+            String sql,
+            Optional<Job> job,
+            Optional<DurabilityFigures> durability,
+            String runner,
+            Optional<String> runnerJobId) {
         long in = 0;
         long out = 0;
         long late = 0;
@@ -189,7 +210,9 @@ final class ShowDescribeExplainHandler implements StatementHandler {
             d == null ? null : boxed(d.checkpointMillis()),
             d == null ? null : boxed(d.checkpointBytes()),
             d == null ? null : d.checkpointFailures(),
-            d == null ? null : d.checkpointError().orElse(null)
+            d == null ? null : d.checkpointError().orElse(null),
+            runner,
+            runnerJobId.orElse(null)
         };
     }
 

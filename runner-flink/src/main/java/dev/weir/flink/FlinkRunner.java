@@ -95,6 +95,11 @@ public final class FlinkRunner implements AutoCloseable {
         return new FlinkRunner(host, port, jars, null, null);
     }
 
+    /** The REST API jobs are submitted to, {@code host:port}: Flink's view of their state. */
+    public String restAddress() {
+        return host + ":" + port;
+    }
+
     /**
      * Starts {@code graph} as a Flink job named {@code name}, reading its sources through {@code
      * sources}; its result comes back through Flink's collect sink.
@@ -118,8 +123,10 @@ public final class FlinkRunner implements AutoCloseable {
                 StreamExecutionEnvironment.createRemoteEnvironment(
                         host, port, config, jars.toArray(new String[0]));
         env.setParallelism(settings.parallelism());
-        env.enableCheckpointing(
-                settings.checkpointIntervalMillis(), CheckpointingMode.EXACTLY_ONCE);
+        if (settings.checkpointIntervalMillis() > 0) {
+            env.enableCheckpointing(
+                    settings.checkpointIntervalMillis(), CheckpointingMode.EXACTLY_ONCE);
+        }
         DataStream<Change> result = PlanTranslator.translate(env, graph, sources);
         CloseableIterator<Change> results = result.collectAsync();
         JobClient job = env.executeAsync(name);

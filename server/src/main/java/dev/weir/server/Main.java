@@ -4,6 +4,8 @@ import dev.weir.common.error.WeirException;
 import dev.weir.engine.Engine;
 import dev.weir.executor.connector.log.FsyncPolicy;
 import dev.weir.executor.connector.nexmark.NexmarkTable;
+import dev.weir.server.flink.FlinkOptions;
+import dev.weir.server.flink.FlinkQueryRunner;
 import dev.weir.server.http.Tls;
 import dev.weir.server.http.Users;
 import dev.weir.server.http.UsersFile;
@@ -40,6 +42,8 @@ public final class Main {
                     + "              [--state-cache 256m] [--idle-timeout 5m]\n"
                     + "              [--max-connections 256] [--max-queries 64]\n"
                     + "              [--tls-keystore server.p12 --tls-password secret]\n"
+                    + "              [--runner local|flink [--flink-parallelism N]"
+                    + " [--flink-address host:port]]\n"
                     + "       weir shell [jdbc-url] [-n user -p password] [-f script.sql]"
                     + " [--setting=value ...]   (weir shell --help says more)\n"
                     + "       weir passwd users.properties USER [admin|writer|reader]\n";
@@ -87,6 +91,9 @@ public final class Main {
         Duration idleTimeout = WeirHttpServer.DEFAULT_IDLE_TIMEOUT;
         // The environment keeps the password out of `ps`; the flag is there for scripts and tests.
         Optional<String> tlsPassword = Optional.ofNullable(System.getenv("WEIR_TLS_PASSWORD"));
+        String runner = "local";
+        int flinkParallelism = Runtime.getRuntime().availableProcessors();
+        Optional<String> flinkAddress = Optional.empty();
         for (int i = 0; i < args.size(); i++) {
             switch (args.get(i)) {
                 case "--port" -> port = Integer.parseInt(value(args, ++i, "--port"));
@@ -117,6 +124,14 @@ public final class Main {
                                 millis(value(args, ++i, "--checkpoint-interval"));
                 case "--idle-timeout" ->
                         idleTimeout = Duration.ofMillis(millis(value(args, ++i, "--idle-timeout")));
+                case "--runner" -> runner = value(args, ++i, "--runner");
+                case "--flink-parallelism" ->
+                        flinkParallelism =
+                                positive(
+                                        value(args, ++i, "--flink-parallelism"),
+                                        "--flink-parallelism");
+                case "--flink-address" ->
+                        flinkAddress = Optional.of(value(args, ++i, "--flink-address"));
                 case "--state-cache" ->
                         // Read when the first state backend opens, so set before the engine.
                         System.setProperty(
@@ -127,6 +142,22 @@ public final class Main {
         }
         if (idleTimeout.toMillis() <= 0) {
             fail("--idle-timeout must be positive (try 5m, 30s)");
+        }
+        if (!runner.equals("local") && !runner.equals("flink")) {
+            fail("--runner is local or flink, not '" + runner + "'");
+        }
+        Optional<FlinkOptions> flink = Optional.empty();
+        if (runner.equals("flink")) {
+            try {
+                flink = Optional.of(new FlinkOptions(flinkParallelism, flinkAddress));
+            } catch (IllegalArgumentException e) {
+                fail(e.getMessage());
+            }
+        } else {
+            FlinkOptions.FLAGS.stream()
+                    .filter(args::contains)
+                    .findFirst()
+                    .ifPresent(flag -> fail(flag + " needs --runner flink"));
         }
         Optional<Users> users = Optional.empty();
         if (usersFile.isPresent()) {
@@ -196,6 +227,19 @@ public final class Main {
             }
         }
         engine.limitQueries(maxQueries);
+        Optional<FlinkQueryRunner> flinkRunner = Optional.empty();
+        if (flink.isPresent()) {
+            try {
+                flinkRunner = Optional.of(flink.get().start());
+            } catch (Exception e) {
+                System.err.println("weir: cannot start the Flink runner: " + e);
+                engine.close();
+                System.exit(1);
+                return;
+            }
+            engine.runContinuousQueriesOn(flinkRunner.get());
+        }
+        Optional<FlinkQueryRunner> stopFlink = flinkRunner;
         WeirHttpServer server = new WeirHttpServer(engine, users);
         server.withMaxConnections(maxConnections);
         tls.ifPresent(server::withTls);
@@ -207,6 +251,7 @@ public final class Main {
                                 () -> {
                                     server.close();
                                     engine.close();
+                                    stopFlink.ifPresent(Main::closeQuietly);
                                 },
                                 "weir-shutdown"));
         PrintStream out = System.out;
@@ -248,6 +293,15 @@ public final class Main {
                         + bound
                         + "/metrics");
         out.println("  log:    " + log.toAbsolutePath());
+        flinkRunner.ifPresent(
+                f ->
+                        out.println(
+                                "  runner: continuous queries run on "
+                                        + f.where()
+                                        + ", its REST API http://"
+                                        + f.restAddress()
+                                        + "; what Flink cannot run runs here (SHOW QUERIES"
+                                        + " says where)"));
         if (demo) {
             out.println("  demo:   Nexmark streams person, auction, bid (1,000 events/s); try");
             out.println(
@@ -263,6 +317,15 @@ public final class Main {
                         + recoveryMillis
                         + " ms)");
         Thread.currentThread().join();
+    }
+
+    private static void closeQuietly(FlinkQueryRunner runner) {
+        try {
+            runner.close();
+        } catch (Exception e) {
+            Logger.getLogger(Main.class.getName())
+                    .log(Level.WARNING, "Stopping the Flink runner failed.", e);
+        }
     }
 
     /** A duration: {@code 5s}, {@code 500ms}, {@code 2m}, or plain milliseconds. */

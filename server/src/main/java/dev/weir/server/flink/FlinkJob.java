@@ -1,0 +1,95 @@
+package dev.weir.server.flink;
+
+import dev.weir.common.row.Change;
+import dev.weir.engine.RunnerJob;
+import dev.weir.executor.runtime.Job;
+import dev.weir.executor.runtime.ResultSink;
+import dev.weir.flink.FlinkQuery;
+import java.util.Iterator;
+import java.util.Optional;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * A continuous query's Flink job: a thread of its own takes the job's changes from Flink's collect
+ * sink into the query's sink (which blocks while the client is slow), then the end or the failure.
+ */
+final class FlinkJob implements RunnerJob {
+    private static final Logger LOG = Logger.getLogger(FlinkJob.class.getName());
+
+    private final FlinkQuery query;
+    private final ResultSink sink;
+    private volatile boolean cancelled;
+    private volatile boolean ended;
+
+    FlinkJob(FlinkQuery query, ResultSink sink) {
+        this.query = query;
+        this.sink = sink;
+    }
+
+    void startReading(String threadName) {
+        Thread reader = new Thread(this::read, threadName);
+        reader.setDaemon(true);
+        reader.start();
+    }
+
+    private void read() {
+        try {
+            Iterator<Change> changes = query.results();
+            while (!cancelled && changes.hasNext()) {
+                sink.accept(changes.next());
+            }
+            if (!cancelled) {
+                sink.finish();
+            }
+        } catch (RuntimeException | Error e) {
+            if (!cancelled) {
+                sink.fail(FlinkFailures.cause(e));
+            }
+        } finally {
+            ended = true;
+            sink.close();
+            closeResults();
+        }
+    }
+
+    @Override
+    public String runner() {
+        return "flink";
+    }
+
+    @Override
+    public Optional<String> jobId() {
+        return Optional.of(query.jobId());
+    }
+
+    @Override
+    public Optional<Job> localJob() {
+        return Optional.empty();
+    }
+
+    @Override
+    public void cancel() {
+        if (cancelled) {
+            return;
+        }
+        cancelled = true;
+        if (ended) {
+            return; // Flink's job has finished or failed: nothing to stop.
+        }
+        try {
+            query.cancel();
+        } catch (RuntimeException e) {
+            // The job has ended already, or the cluster is gone: nothing is left to stop.
+            LOG.log(Level.FINE, "Cancelling Flink job " + query.jobId(), e);
+        }
+    }
+
+    private void closeResults() {
+        try {
+            query.close();
+        } catch (Exception e) {
+            LOG.log(Level.FINE, "Closing the results of Flink job " + query.jobId(), e);
+        }
+    }
+}
