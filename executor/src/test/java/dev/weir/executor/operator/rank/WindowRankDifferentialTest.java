@@ -207,6 +207,8 @@ class WindowRankDifferentialTest {
         assertThat(harness.stateEntries("rows", RowCodec.INSTANCE)).isZero();
         assertThat(harness.stateEntries("arrivals", RowCodec.INSTANCE)).isZero();
         assertThat(harness.emittedWatermarks()).last().isEqualTo(Watermarks.END);
+        // RocksDB's files are released before the temporary directory is deleted.
+        harness.close();
     }
 
     private static long end(Row row) {
