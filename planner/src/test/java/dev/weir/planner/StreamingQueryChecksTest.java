@@ -87,28 +87,6 @@ class StreamingQueryChecksTest {
                         });
     }
 
-    /** Found by the SQL fuzzer: the comparison reached generated code as INTERNAL_ERROR. */
-    @ParameterizedTest(name = "{0}")
-    @CsvSource(
-            delimiter = '|',
-            textBlock =
-                    """
-                    SELECT usr FROM clicks WHERE usr = INTERVAL '0' SECOND \
-                    | 1:30 | Cannot compare a character string with an interval: CAST one to the other's type.
-                    SELECT usr FROM clicks WHERE INTERVAL '1' MONTH <= page \
-                    | 1:30 | Cannot compare an interval with a character string: CAST one to the other's type.
-                    """)
-    void aStringComparedWithAnIntervalIsATypeMismatch(String sql, String position, String message) {
-        assertThatThrownBy(() -> plan(sql))
-                .isInstanceOfSatisfying(
-                        WeirException.class,
-                        e -> {
-                            assertThat(e.code()).isEqualTo(ErrorCode.TYPE_MISMATCH);
-                            assertThat(e.getMessage())
-                                    .isEqualTo("line " + position + ": " + message);
-                        });
-    }
-
     @Test
     void aQueryOverAViewIsRefusedAtTheViewsNameNamingIt() {
         catalog.add(

@@ -101,7 +101,6 @@ public final class SqlToPlan implements RelOptTable.ViewExpander {
                             SessionPartitionRewriter.rewrite(
                                     NamedWindowArguments.rewrite(PreValidationChecks.check(node))));
             SessionFunctions.refuse(validated);
-            IncomparableTypes.refuse(validated, validator);
             if (streaming) {
                 StreamingQueryChecks.check(validated, validator, expandMaterializedViews);
             }
