@@ -8,6 +8,7 @@ import dev.weir.common.error.WeirException;
 import dev.weir.executor.connector.Connectors;
 import dev.weir.planner.catalog.Catalog;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
@@ -119,6 +120,44 @@ class ProcessingTimeFunctionsTest {
                                                             + " evaluating StreamCalc(select=[k,"
                                                             + " EXPR$1]).");
                                 });
+            } finally {
+                query.cancel();
+            }
+        }
+    }
+
+    @Test
+    void aSumThatOverflowsFailsTheStreamingQueryWithNumericOverflow() throws Exception {
+        try (Engine engine = engine()) {
+            engine.execute("INSERT INTO ev VALUES ('c', 1)");
+            ContinuousQuery query =
+                    ((StatementResult.Continuous)
+                                    engine.execute(
+                                            "SELECT k, SUM(x) FROM ev GROUP BY k EMIT STREAM"))
+                            .query();
+            List<String> seen = new ArrayList<>();
+            try {
+                assertThatThrownBy(
+                                () -> {
+                                    while (true) {
+                                        seen.add(
+                                                Arrays.toString(
+                                                        query.next(10, TimeUnit.SECONDS)
+                                                                .orElseThrow()));
+                                    }
+                                })
+                        .isInstanceOfSatisfying(
+                                WeirException.class,
+                                e -> {
+                                    assertThat(e.code()).isEqualTo(ErrorCode.NUMERIC_OVERFLOW);
+                                    assertThat(e.getMessage())
+                                            .isEqualTo(
+                                                    "Numeric value out of range (2147483648 does"
+                                                            + " not fit INTEGER) evaluating SUM of"
+                                                            + " INTEGER values.");
+                                });
+                // The wrapped sum never came out.
+                assertThat(seen).noneMatch(r -> r.contains("-2147483648"));
             } finally {
                 query.cancel();
             }

@@ -23,6 +23,7 @@ import dev.weir.planner.catalog.StreamDef;
 import dev.weir.planner.catalog.TableDef;
 import dev.weir.planner.catalog.ViewDef;
 import dev.weir.planner.ddl.DdlTranslator;
+import dev.weir.planner.physical.CheckedArithmetic;
 import dev.weir.planner.physical.EmitSpec;
 import dev.weir.planner.physical.StreamPlanner;
 import dev.weir.planner.physical.ValueTypes;
@@ -41,7 +42,9 @@ import org.apache.calcite.rel.core.Union;
 import org.apache.calcite.rel.core.Values;
 import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.rel.type.RelDataTypeField;
+import org.apache.calcite.rex.RexBuilder;
 import org.apache.calcite.rex.RexCall;
+import org.apache.calcite.rex.RexExecutable;
 import org.apache.calcite.rex.RexExecutorImpl;
 import org.apache.calcite.rex.RexInputRef;
 import org.apache.calcite.rex.RexLiteral;
@@ -359,9 +362,7 @@ public final class Planner {
         List<List<RexNode>> tuples = tuplesOf(modify.getInput());
         List<RexNode> flat = new ArrayList<>();
         tuples.forEach(flat::addAll);
-        List<RexNode> reduced = new ArrayList<>();
-        new RexExecutorImpl(DataContexts.EMPTY)
-                .reduce(sqlToPlan.cluster().getRexBuilder(), flat, reduced);
+        List<RexNode> reduced = constants(flat);
         List<Row> rows = new ArrayList<>();
         int arity = targetType.getFieldCount();
         for (int t = 0; t < tuples.size(); t++) {
@@ -374,6 +375,41 @@ public final class Planner {
             rows.add(Row.wrap(values));
         }
         return new InsertRows(target, rows);
+    }
+
+    /**
+     * The values of {@code expressions}, which read no input, as literals; arithmetic checked as a
+     * query's is, so an overflow or a value that is not a number is a data error, not a wrapped or
+     * unreduced value.
+     */
+    private List<RexNode> constants(List<RexNode> expressions) {
+        RexBuilder rexBuilder = sqlToPlan.cluster().getRexBuilder();
+        List<RexNode> checked = CheckedArithmetic.ofConstants(expressions, rexBuilder);
+        RexExecutable executable =
+                new RexExecutorImpl(DataContexts.EMPTY)
+                        .getExecutable(
+                                rexBuilder, checked, rexBuilder.getTypeFactory().builder().build());
+        executable.setDataContext(DataContexts.EMPTY);
+        Object[] values;
+        try {
+            values = executable.execute();
+        } catch (NullPointerException
+                | ClassCastException
+                | IndexOutOfBoundsException
+                | IllegalStateException
+                | UnsupportedOperationException e) {
+            throw e; // generated code gone wrong: a bug in Weir, reported as one
+        } catch (RuntimeException e) {
+            throw Errors.dataError("the inserted values", e);
+        }
+        if (values == null) {
+            return expressions;
+        }
+        List<RexNode> literals = new ArrayList<>();
+        for (int i = 0; i < values.length; i++) {
+            literals.add(rexBuilder.makeLiteral(values[i], expressions.get(i).getType(), true));
+        }
+        return literals;
     }
 
     /** Target stream and the rows to append. */

@@ -14,6 +14,7 @@ import dev.weir.planner.catalog.ColumnDef;
 import dev.weir.planner.catalog.StreamDef;
 import dev.weir.planner.catalog.TableDef;
 import dev.weir.planner.catalog.ViewDef;
+import dev.weir.planner.physical.ValueTypes;
 import dev.weir.planner.validate.CatalogSchema;
 import dev.weir.planner.validate.PreValidationChecks;
 import java.util.ArrayList;
@@ -164,6 +165,14 @@ public final class DdlTranslator {
                 throw Errors.notSupported(
                         Optional.of(Positions.of(column.type().getParserPosition())),
                         "Type '" + spec.getTypeName() + "' is not supported.");
+            }
+            if (!ValueTypes.isSupported(type)) {
+                // Refused here, not when a query first reads the column: nothing could read it.
+                throw Errors.notSupported(
+                        Optional.of(Positions.of(column.type().getParserPosition())),
+                        "Type "
+                                + type.getFullTypeString().replace(" NOT NULL", "")
+                                + " is not supported in streams and tables yet.");
             }
             if (type.getSqlTypeName() == SqlTypeName.TIMESTAMP && type.getPrecision() > 3) {
                 throw Errors.notSupported(

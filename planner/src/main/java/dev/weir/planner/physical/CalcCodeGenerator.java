@@ -47,7 +47,9 @@ public final class CalcCodeGenerator {
         GroupWindowCalls.refuse(written);
         RexBuilder rexBuilder = new RexBuilder(typeFactory);
         FlaggedCallHoisting.Hoisted hoisted =
-                FlaggedCallHoisting.of(CheckedArithmetic.of(written, rexBuilder), rexBuilder);
+                FlaggedCallHoisting.of(
+                        DecimalArithmetic.of(CheckedArithmetic.of(written, rexBuilder), rexBuilder),
+                        rexBuilder);
         RexProgram program = hoisted.program();
         boolean readsTime = ProcessingTimeCalls.in(program);
         ParameterExpression time = Expressions.parameter(ProcessingTime.class, "time");

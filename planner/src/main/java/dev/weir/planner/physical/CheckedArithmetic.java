@@ -20,7 +20,7 @@ import org.apache.calcite.sql.type.SqlTypeName;
  * (SQLSTATE 22003), as the SQL standard and PostgreSQL do. DECIMAL arithmetic is exact and needs
  * none; DOUBLE overflows to infinity as IEEE 754 says.
  */
-final class CheckedArithmetic extends RexShuttle {
+public final class CheckedArithmetic extends RexShuttle {
     private static final Map<SqlKind, SqlOperator> CHECKED =
             Map.of(
                     SqlKind.PLUS, SqlStdOperatorTable.CHECKED_PLUS,
@@ -62,6 +62,17 @@ final class CheckedArithmetic extends RexShuttle {
                 condition,
                 program.getOutputRowType(),
                 rexBuilder);
+    }
+
+    /**
+     * {@code nodes} with checked integer arithmetic and DECIMAL arithmetic held to its types
+     * ({@link DecimalArithmetic}): what a calc's code gets, for expressions evaluated elsewhere
+     * (the constants of {@code INSERT ... VALUES}).
+     */
+    public static List<RexNode> ofConstants(List<RexNode> nodes, RexBuilder rexBuilder) {
+        CheckedArithmetic shuttle = new CheckedArithmetic(rexBuilder);
+        return DecimalArithmetic.of(
+                nodes.stream().map(n -> n.accept(shuttle)).toList(), rexBuilder);
     }
 
     @Override

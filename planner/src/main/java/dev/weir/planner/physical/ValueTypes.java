@@ -15,7 +15,22 @@ import org.apache.calcite.rex.RexLiteral;
 public final class ValueTypes {
     private ValueTypes() {}
 
+    /** Whether values of {@code type} can be held at all (what {@link #of} does not refuse). */
+    public static boolean isSupported(RelDataType type) {
+        return physical(type) != null;
+    }
+
     public static ValueType of(RelDataType type) {
+        ValueType physical = physical(type);
+        if (physical == null) {
+            throw Errors.notSupported(
+                    Optional.empty(),
+                    "Type " + type.getFullTypeString() + " is not supported in streams yet.");
+        }
+        return physical;
+    }
+
+    private static ValueType physical(RelDataType type) {
         return switch (type.getSqlTypeName()) {
             case BOOLEAN -> ValueType.BOOLEAN;
             case TINYINT -> ValueType.TINYINT;
@@ -42,12 +57,7 @@ public final class ValueTypes {
                     ValueType.INTERVAL_DAY_TIME;
             case INTERVAL_YEAR, INTERVAL_YEAR_MONTH, INTERVAL_MONTH ->
                     ValueType.INTERVAL_YEAR_MONTH;
-            default ->
-                    throw Errors.notSupported(
-                            Optional.empty(),
-                            "Type "
-                                    + type.getFullTypeString()
-                                    + " is not supported in streams yet.");
+            default -> null;
         };
     }
 

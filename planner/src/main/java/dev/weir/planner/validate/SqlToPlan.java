@@ -101,6 +101,7 @@ public final class SqlToPlan implements RelOptTable.ViewExpander {
                             SessionPartitionRewriter.rewrite(
                                     NamedWindowArguments.rewrite(PreValidationChecks.check(node))));
             SessionFunctions.refuse(validated);
+            IncomparableTypes.refuse(validated, validator);
             if (streaming) {
                 StreamingQueryChecks.check(validated, validator, expandMaterializedViews);
             }

@@ -1,6 +1,8 @@
 package dev.weir.planner.validate;
 
 import java.math.RoundingMode;
+import org.apache.calcite.rel.type.RelDataType;
+import org.apache.calcite.rel.type.RelDataTypeFactory;
 import org.apache.calcite.rel.type.RelDataTypeSystemImpl;
 import org.apache.calcite.sql.type.SqlTypeName;
 
@@ -44,6 +46,22 @@ public final class WeirTypeSystem extends RelDataTypeSystemImpl {
     @Override
     public boolean shouldConvertRaggedUnionTypesToVarying() {
         return true;
+    }
+
+    /**
+     * {@code SUM} of a {@code DECIMAL(p, s)} is a {@code DECIMAL(38, s)}, as in Flink SQL: a sum
+     * has room for the digits its many values add up to, and one beyond even that is
+     * NUMERIC_OVERFLOW. Integer sums keep their type (Flink's rule too) and are checked likewise.
+     */
+    @Override
+    public RelDataType deriveSumType(RelDataTypeFactory typeFactory, RelDataType argumentType) {
+        if (argumentType.getSqlTypeName() != SqlTypeName.DECIMAL) {
+            return super.deriveSumType(typeFactory, argumentType);
+        }
+        return typeFactory.createTypeWithNullability(
+                typeFactory.createSqlType(
+                        SqlTypeName.DECIMAL, MAX_DECIMAL_DIGITS, argumentType.getScale()),
+                argumentType.isNullable());
     }
 
     @Override

@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import org.apache.calcite.runtime.CalciteContextException;
 import org.apache.calcite.sql.SqlCall;
 import org.apache.calcite.sql.SqlIdentifier;
 import org.apache.calcite.sql.SqlIntervalLiteral;
@@ -139,7 +140,16 @@ final class WindowArguments {
                 || !SqlTypeName.DAY_INTERVAL_TYPES.contains(literal.getTypeName())) {
             throw InvalidWindows.notDayTimeLiteral(what, position(value));
         }
-        Long millis = ((SqlLiteral) literal).getValueAs(Long.class);
+        Long millis;
+        try {
+            millis = ((SqlLiteral) literal).getValueAs(Long.class);
+        } catch (RuntimeException e) {
+            // Not validated yet: INTERVAL 'abc' SECOND fails here, with Calcite's own message.
+            if (e.getCause() instanceof CalciteContextException invalid) {
+                throw ValidationErrors.of(invalid);
+            }
+            throw InvalidWindows.notDayTimeLiteral(what, position(value));
+        }
         if (millis == null) {
             throw InvalidWindows.notDayTimeLiteral(what, position(value));
         }

@@ -93,7 +93,13 @@ class ShellTest {
                 .isEmpty(); // Ctrl-C cancelled it on the server
 
         type("SELECT COUNT(*) AS clicks_so_far FROM clicks;");
-        awaitScreen(s -> s.contains("clicks_so_far") && s.contains("| 2 "), "the next result");
+        // The prompt too: a Ctrl-C sent while sqlline still prints the result is taken by it.
+        awaitScreen(
+                s ->
+                        s.contains("clicks_so_far")
+                                && s.contains("| 2 ")
+                                && s.strip().endsWith("weir>"),
+                "the next result and the prompt after it");
         // Ctrl-C at an idle prompt: sqlline cancels its last (closed) statement and says only
         // that the line was cancelled. Wait for that before typing: keys sent while it handles
         // the signal would land in the line it clears.

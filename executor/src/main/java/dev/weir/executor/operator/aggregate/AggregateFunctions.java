@@ -1,5 +1,6 @@
 package dev.weir.executor.operator.aggregate;
 
+import dev.weir.common.error.Errors;
 import dev.weir.common.type.ValueType;
 import dev.weir.plan.AggregateCallSpec;
 
@@ -83,27 +84,53 @@ final class AggregateFunctions {
 
         @Override
         public void accumulate(Object[] acc, int at, Object value) {
-            acc[at] = Numbers.add(acc[at], value, sumType);
+            try {
+                acc[at] = Numbers.add(acc[at], value, sumType);
+            } catch (ArithmeticException e) {
+                throw outOfRange(e);
+            }
             acc[at + 1] = (Long) acc[at + 1] + 1;
         }
 
         @Override
         public void retract(Object[] acc, int at, Object value) {
-            acc[at] = Numbers.subtract(acc[at], value, sumType);
+            try {
+                acc[at] = Numbers.subtract(acc[at], value, sumType);
+            } catch (ArithmeticException e) {
+                throw outOfRange(e);
+            }
             acc[at + 1] = (Long) acc[at + 1] - 1;
         }
 
         @Override
         public void merge(Object[] acc, int at, Object[] other, int otherAt) {
-            acc[at] = Numbers.add(acc[at], other[otherAt], sumType);
+            try {
+                acc[at] = Numbers.add(acc[at], other[otherAt], sumType);
+            } catch (ArithmeticException e) {
+                throw outOfRange(e);
+            }
             acc[at + 1] = (Long) acc[at + 1] + (Long) other[otherAt + 1];
         }
 
         @Override
         public Object result(Object[] acc, int at) {
-            return (Long) acc[at + 1] == 0
-                    ? null
-                    : Numbers.convert(acc[at], resultType, resultScale);
+            if ((Long) acc[at + 1] == 0) {
+                return null;
+            }
+            try {
+                return Numbers.convert(acc[at], resultType, resultScale);
+            } catch (ArithmeticException e) {
+                throw outOfRange(e);
+            }
+        }
+
+        /** A sum out of its type's range: a data error, as an overflowing {@code +} is. */
+        RuntimeException outOfRange(ArithmeticException e) {
+            return Errors.dataError(name() + " of " + resultType + " values", e);
+        }
+
+        String name() {
+            return "SUM";
         }
     }
 
@@ -121,7 +148,19 @@ final class AggregateFunctions {
         @Override
         public Object result(Object[] acc, int at) {
             long count = (Long) acc[at + 1];
-            return count == 0 ? null : Numbers.average(acc[at], count, resultType, resultScale);
+            if (count == 0) {
+                return null;
+            }
+            try {
+                return Numbers.average(acc[at], count, resultType, resultScale);
+            } catch (ArithmeticException e) {
+                throw outOfRange(e);
+            }
+        }
+
+        @Override
+        String name() {
+            return "AVG";
         }
     }
 

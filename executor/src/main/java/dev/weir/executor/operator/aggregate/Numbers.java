@@ -6,6 +6,9 @@ import java.math.RoundingMode;
 
 /** Arithmetic on aggregate values in their physical types. */
 final class Numbers {
+    /** The most digits a DECIMAL has, as in Flink SQL (the planner's type system says the same). */
+    private static final int MAX_DECIMAL_DIGITS = 38;
+
     private Numbers() {}
 
     /** The type sums of {@code argument} are kept in: Long, BigDecimal or Double. */
@@ -29,7 +32,7 @@ final class Numbers {
 
     static Object add(Object sum, Object value, ValueType sumType) {
         return switch (sumType) {
-            case BIGINT -> (Long) sum + ((Number) value).longValue();
+            case BIGINT -> Math.addExact((Long) sum, ((Number) value).longValue());
             case DECIMAL -> ((BigDecimal) sum).add((BigDecimal) value);
             default -> (Double) sum + ((Number) value).doubleValue();
         };
@@ -37,21 +40,28 @@ final class Numbers {
 
     static Object subtract(Object sum, Object value, ValueType sumType) {
         return switch (sumType) {
-            case BIGINT -> (Long) sum - ((Number) value).longValue();
+            case BIGINT -> Math.subtractExact((Long) sum, ((Number) value).longValue());
             case DECIMAL -> ((BigDecimal) sum).subtract((BigDecimal) value);
             default -> (Double) sum - ((Number) value).doubleValue();
         };
     }
 
-    /** {@code value} as the Java class of {@code type}. */
+    /**
+     * {@code value} as the Java class of {@code type}.
+     *
+     * @throws ArithmeticException when an integer does not fit {@code type}, or a DECIMAL has more
+     *     than 38 digits at {@code scale}: a sum out of its type's range is an error, never wrapped
+     */
     static Object convert(Object value, ValueType type, int scale) {
         if (value == null) {
             return null;
         }
         return switch (type) {
-            case TINYINT -> ((Number) value).byteValue();
-            case SMALLINT -> ((Number) value).shortValue();
-            case INTEGER, DATE, TIME, INTERVAL_YEAR_MONTH -> ((Number) value).intValue();
+            case TINYINT -> (byte) fit(value, Byte.MIN_VALUE, Byte.MAX_VALUE, type);
+            case SMALLINT -> (short) fit(value, Short.MIN_VALUE, Short.MAX_VALUE, type);
+            case INTEGER, INTERVAL_YEAR_MONTH ->
+                    (int) fit(value, Integer.MIN_VALUE, Integer.MAX_VALUE, type);
+            case DATE, TIME -> ((Number) value).intValue();
             case BIGINT, TIMESTAMP, INTERVAL_DAY_TIME -> ((Number) value).longValue();
             case REAL -> ((Number) value).floatValue();
             case DOUBLE -> ((Number) value).doubleValue();
@@ -62,10 +72,26 @@ final class Numbers {
                                 : value instanceof Double || value instanceof Float
                                         ? BigDecimal.valueOf(((Number) value).doubleValue())
                                         : BigDecimal.valueOf(((Number) value).longValue());
-                yield scale >= 0 ? d.setScale(scale, RoundingMode.HALF_UP) : d;
+                BigDecimal scaled = scale >= 0 ? d.setScale(scale, RoundingMode.HALF_UP) : d;
+                if (scaled.precision() > MAX_DECIMAL_DIGITS) {
+                    throw new ArithmeticException(
+                            "a DECIMAL of more than " + MAX_DECIMAL_DIGITS + " digits");
+                }
+                yield scaled;
             }
             default -> value;
         };
+    }
+
+    private static long fit(Object value, long min, long max, ValueType type) {
+        if (value instanceof Double || value instanceof Float) {
+            return ((Number) value).longValue();
+        }
+        long v = ((Number) value).longValue();
+        if (v < min || v > max) {
+            throw new ArithmeticException(v + " does not fit " + type);
+        }
+        return v;
     }
 
     /** {@code sum / count} as {@code type}: integer division truncates, as Calcite's AVG does. */
