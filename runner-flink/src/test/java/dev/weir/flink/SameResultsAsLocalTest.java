@@ -106,6 +106,29 @@ class SameResultsAsLocalTest {
     }
 
     @Test
+    void windowTopN() throws Exception {
+        assertSame(
+                "SELECT window_start, window_end, item, price, rownum FROM (SELECT *, ROW_NUMBER()"
+                        + " OVER (PARTITION BY window_start, window_end, item ORDER BY price DESC,"
+                        + " bidder) AS rownum FROM TABLE(TUMBLE(TABLE bids, DESCRIPTOR(bidtime),"
+                        + " INTERVAL '10' SECOND))) WHERE rownum <= 2",
+                false,
+                true);
+    }
+
+    @Test
+    void windowTopNAfterWindowAggregate() throws Exception {
+        assertSame(
+                "SELECT window_start, window_end, item, n FROM (SELECT *, RANK() OVER (PARTITION"
+                        + " BY window_start, window_end ORDER BY n DESC) AS r FROM (SELECT item,"
+                        + " window_start, window_end, COUNT(*) AS n FROM TABLE(HOP(TABLE bids,"
+                        + " DESCRIPTOR(bidtime), INTERVAL '5' SECOND, INTERVAL '10' SECOND)) GROUP"
+                        + " BY item, window_start, window_end)) WHERE r <= 2 EMIT STREAM",
+                false,
+                true);
+    }
+
+    @Test
     void sessionRows() throws Exception {
         assertSame(
                 "SELECT item, price, window_start, window_end FROM"

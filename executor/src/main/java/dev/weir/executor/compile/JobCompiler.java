@@ -9,6 +9,7 @@ import dev.weir.executor.operator.join.IntervalJoinOperator;
 import dev.weir.executor.operator.join.JoinOperator;
 import dev.weir.executor.operator.over.OverAggregateOperator;
 import dev.weir.executor.operator.rank.RankOperator;
+import dev.weir.executor.operator.rank.WindowRankOperator;
 import dev.weir.executor.operator.window.SessionAssignOperator;
 import dev.weir.executor.operator.window.WindowAssignOperator;
 import dev.weir.executor.operator.window.WindowAssigners;
@@ -22,6 +23,7 @@ import dev.weir.plan.IntervalJoinNode;
 import dev.weir.plan.JobGraph;
 import dev.weir.plan.OverAggregate;
 import dev.weir.plan.PlanState;
+import dev.weir.plan.WindowRank;
 import dev.weir.plan.WindowSpec;
 import java.util.TimeZone;
 import java.util.function.LongSupplier;
@@ -171,6 +173,9 @@ public final class JobCompiler {
         }
         if (node instanceof OverAggregate o) {
             return new OverAggregateOperator(o);
+        }
+        if (node instanceof WindowRank w) {
+            return new WindowRankOperator(w);
         }
         if (node instanceof IntervalJoinNode j) {
             return new IntervalJoinOperator(

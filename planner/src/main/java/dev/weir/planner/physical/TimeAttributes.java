@@ -31,7 +31,9 @@ import org.apache.calcite.sql.type.SqlTypeName;
  *   <li>passed through calcs unchanged (a filter keeps it; an expression over it is a plain value);
  *   <li>passed through TUMBLE, HOP and CUMULATE without aggregation, which annotate each row at
  *       once (SESSION holds rows back until their session closes, so they come out late);
- *   <li>the window_end of a windowed aggregate, which the watermark completes;
+ *   <li>the window_end of a windowed aggregate, which the watermark completes, and of a window
+ *       Top-N, which emits a window's rows as the watermark completes it (not its other times:
+ *       those rows come out after the watermark has passed them);
  *   <li>passed through OVER aggregates, which emit each row once the watermark passes it;
  *   <li>the same column of every input of a UNION ALL.
  * </ul>
@@ -51,6 +53,12 @@ final class TimeAttributes {
             return throughCalc(of(calc.getInput()), calc.getProgram());
         }
         if (rel instanceof Window window) {
+            // A window Top-N emits a window's rows as the watermark passes its end, before
+            // passing the watermark on: window_end is an attribute, any earlier time is not.
+            Optional<WindowBounds> windowTopN = WindowBounds.ofWindowTopN(window);
+            if (windowTopN.isPresent()) {
+                return Set.of(windowTopN.get().end());
+            }
             // OVER aggregates emit each row once the watermark passes its time, before passing
             // the watermark on: its time stays an attribute (the input's fields come first).
             return of(window.getInput());

@@ -1,12 +1,15 @@
 package dev.weir.planner.physical;
 
+import dev.weir.common.error.Errors;
 import dev.weir.plan.ChangelogMode;
 import dev.weir.plan.ExecNode;
 import dev.weir.plan.FieldSpec;
 import dev.weir.plan.RankKind;
 import dev.weir.plan.SortKeySpec;
+import dev.weir.plan.WindowRank;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.apache.calcite.plan.RelOptUtil;
 import org.apache.calcite.rel.RelFieldCollation;
 import org.apache.calcite.rel.core.Calc;
@@ -24,6 +27,11 @@ import org.apache.calcite.rex.RexUtil;
  * WHERE rownum <= N}), which the rewrites make a calc over a Window. One rank node keeps the top
  * rows of each partition; the calc above it applies the filter's other conditions and the
  * projection. Deduplication is its case of {@code rownum = 1} ordered by a time column.
+ *
+ * <p>A ranking partitioned by window_start and window_end (of a windowing function's rows, a window
+ * aggregate's, see {@link WindowBounds}) is a window Top-N, Flink's: one window rank node ranks
+ * each window's rows and emits its top once, final, when the watermark passes the window's end.
+ * Window deduplication is its case of {@code rownum = 1}.
  *
  * <p>The rank number is output only when the calc reads it: without it, a row entering the top
  * changes no other row, so fewer changes flow.
@@ -65,25 +73,42 @@ final class TopNTranslator implements RelTranslator<Calc> {
                             c.nullDirection == RelFieldCollation.NullDirection.FIRST));
         }
         List<Integer> partitionKeys = group.keys.asList();
+        Optional<WindowBounds> bounds = WindowBounds.ofWindowTopN(window);
+        if (bounds.isPresent() && context.emit().allowedLatenessMillis() > 0) {
+            throw Errors.unsupportedStreamingQuery(
+                    context.emit().position(),
+                    "ALLOWED_LATENESS is not supported with a window Top-N: it emits each window's"
+                            + " top rows once, final, when the watermark passes the window's end.");
+        }
         int id =
                 context.add(
                         i ->
-                                new ExecNode.Rank(
-                                        i,
-                                        in.id(),
-                                        fields,
-                                        shape.kind(),
-                                        partitionKeys,
-                                        order,
-                                        shape.limit(),
-                                        rankNumber,
-                                        in.mode()));
+                                bounds.isPresent()
+                                        ? new WindowRank(
+                                                i,
+                                                in.id(),
+                                                fields,
+                                                shape.kind(),
+                                                partitionKeys,
+                                                bounds.get().start(),
+                                                bounds.get().end(),
+                                                order,
+                                                shape.limit(),
+                                                rankNumber,
+                                                in.mode())
+                                        : new ExecNode.Rank(
+                                                i,
+                                                in.id(),
+                                                fields,
+                                                shape.kind(),
+                                                partitionKeys,
+                                                order,
+                                                shape.limit(),
+                                                rankNumber,
+                                                in.mode()));
+        ChangelogMode mode = context.node(id).changelogMode();
         Translated ranked =
-                Translated.of(
-                        id,
-                        fields,
-                        ChangelogMode.RETRACT,
-                        keyOf(shape, partitionKeys, rankNumber, rankField));
+                Translated.of(id, fields, mode, keyOf(shape, partitionKeys, rankNumber, rankField));
         RexProgramBuilder builder = new RexProgramBuilder(rankRowType, rex);
         List<String> names = calc.getRowType().getFieldNames();
         for (int i = 0; i < projects.size(); i++) {
@@ -94,11 +119,15 @@ final class TopNTranslator implements RelTranslator<Calc> {
         }
         RexProgram program = builder.getProgram();
         Translated result = CalcTranslator.calc(ranked, program, context);
-        return Translated.of(
+        // A window Top-N's rows are final once the watermark passes their window, as a window
+        // aggregate's: they keep the window (for EMIT AFTER WATERMARK, a cascaded window).
+        return new Translated(
                 result.id(),
                 result.fields(),
-                ChangelogMode.RETRACT,
-                CalcTranslator.keyThroughCalc(ranked.key(), program));
+                mode,
+                CalcTranslator.keyThroughCalc(ranked.key(), program),
+                bounds.map(b -> CalcTranslator.fieldThroughCalc(b.end(), program)).orElse(-1),
+                bounds.isPresent());
     }
 
     /**

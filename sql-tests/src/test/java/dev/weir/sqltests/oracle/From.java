@@ -370,10 +370,41 @@ sealed interface From {
         }
     }
 
+    /**
+     * A windowing function read by a window Top-N, which ranks a window's rows once the watermark
+     * passes its end and drops the rows late for their window: the reference reads the rows not
+     * late for their window ({@code we_ms > awm}), in the windows the final watermark completed,
+     * under every realization.
+     */
+    record FinalWindow(Window window) implements From {
+        @Override
+        public String weir() {
+            return window.weir();
+        }
+
+        @Override
+        public String duck(Render ctx) {
+            Window aggregated =
+                    new Window(
+                            window.kind(),
+                            window.stream(),
+                            window.alias(),
+                            window.timeColumn(),
+                            window.size(),
+                            window.slide(),
+                            window.offset(),
+                            window.partition(),
+                            true);
+            return aggregated.duck(new Render(ctx.input(), 0, true));
+        }
+    }
+
     /** Every window FROM item under this one (for the realizations that apply). */
     static void windows(From from, List<Window> found) {
         if (from instanceof Window w) {
             found.add(w);
+        } else if (from instanceof FinalWindow f) {
+            found.add(f.window());
         } else if (from instanceof Join j) {
             windows(j.left(), found);
             windows(j.right(), found);

@@ -29,6 +29,12 @@ record OracleQuery(
         boolean mustBeRefused,
         java.util.Optional<Expr> partition) {
 
+    /**
+     * The feature of a window Top-N at the root: its rows are final once the watermark passes their
+     * window, so it is realized AFTER WATERMARK too.
+     */
+    static final String WINDOW_TOP_N = "window-top-n";
+
     /** A view the query reads, in both dialects. */
     record View(String name, Select select) {}
 
@@ -86,10 +92,11 @@ record OracleQuery(
             return EnumSet.of(Realization.TABLE);
         }
         Set<Realization> all = EnumSet.of(Realization.TABLE, Realization.STREAM);
-        if (windowAggregateAtRoot()) {
+        if (windowAggregateAtRoot() || features.contains(WINDOW_TOP_N)) {
             all.add(Realization.FINAL);
             all.add(Realization.TABLE_FINAL);
-        } else if (withDelay) {
+        }
+        if (!windowAggregateAtRoot() && withDelay) {
             all.add(Realization.DELAY);
         }
         if (slot % 3 == 0) {

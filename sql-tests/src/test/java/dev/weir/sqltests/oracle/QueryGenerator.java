@@ -32,6 +32,7 @@ final class QueryGenerator {
         "top-n",
         "rank-top-n",
         "over-aggregate",
+        "window-top-n",
         "probe"
     };
 
@@ -70,6 +71,7 @@ final class QueryGenerator {
             case "top-n" -> topN();
             case "rank-top-n" -> rankTopN();
             case "over-aggregate" -> overAggregate();
+            case "window-top-n" -> windowTopN();
             default -> probe();
         };
     }
@@ -774,6 +776,84 @@ final class QueryGenerator {
                         new From.OnTime("ev", "e"),
                         random.nextBoolean() ? conjuncts(g, 1) : List.of());
         return query("over-aggregate", s, Set.of());
+    }
+
+    /**
+     * Window Top-N and deduplication, Flink's: a ranking partitioned by window_start and window_end
+     * (and sometimes the key) over TUMBLE, HOP or CUMULATE, its number bounded above. Each window's
+     * top comes out once, when the watermark passes its end ({@link From.FinalWindow}). Ordered by
+     * every column the subquery selects (NULLs placed explicitly), so rows tied for ROW_NUMBER are
+     * equal rows: one answer. Deduplication's order leads with the time.
+     */
+    private OracleQuery windowTopN() {
+        From.Window w = alignedWindow("ev", "w", false);
+        List<Expr> scope = withWindowColumns(evScope("w"), "w");
+        boolean byKey = random.nextBoolean();
+        List<String> orderColumns = new ArrayList<>(List.of("w.x", "w.g", "w.d", "w.s", "w.ts"));
+        if (!byKey) {
+            orderColumns.add("w.k");
+        }
+        java.util.Collections.shuffle(orderColumns, random);
+        boolean dedup = random.nextInt(3) == 0;
+        if (dedup) {
+            orderColumns.remove("w.ts");
+            orderColumns.add(0, "w.ts");
+        }
+        List<Item> items = new ArrayList<>();
+        items.add(new Item(column(scope, "w.window_start"), "c0"));
+        items.add(new Item(column(scope, "w.window_end"), "c1"));
+        items.add(new Item(column(scope, "w.k"), "c2"));
+        List<String> order = new ArrayList<>();
+        for (String c : orderColumns) {
+            if (!c.equals("w.k")) {
+                items.add(new Item(column(scope, c), "c" + items.size()));
+            }
+            order.add(c + (random.nextBoolean() ? " DESC" : "") + " NULLS LAST");
+        }
+        String function = dedup ? "ROW_NUMBER" : pick("ROW_NUMBER", "RANK", "DENSE_RANK");
+        String over =
+                function
+                        + "() OVER (PARTITION BY w.window_start, w.window_end"
+                        + (byKey ? ", w.k" : "")
+                        + " ORDER BY "
+                        + String.join(", ", order)
+                        + ")";
+        items.add(new Item(Expr.same(over, Type.INT), "rn"));
+        ExprGenerator g = new ExprGenerator(random, evScope("w"));
+        Select inner =
+                Select.of(
+                        items,
+                        new From.FinalWindow(w),
+                        random.nextBoolean() ? conjuncts(g, 1) : List.of());
+        List<Item> outer = new ArrayList<>();
+        for (Expr c : itemScope(inner, "q")) {
+            if (c.weir().equals("q.c0") || random.nextInt(3) == 0) {
+                outer.add(new Item(c, "c" + outer.size()));
+            }
+        }
+        int n = 1 + random.nextInt(3);
+        String bound =
+                dedup
+                        ? "q.rn = 1"
+                        : switch (random.nextInt(3)) {
+                            case 0 -> "q.rn <= " + n;
+                            case 1 -> "q.rn < " + (n + 1);
+                            default -> "q.rn = 1";
+                        };
+        Select s =
+                Select.of(
+                        outer,
+                        new From.Derived(inner, "q"),
+                        List.of(Expr.same(bound, Type.BOOLEAN)));
+        return new OracleQuery(
+                "window-top-n",
+                s,
+                List.of(),
+                Set.of(OracleQuery.WINDOW_TOP_N),
+                0,
+                random.nextBoolean(),
+                false,
+                java.util.Optional.empty());
     }
 
     private static Expr column(List<Expr> scope, String name) {

@@ -4,9 +4,6 @@ import dev.weir.common.row.Change;
 import dev.weir.common.row.Row;
 import dev.weir.executor.operator.Operator;
 import dev.weir.executor.operator.OperatorContext;
-import dev.weir.executor.state.CloseableIterator;
-import dev.weir.executor.state.KeyValueState;
-import dev.weir.executor.state.RowCodec;
 import dev.weir.plan.ChangelogMode;
 import dev.weir.plan.ExecNode;
 import dev.weir.plan.RankKind;
@@ -40,12 +37,7 @@ public final class RankOperator implements Operator {
     private final boolean insertOnly;
     private final Ranking ranking;
     private OperatorContext context;
-
-    /** Per partition key plus row: the row's {@code (count, arrival)}. */
-    private KeyValueState<Row, Row> rows;
-
-    /** Per partition key: its next arrival number. */
-    private KeyValueState<Row, Row> arrivals;
+    private PartitionRows rows;
 
     public RankOperator(ExecNode.Rank node) {
         this.partitionKeys = node.partitionKeys().stream().mapToInt(Integer::intValue).toArray();
@@ -59,107 +51,22 @@ public final class RankOperator implements Operator {
     @Override
     public void open(OperatorContext context) {
         this.context = context;
-        String id = context.operatorId();
-        rows = context.state().keyValueState(id + ".rows", RowCodec.INSTANCE, RowCodec.INSTANCE);
-        arrivals =
-                context.state()
-                        .keyValueState(id + ".arrivals", RowCodec.INSTANCE, RowCodec.INSTANCE);
+        rows = new PartitionRows(context, ranking);
     }
 
     @Override
     public void processChange(int input, Change change) {
         Row partition = change.row().project(partitionKeys);
-        List<Ranking.Entry> entries = load(partition);
+        List<Ranking.Entry> entries = rows.load(partition);
         List<Ranking.Ranked> before = ranking.top(entries);
-        if (!apply(partition, change, entries)) {
+        if (!rows.apply(partition, change, entries)) {
             return;
         }
         ranking.sort(entries);
         List<Ranking.Ranked> after = ranking.top(entries);
         emitDifference(before, after);
         if (insertOnly) {
-            keepOnly(partition, entries, after);
-        }
-    }
-
-    private List<Ranking.Entry> load(Row partition) {
-        List<Ranking.Entry> entries = new ArrayList<>();
-        try (CloseableIterator<Map.Entry<Row, Row>> it = rows.prefix(partition)) {
-            while (it.hasNext()) {
-                Map.Entry<Row, Row> e = it.next();
-                Row row = e.getKey().slice(partitionKeys.length, e.getKey().arity());
-                entries.add(
-                        new Ranking.Entry(
-                                row, (Long) e.getValue().get(0), (Long) e.getValue().get(1)));
-            }
-        }
-        ranking.sort(entries);
-        return entries;
-    }
-
-    /**
-     * Applies {@code change} to the partition's state and to {@code entries}.
-     *
-     * @return false when it changes nothing (retracting a row that is not there)
-     */
-    private boolean apply(Row partition, Change change, List<Ranking.Entry> entries) {
-        Row row = change.row();
-        Row key = partition.append(row.toArray());
-        int at = indexOf(entries, row);
-        if (change.kind().isAccumulate()) {
-            if (at >= 0) {
-                Ranking.Entry e = entries.get(at);
-                entries.set(at, new Ranking.Entry(row, e.count() + 1, e.arrival()));
-                rows.put(key, Row.of(e.count() + 1, e.arrival()));
-                return true;
-            }
-            Row next = arrivals.get(partition);
-            long arrival = next == null ? 0 : (Long) next.get(0);
-            arrivals.put(partition, Row.of(arrival + 1));
-            entries.add(new Ranking.Entry(row, 1, arrival));
-            rows.put(key, Row.of(1L, arrival));
-            return true;
-        }
-        if (at < 0) {
-            return false;
-        }
-        Ranking.Entry e = entries.get(at);
-        if (e.count() > 1) {
-            entries.set(at, new Ranking.Entry(row, e.count() - 1, e.arrival()));
-            rows.put(key, Row.of(e.count() - 1, e.arrival()));
-        } else {
-            entries.remove(at);
-            rows.delete(key);
-            if (entries.isEmpty()) {
-                arrivals.delete(partition);
-            }
-        }
-        return true;
-    }
-
-    private static int indexOf(List<Ranking.Entry> entries, Row row) {
-        for (int i = 0; i < entries.size(); i++) {
-            if (entries.get(i).row().equals(row)) {
-                return i;
-            }
-        }
-        return -1;
-    }
-
-    /** Insert-only input: drops the rows (and copies) that fell out of the top for good. */
-    private void keepOnly(Row partition, List<Ranking.Entry> entries, List<Ranking.Ranked> top) {
-        Map<Row, Long> kept = new HashMap<>();
-        for (Ranking.Ranked r : top) {
-            kept.merge(r.row(), 1L, Long::sum);
-        }
-        for (Ranking.Entry e : entries) {
-            long copies = kept.getOrDefault(e.row(), 0L);
-            Row key = partition.append(e.row().toArray());
-            if (copies == 0) {
-                rows.delete(key);
-            } else if (copies < e.count()) {
-                rows.put(key, Row.of(copies, e.arrival()));
-            }
+            rows.keepOnly(partition, entries, after);
         }
     }
 
