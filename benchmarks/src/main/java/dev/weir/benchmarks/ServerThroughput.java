@@ -23,14 +23,14 @@ import java.util.stream.Stream;
  * </pre>
  *
  * <p>{@code fetch} creates the stream {@code bid} over {@code DATADIR/bid.csv} (the file connector,
- * as {@link NexmarkFiles} reads it) and reads {@code SELECT * FROM bid EMIT STREAM} to its last row:
- * rows counted by the client over the wall time from executing the statement (planning included).
- * {@code latency} creates a paced Nexmark stream whose event time is the wall clock (the generator
- * stamps each event with the time it is due) and reads its bids for SECONDS: each row's latency is
- * the client's clock at {@code next()} minus the row's {@code dateTime}, so it counts pacing, the
- * engine, the server's frames and the HTTP round trips. Server and client must share a clock: run
- * both on one machine. The server is started separately ({@code bin/weir server}), so what is
- * measured is the server a user runs.
+ * as {@link NexmarkFiles} reads it) and reads {@code SELECT * FROM bid EMIT STREAM} to its last
+ * row: rows counted by the client over the wall time from executing the statement (planning
+ * included). {@code latency} creates a paced Nexmark stream whose event time is the wall clock (the
+ * generator stamps each event with the time it is due) and reads its bids for SECONDS: each row's
+ * latency is the client's clock at {@code next()} minus the row's {@code dateTime}, so it counts
+ * pacing, the engine, the server's frames and the HTTP round trips. Server and client must share a
+ * clock: run both on one machine. The server is started separately ({@code bin/weir server}), so
+ * what is measured is the server a user runs.
  */
 public final class ServerThroughput {
     private ServerThroughput() {}
