@@ -14,7 +14,8 @@ import java.util.List;
  * version (written with each node as {@code "version"}) and the oldest version whose state it
  * restores; and every node describes the state its operator keeps ({@link #stateLayout}), which is
  * what a checkpoint is matched on. {@code docs/plan.md} documents the JSON form. The types are
- * listed in {@code permits}, some in files of their own ({@link IntervalJoinNode}).
+ * listed in {@code permits}, some in files of their own ({@link IntervalJoinNode}, {@link
+ * WindowJoinNode}).
  */
 @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "op")
 @JsonSubTypes({
@@ -29,7 +30,8 @@ import java.util.List;
     @JsonSubTypes.Type(value = ExecNode.Values.class, name = "values"),
     @JsonSubTypes.Type(value = ExecNode.Rank.class, name = "rank"),
     @JsonSubTypes.Type(value = OverAggregate.class, name = "over_aggregate"),
-    @JsonSubTypes.Type(value = IntervalJoinNode.class, name = "interval_join")
+    @JsonSubTypes.Type(value = IntervalJoinNode.class, name = "interval_join"),
+    @JsonSubTypes.Type(value = WindowJoinNode.class, name = "window_join")
 })
 @JsonPropertyOrder({"version", "id"})
 public sealed interface ExecNode
@@ -44,7 +46,8 @@ public sealed interface ExecNode
                 ExecNode.Values,
                 ExecNode.Rank,
                 OverAggregate,
-                IntervalJoinNode {
+                IntervalJoinNode,
+                WindowJoinNode {
     int id();
 
     List<Integer> inputs();

@@ -43,7 +43,8 @@ class ExecNodeMetadataTest {
                         "values",
                         "rank",
                         "over_aggregate",
-                        "interval_join");
+                        "interval_join",
+                        "window_join");
         assertThat(ExecNodeTypes.metadataNamed("top_n")).isEmpty();
     }
 

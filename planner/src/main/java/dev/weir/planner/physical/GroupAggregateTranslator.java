@@ -23,6 +23,12 @@ import org.apache.calcite.util.ImmutableBitSet;
  * GROUP BY without windows (and GROUPING SETS, DISTINCT): one row per group, updated as rows come
  * and go, so its result retracts and is keyed by the group. Aggregates over a windowing function
  * are the {@link WindowAggregateTranslator}'s, which comes first.
+ *
+ * <p>Grouped by the window end of rows the watermark completes (a window aggregate's, say: Nexmark
+ * q5's maximum count per window), each group's row stops changing once the watermark passes its
+ * window: the result keeps that window end, so a window join can take it. It is still a regular
+ * aggregate: it updates as its input does (it is not final itself, so EMIT AFTER WATERMARK does not
+ * apply to it), and its state keeps a row per window.
  */
 final class GroupAggregateTranslator implements RelTranslator<Aggregate> {
     @Override
@@ -66,7 +72,15 @@ final class GroupAggregateTranslator implements RelTranslator<Aggregate> {
         for (int i = 0; groupingSets.isEmpty() && i < keys.size(); i++) {
             key.add(i);
         }
-        return Translated.of(id, fields, ChangelogMode.RETRACT, key);
+        return new Translated(
+                id,
+                fields,
+                ChangelogMode.RETRACT,
+                key,
+                groupingSets.isEmpty() && in.completedByWatermark()
+                        ? keys.indexOf(in.windowEnd())
+                        : -1,
+                false);
     }
 
     /**
