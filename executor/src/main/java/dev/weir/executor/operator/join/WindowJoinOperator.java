@@ -160,13 +160,18 @@ public final class WindowJoinOperator implements Operator {
         for (int side = LEFT; side <= RIGHT; side++) {
             groups.add(windowRows(side, from, below));
         }
+        Map<Row, List<Counted>> lefts = groups.get(LEFT);
         Map<Row, List<Counted>> rights = groups.get(RIGHT);
-        for (Map.Entry<Row, List<Counted>> group : groups.get(LEFT).entrySet()) {
-            List<Counted> partners = rights.remove(group.getKey());
-            emitGroup(group.getKey(), group.getValue(), partners == null ? List.of() : partners);
+        for (Map.Entry<Row, List<Counted>> group : lefts.entrySet()) {
+            emitGroup(
+                    group.getKey(),
+                    group.getValue(),
+                    rights.getOrDefault(group.getKey(), List.of()));
         }
         for (Map.Entry<Row, List<Counted>> group : rights.entrySet()) {
-            emitGroup(group.getKey(), List.of(), group.getValue());
+            if (!lefts.containsKey(group.getKey())) {
+                emitGroup(group.getKey(), List.of(), group.getValue());
+            }
         }
         for (int side = LEFT; side <= RIGHT; side++) {
             KeyValueState<Row, Row> state = sides.get(side);
