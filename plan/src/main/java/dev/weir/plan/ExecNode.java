@@ -14,7 +14,8 @@ import java.util.List;
  * version (written with each node as {@code "version"}) and the oldest version whose state it
  * restores; and every node describes the state its operator keeps ({@link #stateLayout}), which is
  * what a checkpoint is matched on. {@code docs/plan.md} documents the JSON form. The types are
- * listed in {@code permits}, some in files of their own ({@link WindowRank}).
+ * listed in {@code permits}, some in files of their own ({@link IntervalJoinNode}, {@link
+ * WindowJoinNode}, {@link WindowRank}).
  */
 @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "op")
 @JsonSubTypes({
@@ -30,6 +31,7 @@ import java.util.List;
     @JsonSubTypes.Type(value = ExecNode.Rank.class, name = "rank"),
     @JsonSubTypes.Type(value = OverAggregate.class, name = "over_aggregate"),
     @JsonSubTypes.Type(value = IntervalJoinNode.class, name = "interval_join"),
+    @JsonSubTypes.Type(value = WindowJoinNode.class, name = "window_join"),
     @JsonSubTypes.Type(value = WindowRank.class, name = "window_rank")
 })
 @JsonPropertyOrder({"version", "id"})
@@ -46,6 +48,7 @@ public sealed interface ExecNode
                 ExecNode.Rank,
                 OverAggregate,
                 IntervalJoinNode,
+                WindowJoinNode,
                 WindowRank {
     int id();
 

@@ -44,6 +44,7 @@ class ExecNodeMetadataTest {
                         "rank",
                         "over_aggregate",
                         "interval_join",
+                        "window_join",
                         "window_rank");
         assertThat(ExecNodeTypes.metadataNamed("top_n")).isEmpty();
     }

@@ -16,6 +16,7 @@ import dev.weir.plan.ExecNode;
 import dev.weir.plan.IntervalJoinNode;
 import dev.weir.plan.JobGraph;
 import dev.weir.plan.OverAggregate;
+import dev.weir.plan.WindowJoinNode;
 import dev.weir.plan.WindowRank;
 import dev.weir.plan.WindowSpec;
 import java.util.ArrayList;
@@ -49,7 +50,8 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
  *   <li>Join: a {@link KeyedTwoInputHost} on both inputs keyed by their join keys.
  *   <li>Union: Flink's union of the inputs.
  *   <li>EMIT AFTER DELAY is refused: its processing-time realization scans every key.
- *   <li>An interval join is refused: its lateness is decided by each input's own watermark.
+ *   <li>An interval join and a window join are refused: their lateness is decided by each input's
+ *       own watermark.
  * </ul>
  */
 final class PlanTranslator {
@@ -74,6 +76,11 @@ final class PlanTranslator {
                 throw refused(
                         "EMIT ... AFTER DELAY does not run on Flink yet: its processing-time"
                                 + " realization scans every key's pending changes.");
+            }
+            if (node instanceof WindowJoinNode) {
+                throw refused(
+                        "A window join does not run on Flink yet: it decides lateness by each"
+                                + " input's own watermark, which the Flink host does not pass on.");
             }
             if (node instanceof IntervalJoinNode) {
                 throw refused(

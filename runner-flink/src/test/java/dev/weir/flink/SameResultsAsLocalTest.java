@@ -175,22 +175,6 @@ class SameResultsAsLocalTest {
                 false);
     }
 
-    @Test
-    void windowJoin() throws Exception {
-        // Neither input has a late row, so no row's fate depends on how Flink interleaves them.
-        assertSame(
-                "SELECT a.item, a.window_start, a.window_end, a.n, o.n AS offered FROM (SELECT"
-                        + " item, window_start, window_end, COUNT(*) AS n FROM TABLE(TUMBLE(TABLE"
-                        + " asks, DESCRIPTOR(bidtime), INTERVAL '10' SECOND)) GROUP BY item,"
-                        + " window_start, window_end) a JOIN (SELECT item, window_start,"
-                        + " window_end, COUNT(*) AS n FROM TABLE(TUMBLE(TABLE offers,"
-                        + " DESCRIPTOR(bidtime), INTERVAL '10' SECOND)) GROUP BY item,"
-                        + " window_start, window_end) o ON a.item = o.item AND a.window_start ="
-                        + " o.window_start AND a.window_end = o.window_end",
-                false,
-                false);
-    }
-
     /**
      * @param orderDefined whether the changelog's order is defined at parallelism 1
      * @param lateRows whether the input has rows late for the query (checked to be dropped)

@@ -8,21 +8,21 @@ import dev.weir.plan.FieldSpec;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import org.apache.calcite.rel.RelCollations;
 import org.apache.calcite.rel.core.Aggregate;
 import org.apache.calcite.rel.core.AggregateCall;
-import org.apache.calcite.rel.type.RelDataType;
-import org.apache.calcite.rex.RexNode;
-import org.apache.calcite.rex.RexProgram;
 import org.apache.calcite.sql.SqlKind;
-import org.apache.calcite.sql.fun.SqlStdOperatorTable;
-import org.apache.calcite.sql.type.SqlTypeName;
 import org.apache.calcite.util.ImmutableBitSet;
 
 /**
  * GROUP BY without windows (and GROUPING SETS, DISTINCT): one row per group, updated as rows come
  * and go, so its result retracts and is keyed by the group. Aggregates over a windowing function
  * are the {@link WindowAggregateTranslator}'s, which comes first.
+ *
+ * <p>Grouped by the window end of rows the watermark completes (a window aggregate's, say: Nexmark
+ * q5's maximum count per window), each group's row stops changing once the watermark passes its
+ * window: the result keeps that window end, so a window join can take it. It is still a regular
+ * aggregate: it updates as its input does (it is not final itself, so EMIT AFTER WATERMARK does not
+ * apply to it), and its state keeps a row per window.
  */
 final class GroupAggregateTranslator implements RelTranslator<Aggregate> {
     @Override
@@ -32,8 +32,7 @@ final class GroupAggregateTranslator implements RelTranslator<Aggregate> {
 
     @Override
     public Translated translate(Aggregate aggregate, TranslationContext context) {
-        if (aggregate.getAggCallList().stream()
-                .anyMatch(c -> c.getAggregation().getKind() == SqlKind.LITERAL_AGG)) {
+        if (LiteralAggregates.present(aggregate)) {
             return withLiterals(aggregate, context);
         }
         Translated in = context.translate(aggregate.getInput());
@@ -66,58 +65,24 @@ final class GroupAggregateTranslator implements RelTranslator<Aggregate> {
         for (int i = 0; groupingSets.isEmpty() && i < keys.size(); i++) {
             key.add(i);
         }
-        return Translated.of(id, fields, ChangelogMode.RETRACT, key);
+        return new Translated(
+                id,
+                fields,
+                ChangelogMode.RETRACT,
+                key,
+                groupingSets.isEmpty() && in.completedByWatermark()
+                        ? keys.indexOf(in.windowEnd())
+                        : -1,
+                false);
     }
 
-    /**
-     * LITERAL_AGG (Calcite's marker that a group exists, from NOT IN and similar rewrites) is a
-     * constant in every group's row: aggregate COUNT(*) in its place, then project the constant.
-     */
+    /** LITERAL_AGG: the aggregate counts in its place, a calc projects the constant. */
     private Translated withLiterals(Aggregate aggregate, TranslationContext context) {
-        List<AggregateCall> calls = new ArrayList<>();
-        List<RexNode> projects = new ArrayList<>();
-        int groups = aggregate.getGroupCount();
-        RelDataType countType = context.typeFactory().createSqlType(SqlTypeName.BIGINT);
-        for (AggregateCall call : aggregate.getAggCallList()) {
-            calls.add(
-                    call.getAggregation().getKind() == SqlKind.LITERAL_AGG
-                            ? AggregateCall.create(
-                                    SqlStdOperatorTable.COUNT,
-                                    false,
-                                    false,
-                                    false,
-                                    List.of(),
-                                    List.of(),
-                                    -1,
-                                    ImmutableBitSet.of(),
-                                    RelCollations.EMPTY,
-                                    countType,
-                                    call.getName())
-                            : call);
-        }
-        Aggregate counted =
-                aggregate.copy(
-                        aggregate.getTraitSet(),
-                        aggregate.getInput(),
-                        aggregate.getGroupSet(),
-                        aggregate.getGroupSets(),
-                        calls);
-        for (int i = 0; i < aggregate.getRowType().getFieldCount(); i++) {
-            AggregateCall call = i < groups ? null : aggregate.getAggCallList().get(i - groups);
-            projects.add(
-                    call != null && call.getAggregation().getKind() == SqlKind.LITERAL_AGG
-                            ? call.rexList.get(0)
-                            : context.rexBuilder().makeInputRef(counted, i));
-        }
-        Translated input = translate(counted, context);
-        RexProgram program =
-                RexProgram.create(
-                        counted.getRowType(),
-                        projects,
-                        null,
-                        aggregate.getRowType(),
-                        context.rexBuilder());
-        Translated result = CalcTranslator.calc(input, program, context);
+        LiteralAggregates literals =
+                LiteralAggregates.of(
+                        aggregate, LiteralAggregates.countType(context), context.rexBuilder());
+        Translated input = translate(literals.counted(), context);
+        Translated result = CalcTranslator.calc(input, literals.program(), context);
         return Translated.of(result.id(), result.fields(), input.mode(), input.key());
     }
 }

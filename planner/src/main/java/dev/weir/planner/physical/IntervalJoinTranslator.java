@@ -15,7 +15,7 @@ import org.apache.calcite.rex.RexNode;
  * An interval join: an inner or outer join of two insert-only streams whose ON condition bounds the
  * difference of their event times from below and above ({@link IntervalJoinBounds}), besides any
  * key equalities and other conditions. Its state is bounded by the watermark and its output is
- * insert-only. A join of that shape over an input that retracts is a regular join.
+ * insert-only and final. A join of that shape over an input that retracts is a regular join.
  */
 final class IntervalJoinTranslator implements RelTranslator<Join> {
     @Override
@@ -60,7 +60,9 @@ final class IntervalJoinTranslator implements RelTranslator<Join> {
                                         bounds.upper(),
                                         condition.code(),
                                         condition.text()));
-        return Translated.of(id, fields, ChangelogMode.INSERT_ONLY, List.of());
+        // Every row it emits is final (a pair once, a padded row once it can no longer match):
+        // EMIT AFTER WATERMARK applies as it stands (Nexmark q7 over a window aggregate's maxima).
+        return new Translated(id, fields, ChangelogMode.INSERT_ONLY, List.of(), -1, true);
     }
 
     /** The join's time bounds, if it is an inner or outer join that has both. */

@@ -5,6 +5,7 @@ import dev.weir.plan.ChangelogMode;
 import dev.weir.plan.ExecNode;
 import dev.weir.plan.FieldSpec;
 import dev.weir.plan.JoinKind;
+import dev.weir.plan.WindowJoinNode;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -25,8 +26,8 @@ import org.apache.calcite.sql.validate.SqlValidatorUtil;
  * An equi-join: the ON condition's equalities between a left and a right field are its keys, the
  * rest is evaluated on each candidate pair. A join without equalities (a cross join, or ON with
  * only inequalities) has one key for all rows: correct, but each row meets every row of the other
- * side. Two windowed inputs joined on their window ends make a window join, whose state the
- * watermark clears.
+ * side. Two windowed inputs joined on their window ends make a window join ({@link
+ * WindowJoinNode}): each window's result comes out once, when the watermark completes the window.
  */
 final class JoinTranslator implements RelTranslator<Join> {
     @Override
@@ -62,6 +63,10 @@ final class JoinTranslator implements RelTranslator<Join> {
         Keys keys = splitKeys(join, info, remaining, context.rexBuilder());
         boolean windowed = windowEndsFirst(keys, left, right);
         Condition condition = condition(join, remaining, context);
+        List<FieldSpec> fields = ValueTypes.fieldsOf(join.getRowType());
+        if (windowed) {
+            return window(kind, keys, condition, fields, left, right, context);
+        }
         // An inner join of appends only appends; a SEMI or ANTI join drops a left row again when
         // its partners come or go.
         ChangelogMode mode =
@@ -70,8 +75,6 @@ final class JoinTranslator implements RelTranslator<Join> {
                                 && right.mode() == ChangelogMode.INSERT_ONLY
                         ? ChangelogMode.INSERT_ONLY
                         : ChangelogMode.RETRACT;
-        List<FieldSpec> fields = ValueTypes.fieldsOf(join.getRowType());
-        long lateness = windowed ? context.emit().allowedLatenessMillis() : 0;
         int id =
                 context.add(
                         i ->
@@ -87,10 +90,46 @@ final class JoinTranslator implements RelTranslator<Join> {
                                         condition.code(),
                                         condition.text(),
                                         mode,
-                                        windowed,
-                                        lateness));
-        // The result keeps the left side's window end as its own (SEMI/ANTI: the only side).
-        return new Translated(id, fields, mode, List.of(), windowed ? left.windowEnd() : -1, false);
+                                        false,
+                                        0));
+        return Translated.of(id, fields, mode, List.of());
+    }
+
+    /**
+     * A window join: each window's result once, when the watermark completes it, so its rows are
+     * final and insert-only whatever the kind. It keeps the window end of the side whose rows every
+     * result row carries (the left side's; a RIGHT join's, the right's; a FULL join has none).
+     */
+    private static Translated window(
+            JoinKind kind,
+            Keys keys,
+            Condition condition,
+            List<FieldSpec> fields,
+            Translated left,
+            Translated right,
+            TranslationContext context) {
+        int id =
+                context.add(
+                        i ->
+                                new WindowJoinNode(
+                                        i,
+                                        left.id(),
+                                        right.id(),
+                                        fields,
+                                        kind,
+                                        keys.left(),
+                                        keys.right(),
+                                        keys.nullSafe(),
+                                        condition.code(),
+                                        condition.text(),
+                                        context.emit().allowedLatenessMillis()));
+        int windowEnd =
+                switch (kind) {
+                    case INNER, LEFT, SEMI, ANTI -> left.windowEnd();
+                    case RIGHT -> left.fields().size() + right.windowEnd();
+                    case FULL -> -1;
+                };
+        return new Translated(id, fields, ChangelogMode.INSERT_ONLY, List.of(), windowEnd, true);
     }
 
     /** The conjunction of {@code remaining} as generated code over the joined row, and its text. */

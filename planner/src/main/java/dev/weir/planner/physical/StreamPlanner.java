@@ -70,8 +70,9 @@ public final class StreamPlanner {
             throw Errors.unsupportedStreamingQuery(
                     emit.position(),
                     "EMIT AFTER WATERMARK needs results that the watermark completes: a windowed"
-                            + " aggregate (GROUP BY window_start, window_end) or a window Top-N"
-                            + " (PARTITION BY window_start, window_end) at the top of the query.");
+                            + " aggregate (GROUP BY window_start, window_end), a window Top-N"
+                            + " (PARTITION BY window_start, window_end) or a window join (ON"
+                            + " window_start and window_end equalities) at the top of the query.");
         }
         if (emit.delayMillis() > 0 && (emit.stream() || !emit.afterWatermark())) {
             emitDelay(result, context);

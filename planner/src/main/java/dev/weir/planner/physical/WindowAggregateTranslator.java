@@ -16,6 +16,7 @@ import org.apache.calcite.rel.RelNode;
 import org.apache.calcite.rel.core.Aggregate;
 import org.apache.calcite.rel.core.Calc;
 import org.apache.calcite.rel.core.TableFunctionScan;
+import org.apache.calcite.rel.logical.LogicalCalc;
 import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.rex.RexBuilder;
 import org.apache.calcite.rex.RexCall;
@@ -96,6 +97,22 @@ final class WindowAggregateTranslator implements RelTranslator<RelNode> {
     public Translated translate(RelNode rel, TranslationContext context) {
         Shape shape = shapeOf(rel).orElseThrow();
         Aggregate aggregate = shape.aggregate();
+        if (LiteralAggregates.present(aggregate)) {
+            // The window aggregate counts in LITERAL_AGG's place; the calc above projects it.
+            LiteralAggregates literals =
+                    LiteralAggregates.of(
+                            aggregate, LiteralAggregates.countType(context), context.rexBuilder());
+            RexProgram above =
+                    shape.outer()
+                            .map(
+                                    outer ->
+                                            RexProgramBuilder.mergePrograms(
+                                                    outer,
+                                                    literals.program(),
+                                                    context.rexBuilder()))
+                            .orElse(literals.program());
+            return context.translate(LogicalCalc.create(literals.counted(), above));
+        }
         if (aggregate.getGroupType() != Aggregate.Group.SIMPLE) {
             return context.translate(
                     WindowGroupingSets.expand(aggregate, shape.outer(), context.rexBuilder()));

@@ -69,6 +69,38 @@ sealed interface From {
     }
 
     /**
+     * A window join of two windowed streams ({@code a} and {@code b}, the ON joining their bounds):
+     * each window's result comes out once the watermark (the lesser of the two streams') completes
+     * it. In the reference each side keeps the rows of the windows the final watermark completed,
+     * without its rows late by its own stream's watermark, then joins as SQL does.
+     */
+    record WindowJoin(Window left, Window right, String kind, Expr on) implements From {
+        @Override
+        public String weir() {
+            return left.weir() + " " + kind + " JOIN " + right.weir() + " ON " + on.weir();
+        }
+
+        @Override
+        public String duck(Render ctx) {
+            OptionalLong l = ctx.input().finalWatermark(left.stream());
+            OptionalLong r = ctx.input().finalWatermark(right.stream());
+            // No watermark on a side: no window is complete.
+            OptionalLong w =
+                    OptionalLong.of(
+                            l.isPresent() && r.isPresent()
+                                    ? Math.min(l.getAsLong(), r.getAsLong())
+                                    : Long.MIN_VALUE);
+            return left.duck(ctx, w)
+                    + " "
+                    + kind
+                    + " JOIN "
+                    + right.duck(ctx, w)
+                    + " ON "
+                    + on.duck();
+        }
+    }
+
+    /**
      * An interval join of two streams ({@code e} and {@code v}): the ON condition has key
      * equalities and bounds on {@code v.ts - e.ts}. In the reference each side keeps only its rows
      * that were not late by their own stream's watermark ({@code t_ms > awm}; a NULL time is never
@@ -257,6 +289,14 @@ sealed interface From {
 
         @Override
         public String duck(Render ctx) {
+            return duck(ctx, OptionalLong.empty());
+        }
+
+        /**
+         * As {@link #duck(Render)}; with {@code joinWatermark}, the rows of a window join's input:
+         * only windows that watermark completed, without the rows late for their own stream.
+         */
+        String duck(Render ctx, OptionalLong joinWatermark) {
             String t = "s.t_ms";
             String windows =
                     switch (kind) {
@@ -316,7 +356,7 @@ sealed interface From {
                         default -> throw new IllegalStateException(kind);
                     };
             StringBuilder filter = new StringBuilder("TRUE");
-            if (aggregated && !kind.equals("SESSION")) {
+            if (joinWatermark.isPresent() || aggregated && !kind.equals("SESSION")) {
                 filter.append(" AND (w.awm IS NULL OR w.we_ms + ")
                         .append(ctx.lateness())
                         .append(" > w.awm)");
@@ -324,7 +364,12 @@ sealed interface From {
             // SESSION rows without aggregation come out once their session is complete.
             boolean complete =
                     aggregated ? ctx.completeOnly() : kind.equals("SESSION") || ctx.completeOnly();
-            if (complete) {
+            if (joinWatermark.isPresent()) {
+                filter.append(" AND w.we_ms + ")
+                        .append(ctx.lateness())
+                        .append(" <= ")
+                        .append(joinWatermark.getAsLong());
+            } else if (complete) {
                 OptionalLong w = ctx.input().finalWatermark(stream);
                 filter.append(w.isPresent() ? " AND w.we_ms <= " + w.getAsLong() : " AND FALSE");
             }

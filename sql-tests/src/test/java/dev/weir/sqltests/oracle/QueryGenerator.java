@@ -532,11 +532,17 @@ final class QueryGenerator {
         return column + (millis < 0 ? " - " : " + ") + Literals.interval(Math.abs(millis));
     }
 
+    /**
+     * A window join of every outer kind over TUMBLE windows of ev2 (never late) or ev (late rows,
+     * NULL times and keys): each window's rows once the watermark completes it.
+     */
     private OracleQuery windowJoin() {
         long size = SIZES[random.nextInt(SIZES.length)];
-        From.Window a = new From.Window("TUMBLE", "ev2", "a", "ts", size, 0, 0, null, false);
-        From.Window b = new From.Window("TUMBLE", "ev2", "b", "ts", size, 0, 0, null, false);
-        String kind = pick("INNER", "INNER", "LEFT");
+        String left = random.nextInt(3) == 0 ? "ev" : "ev2";
+        String right = random.nextInt(3) == 0 ? "ev" : "ev2";
+        From.Window a = new From.Window("TUMBLE", left, "a", "ts", size, 0, 0, null, false);
+        From.Window b = new From.Window("TUMBLE", right, "b", "ts", size, 0, 0, null, false);
+        String kind = pick("INNER", "LEFT", "RIGHT", "FULL");
         Expr on =
                 Expr.same(
                         "a.k = b.k AND a.window_start = b.window_start"
@@ -545,10 +551,18 @@ final class QueryGenerator {
         List<Item> items = new ArrayList<>();
         items.add(new Item(Expr.same("a.k", Type.VARCHAR), "c0"));
         items.add(new Item(Expr.same("a.window_start", Type.TIMESTAMP), "c1"));
-        items.add(new Item(Expr.same("a.y", Type.INT), "c2"));
-        items.add(new Item(Expr.same("b.y", Type.INT), "c3"));
+        // ev's INT column is x, ev2's y.
+        items.add(new Item(Expr.same(left.equals("ev") ? "a.x" : "a.y", Type.INT), "c2"));
+        items.add(new Item(Expr.same(right.equals("ev") ? "b.x" : "b.y", Type.INT), "c3"));
+        items.add(new Item(Expr.same("b.window_end", Type.TIMESTAMP), "c4"));
         ExprGenerator g = new ExprGenerator(random, ev2Scope("a"));
-        Select s = Select.of(items, new From.Join(a, b, kind, on), conjuncts(g, 1));
+        // A WHERE over the left side of an outer join filters the padded rows too: only for
+        // INNER and LEFT, where the left side is never padded.
+        List<Expr> where =
+                left.equals("ev2") && (kind.equals("INNER") || kind.equals("LEFT"))
+                        ? conjuncts(g, 1)
+                        : List.of();
+        Select s = Select.of(items, new From.WindowJoin(a, b, kind, on), where);
         return query("window-join-" + kind.toLowerCase(java.util.Locale.ROOT), s, Set.of());
     }
 

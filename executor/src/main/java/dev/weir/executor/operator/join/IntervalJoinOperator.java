@@ -12,7 +12,6 @@ import dev.weir.executor.state.CloseableIterator;
 import dev.weir.executor.state.KeyValueState;
 import dev.weir.executor.state.RowCodec;
 import dev.weir.plan.IntervalJoinNode;
-import dev.weir.plan.JoinKind;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -37,19 +36,15 @@ import java.util.Map;
  * none of them is late downstream.
  */
 public final class IntervalJoinOperator implements Operator {
-    private static final int LEFT = 0;
-    private static final int RIGHT = 1;
+    private static final int LEFT = JoinRows.LEFT;
+    private static final int RIGHT = JoinRows.RIGHT;
     private static final String[] SIDE_NAMES = {"left", "right"};
-
-    /** The condition's calc projects nothing: one empty output array serves every call. */
-    private static final Object[] NO_OUTPUT = new Object[0];
 
     private final IntervalJoinNode node;
     private final int[][] keys;
     private final boolean[] nullSafe;
     private final int[] timeFields;
-    private final int[] arity;
-    private final Calc condition;
+    private final JoinRows joinRows;
     private final List<KeyValueState<Row, Row>> rows = new ArrayList<>(2);
     private final List<KeyValueState<Row, Row>> expiries = new ArrayList<>(2);
     private final List<WatermarkState> inputWatermarks = new ArrayList<>(2);
@@ -80,8 +75,7 @@ public final class IntervalJoinOperator implements Operator {
             nullSafe[i] = node.nullSafe().get(i);
         }
         this.timeFields = new int[] {node.leftTime(), node.rightTime()};
-        this.arity = new int[] {leftArity, rightArity};
-        this.condition = condition;
+        this.joinRows = new JoinRows(node.kind(), leftArity, rightArity, condition);
     }
 
     @Override
@@ -127,7 +121,7 @@ public final class IntervalJoinOperator implements Operator {
             return;
         }
         Row key = row.project(keys[side]);
-        if (!matchable(key)) {
+        if (!JoinRows.matchable(key, nullSafe)) {
             padIfKept(side, row, 1); // a NULL key (under plain =) matches nothing, ever
             return;
         }
@@ -158,10 +152,10 @@ public final class IntervalJoinOperator implements Operator {
         List<Match> matches = matches(side, row, key, t);
         KeyValueState<Row, Row> others = rows.get(other);
         for (Match m : matches) {
-            if (!m.matched() && keepsUnmatched(other)) {
+            if (!m.matched() && joinRows.keepsUnmatched(other)) {
                 others.put(m.stateKey(), Row.of(m.count(), true));
             }
-            emit(joined(side, row, m.row()), m.count());
+            emit(joinRows.joined(side, row, m.row()), m.count());
         }
         return !matches.isEmpty();
     }
@@ -189,8 +183,7 @@ public final class IntervalJoinOperator implements Operator {
                     continue;
                 }
                 Row candidate = entry.getKey().slice(keyLength + 1, entry.getKey().arity());
-                if (condition != null
-                        && !condition.apply(joinedValues(side, row, candidate), NO_OUTPUT)) {
+                if (!joinRows.passes(side, row, candidate)) {
                     continue;
                 }
                 Row value = entry.getValue();
@@ -260,53 +253,14 @@ public final class IntervalJoinOperator implements Operator {
         removedThrough = current;
     }
 
-    private boolean matchable(Row key) {
-        for (int i = 0; i < key.arity(); i++) {
-            if (key.get(i) == null && !nullSafe[i]) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    private boolean keepsUnmatched(int side) {
-        JoinKind kind = node.kind();
-        return side == LEFT ? kind.keepsUnmatchedLeft() : kind.keepsUnmatchedRight();
-    }
-
     private void padIfKept(int side, Row row, long times) {
-        if (!keepsUnmatched(side)) {
-            return;
+        if (joinRows.keepsUnmatched(side)) {
+            emit(joinRows.padded(side, row), times);
         }
-        Object[] values = new Object[arity[LEFT] + arity[RIGHT]];
-        int offset = side == LEFT ? 0 : arity[LEFT];
-        for (int i = 0; i < arity[side]; i++) {
-            values[offset + i] = row.get(i);
-        }
-        emit(Row.wrap(values), times);
-    }
-
-    private Object[] joinedValues(int side, Row row, Row partner) {
-        Row left = side == LEFT ? row : partner;
-        Row right = side == LEFT ? partner : row;
-        Object[] values = new Object[arity[LEFT] + arity[RIGHT]];
-        for (int i = 0; i < arity[LEFT]; i++) {
-            values[i] = left.get(i);
-        }
-        for (int i = 0; i < arity[RIGHT]; i++) {
-            values[arity[LEFT] + i] = right.get(i);
-        }
-        return values;
-    }
-
-    private Row joined(int side, Row row, Row partner) {
-        return Row.wrap(joinedValues(side, row, partner));
     }
 
     private void emit(Row row, long times) {
-        for (long i = 0; i < times; i++) {
-            context.output().emit(Change.insert(row));
-        }
+        JoinRows.emit(context.output(), RowKind.INSERT, row, times);
     }
 
     private static long add(long a, long b) {

@@ -35,17 +35,13 @@ import java.util.Map;
  * window's end, so one range scan finds what a watermark completes.
  */
 public final class JoinOperator implements KeyedOperator {
-    private static final int LEFT = 0;
-    private static final int RIGHT = 1;
-
-    /** The condition's calc projects nothing: one empty output array serves every call. */
-    private static final Object[] NO_OUTPUT = new Object[0];
+    private static final int LEFT = JoinRows.LEFT;
+    private static final int RIGHT = JoinRows.RIGHT;
 
     private final JoinKind kind;
     private final int[][] keys;
     private final boolean[] nullSafe;
-    private final int[] arity;
-    private final Calc condition;
+    private final JoinRows rows;
     private final boolean windowed;
     private final long allowedLateness;
     private final List<KeyValueState<Row, Row>> sides = new ArrayList<>(2);
@@ -101,8 +97,7 @@ public final class JoinOperator implements KeyedOperator {
         for (int i = 0; i < this.nullSafe.length; i++) {
             this.nullSafe[i] = nullSafe.get(i);
         }
-        this.arity = new int[] {leftArity, rightArity};
-        this.condition = condition;
+        this.rows = new JoinRows(kind, leftArity, rightArity, condition);
     }
 
     @Override
@@ -132,12 +127,12 @@ public final class JoinOperator implements KeyedOperator {
             context.metrics().lateRowDropped();
             return;
         }
-        if (!matchable(key)) {
+        if (!JoinRows.matchable(key, nullSafe)) {
             // A NULL key (under plain =) matches nothing, now or later: no need to keep the row.
             if (kind == JoinKind.ANTI && side == LEFT) {
                 emit(accumulate ? RowKind.INSERT : RowKind.DELETE, row, 1);
-            } else if (keepsUnmatched(side)) {
-                emit(accumulate ? RowKind.INSERT : RowKind.DELETE, padded(side, row), 1);
+            } else if (rows.keepsUnmatched(side)) {
+                emit(accumulate ? RowKind.INSERT : RowKind.DELETE, rows.padded(side, row), 1);
             }
             return;
         }
@@ -169,27 +164,27 @@ public final class JoinOperator implements KeyedOperator {
             return;
         }
         if (matches.isEmpty()) {
-            if (keepsUnmatched(side)) {
-                emit(accumulate ? RowKind.INSERT : RowKind.DELETE, padded(side, row), 1);
+            if (rows.keepsUnmatched(side)) {
+                emit(accumulate ? RowKind.INSERT : RowKind.DELETE, rows.padded(side, row), 1);
             }
             return;
         }
         KeyValueState<Row, Row> others = sides.get(other);
         for (Match m : matches) {
             if (accumulate) {
-                if (keepsUnmatched(other)) {
+                if (rows.keepsUnmatched(other)) {
                     if (m.partners() == 0) {
-                        emit(RowKind.DELETE, padded(other, m.row()), m.count());
+                        emit(RowKind.DELETE, rows.padded(other, m.row()), m.count());
                     }
                     others.put(m.stateKey(), Row.of(m.count(), m.partners() + 1));
                 }
-                emit(RowKind.INSERT, joined(side, row, m.row()), m.count());
+                emit(RowKind.INSERT, rows.joined(side, row, m.row()), m.count());
             } else {
-                emit(RowKind.DELETE, joined(side, row, m.row()), m.count());
-                if (keepsUnmatched(other)) {
+                emit(RowKind.DELETE, rows.joined(side, row, m.row()), m.count());
+                if (rows.keepsUnmatched(other)) {
                     others.put(m.stateKey(), Row.of(m.count(), m.partners() - 1));
                     if (m.partners() == 1) {
-                        emit(RowKind.INSERT, padded(other, m.row()), m.count());
+                        emit(RowKind.INSERT, rows.padded(other, m.row()), m.count());
                     }
                 }
             }
@@ -221,19 +216,6 @@ public final class JoinOperator implements KeyedOperator {
         }
     }
 
-    private boolean matchable(Row key) {
-        for (int i = 0; i < key.arity(); i++) {
-            if (key.get(i) == null && !nullSafe[i]) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    private boolean keepsUnmatched(int side) {
-        return side == LEFT ? kind.keepsUnmatchedLeft() : kind.keepsUnmatchedRight();
-    }
-
     /** The other side's rows with {@code key} that pass the rest of the ON condition with row. */
     private List<Match> matches(int side, Row row, Row key) {
         int other = 1 - side;
@@ -243,8 +225,7 @@ public final class JoinOperator implements KeyedOperator {
             while (it.hasNext()) {
                 Map.Entry<Row, Row> entry = it.next();
                 Row candidate = entry.getKey().slice(keyLength, entry.getKey().arity());
-                if (condition != null
-                        && !condition.apply(joinedValues(side, row, candidate), NO_OUTPUT)) {
+                if (!rows.passes(side, row, candidate)) {
                     continue;
                 }
                 Row value = entry.getValue();
@@ -259,37 +240,8 @@ public final class JoinOperator implements KeyedOperator {
         return matches;
     }
 
-    private Object[] joinedValues(int side, Row row, Row partner) {
-        Row left = side == LEFT ? row : partner;
-        Row right = side == LEFT ? partner : row;
-        Object[] values = new Object[arity[LEFT] + arity[RIGHT]];
-        for (int i = 0; i < arity[LEFT]; i++) {
-            values[i] = left.get(i);
-        }
-        for (int i = 0; i < arity[RIGHT]; i++) {
-            values[arity[LEFT] + i] = right.get(i);
-        }
-        return values;
-    }
-
-    private Row joined(int side, Row row, Row partner) {
-        return Row.wrap(joinedValues(side, row, partner));
-    }
-
-    /** {@code row} of {@code side} with NULLs for the other side's fields. */
-    private Row padded(int side, Row row) {
-        Object[] values = new Object[arity[LEFT] + arity[RIGHT]];
-        int offset = side == LEFT ? 0 : arity[LEFT];
-        for (int i = 0; i < arity[side]; i++) {
-            values[offset + i] = row.get(i);
-        }
-        return Row.wrap(values);
-    }
-
     private void emit(RowKind kind, Row row, long times) {
-        for (long i = 0; i < times; i++) {
-            context.output().emit(new Change(kind, row));
-        }
+        JoinRows.emit(context.output(), kind, row, times);
     }
 
     private boolean isLate(long windowEnd) {
