@@ -61,6 +61,14 @@ final class WindowTimers {
         context.registerEventTimer(time);
     }
 
+    /**
+     * Removes a timer set before and not yet due (its window was replaced). The runtime's timer
+     * stays registered and, when it comes, finds nothing.
+     */
+    void delete(long time, int kind, Row window) {
+        timers.delete(Row.of(time, kind).append(window.toArray()));
+    }
+
     /** A due timer: its kind and window. */
     record Due(long time, int kind, Row window) {}
 
