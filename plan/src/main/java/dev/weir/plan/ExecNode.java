@@ -209,7 +209,7 @@ public sealed interface ExecNode
      *
      * @param afterWatermark emit each window once, complete; else update on every row
      */
-    @ExecNodeMetadata(name = "window_aggregate", version = 1, minStateVersion = 1)
+    @ExecNodeMetadata(name = "window_aggregate", version = 2, minStateVersion = 2)
     record WindowAggregate(
             int id,
             int input,

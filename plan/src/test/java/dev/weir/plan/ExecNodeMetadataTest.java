@@ -85,7 +85,7 @@ class ExecNodeMetadataTest {
                         .stream()
                         .map(v -> v.asInt())
                         .toList();
-        assertThat(versions).containsExactly(1, 1, 1);
+        assertThat(versions).containsExactly(1, 1, 2);
         assertThat(JSON.readValue(JSON.writeValueAsString(graph), JobGraph.class)).isEqualTo(graph);
     }
 }

@@ -57,7 +57,7 @@ class PlanStateTest {
                                 1,
                                 2,
                                 "window_aggregate",
-                                1,
+                                2,
                                 "window=TUMBLE(size=10000ms, offset=0ms), keys=[BIGINT],"
                                         + " calls=[SUM(BIGINT) -> BIGINT, COUNT(*) -> BIGINT],"
                                         + " emit=after watermark, allowedLateness=0ms",
@@ -154,13 +154,13 @@ class PlanStateTest {
                                 1,
                                 2,
                                 "window_aggregate",
-                                2,
+                                3,
                                 aggregate.layout(),
                                 aggregate.reads()));
         assertThat(current.restoreProblem(newer))
                 .contains(
-                        "slot 1 ('window_aggregate') was written by version 2 of its node type,"
-                                + " newer than this release's version 1");
+                        "slot 1 ('window_aggregate') was written by version 3 of its node type,"
+                                + " newer than this release's version 2");
         PlanState older =
                 withSlot(
                         current,
@@ -169,13 +169,13 @@ class PlanStateTest {
                                 1,
                                 2,
                                 "window_aggregate",
-                                0,
+                                1,
                                 aggregate.layout(),
                                 aggregate.reads()));
         assertThat(current.restoreProblem(older))
                 .contains(
-                        "slot 1 ('window_aggregate') was written by version 0 of its node type;"
-                                + " this release restores versions 1 to 1");
+                        "slot 1 ('window_aggregate') was written by version 1 of its node type;"
+                                + " this release restores versions 2 to 2");
     }
 
     @Test
@@ -190,7 +190,7 @@ class PlanStateTest {
                                 1,
                                 2,
                                 "window_aggregate",
-                                1,
+                                2,
                                 aggregate.layout(),
                                 List.of(List.of())));
         assertThat(current.restoreProblem(rewired))

@@ -5,7 +5,7 @@ import dev.weir.executor.operator.aggregate.GroupAggregateOperator;
 import dev.weir.executor.operator.basic.EmitDelayOperator;
 import dev.weir.executor.operator.basic.KeylessEmitDelayOperator;
 import dev.weir.executor.operator.window.SessionWindowAggregateOperator;
-import dev.weir.executor.operator.window.WindowAggregateOperator;
+import dev.weir.executor.operator.window.WindowAggregates;
 import dev.weir.executor.operator.window.WindowAssigners;
 import dev.weir.plan.ExecNode;
 import dev.weir.plan.WindowSpec;
@@ -24,7 +24,7 @@ final class AggregateOperators {
                     node.afterWatermark(),
                     node.allowedLateness());
         }
-        return new WindowAggregateOperator(
+        return WindowAggregates.of(
                 node.keys(),
                 node.timeField(),
                 WindowAssigners.of(node.window()),

@@ -1,9 +1,18 @@
 package dev.weir.executor.state;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
 /** A growable byte buffer that codecs write into. Reused across writes; not thread-safe. */
 public final class BytesOut {
+    private static final VarHandle LONGS =
+            MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
+    private static final VarHandle INTS =
+            MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.BIG_ENDIAN);
+
     private byte[] buffer;
     private int size;
 
@@ -45,16 +54,34 @@ public final class BytesOut {
     /** Big-endian, so that unsigned byte order is numeric order for non-negative values. */
     public void writeLongBigEndian(long v) {
         ensure(8);
-        for (int shift = 56; shift >= 0; shift -= 8) {
-            buffer[size++] = (byte) (v >>> shift);
-        }
+        LONGS.set(buffer, size, v);
+        size += 8;
     }
 
     public void writeIntBigEndian(int v) {
         ensure(4);
-        for (int shift = 24; shift >= 0; shift -= 8) {
-            buffer[size++] = (byte) (v >>> shift);
+        INTS.set(buffer, size, v);
+        size += 4;
+    }
+
+    /**
+     * Writes {@code s} as UTF-8 with 0x00 written as 0x00 0xFF, ended by 0x00 0x00: both keep the
+     * byte order of the UTF-8 bytes, and the end is unambiguous.
+     */
+    public void writeTerminatedUtf8(String s) {
+        byte[] utf8 = s.getBytes(StandardCharsets.UTF_8);
+        ensure(utf8.length + 2);
+        for (byte b : utf8) {
+            if (b == 0) {
+                ensure(1);
+                buffer[size++] = 0;
+                buffer[size++] = (byte) 0xFF;
+            } else {
+                buffer[size++] = b;
+            }
         }
+        buffer[size++] = 0;
+        buffer[size++] = 0;
     }
 
     /** Unsigned LEB128: small non-negative numbers in one byte. Not order-preserving. */

@@ -3,9 +3,7 @@ package dev.weir.executor.state;
 import dev.weir.common.row.Row;
 import java.math.BigDecimal;
 import java.math.BigInteger;
-import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.List;
+import java.util.Arrays;
 
 /**
  * The codec for rows, used for keys and values alike. Each field is a one-byte type tag and a
@@ -50,11 +48,15 @@ public final class RowCodec implements Codec<Row> {
 
     @Override
     public Row decode(BytesIn in) {
-        List<Object> values = new ArrayList<>();
+        Object[] values = new Object[8];
+        int count = 0;
         while (in.hasRemaining()) {
-            values.add(decodeField(in));
+            if (count == values.length) {
+                values = Arrays.copyOf(values, count * 2);
+            }
+            values[count++] = decodeField(in);
         }
-        return Row.copyOf(values);
+        return Row.wrap(count == values.length ? values : Arrays.copyOf(values, count));
     }
 
     static void encodeField(Object value, BytesOut out) {
@@ -96,15 +98,7 @@ public final class RowCodec implements Codec<Row> {
             out.writeByte(STRING);
             // 0x00 inside the string becomes 0x00 0xFF; the string ends with 0x00 0x00. Both keep
             // byte order equal to the order of the UTF-8 bytes, and the end is unambiguous.
-            byte[] utf8 = s.getBytes(StandardCharsets.UTF_8);
-            for (byte b : utf8) {
-                out.writeByte(b);
-                if (b == 0) {
-                    out.writeByte(0xFF);
-                }
-            }
-            out.writeByte(0);
-            out.writeByte(0);
+            out.writeTerminatedUtf8(s);
         } else {
             throw new IllegalArgumentException(
                     "no encoding for values of " + value.getClass().getName());
@@ -145,22 +139,7 @@ public final class RowCodec implements Codec<Row> {
                     return new BigDecimal(new BigInteger(unscaled), scale);
                 }
             case STRING:
-                {
-                    BytesOut utf8 = new BytesOut(32);
-                    while (true) {
-                        int b = in.readByte();
-                        if (b == 0) {
-                            int next = in.readByte();
-                            if (next == 0) {
-                                break;
-                            }
-                            utf8.writeByte(0);
-                        } else {
-                            utf8.writeByte(b);
-                        }
-                    }
-                    return new String(utf8.toByteArray(), StandardCharsets.UTF_8);
-                }
+                return in.readTerminatedUtf8();
             default:
                 throw new IllegalStateException("corrupt state: unknown field tag " + tag);
         }

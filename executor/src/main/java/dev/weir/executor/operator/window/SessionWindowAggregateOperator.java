@@ -113,15 +113,16 @@ public final class SessionWindowAggregateOperator implements KeyedOperator {
         Session same = null;
         boolean anyFired = false;
         for (Session s : merged) {
-            Row from = key.append(s.start());
-            sessions.delete(from);
             if (s.start() == start && s.end() == end) {
                 same = s;
             }
             anyFired |= s.fired();
-            if (!from.equals(scope)) {
+            if (s.start() != start) {
+                Row from = key.append(s.start());
+                sessions.delete(from);
                 aggregator.merge(acc, scope, s.acc(), from);
             } else {
+                // Stored under the merged session's own key: the put below replaces it.
                 System.arraycopy(s.acc(), 0, acc, 0, acc.length);
             }
         }
@@ -151,6 +152,18 @@ public final class SessionWindowAggregateOperator implements KeyedOperator {
         }
         boolean fired = afterWatermark && end <= shared.watermark();
         sessions.put(scope, Row.of(end, fired).append(acc));
+        if (same != null && merged.size() == 1 && same.fired() == fired) {
+            return; // the same session: its timers stand
+        }
+        // The replaced sessions' timers would find nothing: remove them rather than leave them to
+        // fill the timer state until they come due.
+        for (Session s : merged) {
+            Row replaced = key.append(s.start(), s.end());
+            if (afterWatermark && !s.fired()) {
+                timers.delete(s.end(), WindowTimers.FIRE, replaced);
+            }
+            timers.delete(s.end() + allowedLateness, WindowTimers.CLEANUP, replaced);
+        }
         Row window = key.append(start, end);
         if (afterWatermark && !fired) {
             timers.register(end, WindowTimers.FIRE, window);

@@ -2,7 +2,7 @@ package dev.weir.executor.operator.window;
 
 import dev.weir.plan.WindowSpec;
 
-/** The aligned window assigners. */
+/** The aligned window assigners: each divides its windows into slices ({@link SliceAssigner}). */
 public final class WindowAssigners {
     private WindowAssigners() {}
 
@@ -22,27 +22,13 @@ public final class WindowAssigners {
 
     public static WindowAssigner tumble(long size, long offset) {
         positive(size, "TUMBLE size");
-        return (time, sink) -> {
-            long start = alignedStart(time, size, offset);
-            sink.window(start, start + size);
-        };
+        return SliceAssigner.hopping(size, size, offset);
     }
 
     public static WindowAssigner hop(long slide, long size, long offset) {
         positive(slide, "HOP slide");
         positive(size, "HOP size");
-        return (time, sink) -> {
-            long lastStart = alignedStart(time, slide, offset);
-            long first = lastStart;
-            while (first - slide > time - size) {
-                first -= slide;
-            }
-            for (long start = first; start <= lastStart; start += slide) {
-                if (start + size > time) { // a slide longer than the size leaves gaps
-                    sink.window(start, start + size);
-                }
-            }
-        };
+        return SliceAssigner.hopping(slide, size, offset);
     }
 
     public static WindowAssigner cumulate(long step, long size, long offset) {
@@ -52,13 +38,7 @@ public final class WindowAssigners {
             throw new IllegalArgumentException(
                     "CUMULATE size must be a whole number of steps, not " + size + "/" + step);
         }
-        return (time, sink) -> {
-            long start = alignedStart(time, size, offset);
-            long firstEnd = alignedStart(time, step, offset) + step;
-            for (long end = firstEnd; end <= start + size; end += step) {
-                sink.window(start, end);
-            }
-        };
+        return SliceAssigner.cumulative(step, size, offset);
     }
 
     private static void positive(long value, String what) {

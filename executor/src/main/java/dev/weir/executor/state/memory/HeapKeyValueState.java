@@ -1,5 +1,6 @@
 package dev.weir.executor.state.memory;
 
+import dev.weir.executor.state.BytesOut;
 import dev.weir.executor.state.CloseableIterator;
 import dev.weir.executor.state.Codec;
 import dev.weir.executor.state.KeyPrefixes;
@@ -20,6 +21,9 @@ final class HeapKeyValueState<K, V> implements KeyValueState<K, V> {
     private final Codec<K> keyCodec;
     private final Codec<V> valueCodec;
 
+    /** Encodes into this, then copies out the exact bytes: one array per key or value, not two. */
+    private final BytesOut scratch = new BytesOut(256);
+
     HeapKeyValueState(
             HeapStateBackend backend,
             NavigableMap<byte[], byte[]> map,
@@ -34,15 +38,15 @@ final class HeapKeyValueState<K, V> implements KeyValueState<K, V> {
     @Override
     public V get(K key) {
         backend.ensureOpen();
-        byte[] value = map.get(keyCodec.toBytes(key));
+        byte[] value = map.get(bytes(keyCodec, key));
         return value == null ? null : valueCodec.fromBytes(value);
     }
 
     @Override
     public void put(K key, V value) {
         backend.ensureOpen();
-        byte[] k = keyCodec.toBytes(key);
-        byte[] v = valueCodec.toBytes(value);
+        byte[] k = bytes(keyCodec, key);
+        byte[] v = bytes(valueCodec, value);
         byte[] old = map.put(k, v);
         backend.sizeChanged(
                 old == null ? HeapStateBackend.entrySize(k, v) : (long) v.length - old.length);
@@ -51,11 +55,17 @@ final class HeapKeyValueState<K, V> implements KeyValueState<K, V> {
     @Override
     public void delete(K key) {
         backend.ensureOpen();
-        byte[] k = keyCodec.toBytes(key);
+        byte[] k = bytes(keyCodec, key);
         byte[] old = map.remove(k);
         if (old != null) {
             backend.sizeChanged(-HeapStateBackend.entrySize(k, old));
         }
+    }
+
+    private <T> byte[] bytes(Codec<T> codec, T value) {
+        scratch.reset();
+        codec.encode(value, scratch);
+        return scratch.toByteArray();
     }
 
     @Override

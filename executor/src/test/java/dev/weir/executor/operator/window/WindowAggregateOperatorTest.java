@@ -149,6 +149,29 @@ class WindowAggregateOperatorTest {
     }
 
     @Test
+    void aGrowingSessionKeepsOnlyItsOwnTimers() {
+        OperatorHarness h = session(true, 5);
+        h.insert("k", 1L, 1L); // [1, 11)
+        h.insert("k", 5L, 2L); // [1, 15): the timers of [1, 11) go
+        h.insert("k", 3L, 4L); // inside [1, 15): the same session, the same timers
+        h.insert("k", 30L, 8L); // [30, 40)
+        // A firing and a cleanup timer per session.
+        assertThat(h.stateEntries("timers", RowCodec.INSTANCE)).isEqualTo(4);
+        h.watermark(15);
+        assertThat(h.emittedStrings()).containsExactly("+I[k, 1, 15, 7]");
+        assertThat(h.stateEntries("timers", RowCodec.INSTANCE)).isEqualTo(3);
+        h.insert("k", 4L, 16L); // within the lateness: the final result is updated
+        h.watermark(Watermarks.END);
+        assertThat(h.emittedStrings())
+                .containsExactly(
+                        "+I[k, 1, 15, 7]",
+                        "-U[k, 1, 15, 7]",
+                        "+U[k, 1, 15, 23]",
+                        "+I[k, 30, 40, 8]");
+        assertWindowStateEmpty(h, "sessions");
+    }
+
+    @Test
     void anOldRowJoiningAnOpenSessionIsNotLate() {
         OperatorHarness h = session(true, 0);
         h.insert("k", 0L, 1L);
