@@ -92,16 +92,7 @@ public sealed interface ExecNode
      */
     @JsonProperty("version")
     default void requireVersion(int version) {
-        if (version != version()) {
-            throw new IllegalArgumentException(
-                    "The plan has a '"
-                            + metadata().name()
-                            + "' node of version "
-                            + version
-                            + "; this release reads version "
-                            + version()
-                            + ".");
-        }
+        ExecNodeTypes.requireVersion(metadata(), version);
     }
 
     /**

@@ -30,4 +30,21 @@ public final class ExecNodeTypes {
                 .filter(m -> m.name().equals(name))
                 .findFirst();
     }
+
+    /**
+     * @throws IllegalArgumentException if {@code version}, read from a plan, is not the version of
+     *     the node type {@code metadata} describes
+     */
+    static void requireVersion(ExecNodeMetadata metadata, int version) {
+        if (version != metadata.version()) {
+            throw new IllegalArgumentException(
+                    "The plan has a '"
+                            + metadata.name()
+                            + "' node of version "
+                            + version
+                            + "; this release reads version "
+                            + metadata.version()
+                            + ".");
+        }
+    }
 }
