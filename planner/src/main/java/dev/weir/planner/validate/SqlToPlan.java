@@ -96,10 +96,7 @@ public final class SqlToPlan implements RelOptTable.ViewExpander {
     private RelRoot toRel(SqlNode node, boolean streaming) {
         SqlValidator validator = newValidator();
         try {
-            SqlNode validated =
-                    validator.validate(
-                            SessionPartitionRewriter.rewrite(
-                                    NamedWindowArguments.rewrite(PreValidationChecks.check(node))));
+            SqlNode validated = validator.validate(rewrittenForValidation(node));
             SessionFunctions.refuse(validated);
             IncomparableTypes.refuse(validated, validator);
             if (streaming) {
@@ -120,15 +117,17 @@ public final class SqlToPlan implements RelOptTable.ViewExpander {
     public Validated validate(SqlNode node) {
         SqlValidator validator = newValidator();
         try {
-            return new Validated(
-                    validator,
-                    validator.validate(
-                            SessionPartitionRewriter.rewrite(
-                                    NamedWindowArguments.rewrite(
-                                            PreValidationChecks.check(node)))));
+            return new Validated(validator, validator.validate(rewrittenForValidation(node)));
         } catch (CalciteContextException e) {
             throw ValidationErrors.of(e);
         }
+    }
+
+    /** Checks {@code node} and rewrites it, in place, into what Calcite's validator reads right. */
+    private static SqlNode rewrittenForValidation(SqlNode node) {
+        return SessionPartitionRewriter.rewrite(
+                NamedWindowArguments.rewrite(
+                        CharsetLiterals.rewrite(PreValidationChecks.check(node))));
     }
 
     /** A validated statement and the validator that knows its types. */
@@ -162,7 +161,7 @@ public final class SqlToPlan implements RelOptTable.ViewExpander {
             List<String> viewPath) {
         SqlNode parsed = WeirParser.parseStatement(queryString);
         SqlValidator validator = newValidator();
-        SqlNode validated = validator.validate(parsed);
+        SqlNode validated = validator.validate(CharsetLiterals.rewrite(parsed));
         return newConverter(validator).convertQuery(validated, true, false);
     }
 }
