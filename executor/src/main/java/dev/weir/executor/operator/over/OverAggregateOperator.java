@@ -3,7 +3,7 @@ package dev.weir.executor.operator.over;
 import dev.weir.common.row.Change;
 import dev.weir.common.row.Row;
 import dev.weir.common.row.RowKind;
-import dev.weir.executor.operator.KeyedOperator;
+import dev.weir.executor.operator.EventTimeOperator;
 import dev.weir.executor.operator.OperatorContext;
 import dev.weir.executor.operator.WatermarkState;
 import dev.weir.executor.operator.Watermarks;
@@ -35,7 +35,7 @@ import java.util.Map;
  * <p>ROWS frames count rows in (time, arrival) order: rows of equal time in their order of arrival.
  * RANGE frames take a row's peers (rows of its time) with it, so peers get equal results.
  */
-public final class OverAggregateOperator implements KeyedOperator {
+public final class OverAggregateOperator extends EventTimeOperator {
     private static final long STATE_SIZE_EVERY = 10_000;
 
     private final int[] partitionKeys;
@@ -45,7 +45,6 @@ public final class OverAggregateOperator implements KeyedOperator {
 
     private OperatorContext context;
     private Aggregator aggregator;
-    private WatermarkState watermark;
     private KeyValueState<Row, Row> waiting;
     private KeyValueState<Row, Row> partitions;
     private KeyValueState<Row, Row> frameRows;
@@ -77,7 +76,7 @@ public final class OverAggregateOperator implements KeyedOperator {
                 context.state()
                         .keyValueState(id + ".values", RowCodec.INSTANCE, LongCodec.INSTANCE);
         aggregator = new Aggregator(node.calls(), !frame.unbounded(), values);
-        watermark = new WatermarkState(context.operatorState(), id + ".meta");
+        openEventTime(context, new WatermarkState(context.operatorState(), id + ".meta"));
     }
 
     @Override
@@ -92,7 +91,7 @@ public final class OverAggregateOperator implements KeyedOperator {
             return;
         }
         long t = (Long) time;
-        if (t <= watermark.get()) {
+        if (t <= currentWatermark()) {
             context.metrics().lateRowDropped();
             return;
         }
@@ -108,25 +107,15 @@ public final class OverAggregateOperator implements KeyedOperator {
     }
 
     @Override
-    public void processWatermark(long newWatermark) {
-        advanceWatermark(newWatermark);
-        computeDue(takenUpTo, newWatermark);
-        if (newWatermark != Watermarks.END) {
-            takenUpTo = Math.max(takenUpTo, newWatermark + 1);
-        } else {
-            context.metrics().stateSizeBytes(context.state().approximateSizeBytes());
+    protected void fireDue(long next) {
+        computeDue(takenUpTo, next);
+        if (next != Watermarks.END) {
+            takenUpTo = Math.max(takenUpTo, next + 1);
         }
-        context.output().emitWatermark(newWatermark);
     }
 
     @Override
-    public void advanceWatermark(long newWatermark) {
-        watermark.set(newWatermark);
-        context.metrics().watermark(newWatermark);
-    }
-
-    @Override
-    public void onEventTime(long time) {
+    protected void fireDueOfKey(long time) {
         computeDue(Long.MIN_VALUE, time);
     }
 

@@ -2,7 +2,7 @@ package dev.weir.executor.operator.rank;
 
 import dev.weir.common.row.Change;
 import dev.weir.common.row.Row;
-import dev.weir.executor.operator.KeyedOperator;
+import dev.weir.executor.operator.EventTimeOperator;
 import dev.weir.executor.operator.OperatorContext;
 import dev.weir.executor.operator.WatermarkState;
 import dev.weir.executor.operator.Watermarks;
@@ -26,7 +26,7 @@ import java.util.Map;
  * that falls out of it never comes back); over a retracting input (a window aggregate updating on
  * every row) every row, to refill the top after a retraction.
  */
-public final class WindowRankOperator implements KeyedOperator {
+public final class WindowRankOperator extends EventTimeOperator {
     private static final long STATE_SIZE_EVERY = 10_000;
 
     private final int[] partitionKeys;
@@ -37,7 +37,6 @@ public final class WindowRankOperator implements KeyedOperator {
 
     private OperatorContext context;
     private PartitionRows rows;
-    private WatermarkState watermark;
     private long rowsSeen;
 
     /** Every window ending at or before this time has fired (see the window operators). */
@@ -55,14 +54,16 @@ public final class WindowRankOperator implements KeyedOperator {
     public void open(OperatorContext context) {
         this.context = context;
         rows = new PartitionRows(context, ranking);
-        watermark = new WatermarkState(context.operatorState(), context.operatorId() + ".meta");
+        openEventTime(
+                context,
+                new WatermarkState(context.operatorState(), context.operatorId() + ".meta"));
     }
 
     @Override
     public void processChange(int input, Change change) {
         Row row = change.row();
         long end = (Long) row.get(windowEndField);
-        if (end <= watermark.get()) {
+        if (end <= currentWatermark()) {
             context.metrics().lateRowDropped();
             return;
         }
@@ -85,25 +86,15 @@ public final class WindowRankOperator implements KeyedOperator {
     }
 
     @Override
-    public void processWatermark(long newWatermark) {
-        advanceWatermark(newWatermark);
-        fire(takenUpTo, newWatermark);
-        if (newWatermark != Watermarks.END) {
-            takenUpTo = Math.max(takenUpTo, newWatermark + 1);
-        } else {
-            context.metrics().stateSizeBytes(context.state().approximateSizeBytes());
+    protected void fireDue(long next) {
+        fire(takenUpTo, next);
+        if (next != Watermarks.END) {
+            takenUpTo = Math.max(takenUpTo, next + 1);
         }
-        context.output().emitWatermark(newWatermark);
     }
 
     @Override
-    public void advanceWatermark(long newWatermark) {
-        watermark.set(newWatermark);
-        context.metrics().watermark(newWatermark);
-    }
-
-    @Override
-    public void onEventTime(long time) {
+    protected void fireDueOfKey(long time) {
         fire(Long.MIN_VALUE, time);
     }
 

@@ -2,10 +2,9 @@ package dev.weir.executor.operator.window;
 
 import dev.weir.common.row.Change;
 import dev.weir.common.row.Row;
-import dev.weir.executor.operator.KeyedOperator;
+import dev.weir.executor.operator.EventTimeOperator;
 import dev.weir.executor.operator.OperatorContext;
 import dev.weir.executor.operator.WatermarkState;
-import dev.weir.executor.operator.Watermarks;
 import dev.weir.executor.state.CloseableIterator;
 import dev.weir.executor.state.KeyValueState;
 import dev.weir.executor.state.RowCodec;
@@ -25,7 +24,7 @@ import java.util.Map;
  * is late when it joins no open session and its own session would already have ended at the
  * watermark.
  */
-public final class SessionAssignOperator implements KeyedOperator {
+public final class SessionAssignOperator extends EventTimeOperator {
     private final int[] keys;
     private final int timeField;
     private final long gap;
@@ -34,7 +33,6 @@ public final class SessionAssignOperator implements KeyedOperator {
     private KeyValueState<Row, Row> sessions;
     private KeyValueState<Row, Row> rows;
     private WindowTimers timers;
-    private WatermarkState watermark;
 
     public SessionAssignOperator(List<Integer> keys, int timeField, long gap) {
         this.keys = keys.stream().mapToInt(Integer::intValue).toArray();
@@ -51,7 +49,7 @@ public final class SessionAssignOperator implements KeyedOperator {
                         .keyValueState(id + ".sessions", RowCodec.INSTANCE, RowCodec.INSTANCE);
         rows = context.state().keyValueState(id + ".rows", RowCodec.INSTANCE, RowCodec.INSTANCE);
         timers = new WindowTimers(context, id + ".timers");
-        watermark = new WatermarkState(context.operatorState(), id + ".meta");
+        openEventTime(context, new WatermarkState(context.operatorState(), id + ".meta"));
     }
 
     @Override
@@ -76,7 +74,7 @@ public final class SessionAssignOperator implements KeyedOperator {
                 }
             }
         }
-        if (merged.isEmpty() && covered.end() <= watermark.get()) {
+        if (merged.isEmpty() && covered.end() <= currentWatermark()) {
             context.metrics().lateRowDropped();
             return;
         }
@@ -93,23 +91,12 @@ public final class SessionAssignOperator implements KeyedOperator {
     }
 
     @Override
-    public void processWatermark(long newWatermark) {
-        advanceWatermark(newWatermark);
-        fire(timers.takeDue(newWatermark));
-        if (newWatermark == Watermarks.END) {
-            context.metrics().stateSizeBytes(context.state().approximateSizeBytes());
-        }
-        context.output().emitWatermark(newWatermark);
+    protected void fireDue(long next) {
+        fire(timers.takeDue(next));
     }
 
     @Override
-    public void advanceWatermark(long newWatermark) {
-        watermark.set(newWatermark);
-        context.metrics().watermark(newWatermark);
-    }
-
-    @Override
-    public void onEventTime(long time) {
+    protected void fireDueOfKey(long time) {
         fire(timers.takeDueOfKey(time));
     }
 

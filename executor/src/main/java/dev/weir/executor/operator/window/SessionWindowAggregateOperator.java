@@ -2,9 +2,8 @@ package dev.weir.executor.operator.window;
 
 import dev.weir.common.row.Change;
 import dev.weir.common.row.Row;
-import dev.weir.executor.operator.KeyedOperator;
+import dev.weir.executor.operator.EventTimeOperator;
 import dev.weir.executor.operator.OperatorContext;
-import dev.weir.executor.operator.Watermarks;
 import dev.weir.executor.operator.aggregate.Aggregator;
 import dev.weir.executor.state.CloseableIterator;
 import dev.weir.executor.state.KeyValueState;
@@ -27,7 +26,7 @@ import java.util.Map;
  * (key..., start) -> (end, fired, acc...)}; output rows: key fields, window_start, window_end, then
  * the calls.
  */
-public final class SessionWindowAggregateOperator implements KeyedOperator {
+public final class SessionWindowAggregateOperator extends EventTimeOperator {
     private final int[] keys;
     private final int timeField;
     private final long gap;
@@ -64,6 +63,7 @@ public final class SessionWindowAggregateOperator implements KeyedOperator {
                 context.state()
                         .keyValueState(id + ".sessions", RowCodec.INSTANCE, RowCodec.INSTANCE);
         shared = new WindowOperatorState(context, calls);
+        openEventTime(context, shared.watermark);
         timers = shared.timers;
         aggregator = shared.aggregator;
     }
@@ -98,7 +98,7 @@ public final class SessionWindowAggregateOperator implements KeyedOperator {
         // Every session in state is still open (cleanup removes it once the watermark passes its
         // end plus the lateness), so a row joining one is not late however old it is alone: as in
         // Flink, a row is late only if the session it ends up in is.
-        if (merged.isEmpty() && own.end() + allowedLateness <= shared.watermark()) {
+        if (merged.isEmpty() && own.end() + allowedLateness <= currentWatermark()) {
             context.metrics().lateRowDropped();
             return;
         }
@@ -144,13 +144,13 @@ public final class SessionWindowAggregateOperator implements KeyedOperator {
                                             .append(aggregator.results(s.acc()))));
                 }
             }
-            if (!afterWatermark || end <= shared.watermark()) {
+            if (!afterWatermark || end <= currentWatermark()) {
                 // In AFTER WATERMARK mode a session already complete (within the lateness) is
                 // final at once.
                 emit(Change.insert(key.append(start, end).append(aggregator.results(acc))));
             }
         }
-        boolean fired = afterWatermark && end <= shared.watermark();
+        boolean fired = afterWatermark && end <= currentWatermark();
         sessions.put(scope, Row.of(end, fired).append(acc));
         if (same != null && merged.size() == 1 && same.fired() == fired) {
             return; // the same session: its timers stand
@@ -181,23 +181,12 @@ public final class SessionWindowAggregateOperator implements KeyedOperator {
     }
 
     @Override
-    public void processWatermark(long newWatermark) {
-        advanceWatermark(newWatermark);
-        fire(timers.takeDue(newWatermark));
-        if (newWatermark == Watermarks.END) {
-            context.metrics().stateSizeBytes(context.state().approximateSizeBytes());
-        }
-        context.output().emitWatermark(newWatermark);
+    protected void fireDue(long next) {
+        fire(timers.takeDue(next));
     }
 
     @Override
-    public void advanceWatermark(long newWatermark) {
-        shared.advanceWatermark(newWatermark);
-        context.metrics().watermark(newWatermark);
-    }
-
-    @Override
-    public void onEventTime(long time) {
+    protected void fireDueOfKey(long time) {
         fire(timers.takeDueOfKey(time));
     }
 

@@ -2,9 +2,8 @@ package dev.weir.executor.operator.window;
 
 import dev.weir.common.row.Change;
 import dev.weir.common.row.Row;
-import dev.weir.executor.operator.KeyedOperator;
+import dev.weir.executor.operator.EventTimeOperator;
 import dev.weir.executor.operator.OperatorContext;
-import dev.weir.executor.operator.Watermarks;
 import dev.weir.executor.operator.aggregate.Aggregator;
 import dev.weir.executor.state.KeyValueState;
 import dev.weir.executor.state.RowCodec;
@@ -23,7 +22,7 @@ import java.util.List;
  * dropped and counted. State: {@code (key..., slice end) -> accumulator}, and a firing timer per
  * (key, window) that holds a row, in the same timer state and order as the other operator's.
  */
-public final class SlicedWindowAggregateOperator implements KeyedOperator {
+public final class SlicedWindowAggregateOperator extends EventTimeOperator {
     private static final long STATE_SIZE_EVERY = 10_000;
 
     private final int[] keys;
@@ -62,6 +61,7 @@ public final class SlicedWindowAggregateOperator implements KeyedOperator {
                                 RowCodec.INSTANCE,
                                 RowCodec.INSTANCE);
         shared = new WindowOperatorState(context, calls);
+        openEventTime(context, shared.watermark);
         timers = shared.timers;
         aggregator = shared.aggregator;
     }
@@ -79,7 +79,7 @@ public final class SlicedWindowAggregateOperator implements KeyedOperator {
         if (lastWindowEnd == Long.MIN_VALUE) {
             return; // in a gap between hopping windows: in no window, and so not late either
         }
-        if (lastWindowEnd <= shared.watermark()) {
+        if (lastWindowEnd <= currentWatermark()) {
             context.metrics().lateRowDropped(); // every window holding it has fired
             return;
         }
@@ -109,7 +109,7 @@ public final class SlicedWindowAggregateOperator implements KeyedOperator {
         long previous = slicer.previousSlice(sliceEnd);
         boolean previousHeld =
                 slicer.windowsSpanSlices() && slices.get(key.append(previous)) != null;
-        long watermark = shared.watermark();
+        long watermark = currentWatermark();
         slicer.windows(
                 sliceEnd,
                 (start, end) -> {
@@ -120,23 +120,12 @@ public final class SlicedWindowAggregateOperator implements KeyedOperator {
     }
 
     @Override
-    public void processWatermark(long newWatermark) {
-        advanceWatermark(newWatermark);
-        fire(timers.takeDue(newWatermark));
-        if (newWatermark == Watermarks.END) {
-            context.metrics().stateSizeBytes(context.state().approximateSizeBytes());
-        }
-        context.output().emitWatermark(newWatermark);
+    protected void fireDue(long next) {
+        fire(timers.takeDue(next));
     }
 
     @Override
-    public void advanceWatermark(long newWatermark) {
-        shared.advanceWatermark(newWatermark);
-        context.metrics().watermark(newWatermark);
-    }
-
-    @Override
-    public void onEventTime(long time) {
+    protected void fireDueOfKey(long time) {
         fire(timers.takeDueOfKey(time));
     }
 

@@ -2,9 +2,8 @@ package dev.weir.executor.operator.window;
 
 import dev.weir.common.row.Change;
 import dev.weir.common.row.Row;
-import dev.weir.executor.operator.KeyedOperator;
+import dev.weir.executor.operator.EventTimeOperator;
 import dev.weir.executor.operator.OperatorContext;
-import dev.weir.executor.operator.Watermarks;
 import dev.weir.executor.operator.aggregate.Aggregator;
 import dev.weir.executor.state.KeyValueState;
 import dev.weir.executor.state.RowCodec;
@@ -22,7 +21,7 @@ import java.util.List;
  * plus the allowed lateness; a row all of whose windows are gone is late: dropped and counted.
  * Output: key fields, window_start, window_end, then the calls.
  */
-public final class WindowAggregateOperator implements KeyedOperator {
+public final class WindowAggregateOperator extends EventTimeOperator {
     private static final long STATE_SIZE_EVERY = 10_000;
 
     private final int[] keys;
@@ -62,6 +61,7 @@ public final class WindowAggregateOperator implements KeyedOperator {
                 context.state()
                         .keyValueState(id + ".windows", RowCodec.INSTANCE, RowCodec.INSTANCE);
         shared = new WindowOperatorState(context, calls);
+        openEventTime(context, shared.watermark);
         timers = shared.timers;
         aggregator = shared.aggregator;
     }
@@ -82,7 +82,7 @@ public final class WindowAggregateOperator implements KeyedOperator {
                 (Long) time,
                 (start, end) -> {
                     windowCounts[0]++;
-                    if (end + allowedLateness <= shared.watermark()) {
+                    if (end + allowedLateness <= currentWatermark()) {
                         return; // this window is complete and gone
                     }
                     windowCounts[1]++;
@@ -105,7 +105,7 @@ public final class WindowAggregateOperator implements KeyedOperator {
         if (stored == null) {
             acc = aggregator.newAccumulator();
             fired = false;
-            if (afterWatermark && end > shared.watermark()) {
+            if (afterWatermark && end > currentWatermark()) {
                 timers.register(end, WindowTimers.FIRE, window);
             }
             timers.register(end + allowedLateness, WindowTimers.CLEANUP, window);
@@ -117,7 +117,7 @@ public final class WindowAggregateOperator implements KeyedOperator {
         }
         aggregator.accumulate(acc, window, row);
         Object[] after = aggregator.results(acc);
-        if (afterWatermark && !fired && end <= shared.watermark()) {
+        if (afterWatermark && !fired && end <= currentWatermark()) {
             // A window first seen within the allowed lateness is complete already: final now.
             fired = true;
             emit(Change.insert(window.append(after)));
@@ -136,23 +136,12 @@ public final class WindowAggregateOperator implements KeyedOperator {
     }
 
     @Override
-    public void processWatermark(long newWatermark) {
-        advanceWatermark(newWatermark);
-        fire(timers.takeDue(newWatermark));
-        if (newWatermark == Watermarks.END) {
-            context.metrics().stateSizeBytes(context.state().approximateSizeBytes());
-        }
-        context.output().emitWatermark(newWatermark);
+    protected void fireDue(long next) {
+        fire(timers.takeDue(next));
     }
 
     @Override
-    public void advanceWatermark(long newWatermark) {
-        shared.advanceWatermark(newWatermark);
-        context.metrics().watermark(newWatermark);
-    }
-
-    @Override
-    public void onEventTime(long time) {
+    protected void fireDueOfKey(long time) {
         fire(timers.takeDueOfKey(time));
     }
 

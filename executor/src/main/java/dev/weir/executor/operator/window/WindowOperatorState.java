@@ -18,7 +18,7 @@ import java.util.List;
 final class WindowOperatorState {
     final Aggregator aggregator;
     final WindowTimers timers;
-    private final WatermarkState watermark;
+    final WatermarkState watermark;
 
     WindowOperatorState(OperatorContext context, List<AggregateCallSpec> calls) {
         String id = context.operatorId();
@@ -28,13 +28,5 @@ final class WindowOperatorState {
         aggregator = new Aggregator(calls, false, values);
         timers = new WindowTimers(context, id + ".timers");
         watermark = new WatermarkState(context.operatorState(), id + ".meta");
-    }
-
-    long watermark() {
-        return watermark.get();
-    }
-
-    void advanceWatermark(long newWatermark) {
-        watermark.set(newWatermark);
     }
 }
