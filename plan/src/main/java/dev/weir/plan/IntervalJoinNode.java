@@ -133,18 +133,7 @@ public record IntervalJoinNode(
      */
     @Override
     public String stateLayout(List<List<FieldSpec>> inputFields) {
-        return "kind="
-                + kind
-                + ", left="
-                + StateLayouts.types(inputFields.get(0))
-                + ", right="
-                + StateLayouts.types(inputFields.get(1))
-                + ", leftKeys="
-                + leftKeys
-                + ", rightKeys="
-                + rightKeys
-                + ", nullSafe="
-                + nullSafe
+        return StateLayouts.joinSides(kind, inputFields, leftKeys, rightKeys, nullSafe)
                 + ", leftTime="
                 + leftTime
                 + ", rightTime="

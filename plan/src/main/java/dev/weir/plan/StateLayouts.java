@@ -32,6 +32,30 @@ final class StateLayouts {
 
     private StateLayouts() {}
 
+    /**
+     * What every two-input join's state holds: {@code kind=INNER, left=[...], right=[...],
+     * leftKeys=[0], rightKeys=[1], nullSafe=[false]}; each kind of join says the rest.
+     */
+    static String joinSides(
+            JoinKind kind,
+            List<List<FieldSpec>> inputFields,
+            List<Integer> leftKeys,
+            List<Integer> rightKeys,
+            List<Boolean> nullSafe) {
+        return "kind="
+                + kind
+                + ", left="
+                + types(inputFields.get(0))
+                + ", right="
+                + types(inputFields.get(1))
+                + ", leftKeys="
+                + leftKeys
+                + ", rightKeys="
+                + rightKeys
+                + ", nullSafe="
+                + nullSafe;
+    }
+
     /** The physical types of {@code fields}: {@code [BIGINT, VARCHAR]}. */
     static String types(List<FieldSpec> fields) {
         return fields.stream()

@@ -91,18 +91,7 @@ public record WindowJoinNode(
      */
     @Override
     public String stateLayout(List<List<FieldSpec>> inputFields) {
-        return "kind="
-                + kind
-                + ", left="
-                + StateLayouts.types(inputFields.get(0))
-                + ", right="
-                + StateLayouts.types(inputFields.get(1))
-                + ", leftKeys="
-                + leftKeys
-                + ", rightKeys="
-                + rightKeys
-                + ", nullSafe="
-                + nullSafe
+        return StateLayouts.joinSides(kind, inputFields, leftKeys, rightKeys, nullSafe)
                 + ", condition="
                 + (conditionText.isEmpty() ? "none" : conditionText)
                 + ", allowedLateness="
