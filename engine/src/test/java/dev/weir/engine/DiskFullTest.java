@@ -1,5 +1,6 @@
 package dev.weir.engine;
 
+import static dev.weir.engine.EngineResults.rows;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -9,9 +10,6 @@ import dev.weir.executor.connector.log.FsyncPolicy;
 import dev.weir.executor.io.FailingDisk;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -23,14 +21,6 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class DiskFullTest {
     @TempDir Path dir;
-
-    private static List<String> rows(Engine engine, String sql) {
-        List<String> rows = new ArrayList<>();
-        for (Object[] row : ((StatementResult.Rows) engine.execute(sql)).rows()) {
-            rows.add(Arrays.toString(row));
-        }
-        return rows;
-    }
 
     private static void assertInsertFails(Engine engine, Path segment, String cause) {
         assertThatThrownBy(() -> engine.execute("INSERT INTO ev VALUES (1, 1), (3, 3)"))

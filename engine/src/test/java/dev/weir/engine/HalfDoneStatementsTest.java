@@ -1,5 +1,6 @@
 package dev.weir.engine;
 
+import static dev.weir.engine.EngineResults.rows;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -9,8 +10,6 @@ import dev.weir.executor.connector.log.FsyncPolicy;
 import dev.weir.planner.catalog.Catalog;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -27,14 +26,6 @@ class HalfDoneStatementsTest {
             "CREATE MATERIALIZED VIEW totals AS SELECT k, COUNT(*) AS n FROM ev GROUP BY k";
 
     @TempDir Path dir;
-
-    private static List<String> rows(Engine engine, String sql) {
-        List<String> rows = new ArrayList<>();
-        for (Object[] row : ((StatementResult.Rows) engine.execute(sql)).rows()) {
-            rows.add(Arrays.toString(row));
-        }
-        return rows;
-    }
 
     private static List<String> queryIds(Engine engine) {
         return rows(engine, "SHOW QUERIES").stream()

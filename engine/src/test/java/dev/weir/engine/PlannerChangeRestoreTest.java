@@ -1,5 +1,7 @@
 package dev.weir.engine;
 
+import static dev.weir.engine.EngineResults.rows;
+import static dev.weir.engine.EngineResults.showQuery;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.weir.executor.connector.log.FsyncPolicy;
@@ -10,10 +12,7 @@ import dev.weir.planner.Planner;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -53,28 +52,6 @@ class PlannerChangeRestoreTest {
                         + ", TIMESTAMP '2026-01-01 08:00:00' + INTERVAL '"
                         + second
                         + "' SECOND)");
-    }
-
-    private static List<String> rows(Engine engine, String sql) {
-        List<String> rows = new ArrayList<>();
-        for (Object[] row : ((StatementResult.Rows) engine.execute(sql)).rows()) {
-            rows.add(Arrays.toString(row));
-        }
-        return rows;
-    }
-
-    private static Map<String, Object> showQuery(Engine engine, String id) {
-        StatementResult.Rows result = (StatementResult.Rows) engine.execute("SHOW QUERIES");
-        for (Object[] row : result.rows()) {
-            if (row[0].equals(id)) {
-                Map<String, Object> byName = new LinkedHashMap<>();
-                for (int i = 0; i < row.length; i++) {
-                    byName.put(result.columns().get(i).name(), row[i]);
-                }
-                return byName;
-            }
-        }
-        throw new AssertionError("no query " + id + " in SHOW QUERIES");
     }
 
     /**
