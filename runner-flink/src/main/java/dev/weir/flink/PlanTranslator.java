@@ -16,6 +16,7 @@ import dev.weir.plan.ExecNode;
 import dev.weir.plan.IntervalJoinNode;
 import dev.weir.plan.JobGraph;
 import dev.weir.plan.OverAggregate;
+import dev.weir.plan.WindowBuffer;
 import dev.weir.plan.WindowJoinNode;
 import dev.weir.plan.WindowRank;
 import dev.weir.plan.WindowSpec;
@@ -47,6 +48,8 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
  *       by a constant on one instance.
  *   <li>WindowRank (window Top-N): a {@link KeyedOneInputHost} keyed by the partition keys, which
  *       hold the window's bounds; each key fires its windows on its event-time timers.
+ *   <li>WindowBuffer (AFTER WATERMARK over a windowing function's rows): a {@link
+ *       KeyedOneInputHost} keyed by a constant on one instance.
  *   <li>Join: a {@link KeyedTwoInputHost} on both inputs keyed by their join keys.
  *   <li>Union: Flink's union of the inputs.
  *   <li>EMIT AFTER DELAY is refused: its processing-time realization scans every key.
@@ -148,6 +151,9 @@ final class PlanTranslator {
         }
         if (node instanceof WindowRank w) {
             return keyed(w, w.input(), w.partitionKeys(), name);
+        }
+        if (node instanceof WindowBuffer b) {
+            return keyed(b, b.input(), List.of(), name);
         }
         if (node instanceof ExecNode.Join j) {
             return join(j, name);

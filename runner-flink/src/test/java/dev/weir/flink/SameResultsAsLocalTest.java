@@ -129,6 +129,16 @@ class SameResultsAsLocalTest {
     }
 
     @Test
+    void windowRowsAfterWatermark() throws Exception {
+        assertSame(
+                "SELECT item, price, window_start, window_end FROM TABLE(HOP(TABLE bids,"
+                        + " DESCRIPTOR(bidtime), INTERVAL '5' SECOND, INTERVAL '10' SECOND))"
+                        + " EMIT STREAM AFTER WATERMARK",
+                true,
+                true);
+    }
+
+    @Test
     void sessionRows() throws Exception {
         assertSame(
                 "SELECT item, price, window_start, window_end FROM"

@@ -14,6 +14,7 @@ import dev.weir.executor.operator.rank.WindowRankOperator;
 import dev.weir.executor.operator.window.SessionAssignOperator;
 import dev.weir.executor.operator.window.WindowAssignOperator;
 import dev.weir.executor.operator.window.WindowAssigners;
+import dev.weir.executor.operator.window.WindowBufferOperator;
 import dev.weir.executor.runtime.Job;
 import dev.weir.executor.runtime.JobBuilder;
 import dev.weir.executor.runtime.ResultSink;
@@ -24,6 +25,7 @@ import dev.weir.plan.IntervalJoinNode;
 import dev.weir.plan.JobGraph;
 import dev.weir.plan.OverAggregate;
 import dev.weir.plan.PlanState;
+import dev.weir.plan.WindowBuffer;
 import dev.weir.plan.WindowJoinNode;
 import dev.weir.plan.WindowRank;
 import dev.weir.plan.WindowSpec;
@@ -178,6 +180,9 @@ public final class JobCompiler {
         }
         if (node instanceof WindowRank w) {
             return new WindowRankOperator(w);
+        }
+        if (node instanceof WindowBuffer b) {
+            return new WindowBufferOperator(b);
         }
         if (node instanceof IntervalJoinNode j) {
             return new IntervalJoinOperator(

@@ -1,10 +1,12 @@
 package dev.weir.planner.physical;
 
 import dev.weir.common.error.Errors;
+import dev.weir.plan.ChangelogMode;
 import dev.weir.plan.ExecNode;
 import dev.weir.plan.JobGraph;
 import dev.weir.plan.PointLookup;
 import dev.weir.plan.ResultExpiry;
+import dev.weir.plan.WindowBuffer;
 import dev.weir.planner.rules.PlanRewrites;
 import java.util.ArrayList;
 import java.util.List;
@@ -28,8 +30,9 @@ import org.apache.calcite.rex.RexNode;
  *   <li>ORDER BY, LIMIT and OFFSET of the result, which the realization applies (a table's rows
  *       sorted when read), not an operator;
  *   <li>whether the query is a point lookup in a materialized view or table;
- *   <li>the EMIT clause: AFTER WATERMARK needs a root whose rows the watermark completes; AFTER
- *       DELAY adds an EmitDelay node above the root.
+ *   <li>the EMIT clause: AFTER WATERMARK needs a root whose rows the watermark completes (a
+ *       windowing function's rows get a WindowBuffer that holds them until then); AFTER DELAY adds
+ *       an EmitDelay node above the root.
  * </ul>
  *
  * The body is rewritten by {@link PlanRewrites} and translated node by node by the translators
@@ -67,12 +70,17 @@ public final class StreamPlanner {
         TranslationContext context = new TranslationContext(typeFactory, rexBuilder, emit);
         Translated result = context.translate(body);
         if (emit.afterWatermark() && !result.completedByWatermark()) {
-            throw Errors.unsupportedStreamingQuery(
-                    emit.position(),
-                    "EMIT AFTER WATERMARK needs results that the watermark completes: a windowed"
-                            + " aggregate (GROUP BY window_start, window_end), a window Top-N"
-                            + " (PARTITION BY window_start, window_end) or a window join (ON"
-                            + " window_start and window_end equalities) at the top of the query.");
+            if (!holdsWindowRows(result) || emit.delayMillis() > 0) {
+                throw Errors.unsupportedStreamingQuery(
+                        emit.position(),
+                        "EMIT AFTER WATERMARK needs results that the watermark completes: a"
+                                + " windowed aggregate (GROUP BY window_start, window_end), a"
+                                + " window Top-N (PARTITION BY window_start, window_end), a window"
+                                + " join (ON window_start and window_end equalities) or a"
+                                + " windowing function's rows with window_end selected (without"
+                                + " AFTER DELAY) at the top of the query.");
+            }
+            result = windowBuffer(result, context);
         }
         if (emit.delayMillis() > 0 && (emit.stream() || !emit.afterWatermark())) {
             emitDelay(result, context);
@@ -87,6 +95,26 @@ public final class StreamPlanner {
                 ordered.limit(),
                 lookup,
                 expiry(result, emit));
+    }
+
+    /** A windowing function's rows, through calcs only, each still carrying its window_end. */
+    private static boolean holdsWindowRows(Translated result) {
+        return result.mode() == ChangelogMode.INSERT_ONLY && result.windowEnd() >= 0;
+    }
+
+    /** AFTER WATERMARK over a windowing function's rows: each held until its window ends. */
+    private static Translated windowBuffer(Translated rows, TranslationContext context) {
+        int id =
+                context.add(
+                        i ->
+                                new WindowBuffer(
+                                        i,
+                                        rows.id(),
+                                        rows.fields(),
+                                        rows.windowEnd(),
+                                        context.emit().allowedLatenessMillis()));
+        return new Translated(
+                id, rows.fields(), ChangelogMode.INSERT_ONLY, rows.key(), rows.windowEnd(), true);
     }
 
     /**

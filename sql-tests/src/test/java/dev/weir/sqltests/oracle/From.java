@@ -221,8 +221,9 @@ sealed interface From {
      * A windowing table function. In the reference, windows are arithmetic on the epoch
      * milliseconds {@code t_ms}: TUMBLE floors to the size (at the offset), HOP and CUMULATE unnest
      * the windows that cover a row, SESSION is gaps-and-islands (a LAG, then a running SUM of the
-     * breaks). An aggregated window drops the rows that are late for it: those that arrived when
-     * the watermark ({@code awm}) had passed the window's end plus the allowed lateness.
+     * breaks). An aggregated window, and its rows realized AFTER WATERMARK, drop the rows that are
+     * late for it: those that arrived when the watermark ({@code awm}) had passed the window's end
+     * plus the allowed lateness.
      *
      * @param kind TUMBLE, HOP, CUMULATE or SESSION
      * @param size the size (TUMBLE, HOP, CUMULATE) or the gap (SESSION)
@@ -356,7 +357,9 @@ sealed interface From {
                         default -> throw new IllegalStateException(kind);
                     };
             StringBuilder filter = new StringBuilder("TRUE");
-            if (joinWatermark.isPresent() || aggregated && !kind.equals("SESSION")) {
+            // AFTER WATERMARK over the rows themselves drops the late ones as an aggregate does.
+            boolean dropsLate = aggregated || ctx.completeOnly();
+            if (joinWatermark.isPresent() || dropsLate && !kind.equals("SESSION")) {
                 filter.append(" AND (w.awm IS NULL OR w.we_ms + ")
                         .append(ctx.lateness())
                         .append(" > w.awm)");

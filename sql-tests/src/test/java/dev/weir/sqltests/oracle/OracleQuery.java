@@ -35,6 +35,12 @@ record OracleQuery(
      */
     static final String WINDOW_TOP_N = "window-top-n";
 
+    /**
+     * The feature of a windowing function's rows at the root (window_end selected): realized AFTER
+     * WATERMARK too, each row once its window is complete.
+     */
+    static final String WINDOW_ROWS = "window-rows";
+
     /** A view the query reads, in both dialects. */
     record View(String name, Select select) {}
 
@@ -92,7 +98,9 @@ record OracleQuery(
             return EnumSet.of(Realization.TABLE);
         }
         Set<Realization> all = EnumSet.of(Realization.TABLE, Realization.STREAM);
-        if (windowAggregateAtRoot() || features.contains(WINDOW_TOP_N)) {
+        if (windowAggregateAtRoot()
+                || features.contains(WINDOW_TOP_N)
+                || features.contains(WINDOW_ROWS)) {
             all.add(Realization.FINAL);
             all.add(Realization.TABLE_FINAL);
         }

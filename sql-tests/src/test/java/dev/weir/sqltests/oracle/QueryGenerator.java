@@ -325,7 +325,10 @@ final class QueryGenerator {
             items.add(new Item(g.any(random.nextInt(2)), "c" + items.size()));
         }
         Select s = Select.of(items, w, conjuncts(g, 2));
-        return query("window-rows-" + w.kind().toLowerCase(java.util.Locale.ROOT), s, Set.of());
+        return query(
+                "window-rows-" + w.kind().toLowerCase(java.util.Locale.ROOT),
+                s,
+                Set.of(OracleQuery.WINDOW_ROWS));
     }
 
     private OracleQuery session(boolean aggregated) {
