@@ -1,6 +1,7 @@
 package dev.weir.flink;
 
 import dev.weir.common.row.Change;
+import dev.weir.executor.runtime.ResultSink;
 import dev.weir.flink.host.KeyedOperatorHost;
 import java.util.ArrayList;
 import java.util.List;
@@ -8,8 +9,10 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.BooleanSupplier;
 import org.apache.flink.api.common.JobExecutionResult;
 import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.types.Either;
 import org.apache.flink.util.CloseableIterator;
 
 /**
@@ -19,9 +22,9 @@ import org.apache.flink.util.CloseableIterator;
  */
 public final class FlinkQuery implements AutoCloseable {
     private final JobClient job;
-    private final CloseableIterator<Change> results;
+    private final CloseableIterator<Either<Change, Long>> results;
 
-    FlinkQuery(JobClient job, CloseableIterator<Change> results) {
+    FlinkQuery(JobClient job, CloseableIterator<Either<Change, Long>> results) {
         this.job = job;
         this.results = results;
     }
@@ -31,19 +34,36 @@ public final class FlinkQuery implements AutoCloseable {
         return job.getJobID().toHexString();
     }
 
-    /** The result's changes, in the order they were produced; blocks for the next one. */
-    public CloseableIterator<Change> results() {
-        return results;
+    /**
+     * Hands the result to {@code sink} as it comes, in order: each change to {@link
+     * ResultSink#accept}, each advance of the result's watermark to {@link ResultSink#watermark}.
+     * Blocks for the next one; returns when the result ends (the job finished) or, after a change
+     * or a watermark, when {@code stop} says so. The sink is neither finished nor closed here.
+     */
+    public void forward(ResultSink sink, BooleanSupplier stop) {
+        while (!stop.getAsBoolean() && results.hasNext()) {
+            Either<Change, Long> next = results.next();
+            if (next.isLeft()) {
+                sink.accept(next.left());
+            } else {
+                sink.watermark(next.right());
+            }
+        }
     }
 
-    /** Every change of a bounded query, once the job has finished. */
+    /** Every change of a bounded query, once the job has finished (watermarks left out). */
     public List<Change> awaitAll(long timeoutMillis)
             throws InterruptedException, ExecutionException, TimeoutException {
         CompletableFuture<List<Change>> all =
                 CompletableFuture.supplyAsync(
                         () -> {
                             List<Change> changes = new ArrayList<>();
-                            results.forEachRemaining(changes::add);
+                            results.forEachRemaining(
+                                    next -> {
+                                        if (next.isLeft()) {
+                                            changes.add(next.left());
+                                        }
+                                    });
                             return changes;
                         });
         try {

@@ -2,6 +2,7 @@ package dev.weir.flink;
 
 import dev.weir.common.row.Change;
 import dev.weir.flink.source.FlinkSources;
+import dev.weir.flink.types.ChangeTypeInfo;
 import dev.weir.plan.JobGraph;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -12,6 +13,8 @@ import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Stream;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.api.java.typeutils.EitherTypeInfo;
 import org.apache.flink.configuration.BlobServerOptions;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.CoreOptions;
@@ -27,6 +30,7 @@ import org.apache.flink.runtime.minicluster.MiniCluster;
 import org.apache.flink.runtime.minicluster.MiniClusterConfiguration;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.types.Either;
 import org.apache.flink.util.CloseableIterator;
 
 /**
@@ -128,7 +132,15 @@ public final class FlinkRunner implements AutoCloseable {
                     settings.checkpointIntervalMillis(), CheckpointingMode.EXACTLY_ONCE);
         }
         DataStream<Change> result = PlanTranslator.translate(env, graph, sources);
-        CloseableIterator<Change> results = result.collectAsync();
+        CloseableIterator<Either<Change, Long>> results =
+                result.transform(
+                                "result and watermarks",
+                                new EitherTypeInfo<>(ChangeTypeInfo.INSTANCE, Types.LONG),
+                                new WatermarksInResult())
+                        .setParallelism(1)
+                        .name("result and watermarks")
+                        .uid("result and watermarks")
+                        .collectAsync();
         JobClient job = env.executeAsync(name);
         return new FlinkQuery(job, results);
     }

@@ -3,9 +3,11 @@ package dev.weir.flink;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.weir.common.row.Change;
+import dev.weir.executor.runtime.ResultSink;
 import dev.weir.flink.source.FlinkSources;
 import dev.weir.plan.JobGraph;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -136,6 +138,58 @@ class SameResultsAsLocalTest {
                         + " EMIT STREAM AFTER WATERMARK",
                 true,
                 true);
+    }
+
+    /**
+     * The result brings its watermark along, after the rows it completes: what the server prunes
+     * EMIT STREAM's versions of finished windows by.
+     */
+    @Test
+    void resultCarriesItsWatermarkAfterTheRowsItCompletes() throws Exception {
+        JobGraph graph =
+                queries.plan(
+                        "SELECT item, window_start, window_end, COUNT(*) AS n FROM"
+                                + " TABLE(TUMBLE(TABLE bids, DESCRIPTOR(bidtime), INTERVAL '10'"
+                                + " SECOND)) GROUP BY item, window_start, window_end EMIT STREAM"
+                                + " AFTER WATERMARK");
+        int windowEnd = 2;
+        List<Change> changes = new ArrayList<>();
+        List<Long> watermarks = new ArrayList<>();
+        try (FlinkQuery query =
+                runner.submit(
+                        "watermarks",
+                        graph,
+                        FlinkSources.connectors(),
+                        JobSettings.of(2).withCheckpointInterval(100))) {
+            query.forward(
+                    new ResultSink() {
+                        @Override
+                        public void accept(Change change) {
+                            long end = (Long) change.row().get(windowEnd);
+                            if (!watermarks.isEmpty()) {
+                                assertThat(end)
+                                        .as("a row after the watermark that completed it")
+                                        .isGreaterThan(watermarks.get(watermarks.size() - 1));
+                            }
+                            changes.add(change);
+                        }
+
+                        @Override
+                        public void watermark(long watermark) {
+                            watermarks.add(watermark);
+                        }
+
+                        @Override
+                        public void finish() {}
+
+                        @Override
+                        public void fail(Throwable error) {}
+                    },
+                    () -> false);
+        }
+        assertThat(watermarks).isSorted().hasSizeGreaterThan(2).endsWith(Long.MAX_VALUE);
+        assertThat(Changelogs.fold(changes))
+                .isEqualTo(Changelogs.fold(Queries.runLocally(graph).changes()));
     }
 
     @Test

@@ -1,18 +1,17 @@
 package dev.weir.server.flink;
 
-import dev.weir.common.row.Change;
 import dev.weir.engine.RunnerJob;
 import dev.weir.executor.runtime.Job;
 import dev.weir.executor.runtime.ResultSink;
 import dev.weir.flink.FlinkQuery;
-import java.util.Iterator;
 import java.util.Optional;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * A continuous query's Flink job: a thread of its own takes the job's changes from Flink's collect
- * sink into the query's sink (which blocks while the client is slow), then the end or the failure.
+ * A continuous query's Flink job: a thread of its own takes the job's changes and watermarks from
+ * Flink's collect sink into the query's sink (which blocks while the client is slow), then the end
+ * or the failure.
  */
 final class FlinkJob implements RunnerJob {
     private static final Logger LOG = Logger.getLogger(FlinkJob.class.getName());
@@ -35,10 +34,7 @@ final class FlinkJob implements RunnerJob {
 
     private void read() {
         try {
-            Iterator<Change> changes = query.results();
-            while (!cancelled && changes.hasNext()) {
-                sink.accept(changes.next());
-            }
+            query.forward(sink, () -> cancelled);
             if (!cancelled) {
                 sink.finish();
             }
