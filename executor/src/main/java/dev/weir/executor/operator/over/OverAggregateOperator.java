@@ -3,10 +3,9 @@ package dev.weir.executor.operator.over;
 import dev.weir.common.row.Change;
 import dev.weir.common.row.Row;
 import dev.weir.common.row.RowKind;
-import dev.weir.executor.operator.EventTimeOperator;
 import dev.weir.executor.operator.OperatorContext;
+import dev.weir.executor.operator.TimeOrderedOperator;
 import dev.weir.executor.operator.WatermarkState;
-import dev.weir.executor.operator.Watermarks;
 import dev.weir.executor.operator.aggregate.Aggregator;
 import dev.weir.executor.operator.aggregate.LongCodec;
 import dev.weir.executor.state.CloseableIterator;
@@ -35,7 +34,7 @@ import java.util.Map;
  * <p>ROWS frames count rows in (time, arrival) order: rows of equal time in their order of arrival.
  * RANGE frames take a row's peers (rows of its time) with it, so peers get equal results.
  */
-public final class OverAggregateOperator extends EventTimeOperator {
+public final class OverAggregateOperator extends TimeOrderedOperator {
     private static final long STATE_SIZE_EVERY = 10_000;
 
     private final int[] partitionKeys;
@@ -49,9 +48,6 @@ public final class OverAggregateOperator extends EventTimeOperator {
     private KeyValueState<Row, Row> partitions;
     private KeyValueState<Row, Row> frameRows;
     private long rowsSeen;
-
-    /** Every waiting row at or before this time has been taken (see the window operators). */
-    private long takenUpTo = Long.MIN_VALUE;
 
     public OverAggregateOperator(OverAggregate node) {
         this.node = node;
@@ -106,25 +102,11 @@ public final class OverAggregateOperator extends EventTimeOperator {
         }
     }
 
-    @Override
-    protected void fireDue(long next) {
-        computeDue(takenUpTo, next);
-        if (next != Watermarks.END) {
-            takenUpTo = Math.max(takenUpTo, next + 1);
-        }
-    }
-
-    @Override
-    protected void fireDueOfKey(long time) {
-        computeDue(Long.MIN_VALUE, time);
-    }
-
     /** Computes and emits the waiting rows with times in {@code [from, upTo]}, by partition. */
-    private void computeDue(long from, long upTo) {
+    @Override
+    protected void fire(long from, long upTo) {
         Map<Row, List<Waiting>> due = new LinkedHashMap<>();
-        try (CloseableIterator<Map.Entry<Row, Row>> it =
-                waiting.range(
-                        Row.of(from), Row.of(upTo == Watermarks.END ? Long.MAX_VALUE : upTo + 1))) {
+        try (CloseableIterator<Map.Entry<Row, Row>> it = waiting.range(Row.of(from), after(upTo))) {
             while (it.hasNext()) {
                 Map.Entry<Row, Row> e = it.next();
                 Row key = e.getKey();

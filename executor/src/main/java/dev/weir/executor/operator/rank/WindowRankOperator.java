@@ -2,10 +2,9 @@ package dev.weir.executor.operator.rank;
 
 import dev.weir.common.row.Change;
 import dev.weir.common.row.Row;
-import dev.weir.executor.operator.EventTimeOperator;
 import dev.weir.executor.operator.OperatorContext;
+import dev.weir.executor.operator.TimeOrderedOperator;
 import dev.weir.executor.operator.WatermarkState;
-import dev.weir.executor.operator.Watermarks;
 import dev.weir.executor.state.CloseableIterator;
 import dev.weir.plan.ChangelogMode;
 import dev.weir.plan.WindowRank;
@@ -26,7 +25,7 @@ import java.util.Map;
  * that falls out of it never comes back); over a retracting input (a window aggregate updating on
  * every row) every row, to refill the top after a retraction.
  */
-public final class WindowRankOperator extends EventTimeOperator {
+public final class WindowRankOperator extends TimeOrderedOperator {
     private static final long STATE_SIZE_EVERY = 10_000;
 
     private final int[] partitionKeys;
@@ -38,9 +37,6 @@ public final class WindowRankOperator extends EventTimeOperator {
     private OperatorContext context;
     private PartitionRows rows;
     private long rowsSeen;
-
-    /** Every window ending at or before this time has fired (see the window operators). */
-    private long takenUpTo = Long.MIN_VALUE;
 
     public WindowRankOperator(WindowRank node) {
         this.partitionKeys = node.partitionKeys().stream().mapToInt(Integer::intValue).toArray();
@@ -85,26 +81,12 @@ public final class WindowRankOperator extends EventTimeOperator {
         }
     }
 
-    @Override
-    protected void fireDue(long next) {
-        fire(takenUpTo, next);
-        if (next != Watermarks.END) {
-            takenUpTo = Math.max(takenUpTo, next + 1);
-        }
-    }
-
-    @Override
-    protected void fireDueOfKey(long time) {
-        fire(Long.MIN_VALUE, time);
-    }
-
     /** Emits the top of every partition whose window ends in {@code [from, upTo]}, and drops it. */
-    private void fire(long from, long upTo) {
+    @Override
+    protected void fire(long from, long upTo) {
         int partitionArity = 1 + partitionKeys.length;
         Map<Row, List<Ranking.Entry>> due = new LinkedHashMap<>();
-        try (CloseableIterator<Map.Entry<Row, Row>> it =
-                rows.range(
-                        Row.of(from), Row.of(upTo == Watermarks.END ? Long.MAX_VALUE : upTo + 1))) {
+        try (CloseableIterator<Map.Entry<Row, Row>> it = rows.range(Row.of(from), after(upTo))) {
             while (it.hasNext()) {
                 Map.Entry<Row, Row> e = it.next();
                 Row key = e.getKey();

@@ -2,8 +2,8 @@ package dev.weir.executor.operator.window;
 
 import dev.weir.common.row.Change;
 import dev.weir.common.row.Row;
-import dev.weir.executor.operator.EventTimeOperator;
 import dev.weir.executor.operator.OperatorContext;
+import dev.weir.executor.operator.TimeOrderedOperator;
 import dev.weir.executor.operator.WatermarkState;
 import dev.weir.executor.operator.Watermarks;
 import dev.weir.executor.state.CloseableIterator;
@@ -23,7 +23,7 @@ import java.util.Map;
  * finds them again; the watermark. A partitioned runtime runs it as one key: the buffer is small
  * next to what produced its rows, and their order is the windows'.
  */
-public final class WindowBufferOperator extends EventTimeOperator {
+public final class WindowBufferOperator extends TimeOrderedOperator {
     private static final long STATE_SIZE_EVERY = 10_000;
 
     private final int windowEndField;
@@ -31,7 +31,6 @@ public final class WindowBufferOperator extends EventTimeOperator {
 
     private OperatorContext context;
     private KeyValueState<Row, Row> rows;
-    private long takenUpTo = Long.MIN_VALUE;
     private long rowsSeen;
 
     public WindowBufferOperator(WindowBuffer node) {
@@ -69,25 +68,11 @@ public final class WindowBufferOperator extends EventTimeOperator {
         }
     }
 
-    @Override
-    protected void fireDue(long next) {
-        release(takenUpTo, next);
-        if (next != Watermarks.END) {
-            takenUpTo = Math.max(takenUpTo, next + 1);
-        }
-    }
-
-    @Override
-    protected void fireDueOfKey(long time) {
-        release(Long.MIN_VALUE, time);
-    }
-
     /** Emits and forgets the rows of windows ending in {@code [from, upTo]}, in window order. */
-    private void release(long from, long upTo) {
+    @Override
+    protected void fire(long from, long upTo) {
         List<Row> done = new ArrayList<>();
-        try (CloseableIterator<Map.Entry<Row, Row>> it =
-                rows.range(
-                        Row.of(from), Row.of(upTo == Watermarks.END ? Long.MAX_VALUE : upTo + 1))) {
+        try (CloseableIterator<Map.Entry<Row, Row>> it = rows.range(Row.of(from), after(upTo))) {
             while (it.hasNext()) {
                 Map.Entry<Row, Row> e = it.next();
                 Row key = e.getKey();
