@@ -368,6 +368,13 @@ final class InsertQueries implements AutoCloseable {
         }
         Job job = jobs.compile(id, plan.query().graph(), state, sink);
         positions.ifPresent(job::restore);
+        if (sink instanceof StreamAppendSink append
+                && directory.isPresent()
+                && job.replaysRounds()) {
+            // Rows are published as they come, not with checkpoints: see StreamAppendSink.
+            job.journalRounds(append);
+            job.replayRounds(append.roundsToReplay());
+        }
         return new Running(
                 id,
                 sql,
