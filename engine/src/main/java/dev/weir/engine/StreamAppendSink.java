@@ -29,7 +29,13 @@ import java.util.logging.Logger;
  * the same: it journals the sources' positions after every round that read rows ({@link
  * RoundJournal}) with the appends ({@link PublishedRows}), and the restarted job reads exactly
  * those rounds again before it polls as usual. Same rounds, same operator input and watermarks,
- * same rows in the same order: the skip by number is then right.
+ * same rows in the same order: the skip by number is then right. A job that reads one source in
+ * that source's own order (an internal stream, a file) replays in the same order however its rounds
+ * fall, and journals nothing ({@link dev.weir.executor.runtime.Job#readsInterleaved}).
+ *
+ * <p>What the replay cannot reproduce is what depends on the wall clock: processing-time timers,
+ * and a partition's idleness under {@code 'scan.watermark.idle-timeout'}, which can move the
+ * watermark at another row on the replay.
  */
 final class StreamAppendSink implements ResultSink, RoundJournal {
     private static final Logger LOG = Logger.getLogger(StreamAppendSink.class.getName());

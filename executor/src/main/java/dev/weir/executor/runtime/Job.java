@@ -179,6 +179,16 @@ public final class Job implements Runnable {
     }
 
     /**
+     * Whether the order in which the job reads its rows depends on how its rounds fell: it reads
+     * several sources, or a source of several partitions ({@link PartitionedSource}), interleaved
+     * as they arrive. A job reading one source in its own order reads the same rows in the same
+     * order however its rounds fall, so it needs no journal to replay them.
+     */
+    public boolean readsInterleaved() {
+        return sources.size() > 1 || sources.stream().anyMatch(SourceRunner::isPartitioned);
+    }
+
+    /**
      * Tells {@code journal} the sources' positions after every round that reads rows (see {@link
      * RoundJournal}). Call before {@link #start}, on a job that {@link #replaysRounds()}.
      */

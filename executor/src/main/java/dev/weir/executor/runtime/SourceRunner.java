@@ -112,6 +112,10 @@ final class SourceRunner {
         return source instanceof SourceReader reader && reader.replaysPolls();
     }
 
+    boolean isPartitioned() {
+        return partitioned != null;
+    }
+
     /** Where the source stands now; for a source that {@link #replaysPolls()}. */
     SourcePosition position() {
         return ((SourceReader) source).position();
