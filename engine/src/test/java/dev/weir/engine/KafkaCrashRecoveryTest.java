@@ -37,6 +37,7 @@ class KafkaCrashRecoveryTest {
     private final Random random = new Random(20261207);
     private final List<long[]> produced = new ArrayList<>();
     private final AtomicReference<Throwable> feedFailure = new AtomicReference<>();
+    private long startMillis;
 
     @Test
     void aViewAndAnInsertOverThreePartitionsAreExactAfterRepeatedKills() throws Exception {
@@ -59,6 +60,7 @@ class KafkaCrashRecoveryTest {
             try {
                 Process worker = start(0, script);
                 for (int kill = 0; kill < kills; kill++) {
+                    awaitReading(kill);
                     Thread.sleep(200 + random.nextInt(1000));
                     System.out.println("kill " + kill + " after " + producedCount() + " records");
                     worker.destroyForcibly(); // SIGKILL: no final checkpoint
@@ -98,7 +100,8 @@ class KafkaCrashRecoveryTest {
                                         .equals(view))) {
                     Thread.sleep(50);
                 }
-                assertThat(sorted(rows(engine, "SELECT p, n, v FROM high"))).isEqualTo(high);
+                List<String> appended = sorted(rows(engine, "SELECT p, n, v FROM high"));
+                assertThat(appended).as(difference(high, appended)).isEqualTo(high);
                 assertThat(rows(engine, "SELECT k, c, total FROM per_key ORDER BY k"))
                         .isEqualTo(view);
             }
@@ -111,9 +114,32 @@ class KafkaCrashRecoveryTest {
                             + high.size()
                             + " appended to the stream, "
                             + (System.nanoTime() - started) / 1_000_000
-                            + " ms");
+                            + " ms, of which "
+                            + startMillis
+                            + " ms starting "
+                            + (kills + 1)
+                            + " workers");
             assertThat(produced.size()).isGreaterThan(kills * 10);
         }
+    }
+
+    /** Waits until the worker of run {@code run} has read records since it started. */
+    private void awaitReading(int run) throws Exception {
+        Path out = dataDir.resolve("worker-" + run + ".out");
+        long deadline = System.currentTimeMillis() + 60_000;
+        while (System.currentTimeMillis() < deadline) {
+            List<String> lines = Files.readAllLines(out);
+            for (int i = lines.size() - 1; i >= 0; i--) {
+                if (lines.get(i).startsWith("read ")) {
+                    if (Long.parseLong(lines.get(i).substring(5).strip()) > 0) {
+                        return;
+                    }
+                    break;
+                }
+            }
+            Thread.sleep(20);
+        }
+        throw new AssertionError("the worker read nothing within a minute: " + out);
     }
 
     private int producedCount() {
@@ -169,6 +195,7 @@ class KafkaCrashRecoveryTest {
         ProcessBuilder builder = new ProcessBuilder(command);
         builder.redirectErrorStream(true);
         builder.redirectOutput(out.toFile());
+        long starting = System.nanoTime();
         Process process = builder.start();
         long deadline = System.currentTimeMillis() + 60_000;
         while (System.currentTimeMillis() < deadline) {
@@ -176,6 +203,7 @@ class KafkaCrashRecoveryTest {
                 throw new AssertionError("the worker exited: " + Files.readString(out));
             }
             if (Files.exists(out) && Files.readString(out).contains("ready")) {
+                startMillis += (System.nanoTime() - starting) / 1_000_000;
                 return process;
             }
             Thread.sleep(20);
@@ -189,6 +217,16 @@ class KafkaCrashRecoveryTest {
                 .rows().stream()
                         .map(r -> String.join(" ", Arrays.stream(r).map(String::valueOf).toList()))
                         .toList();
+    }
+
+    /** How many rows {@code actual} lacks and has too many of, against {@code expected}. */
+    private static String difference(List<String> expected, List<String> actual) {
+        Map<String, Integer> count = new TreeMap<>();
+        expected.forEach(r -> count.merge(r, 1, Integer::sum));
+        actual.forEach(r -> count.merge(r, -1, Integer::sum));
+        int lost = count.values().stream().filter(c -> c > 0).mapToInt(c -> c).sum();
+        int doubled = count.values().stream().filter(c -> c < 0).mapToInt(c -> -c).sum();
+        return expected.size() + " rows expected: " + lost + " lost, " + doubled + " doubled";
     }
 
     private static List<String> sorted(List<String> rows) {

@@ -4,8 +4,10 @@ import dev.weir.executor.connector.SourcePosition;
 import dev.weir.executor.operator.OperatorMetrics;
 import dev.weir.executor.state.StateBackend;
 import java.nio.file.Path;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -39,7 +41,7 @@ public final class Job implements Runnable {
     private long startedNanos;
     private long rowsRead;
     private RoundJournal journal;
-    private final java.util.ArrayDeque<List<SourcePosition>> replay = new java.util.ArrayDeque<>();
+    private final ArrayDeque<List<SourcePosition>> replay = new ArrayDeque<>();
 
     /**
      * How the job caught up with its sources once started: the rows it read until the first round
@@ -196,7 +198,7 @@ public final class Job implements Runnable {
         if (!status.equals("CREATED") || !replaysRounds()) {
             throw new IllegalStateException("rounds are journaled from the start, if at all");
         }
-        this.journal = java.util.Objects.requireNonNull(journal, "journal is null");
+        this.journal = Objects.requireNonNull(journal, "journal is null");
     }
 
     /**
