@@ -368,6 +368,15 @@ final class InsertQueries implements AutoCloseable {
         }
         Job job = jobs.compile(id, plan.query().graph(), state, sink);
         positions.ifPresent(job::restore);
+        if (sink instanceof StreamAppendSink append
+                && directory.isPresent()
+                && job.readsInterleaved()
+                && job.replaysRounds()) {
+            // Rows are published as they come, not with checkpoints, and told apart by number:
+            // the replay must read them in the same order (see StreamAppendSink).
+            job.journalRounds(append);
+            job.replayRounds(append.roundsToReplay());
+        }
         return new Running(
                 id,
                 sql,

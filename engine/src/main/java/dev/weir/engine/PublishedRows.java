@@ -2,11 +2,13 @@ package dev.weir.engine;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.weir.common.error.ErrorCode;
 import dev.weir.common.error.Errors;
 import dev.weir.common.error.WeirException;
 import dev.weir.common.row.Row;
+import dev.weir.executor.connector.SourcePosition;
 import dev.weir.executor.io.DurableFiles;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -14,9 +16,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
+import java.util.SortedMap;
+import java.util.TreeMap;
 
 /**
  * How many rows a persistent {@code INSERT INTO stream SELECT} has appended to its stream, kept
@@ -27,6 +32,18 @@ import java.util.Optional;
  * end before the append), then the append, then the new count. A crash between the append and the
  * count leaves the intent: on start, the stream is searched from the recorded end for exactly those
  * rows, and the count is advanced if they are there.
+ *
+ * <p>The rows are told apart by number only, so the replay must produce them in the same order.
+ * Sources that read in one fixed order (an internal stream, a file) would; a Kafka topic's
+ * partitions interleave differently on every read, and so would any two sources of one query. So
+ * the record also journals the job's rounds ({@link dev.weir.executor.runtime.RoundJournal}): each
+ * source's position after every round that read rows, written with the intent of the append that
+ * follows, so that every round before an append is durable before the rows are. A restart replays
+ * those rounds ({@link dev.weir.executor.runtime.Job#replayRounds}), reproducing the rows in their
+ * order; the rounds after the last append were never published, so any order of them is right.
+ * Rounds are numbered from 1 in the job's state (its checkpoints hold the count); those up to the
+ * older of the two newest completed checkpoints are forgotten, since a restart resumes from one of
+ * those two.
  */
 final class PublishedRows {
     /** The format of the file; a newer one is refused, not guessed at. */
@@ -37,11 +54,44 @@ final class PublishedRows {
     private final Path file;
     private final DurableFiles files;
     private long published;
+    private final TreeMap<Long, List<SourcePosition>> rounds = new TreeMap<>();
 
     private PublishedRows(Path file, DurableFiles files, long published) {
         this.file = file;
         this.files = files;
         this.published = published;
+    }
+
+    /**
+     * Journals round {@code round}: its sources' positions after it. Kept in memory until the next
+     * append writes it. Returns false if the round was journaled before with other positions: a
+     * replay that did not read what the round first read.
+     */
+    boolean roundRead(long round, List<SourcePosition> positions) {
+        List<SourcePosition> before = rounds.put(round, List.copyOf(positions));
+        return before == null || before.equals(positions);
+    }
+
+    /** Forgets the rounds up to {@code round}: no restart replays them. */
+    void forgetRoundsThrough(long round) {
+        rounds.headMap(round, true).clear();
+    }
+
+    /**
+     * The journaled rounds after {@code round}, in order, when they follow on from it without a
+     * gap; empty if the first of them is missing (forgotten: see the class comment).
+     */
+    List<List<SourcePosition>> roundsAfter(long round) {
+        SortedMap<Long, List<SourcePosition>> after = rounds.tailMap(round + 1);
+        if (after.isEmpty() || after.firstKey() != round + 1) {
+            return List.of();
+        }
+        return List.copyOf(after.values());
+    }
+
+    /** The round the journal starts at, if it holds any. */
+    Optional<Long> firstRound() {
+        return rounds.isEmpty() ? Optional.empty() : Optional.of(rounds.firstKey());
     }
 
     /** Rows appended so far: the query's rows numbered below this are in the stream. */
@@ -77,6 +127,7 @@ final class PublishedRows {
                     "format " + FORMAT_VERSION);
         }
         PublishedRows rows = new PublishedRows(file, files, record.path("published").asLong());
+        rows.readRounds(file, record.path("rounds"));
         JsonNode intent = record.path("intent");
         if (intent.isObject()) {
             long count = intent.path("count").asLong();
@@ -104,6 +155,27 @@ final class PublishedRows {
             rows.write(null);
         }
         return rows;
+    }
+
+    private void readRounds(Path file, JsonNode journal) {
+        if (journal.isMissingNode()) {
+            return; // written before rounds were journaled
+        }
+        if (!journal.path("first").isIntegralNumber() || !journal.path("positions").isArray()) {
+            throw unreadable(file, "its journal of rounds is not one");
+        }
+        long round = journal.get("first").asLong();
+        for (JsonNode positions : journal.get("positions")) {
+            List<SourcePosition> list = new ArrayList<>();
+            for (JsonNode position : positions) {
+                try {
+                    list.add(SourcePosition.fromBytes(HexFormat.of().parseHex(position.asText())));
+                } catch (IllegalArgumentException e) {
+                    throw unreadable(file, "a position in its journal is not hexadecimal");
+                }
+            }
+            rounds.put(round++, List.copyOf(list));
+        }
     }
 
     private static boolean appearsFrom(
@@ -137,6 +209,15 @@ final class PublishedRows {
         record.put("published", published);
         if (intent != null) {
             record.set("intent", intent);
+        }
+        if (!rounds.isEmpty()) {
+            ObjectNode journal = record.putObject("rounds");
+            journal.put("first", rounds.firstKey());
+            ArrayNode all = journal.putArray("positions");
+            for (List<SourcePosition> positions : rounds.values()) {
+                ArrayNode one = all.addArray();
+                positions.forEach(p -> one.add(HexFormat.of().formatHex(p.toBytes())));
+            }
         }
         try {
             Files.createDirectories(file.getParent());

@@ -147,17 +147,29 @@ public final class EmbeddedKafka implements AutoCloseable {
         }
     }
 
-    /** Writes {@code values} to one partition, in order, and waits until they are stored. */
+    /**
+     * Writes {@code values} to one partition, in order, and waits until they are stored.
+     *
+     * @throws java.util.concurrent.ExecutionException if one was not (a flush alone would not say:
+     *     a record whose delivery timed out is dropped silently)
+     */
     public void produce(String topic, int partition, List<String> values) throws Exception {
+        List<java.util.concurrent.Future<?>> sent = new ArrayList<>();
         for (String value : values) {
-            producer.send(
-                    new ProducerRecord<>(
-                            topic,
-                            partition,
-                            null,
-                            value == null ? null : value.getBytes(StandardCharsets.UTF_8)));
+            sent.add(
+                    producer.send(
+                            new ProducerRecord<>(
+                                    topic,
+                                    partition,
+                                    null,
+                                    value == null
+                                            ? null
+                                            : value.getBytes(StandardCharsets.UTF_8))));
         }
         producer.flush();
+        for (java.util.concurrent.Future<?> future : sent) {
+            future.get();
+        }
     }
 
     /**

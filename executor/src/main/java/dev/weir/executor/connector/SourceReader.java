@@ -28,6 +28,26 @@ public interface SourceReader extends SourceFunction {
     SourcePosition position();
 
     /**
+     * Whether this reader can read one of its past polls again exactly ({@link #pollUntil}): what a
+     * job needs to replay its rounds after a restart in the order it first read them.
+     */
+    default boolean replaysPolls() {
+        return false;
+    }
+
+    /**
+     * Reads again what one past poll returned: the rows from the current position up to {@code
+     * end}, a position this reader reported after that poll, in the order that poll returned them,
+     * however many. Waits for them if they are not there yet (a broker still fetching).
+     *
+     * @throws UnsupportedOperationException unless {@link #replaysPolls()}
+     */
+    default List<Row> pollUntil(SourcePosition end) {
+        throw new UnsupportedOperationException(
+                getClass().getSimpleName() + " cannot read a past poll again");
+    }
+
+    /**
      * A checkpoint holding {@code position} is durable; a source that can acknowledge progress
      * upstream does so now (a Kafka source commits its consumer group's offsets). Called on the
      * job's thread; a failure to acknowledge is the source's to report, never the job's.

@@ -1,10 +1,13 @@
 package dev.weir.executor.runtime;
 
+import dev.weir.executor.connector.SourcePosition;
 import dev.weir.executor.operator.OperatorMetrics;
 import dev.weir.executor.state.StateBackend;
 import java.nio.file.Path;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -37,6 +40,8 @@ public final class Job implements Runnable {
     private final CompletableFuture<CatchUp> caughtUp = new CompletableFuture<>();
     private long startedNanos;
     private long rowsRead;
+    private RoundJournal journal;
+    private final ArrayDeque<List<SourcePosition>> replay = new ArrayDeque<>();
 
     /**
      * How the job caught up with its sources once started: the rows it read until the first round
@@ -164,6 +169,56 @@ public final class Job implements Runnable {
             sources.get(i).restore(checkpoint.sources().get(i));
         }
         restored = true;
+    }
+
+    /**
+     * Whether every source can read a past poll again ({@link
+     * dev.weir.executor.connector.SourceReader#pollUntil}): only then can the job's rounds be
+     * journaled and replayed.
+     */
+    public boolean replaysRounds() {
+        return sources.stream().allMatch(SourceRunner::replaysPolls);
+    }
+
+    /**
+     * Whether the order in which the job reads its rows depends on how its rounds fell: it reads
+     * several sources, or a source of several partitions ({@link PartitionedSource}), interleaved
+     * as they arrive. A job reading one source in its own order reads the same rows in the same
+     * order however its rounds fall, so it needs no journal to replay them.
+     */
+    public boolean readsInterleaved() {
+        return sources.size() > 1 || sources.stream().anyMatch(SourceRunner::isPartitioned);
+    }
+
+    /**
+     * Tells {@code journal} the sources' positions after every round that reads rows (see {@link
+     * RoundJournal}). Call before {@link #start}, on a job that {@link #replaysRounds()}.
+     */
+    public void journalRounds(RoundJournal journal) {
+        if (!status.equals("CREATED") || !replaysRounds()) {
+            throw new IllegalStateException("rounds are journaled from the start, if at all");
+        }
+        this.journal = Objects.requireNonNull(journal, "journal is null");
+    }
+
+    /**
+     * Makes the first rounds read exactly what rounds of an earlier run read, from the positions a
+     * {@link RoundJournal} heard, in order: each source reads up to its position of that round
+     * before the next round starts. With the same rows in the same rounds, the operators see the
+     * same input, watermarks included, and produce the same output in the same order. After them
+     * the job polls as usual. Call after {@link #restore}, before {@link #start}.
+     */
+    public void replayRounds(List<List<SourcePosition>> rounds) {
+        if (!status.equals("CREATED") || !replaysRounds()) {
+            throw new IllegalStateException("rounds are replayed before the job starts");
+        }
+        for (List<SourcePosition> round : rounds) {
+            if (round.size() != sources.size()) {
+                throw new IllegalArgumentException(
+                        "a round of " + round.size() + " positions for " + sources.size());
+            }
+            replay.add(List.copyOf(round));
+        }
     }
 
     /**
@@ -326,9 +381,18 @@ public final class Job implements Runnable {
         while (!cancelled.get()) {
             int read = 0;
             boolean allEnded = true;
-            for (SourceRunner source : sources) {
-                read += source.pump(BATCH);
+            List<SourcePosition> replaying = replay.poll();
+            for (int i = 0; i < sources.size(); i++) {
+                SourceRunner source = sources.get(i);
+                read += replaying == null ? source.pump(BATCH) : source.pumpUntil(replaying.get(i));
                 allEnded &= source.isEnded();
+            }
+            if (journal != null && read > 0) {
+                List<SourcePosition> positions = new ArrayList<>(sources.size());
+                for (SourceRunner source : sources) {
+                    positions.add(source.position());
+                }
+                journal.roundRead(positions);
             }
             long now = clock.getAsLong();
             for (OperatorNode operator : operators) {

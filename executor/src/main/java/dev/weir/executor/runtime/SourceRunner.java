@@ -2,6 +2,7 @@ package dev.weir.executor.runtime;
 
 import dev.weir.common.row.Change;
 import dev.weir.common.row.Row;
+import dev.weir.executor.connector.SourcePosition;
 import dev.weir.executor.connector.SourceReader;
 import dev.weir.executor.operator.OperatorMetrics;
 import dev.weir.executor.operator.Watermarks;
@@ -88,8 +89,45 @@ final class SourceRunner {
         return read;
     }
 
+    /**
+     * Reads and forwards again exactly what one past poll read: the rows up to {@code end}, a
+     * position the source reported after it (see {@link SourceReader#pollUntil}); returns how many.
+     */
+    int pumpUntil(SourcePosition end) {
+        SourceReader reader = (SourceReader) source;
+        List<Row> rows = reader.pollUntil(end);
+        if (partitioned != null) {
+            forwardPartitioned(rows);
+        } else {
+            for (Row row : rows) {
+                forward(Change.insert(row));
+            }
+        }
+        metrics.malformedRecords(source.malformedCount());
+        return rows.size();
+    }
+
+    /** Whether the source can read a past poll again, so its job can replay its rounds. */
+    boolean replaysPolls() {
+        return source instanceof SourceReader reader && reader.replaysPolls();
+    }
+
+    boolean isPartitioned() {
+        return partitioned != null;
+    }
+
+    /** Where the source stands now; for a source that {@link #replaysPolls()}. */
+    SourcePosition position() {
+        return ((SourceReader) source).position();
+    }
+
     private int pumpPartitioned(int max) {
         List<Row> rows = partitioned.poll(max);
+        forwardPartitioned(rows);
+        return rows.size();
+    }
+
+    private void forwardPartitioned(List<Row> rows) {
         long now = clock.getAsLong();
         if (!partitionMaxima.hasPartitions() && partitioned.partitions().length > 0) {
             partitionMaxima.setPartitions(partitioned.partitions(), now);
@@ -109,7 +147,6 @@ final class SourceRunner {
         if (rows.isEmpty() && partitioned.idleTimeoutMillis() > 0 && timeField >= 0) {
             advanceFromPartitions(now); // a partition may have just become idle
         }
-        return rows.size();
     }
 
     private void advanceFromPartitions(long now) {

@@ -48,6 +48,8 @@ public final class FileSource implements SourceReader {
     private int limit;
     private long offset;
     private long line = 1;
+    // Where a poll stops short of the data there: only while a past poll is read again.
+    private long stopAt = Long.MAX_VALUE;
     private boolean headerSkipped;
     private boolean atEnd;
     // Whether the record recordEnd() last looked at has a quote: only then may it hold newlines.
@@ -117,7 +119,7 @@ public final class FileSource implements SourceReader {
         }
         List<Row> rows = new ArrayList<>();
         boolean eof = false;
-        while (rows.size() < maxRows) {
+        while (rows.size() < maxRows && offset < stopAt) {
             int end = recordEnd();
             if (end >= 0) {
                 record(end, rows);
@@ -135,6 +137,43 @@ public final class FileSource implements SourceReader {
             atEnd = true;
         }
         return rows;
+    }
+
+    @Override
+    public boolean replaysPolls() {
+        return true;
+    }
+
+    /** The records before {@code end}'s byte offset, read with a poll that stops there. */
+    @Override
+    public List<Row> pollUntil(SourcePosition end) {
+        if (!opened) {
+            open(SourcePosition.START);
+        }
+        stopAt = end.longs(2)[0];
+        try {
+            List<Row> rows = new ArrayList<>();
+            while (offset < stopAt) {
+                long before = offset;
+                rows.addAll(poll(Integer.MAX_VALUE));
+                if (offset == before) {
+                    throw new WeirException(
+                            ErrorCode.CONNECTOR_ERROR,
+                            Optional.empty(),
+                            "The file '"
+                                    + path
+                                    + "' ends at byte "
+                                    + offset
+                                    + ", before byte "
+                                    + stopAt
+                                    + " that this query had read before it restarted: it was"
+                                    + " truncated or replaced.");
+                }
+            }
+            return rows;
+        } finally {
+            stopAt = Long.MAX_VALUE;
+        }
     }
 
     private int recordEnd() {

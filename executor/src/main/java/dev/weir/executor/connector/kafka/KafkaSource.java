@@ -10,11 +10,11 @@ import dev.weir.executor.connector.file.RecordDecoder;
 import dev.weir.executor.runtime.PartitionedSource;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.HashMap;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -42,6 +42,13 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
  * job's thread, so an unreachable broker fails the query (after the timeout), never the statement
  * that created it.
  *
+ * <p>The consumer interleaves the partitions however its fetches complete, so the same records come
+ * in another order when read again. This source takes that order out: each poll returns its records
+ * by partition, then offset, so what one poll returned is fixed by the partitions' offsets before
+ * and after it, and {@link #pollUntil} returns it again after a restart. A job that journals its
+ * rounds' positions (a persistent INSERT into an internal stream) thereby reproduces its output row
+ * for row.
+ *
  * <p>A record that does not decode (or has no value) is counted and skipped, the last problem kept
  * with its partition and offset. The partitions are those the topic has when reading starts.
  */
@@ -54,7 +61,9 @@ public final class KafkaSource implements SourceReader, PartitionedSource {
     private KafkaConsumer<byte[], byte[]> consumer;
     private int[] partitions = new int[0];
     private final Map<Integer, Long> nextOffsets = new TreeMap<>();
-    private Iterator<ConsumerRecord<byte[], byte[]>> buffered = Collections.emptyIterator();
+    // Fetched records not yet returned, per partition in ascending order, each in offset order.
+    private final Map<Integer, ArrayDeque<ConsumerRecord<byte[], byte[]>>> pending =
+            new TreeMap<>();
     private int[] rowPartitions = new int[1024];
     private long malformed;
     private String lastError;
@@ -72,49 +81,117 @@ public final class KafkaSource implements SourceReader, PartitionedSource {
         startAt = position;
     }
 
+    /**
+     * Up to {@code maxRows} rows of the records fetched, partition by partition in ascending order
+     * and each partition's in offset order, whatever order the consumer returned them in; more are
+     * fetched only once every fetched record is taken. So the rows of one poll follow from each
+     * partition's offsets before and after it alone, and {@link #pollUntil} reproduces them.
+     */
     @Override
     public List<Row> poll(int maxRows) {
         if (consumer == null) {
             connect();
         }
-        if (!buffered.hasNext()) {
-            try {
-                buffered = consumer.poll(Duration.ZERO).iterator();
-            } catch (OffsetOutOfRangeException e) {
-                throw new WeirException(
-                        ErrorCode.CONNECTOR_ERROR,
-                        Optional.empty(),
-                        "The Kafka topic '"
-                                + options.topic()
-                                + "' no longer holds the records at "
-                                + e.offsetOutOfRangePartitions()
-                                + " where this query resumes (deleted by retention?).",
-                        e);
-            } catch (KafkaException e) {
-                throw KafkaClients.failed(options, "read", e);
-            }
-        }
-        if (rowPartitions.length < maxRows) {
-            rowPartitions = new int[maxRows];
+        if (pending.values().stream().allMatch(ArrayDeque::isEmpty)) {
+            fetch(Duration.ZERO);
         }
         List<Row> rows = new ArrayList<>(Math.min(maxRows, 1024));
-        while (rows.size() < maxRows && buffered.hasNext()) {
-            ConsumerRecord<byte[], byte[]> record = buffered.next();
-            nextOffsets.put(record.partition(), record.offset() + 1);
-            if (record.value() == null) {
-                skip(record, "the record has no value");
-                continue;
-            }
-            String text = stripLineEnd(new String(record.value(), StandardCharsets.UTF_8));
-            try {
-                Object[] values = decoder.decode(text);
-                rowPartitions[rows.size()] = record.partition();
-                rows.add(Row.wrap(values));
-            } catch (IllegalArgumentException e) {
-                skip(record, e.getMessage());
+        for (ArrayDeque<ConsumerRecord<byte[], byte[]>> queue : pending.values()) {
+            while (rows.size() < maxRows && !queue.isEmpty()) {
+                take(queue.poll(), rows);
             }
         }
         return rows;
+    }
+
+    @Override
+    public boolean replaysPolls() {
+        return true;
+    }
+
+    /**
+     * The records from each partition's next offset up to {@code end}'s, in {@link #poll}'s order:
+     * exactly what the poll that reported {@code end} returned, fetching them again if need be.
+     *
+     * @throws WeirException CONNECTOR_ERROR if they cannot be fetched within the timeout
+     */
+    @Override
+    public List<Row> pollUntil(SourcePosition end) {
+        if (consumer == null) {
+            connect();
+        }
+        long deadline = System.nanoTime() + options.timeoutMillis() * 1_000_000;
+        List<Row> rows = new ArrayList<>();
+        for (Map.Entry<Integer, Long> target : decode(end).entrySet()) {
+            int partition = target.getKey();
+            long until = target.getValue();
+            while (nextOffsets.getOrDefault(partition, Long.MAX_VALUE) < until) {
+                ArrayDeque<ConsumerRecord<byte[], byte[]>> queue = pending.get(partition);
+                if (queue != null && !queue.isEmpty()) {
+                    if (queue.peek().offset() >= until) {
+                        break; // the records before 'until' are gone (compaction): none to read
+                    }
+                    take(queue.poll(), rows);
+                } else if (System.nanoTime() > deadline) {
+                    throw new WeirException(
+                            ErrorCode.CONNECTOR_ERROR,
+                            Optional.empty(),
+                            "Cannot read again, within "
+                                    + options.timeoutMillis()
+                                    + " ms, the records of partition "
+                                    + partition
+                                    + " of the Kafka topic '"
+                                    + options.topic()
+                                    + "' up to offset "
+                                    + until
+                                    + " that this query read before it restarted.");
+                } else {
+                    fetch(Duration.ofMillis(100));
+                }
+            }
+        }
+        return rows;
+    }
+
+    /** Fetches what the consumer has, each record queued behind its partition's. */
+    private void fetch(Duration timeout) {
+        try {
+            for (ConsumerRecord<byte[], byte[]> record : consumer.poll(timeout)) {
+                pending.computeIfAbsent(record.partition(), p -> new ArrayDeque<>()).add(record);
+            }
+        } catch (OffsetOutOfRangeException e) {
+            throw new WeirException(
+                    ErrorCode.CONNECTOR_ERROR,
+                    Optional.empty(),
+                    "The Kafka topic '"
+                            + options.topic()
+                            + "' no longer holds the records at "
+                            + e.offsetOutOfRangePartitions()
+                            + " where this query resumes (deleted by retention?).",
+                    e);
+        } catch (KafkaException e) {
+            throw KafkaClients.failed(options, "read", e);
+        }
+    }
+
+    /** Moves past {@code record}, adding its row (and its partition) unless it is malformed. */
+    private void take(ConsumerRecord<byte[], byte[]> record, List<Row> rows) {
+        nextOffsets.put(record.partition(), record.offset() + 1);
+        if (record.value() == null) {
+            skip(record, "the record has no value");
+            return;
+        }
+        String text = stripLineEnd(new String(record.value(), StandardCharsets.UTF_8));
+        try {
+            Object[] values = decoder.decode(text);
+            if (rows.size() == rowPartitions.length) {
+                rowPartitions = Arrays.copyOf(rowPartitions, rows.size() * 2);
+            }
+            rowPartitions[rows.size()] = record.partition();
+            rows.add(Row.wrap(values));
+        } catch (IllegalArgumentException e) {
+            skip(record, e.getMessage());
+        }
     }
 
     private void skip(ConsumerRecord<?, ?> record, String problem) {

@@ -3,6 +3,7 @@ package dev.weir.executor.connector.log;
 import dev.weir.common.row.Row;
 import dev.weir.executor.connector.SourcePosition;
 import dev.weir.executor.connector.SourceReader;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -47,6 +48,31 @@ public final class LogReader implements SourceReader {
         StreamLog.Batch batch = log.read(next, bound, maxRows);
         next = batch.next();
         return batch.rows();
+    }
+
+    @Override
+    public boolean replaysPolls() {
+        return true;
+    }
+
+    /** The records from the next offset up to {@code end}'s: the log holds them durably. */
+    @Override
+    public List<Row> pollUntil(SourcePosition end) {
+        if (!opened) {
+            open(SourcePosition.START);
+        }
+        long until = Math.min(end.longs(1)[0], bound);
+        List<Row> rows = new ArrayList<>();
+        while (next < until) {
+            StreamLog.Batch batch = log.read(next, until, Integer.MAX_VALUE);
+            if (batch.next() == next) {
+                throw new IllegalStateException(
+                        "the stream log ends at " + next + " before offset " + until);
+            }
+            rows.addAll(batch.rows());
+            next = batch.next();
+        }
+        return rows;
     }
 
     /** The offset of the next record to read. */

@@ -451,4 +451,36 @@ class FileSourceTest {
         assertThat(source.lineNumber()).isEqualTo(line);
         assertThat(source.byteOffset()).isEqualTo(Files.size(file));
     }
+
+    @Test
+    void aPastPollIsReadAgainUpToItsPositionAloneThoughMoreWasWrittenSince() throws IOException {
+        Path file = dir.resolve("replay.csv");
+        SourceSchema ids = SourceSchema.of(List.of("id"), List.of(ValueType.BIGINT));
+        Files.writeString(file, "1\nx\n2\ny\n");
+        List<Row> first;
+        SourcePosition after;
+        try (FileSource source = new FileSource(file, FileFormat.CSV, ids, false, true)) {
+            first = source.poll(10); // ends after the malformed 'y'
+            after = source.position();
+        }
+        assertThat(first).containsExactly(Row.of(1L), Row.of(2L));
+        Files.writeString(file, "3\n", StandardOpenOption.APPEND);
+        try (FileSource again = new FileSource(file, FileFormat.CSV, ids, false, true)) {
+            again.open(SourcePosition.START);
+            assertThat(again.pollUntil(after)).isEqualTo(first);
+            assertThat(again.position()).isEqualTo(after);
+            assertThat(again.malformedCount()).isEqualTo(2);
+            assertThat(again.poll(10)).containsExactly(Row.of(3L));
+        }
+        try (FileSource cut = new FileSource(file, FileFormat.CSV, ids, false, true)) {
+            cut.open(SourcePosition.START);
+            assertThatThrownBy(() -> cut.pollUntil(SourcePosition.of(100, 9)))
+                    .isInstanceOf(WeirException.class)
+                    .hasMessage(
+                            "The file '"
+                                    + file
+                                    + "' ends at byte 10, before byte 100 that this query had"
+                                    + " read before it restarted: it was truncated or replaced.");
+        }
+    }
 }

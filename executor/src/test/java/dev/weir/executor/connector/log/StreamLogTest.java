@@ -355,4 +355,25 @@ class StreamLogTest {
         StreamLog.delete(dir.resolve("s"));
         assertThat(dir.resolve("s")).doesNotExist();
     }
+
+    @Test
+    void aReaderReadsAPastPollAgainUpToItsPosition() {
+        try (StreamLog log = StreamLog.open(dir, FsyncPolicy.ALWAYS)) {
+            log.append(rows(0, 10));
+            LogReader first = log.reader(0, Long.MAX_VALUE);
+            first.open(SourcePosition.START);
+            assertThat(first.poll(4)).isEqualTo(rows(0, 4));
+            SourcePosition afterFirst = first.position();
+            assertThat(first.poll(3)).isEqualTo(rows(4, 7));
+            SourcePosition afterSecond = first.position();
+            log.append(rows(10, 12));
+            LogReader again = log.reader(0, Long.MAX_VALUE);
+            again.open(SourcePosition.START);
+            assertThat(again.replaysPolls()).isTrue();
+            assertThat(again.pollUntil(afterFirst)).isEqualTo(rows(0, 4));
+            assertThat(again.pollUntil(afterSecond)).isEqualTo(rows(4, 7));
+            assertThat(again.position()).isEqualTo(afterSecond);
+            assertThat(again.poll(100)).isEqualTo(rows(7, 12));
+        }
+    }
 }
