@@ -15,7 +15,7 @@ import java.util.List;
  * restores; and every node describes the state its operator keeps ({@link #stateLayout}), which is
  * what a checkpoint is matched on. {@code docs/plan.md} documents the JSON form. The types are
  * listed in {@code permits}, some in files of their own ({@link IntervalJoinNode}, {@link
- * WindowJoinNode}, {@link WindowRank}).
+ * WindowJoinNode}, {@link WindowRank}, {@link TemporalJoinNode}).
  */
 @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "op")
 @JsonSubTypes({
@@ -32,7 +32,8 @@ import java.util.List;
     @JsonSubTypes.Type(value = OverAggregate.class, name = "over_aggregate"),
     @JsonSubTypes.Type(value = IntervalJoinNode.class, name = "interval_join"),
     @JsonSubTypes.Type(value = WindowJoinNode.class, name = "window_join"),
-    @JsonSubTypes.Type(value = WindowRank.class, name = "window_rank")
+    @JsonSubTypes.Type(value = WindowRank.class, name = "window_rank"),
+    @JsonSubTypes.Type(value = TemporalJoinNode.class, name = "temporal_join")
 })
 @JsonPropertyOrder({"version", "id"})
 public sealed interface ExecNode
@@ -49,7 +50,8 @@ public sealed interface ExecNode
                 OverAggregate,
                 IntervalJoinNode,
                 WindowJoinNode,
-                WindowRank {
+                WindowRank,
+                TemporalJoinNode {
     int id();
 
     List<Integer> inputs();

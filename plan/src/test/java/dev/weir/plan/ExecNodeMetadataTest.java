@@ -45,7 +45,8 @@ class ExecNodeMetadataTest {
                         "over_aggregate",
                         "interval_join",
                         "window_join",
-                        "window_rank");
+                        "window_rank",
+                        "temporal_join");
         assertThat(ExecNodeTypes.metadataNamed("top_n")).isEmpty();
     }
 

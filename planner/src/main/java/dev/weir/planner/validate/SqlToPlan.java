@@ -102,6 +102,7 @@ public final class SqlToPlan implements RelOptTable.ViewExpander {
                                     NamedWindowArguments.rewrite(PreValidationChecks.check(node))));
             SessionFunctions.refuse(validated);
             IncomparableTypes.refuse(validated, validator);
+            TemporalJoinChecks.check(validated, validator);
             if (streaming) {
                 StreamingQueryChecks.check(validated, validator, expandMaterializedViews);
             }
@@ -120,12 +121,12 @@ public final class SqlToPlan implements RelOptTable.ViewExpander {
     public Validated validate(SqlNode node) {
         SqlValidator validator = newValidator();
         try {
-            return new Validated(
-                    validator,
+            SqlNode validated =
                     validator.validate(
                             SessionPartitionRewriter.rewrite(
-                                    NamedWindowArguments.rewrite(
-                                            PreValidationChecks.check(node)))));
+                                    NamedWindowArguments.rewrite(PreValidationChecks.check(node))));
+            TemporalJoinChecks.check(validated, validator);
+            return new Validated(validator, validated);
         } catch (CalciteContextException e) {
             throw ValidationErrors.of(e);
         }
