@@ -15,7 +15,7 @@ import java.util.List;
  * restores; and every node describes the state its operator keeps ({@link #stateLayout}), which is
  * what a checkpoint is matched on. {@code docs/plan.md} documents the JSON form. The types are
  * listed in {@code permits}, some in files of their own ({@link IntervalJoinNode}, {@link
- * WindowJoinNode}, {@link WindowRank}, {@link WindowBuffer}).
+ * WindowJoinNode}, {@link WindowRank}, {@link WindowBuffer}, {@link TemporalJoinNode}).
  */
 @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "op")
 @JsonSubTypes({
@@ -33,7 +33,8 @@ import java.util.List;
     @JsonSubTypes.Type(value = IntervalJoinNode.class, name = "interval_join"),
     @JsonSubTypes.Type(value = WindowJoinNode.class, name = "window_join"),
     @JsonSubTypes.Type(value = WindowRank.class, name = "window_rank"),
-    @JsonSubTypes.Type(value = WindowBuffer.class, name = "window_buffer")
+    @JsonSubTypes.Type(value = WindowBuffer.class, name = "window_buffer"),
+    @JsonSubTypes.Type(value = TemporalJoinNode.class, name = "temporal_join")
 })
 @JsonPropertyOrder({"version", "id"})
 public sealed interface ExecNode
@@ -51,7 +52,8 @@ public sealed interface ExecNode
                 IntervalJoinNode,
                 WindowJoinNode,
                 WindowRank,
-                WindowBuffer {
+                WindowBuffer,
+                TemporalJoinNode {
     int id();
 
     List<Integer> inputs();

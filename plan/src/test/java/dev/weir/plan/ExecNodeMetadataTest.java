@@ -46,7 +46,8 @@ class ExecNodeMetadataTest {
                         "interval_join",
                         "window_join",
                         "window_rank",
-                        "window_buffer");
+                        "window_buffer",
+                        "temporal_join");
         assertThat(ExecNodeTypes.metadataNamed("top_n")).isEmpty();
     }
 

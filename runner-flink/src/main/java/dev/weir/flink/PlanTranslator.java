@@ -16,6 +16,7 @@ import dev.weir.plan.ExecNode;
 import dev.weir.plan.IntervalJoinNode;
 import dev.weir.plan.JobGraph;
 import dev.weir.plan.OverAggregate;
+import dev.weir.plan.TemporalJoinNode;
 import dev.weir.plan.WindowBuffer;
 import dev.weir.plan.WindowJoinNode;
 import dev.weir.plan.WindowRank;
@@ -84,6 +85,12 @@ final class PlanTranslator {
                 throw refused(
                         "A window join does not run on Flink yet: it decides lateness by each"
                                 + " input's own watermark, which the Flink host does not pass on.");
+            }
+            if (node instanceof TemporalJoinNode) {
+                throw refused(
+                        "A temporal join (FOR SYSTEM_TIME AS OF) does not run on Flink yet: it"
+                                + " decides lateness by each input's own watermark, which the"
+                                + " Flink host does not pass on.");
             }
             if (node instanceof IntervalJoinNode) {
                 throw refused(

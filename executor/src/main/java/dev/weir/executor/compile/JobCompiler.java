@@ -7,6 +7,7 @@ import dev.weir.executor.operator.basic.CalcOperator;
 import dev.weir.executor.operator.basic.UnionOperator;
 import dev.weir.executor.operator.join.IntervalJoinOperator;
 import dev.weir.executor.operator.join.JoinOperator;
+import dev.weir.executor.operator.join.TemporalJoinOperator;
 import dev.weir.executor.operator.join.WindowJoinOperator;
 import dev.weir.executor.operator.over.OverAggregateOperator;
 import dev.weir.executor.operator.rank.RankOperator;
@@ -25,6 +26,7 @@ import dev.weir.plan.IntervalJoinNode;
 import dev.weir.plan.JobGraph;
 import dev.weir.plan.OverAggregate;
 import dev.weir.plan.PlanState;
+import dev.weir.plan.TemporalJoinNode;
 import dev.weir.plan.WindowBuffer;
 import dev.weir.plan.WindowJoinNode;
 import dev.weir.plan.WindowRank;
@@ -186,6 +188,15 @@ public final class JobCompiler {
         }
         if (node instanceof IntervalJoinNode j) {
             return new IntervalJoinOperator(
+                    j,
+                    graph.node(j.left()).fields().size(),
+                    graph.node(j.right()).fields().size(),
+                    j.conditionCode().isEmpty()
+                            ? null
+                            : calc(j.conditionCode(), j.explain(), time));
+        }
+        if (node instanceof TemporalJoinNode j) {
+            return new TemporalJoinOperator(
                     j,
                     graph.node(j.left()).fields().size(),
                     graph.node(j.right()).fields().size(),

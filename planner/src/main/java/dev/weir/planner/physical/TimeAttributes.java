@@ -9,6 +9,8 @@ import java.util.TreeSet;
 import org.apache.calcite.rel.RelNode;
 import org.apache.calcite.rel.core.Aggregate;
 import org.apache.calcite.rel.core.Calc;
+import org.apache.calcite.rel.core.Join;
+import org.apache.calcite.rel.core.Snapshot;
 import org.apache.calcite.rel.core.TableFunctionScan;
 import org.apache.calcite.rel.core.TableScan;
 import org.apache.calcite.rel.core.Union;
@@ -35,11 +37,13 @@ import org.apache.calcite.sql.type.SqlTypeName;
  *       Top-N, which emits a window's rows as the watermark completes it (not its other times:
  *       those rows come out after the watermark has passed them);
  *   <li>passed through OVER aggregates, which emit each row once the watermark passes it;
- *   <li>the same column of every input of a UNION ALL.
+ *   <li>the same column of every input of a UNION ALL;
+ *   <li>the left input's attributes through a temporal join, which emits each left row when the
+ *       watermark reaches its time, before passing the watermark on.
  * </ul>
  *
- * Nothing else is: a join's or an aggregate's rows come out when other rows arrive, and a table's
- * or materialized view's rows carry no watermark.
+ * Nothing else is: another join's or an aggregate's rows come out when other rows arrive, and a
+ * table's or materialized view's rows carry no watermark.
  */
 final class TimeAttributes {
     private TimeAttributes() {}
@@ -73,6 +77,9 @@ final class TimeAttributes {
                         .getName()
                         .equalsIgnoreCase("SESSION")) {
             return of(scan.getInput(0));
+        }
+        if (rel instanceof Join join && join.getRight() instanceof Snapshot) {
+            return of(join.getLeft());
         }
         if (rel instanceof Union union && union.all) {
             Set<Integer> common = new TreeSet<>(of(union.getInput(0)));

@@ -43,7 +43,9 @@ public final class PlanRewrites {
                         .build();
         HepPlanner planner = new HepPlanner(program);
         planner.setRoot(rel);
-        return planner.findBestExp();
+        // After the rules: a temporal join's ON must not be pushed into the versioned side, where
+        // it would filter versions before one is chosen rather than the chosen one.
+        return TemporalJoins.rewrite(planner.findBestExp());
     }
 
     /**

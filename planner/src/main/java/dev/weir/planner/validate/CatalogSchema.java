@@ -14,6 +14,7 @@ import org.apache.calcite.rel.RelNode;
 import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.rel.type.RelDataTypeFactory;
 import org.apache.calcite.schema.Table;
+import org.apache.calcite.schema.TemporalTable;
 import org.apache.calcite.schema.TranslatableTable;
 import org.apache.calcite.schema.impl.AbstractSchema;
 import org.apache.calcite.schema.impl.AbstractTable;
@@ -102,6 +103,24 @@ public final class CatalogSchema extends AbstractSchema {
         return builder.build();
     }
 
+    /**
+     * A relation {@code FOR SYSTEM_TIME AS OF} may name as far as Calcite's validator is concerned,
+     * which accepts it only on a {@link TemporalTable}. Every relation of the catalog is one, so
+     * that {@link TemporalJoinChecks} decides, with Weir's codes and messages, which are versioned
+     * (streams with a watermark) and refuses the others. Calcite reads no period columns of them.
+     */
+    interface Versionable extends TemporalTable {
+        @Override
+        default String getSysStartFieldName() {
+            throw new UnsupportedOperationException("Weir's relations have no period columns");
+        }
+
+        @Override
+        default String getSysEndFieldName() {
+            throw new UnsupportedOperationException("Weir's relations have no period columns");
+        }
+    }
+
     /** The {@code sys} schema: the tables the server declared, read as snapshots. */
     public static final class SystemSchema extends AbstractSchema {
         private final Catalog catalog;
@@ -121,7 +140,7 @@ public final class CatalogSchema extends AbstractSchema {
     }
 
     /** A table of the {@code sys} schema. */
-    public static final class SystemTableTable extends AbstractTable {
+    public static final class SystemTableTable extends AbstractTable implements Versionable {
         private final SystemTable table;
 
         SystemTableTable(SystemTable table) {
@@ -139,7 +158,7 @@ public final class CatalogSchema extends AbstractSchema {
     }
 
     /** A stream, table or materialized view. */
-    public static final class ObjectTable extends AbstractTable {
+    public static final class ObjectTable extends AbstractTable implements Versionable {
         private final CatalogObject object;
 
         ObjectTable(CatalogObject object) {
@@ -157,7 +176,7 @@ public final class CatalogSchema extends AbstractSchema {
     }
 
     /** A view: its query is parsed, validated and converted where the view is used. */
-    static final class ViewTable extends AbstractTable implements TranslatableTable {
+    static final class ViewTable extends AbstractTable implements TranslatableTable, Versionable {
         private final String name;
         private final String sql;
         private final List<ColumnDef> columns;

@@ -99,6 +99,7 @@ public final class SqlToPlan implements RelOptTable.ViewExpander {
             SqlNode validated = validator.validate(rewrittenForValidation(node));
             SessionFunctions.refuse(validated);
             IncomparableTypes.refuse(validated, validator);
+            TemporalJoinChecks.check(validated, validator);
             if (streaming) {
                 StreamingQueryChecks.check(validated, validator, expandMaterializedViews);
             }
@@ -117,7 +118,9 @@ public final class SqlToPlan implements RelOptTable.ViewExpander {
     public Validated validate(SqlNode node) {
         SqlValidator validator = newValidator();
         try {
-            return new Validated(validator, validator.validate(rewrittenForValidation(node)));
+            SqlNode validated = validator.validate(rewrittenForValidation(node));
+            TemporalJoinChecks.check(validated, validator);
+            return new Validated(validator, validated);
         } catch (CalciteContextException e) {
             throw ValidationErrors.of(e);
         }

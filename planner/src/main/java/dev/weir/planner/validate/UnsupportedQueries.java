@@ -99,4 +99,53 @@ public final class UnsupportedQueries {
                         + " input's columns or the window bounds (window_start, window_end), not"
                         + " both in one condition; split it into conditions joined by AND.");
     }
+
+    public static WeirException temporalJoinPlacement(Optional<Position> position) {
+        return Errors.unsupportedStreamingQuery(
+                position,
+                "FOR SYSTEM_TIME AS OF is supported only on the right side of a JOIN or LEFT JOIN"
+                        + " with an ON condition (an event-time temporal join): FROM s JOIN r FOR"
+                        + " SYSTEM_TIME AS OF s.ts ON s.k = r.k.");
+    }
+
+    /**
+     * @param name the relation's name
+     * @param kind what it is: "a table", "a view", "a stream without a WATERMARK", ...
+     */
+    public static WeirException temporalJoinNotVersioned(
+            String name, String kind, Optional<Position> position) {
+        return Errors.unsupportedStreamingQuery(
+                position,
+                "'"
+                        + name
+                        + "' is "
+                        + kind
+                        + ": FOR SYSTEM_TIME AS OF reads a versioned stream, a stream with a"
+                        + " WATERMARK, each of whose rows is a version of its join key from its"
+                        + " event time on. Processing-time (lookup) joins against tables are not"
+                        + " supported yet.");
+    }
+
+    public static WeirException temporalJoinPeriod(Optional<Position> position) {
+        return Errors.unsupportedStreamingQuery(
+                position,
+                "AS OF must name the event-time attribute of the join's left input (its"
+                        + " WATERMARK column, as in AS OF o.ts): processing-time temporal joins and"
+                        + " other times are not supported.");
+    }
+
+    public static WeirException temporalJoinWithoutKey(Optional<Position> position) {
+        return Errors.unsupportedStreamingQuery(
+                position,
+                "A temporal join needs an equality between a column of each side in its ON (the"
+                        + " key whose versions it reads); joins on other conditions only are not"
+                        + " supported.");
+    }
+
+    public static WeirException temporalJoinInputRetracts(Optional<Position> position) {
+        return Errors.unsupportedStreamingQuery(
+                position,
+                "A temporal join needs append-only inputs, but an input of this one updates and"
+                        + " retracts rows (an aggregate or a materialized view of one).");
+    }
 }

@@ -171,7 +171,7 @@ sealed interface From {
         }
 
         /** The stream's rows that were not late for it. */
-        private static String kept(String stream) {
+        static String kept(String stream) {
             return "(SELECT * FROM "
                     + stream
                     + " s WHERE s.t_ms IS NULL OR s.awm IS NULL OR s.t_ms > s.awm)";
@@ -188,6 +188,54 @@ sealed interface From {
                 b.append(" OR ").append(expiry).append(" <= ").append(watermark.getAsLong());
             }
             return b.append(')').toString();
+        }
+    }
+
+    /**
+     * An event-time temporal join: {@code left e [LEFT] JOIN right FOR SYSTEM_TIME AS OF e.ts AS v
+     * ON e.k = v.k}. The reference: the left rows that were not late and that the final watermark
+     * (the lesser of the two streams') reached, or with a NULL time (joined or padded at once);
+     * each joins the right rows (not late, with a time) of its key at the latest time at or below
+     * its own. Standard SQL rather than DuckDB's ASOF JOIN, which takes one row where several
+     * versions share a time.
+     */
+    record TemporalJoin(String left, String right, String kind) implements From {
+        @Override
+        public String weir() {
+            return left
+                    + " e "
+                    + kind
+                    + " JOIN "
+                    + right
+                    + " FOR SYSTEM_TIME AS OF e.ts AS v ON e.k = v.k";
+        }
+
+        @Override
+        public String duck(Render ctx) {
+            OptionalLong l = ctx.input().finalWatermark(left);
+            OptionalLong r = ctx.input().finalWatermark(right);
+            String released =
+                    l.isPresent() && r.isPresent()
+                            ? "(e.t_ms IS NULL OR e.t_ms <= "
+                                    + Math.min(l.getAsLong(), r.getAsLong())
+                                    + ")"
+                            : "e.t_ms IS NULL";
+            String versions =
+                    "(SELECT * FROM " + IntervalJoin.kept(right) + " r WHERE r.t_ms IS NOT NULL)";
+            String leftSide =
+                    "(SELECT e.*, (SELECT MAX(v2.t_ms) FROM "
+                            + versions
+                            + " v2 WHERE v2.k = e.k AND v2.t_ms <= e.t_ms) AS version_ms__ FROM "
+                            + IntervalJoin.kept(left)
+                            + " e WHERE "
+                            + released
+                            + ")";
+            return leftSide
+                    + " e "
+                    + kind
+                    + " JOIN "
+                    + versions
+                    + " v ON e.k = v.k AND v.t_ms = e.version_ms__";
         }
     }
 

@@ -26,6 +26,7 @@ final class QueryGenerator {
         "semi-anti",
         "window-join",
         "interval-join",
+        "temporal-join",
         "subquery",
         "union",
         "views",
@@ -65,6 +66,7 @@ final class QueryGenerator {
             case "semi-anti" -> semiAnti();
             case "window-join" -> windowJoin();
             case "interval-join" -> intervalJoin();
+            case "temporal-join" -> temporalJoin();
             case "subquery" -> subquery();
             case "union" -> union();
             case "views" -> views();
@@ -525,6 +527,26 @@ final class QueryGenerator {
         }
         return partitioned(
                 query("interval-join-" + kind.toLowerCase(java.util.Locale.ROOT), s, Set.of()), g);
+    }
+
+    /**
+     * An event-time temporal join of ev with ev2 (never late) or with ev itself (late rows, NULL
+     * times and keys, several rows of a key at one time) as the versioned side, on their key.
+     */
+    private OracleQuery temporalJoin() {
+        String right = random.nextInt(3) == 0 ? "ev" : "ev2";
+        List<Expr> scope = new ArrayList<>(evScope("e"));
+        scope.addAll(right.equals("ev") ? evScope("v") : ev2Scope("v"));
+        ExprGenerator g = new ExprGenerator(random, scope);
+        String kind = pick("INNER", "LEFT");
+        From from = new From.TemporalJoin("ev", right, kind);
+        Select s;
+        if (random.nextInt(4) == 0) {
+            s = grouped(g, from, List.of(g.column(Type.VARCHAR)), false);
+        } else {
+            s = Select.of(items(g, 1, 4), from, conjuncts(g, 1));
+        }
+        return query("temporal-join-" + kind.toLowerCase(java.util.Locale.ROOT), s, Set.of());
     }
 
     /** {@code column} plus {@code millis} as Weir writes it (an INTERVAL added or subtracted). */
