@@ -33,6 +33,7 @@ import java.util.stream.Stream;
  *   <li>{@code queries/<id>}: those of an INSERT ... SELECT query not listed (a start cut short, a
  *       CANCEL after its entry was removed);
  *   <li>{@code state/*}: the state of continuous queries, which end with the process;
+ *   <li>{@code table-rows/*}: tables' current rows, which are rebuilt from their logs;
  *   <li>temporary files of an atomic write that did not finish.
  * </ul>
  *
@@ -48,6 +49,9 @@ final class DataDirectory {
     static final String VIEWS = "views";
     static final String QUERIES = "queries";
     static final String STATE = "state";
+
+    /** Tables' current rows, rebuilt from their logs on every start: never a commit point. */
+    static final String TABLE_ROWS = "table-rows";
 
     private DataDirectory() {}
 
@@ -80,6 +84,8 @@ final class DataDirectory {
                 deleted);
         deleteUnlisted(
                 dataDir.resolve(TABLES), tables, "the changelog of a table" + undefined, deleted);
+        deleteUnlisted(
+                dataDir.resolve(TABLE_ROWS), tables, "the rows of a table" + undefined, deleted);
         deleteUnlisted(
                 dataDir.resolve(VIEWS),
                 views,

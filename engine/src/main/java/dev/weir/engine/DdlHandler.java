@@ -129,6 +129,7 @@ final class DdlHandler implements StatementHandler {
                         existing.get().name());
             }
             Planner.MaterializedViewPlan plan = Planner.materializedView(create, context.catalog());
+            context.memory().admit(Optional.of(Positions.of(create.getParserPosition())));
             try (QueryLimit.Admission admitted =
                     context.queryLimit()
                             .admit(

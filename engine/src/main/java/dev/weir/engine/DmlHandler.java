@@ -70,6 +70,7 @@ final class DmlHandler implements StatementHandler {
                             + "' is neither.");
         }
         String id;
+        context.memory().admit(Optional.of(Positions.of(insert.getParserPosition())));
         try (QueryLimit.Admission admitted =
                 context.queryLimit()
                         .admit(

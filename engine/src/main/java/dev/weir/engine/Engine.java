@@ -9,7 +9,10 @@ import dev.weir.executor.connector.log.LogConfig;
 import dev.weir.executor.io.DurableFiles;
 import dev.weir.executor.runtime.Job;
 import dev.weir.executor.runtime.ResultSink;
+import dev.weir.executor.state.SnapshotStore;
 import dev.weir.executor.state.StateBackend;
+import dev.weir.executor.state.memory.HeapSnapshotStore;
+import dev.weir.executor.state.rocksdb.RocksDbSnapshotStore;
 import dev.weir.parser.Positions;
 import dev.weir.parser.WeirParser;
 import dev.weir.plan.JobGraph;
@@ -50,6 +53,7 @@ public final class Engine implements AutoCloseable {
     private final StatementDescriptions descriptions;
     private final Refusals refusals = new Refusals();
     private final QueryLimit queryLimit = new QueryLimit(refusals);
+    private final MemoryBudget memory = new MemoryBudget();
     private final StatementRights rights = new StatementRights(refusals);
 
     /** How often each materialized view is checkpointed, unless configured. */
@@ -87,11 +91,29 @@ public final class Engine implements AutoCloseable {
         this.storage = storage;
         this.clock = clock;
         StreamConnectors streamConnectors = new StreamConnectors(connectors, catalog);
-        this.tables = new Tables(catalog, tableLogs);
+        this.tables =
+                new Tables(
+                        catalog,
+                        tableLogs,
+                        name ->
+                                viewsDir.<SnapshotStore>map(
+                                                v ->
+                                                        RocksDbSnapshotStore.open(
+                                                                v.resolveSibling(
+                                                                                DataDirectory
+                                                                                        .TABLE_ROWS)
+                                                                        .resolve(name)))
+                                        .orElseGet(HeapSnapshotStore::new));
         this.descriptions = new StatementDescriptions(catalog, planCache::generation);
         // Persistent jobs read their sources through this.sources, made below from the views: a
         // view may read another view (and sys.queries, which lists the views' queries).
-        this.views = new MaterializedViews(catalog, viewsDir, files, this::compilePersistent);
+        this.views =
+                new MaterializedViews(
+                        catalog,
+                        viewsDir,
+                        files,
+                        this::compilePersistent,
+                        RowStore.DEFAULT_LOOKUP_CACHE);
         this.inserts =
                 new InsertQueries(
                         catalog,
@@ -109,7 +131,8 @@ public final class Engine implements AutoCloseable {
                         inserts,
                         continuousQueries,
                         streamConnectors,
-                        queryLimit);
+                        queryLimit,
+                        memory);
         this.showDescribeExplain = new ShowDescribeExplainHandler(context);
         SystemTables systemTables = new SystemTables(showDescribeExplain::show);
         this.sources = new SourceResolver(storage, tables, views, systemTables, streamConnectors);
@@ -322,6 +345,33 @@ public final class Engine implements AutoCloseable {
     public Engine runContinuousQueriesOn(QueryRunner runner) {
         query.runContinuousQueriesOn(runner);
         return this;
+    }
+
+    /**
+     * A snapshot query's ORDER BY without LIMIT sorts at most {@code rows} rows in memory at a
+     * time; beyond that it writes sorted runs to disk (under the data directory's {@code state/},
+     * or the system's temporary directory) and merges them.
+     */
+    public Engine spillSortsAfter(int rows) {
+        query.spillSortsAfter(rows);
+        return this;
+    }
+
+    /**
+     * A heap budget of {@code bytes}: a query does not start while the heap in use after the last
+     * garbage collection is over it, and a snapshot query's answer may hold a quarter of it (its
+     * ORDER BY spills sorted runs at half that); a statement refused for it fails with
+     * OUT_OF_MEMORY (SQLSTATE 53200). Without this, there is no budget.
+     */
+    public Engine limitMemory(long bytes) {
+        memory.set(bytes);
+        return this;
+    }
+
+    /** As {@link #limitMemory(long)}, reading the heap in use from {@code heapInUse}: for tests. */
+    Engine limitMemory(long bytes, java.util.function.LongSupplier heapInUse) {
+        memory.measureWith(heapInUse);
+        return limitMemory(bytes);
     }
 
     /** The query limit; {@link Integer#MAX_VALUE} when there is none. */

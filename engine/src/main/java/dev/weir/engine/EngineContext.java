@@ -15,6 +15,7 @@ import dev.weir.planner.catalog.Catalog;
  * @param continuousQueries the clients' running EMIT STREAM queries
  * @param connectors the catalog's streams read (and written) through a connector
  * @param queryLimit how many queries may run at once ({@link #runningQueries})
+ * @param memory the heap budget queries are admitted against
  */
 record EngineContext(
         Catalog catalog,
@@ -24,7 +25,8 @@ record EngineContext(
         InsertQueries inserts,
         ContinuousQueryRegistry continuousQueries,
         StreamConnectors connectors,
-        QueryLimit queryLimit) {
+        QueryLimit queryLimit,
+        MemoryBudget memory) {
     EngineContext {
         requireNonNull(catalog, "catalog is null");
         requireNonNull(streams, "streams is null");
@@ -34,6 +36,7 @@ record EngineContext(
         requireNonNull(continuousQueries, "continuousQueries is null");
         requireNonNull(connectors, "connectors is null");
         requireNonNull(queryLimit, "queryLimit is null");
+        requireNonNull(memory, "memory is null");
     }
 
     /** The queries running now: clients' continuous queries, views' and INSERT ... SELECT's. */

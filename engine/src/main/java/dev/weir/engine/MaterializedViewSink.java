@@ -39,6 +39,7 @@ final class MaterializedViewSink implements ResultSink {
                 store.load(entry.getKey(), (Long) entry.getValue().get(0));
             }
         }
+        store.endLoad();
     }
 
     @Override

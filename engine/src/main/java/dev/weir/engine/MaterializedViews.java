@@ -5,8 +5,11 @@ import dev.weir.common.error.WeirException;
 import dev.weir.executor.io.DurableFiles;
 import dev.weir.executor.runtime.Job;
 import dev.weir.executor.runtime.JobCheckpoint;
+import dev.weir.executor.state.SnapshotStore;
 import dev.weir.executor.state.StateBackend;
+import dev.weir.executor.state.memory.HeapSnapshotStore;
 import dev.weir.executor.state.memory.HeapStateBackend;
+import dev.weir.executor.state.rocksdb.RocksDbSnapshotStore;
 import dev.weir.executor.state.rocksdb.RocksDbStateBackend;
 import dev.weir.plan.PlanState;
 import dev.weir.planner.PlannedQuery;
@@ -38,14 +41,21 @@ final class MaterializedViews implements AutoCloseable {
     private final PersistentJobFactory jobs;
     private final Map<String, RunningView> running = new ConcurrentHashMap<>();
     private final RestartBackoff restarts = new RestartBackoff();
+    private final int lookupCache;
 
     /**
      * @param root where views keep state and checkpoints ({@code <data-dir>/views}); empty for an
      *     engine on the heap, whose views are neither checkpointed nor recovered
      * @param files where checkpoint manifests are written
+     * @param lookupCache how many key lookups each view keeps on the heap
      */
     MaterializedViews(
-            Catalog catalog, Optional<Path> root, DurableFiles files, PersistentJobFactory jobs) {
+            Catalog catalog,
+            Optional<Path> root,
+            DurableFiles files,
+            PersistentJobFactory jobs,
+            int lookupCache) {
+        this.lookupCache = lookupCache;
         this.catalog = catalog;
         this.root = root;
         this.files = files;
@@ -132,7 +142,7 @@ final class MaterializedViews implements AutoCloseable {
                 directory.isPresent()
                         ? RocksDbStateBackend.open(directory.get().resolve("state"))
                         : new HeapStateBackend();
-        RunningView view;
+        RunningView view = null;
         try {
             view =
                     compile(
@@ -144,6 +154,9 @@ final class MaterializedViews implements AutoCloseable {
                             DurabilityFigures.Start.CREATED);
             catalog.add(definition);
         } catch (RuntimeException e) {
+            if (view != null) {
+                view.store.close();
+            }
             state.close(); // the job never started, so it does not close its state itself
             directory.ifPresent(FileTrees::deleteRecursively);
             throw e;
@@ -280,12 +293,24 @@ final class MaterializedViews implements AutoCloseable {
                                     throw new IllegalStateException("no key column " + k);
                                 })
                         .toArray();
-        RowStore store = new RowStore(keyFields);
-        MaterializedViewSink sink = new MaterializedViewSink(state, store);
-        Job job = jobs.compile("mv_" + definition.name(), planned.graph(), state, sink);
-        if (positions.isPresent()) {
-            sink.loadStore();
-            job.restore(positions.get());
+        // Readers' rows: on disk beside the view's state, rebuilt from that state on every start.
+        SnapshotStore rows =
+                directoryOf(definition)
+                        .<SnapshotStore>map(d -> RocksDbSnapshotStore.open(d.resolve("rows")))
+                        .orElseGet(HeapSnapshotStore::new);
+        RowStore store = new RowStore(describe(definition), keyFields, rows, lookupCache);
+        MaterializedViewSink sink;
+        Job job;
+        try {
+            sink = new MaterializedViewSink(state, store);
+            job = jobs.compile("mv_" + definition.name(), planned.graph(), state, sink);
+            if (positions.isPresent()) {
+                sink.loadStore();
+                job.restore(positions.get());
+            }
+        } catch (RuntimeException e) {
+            store.close();
+            throw e;
         }
         Optional<QueryCheckpointer> checkpointer =
                 directoryOf(definition)
@@ -341,7 +366,7 @@ final class MaterializedViews implements AutoCloseable {
                 Thread.currentThread().interrupt();
                 return;
             }
-            view.store.closeSubscribers();
+            view.store.close();
             try {
                 recover(view.definition);
             } catch (RuntimeException e) {
@@ -378,7 +403,7 @@ final class MaterializedViews implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        view.store.closeSubscribers();
+        view.store.close();
     }
 
     /**

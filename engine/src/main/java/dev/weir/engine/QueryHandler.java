@@ -48,6 +48,11 @@ final class QueryHandler implements StatementHandler {
     private final PlanCache planCache;
     private final LongSupplier clock;
     private final Optional<Path> stateDir;
+
+    /** Where a snapshot query's ORDER BY spills its sorted runs, under the state directory. */
+    static final String SORT_RUNS = "sort";
+
+    private volatile int spillRows = TableRealizationSink.DEFAULT_SPILL_ROWS;
     private final AtomicLong nextQueryId = new AtomicLong(1);
     private volatile QueryRunner runner;
 
@@ -74,6 +79,11 @@ final class QueryHandler implements StatementHandler {
      */
     void runContinuousQueriesOn(QueryRunner runner) {
         this.runner = runner;
+    }
+
+    /** An ORDER BY without LIMIT sorts this many rows in memory, then spills them to disk. */
+    void spillSortsAfter(int rows) {
+        this.spillRows = rows;
     }
 
     @Override
@@ -116,6 +126,7 @@ final class QueryHandler implements StatementHandler {
             return new StatementResult.Rows(
                     planned.emit().stream() ? withStreamColumns(columns) : columns, List.of());
         }
+        context.memory().admit(at);
         if (planned.emit().stream()) {
             try (QueryLimit.Admission admitted =
                     context.queryLimit().admit(context::runningQueries, at)) {
@@ -129,7 +140,26 @@ final class QueryHandler implements StatementHandler {
                             + " EMIT STREAM to receive its changes as they happen, or define a"
                             + " materialized view over it.");
         }
-        TableRealizationSink sink = new TableRealizationSink(graph);
+        MemoryBudget.Meter meter = context.memory().answerMeter();
+        TableRealizationSink sink =
+                new TableRealizationSink(
+                        graph,
+                        spillRows,
+                        stateDir.map(d -> d.resolve(SORT_RUNS))
+                                .orElse(Path.of(System.getProperty("java.io.tmpdir"))),
+                        meter);
+        try {
+            return answer(graph, columns, sink, meter);
+        } finally {
+            sink.discard();
+        }
+    }
+
+    private StatementResult answer(
+            JobGraph graph,
+            List<ResultColumn> columns,
+            TableRealizationSink sink,
+            MemoryBudget.Meter meter) {
         Job job =
                 JobCompiler.compile(
                         "q" + nextQueryId.getAndIncrement(),
@@ -148,13 +178,15 @@ final class QueryHandler implements StatementHandler {
                     : Errors.internal(String.valueOf(f.getMessage()), f);
         }
         List<Object[]> result = new ArrayList<>();
-        for (Row row : sink.answer()) {
-            Object[] values = row.toArray();
-            result.add(
-                    values.length == graph.visibleColumns()
-                            ? values
-                            : Arrays.copyOf(values, graph.visibleColumns()));
-        }
+        sink.forEachAnswerRow(
+                row -> {
+                    meter.hold(row);
+                    Object[] values = row.toArray();
+                    result.add(
+                            values.length == graph.visibleColumns()
+                                    ? values
+                                    : Arrays.copyOf(values, graph.visibleColumns()));
+                });
         return new StatementResult.Rows(columns, result);
     }
 

@@ -18,18 +18,24 @@ import java.util.Optional;
  */
 final class RowStoreSubscription implements SourceFunction {
     private final RowStore store;
+    private final Optional<RowStoreSnapshot> snapshot;
     private final ArrayDeque<Change> queue = new ArrayDeque<>();
     private boolean overflowed;
     private boolean ended;
 
-    RowStoreSubscription(RowStore store) {
+    /**
+     * @param snapshot the rows as of the subscription, delivered (as inserts) before any change
+     */
+    RowStoreSubscription(RowStore store, Optional<RowStoreSnapshot> snapshot) {
         this.store = store;
+        this.snapshot = snapshot;
     }
 
     synchronized void offer(List<Change> changes) {
         if (overflowed || ended) {
             return;
         }
+        // The rows of the snapshot are not queued: only the changes after it count here.
         if (queue.size() + changes.size() > RowStore.SUBSCRIBER_BACKLOG_LIMIT) {
             overflowed = true;
             queue.clear();
@@ -50,8 +56,10 @@ final class RowStoreSubscription implements SourceFunction {
         listener = wake;
     }
 
+    /** The view or table is gone: what is queued is still read, but not the rows of a snapshot. */
     synchronized void end() {
         ended = true;
+        snapshot.ifPresent(RowStoreSnapshot::close);
     }
 
     @Override
@@ -69,6 +77,12 @@ final class RowStoreSubscription implements SourceFunction {
                             + RowStore.SUBSCRIBER_BACKLOG_LIMIT
                             + " changes behind the materialized view it reads and was stopped.");
         }
+        if (snapshot.isPresent() && !snapshot.get().isEnded()) {
+            List<Row> rows = snapshot.get().poll(max);
+            List<Change> batch = new ArrayList<>(rows.size());
+            rows.forEach(row -> batch.add(Change.insert(row)));
+            return batch;
+        }
         int n = Math.min(max, queue.size());
         List<Change> batch = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
@@ -84,7 +98,7 @@ final class RowStoreSubscription implements SourceFunction {
 
     @Override
     public synchronized boolean isEnded() {
-        return ended && queue.isEmpty();
+        return ended && queue.isEmpty() && snapshot.map(RowStoreSnapshot::isEnded).orElse(true);
     }
 
     @Override
@@ -95,5 +109,8 @@ final class RowStoreSubscription implements SourceFunction {
     @Override
     public void close() {
         store.unsubscribe(this);
+        synchronized (this) {
+            snapshot.ifPresent(RowStoreSnapshot::close);
+        }
     }
 }

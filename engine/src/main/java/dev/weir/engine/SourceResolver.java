@@ -92,7 +92,7 @@ final class SourceResolver {
                 if (view.isPresent() && source.options().isEmpty()) {
                     view.get().checkHealthy();
                     if (boundedAtCurrentEnd) {
-                        return new RowListSource(view.get().store.snapshot());
+                        return view.get().store.snapshot();
                     }
                     return view.get().store.subscribe(withRetained);
                 }

@@ -5,6 +5,7 @@ import dev.weir.common.error.WeirException;
 import dev.weir.common.row.Change;
 import dev.weir.common.row.Row;
 import dev.weir.executor.runtime.SourceFunction;
+import dev.weir.executor.state.SnapshotStore;
 import dev.weir.planner.catalog.Catalog;
 import dev.weir.planner.catalog.CatalogObject;
 import dev.weir.planner.catalog.ColumnDef;
@@ -19,12 +20,13 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 
 /**
  * Internal tables: keyed (or, without a primary key, multiset) relations changed by INSERT, UPSERT,
  * UPDATE and DELETE. Each table's changes are kept durably in a log of their own ({@link
- * TableChangelog}); its current rows are held in memory, rebuilt from the log on start, for
- * snapshots, key checks and subscribers.
+ * TableChangelog}); its current rows are kept in a {@link RowStore} (on disk with a data
+ * directory), rebuilt from the log on start, for snapshots, key checks and subscribers.
  *
  * <p>A statement's changes are computed against the current rows, checked (primary key, NOT NULL),
  * appended to the log in one append (whole or not at all) and only then applied: a statement either
@@ -35,6 +37,7 @@ final class Tables implements AutoCloseable {
     private final Catalog catalog;
     private final StreamStorage logs;
     private final Map<String, Table> tables = new ConcurrentHashMap<>();
+    private final Function<String, SnapshotStore> rowStores;
 
     /** A table's current rows, and the lock its statements take. */
     private static final class Table {
@@ -42,23 +45,37 @@ final class Tables implements AutoCloseable {
         final int[] key;
         final RowStore rows;
 
-        Table(TableDef definition) {
+        Table(TableDef definition, SnapshotStore storage) {
             this.definition = definition;
             this.key = keyFields(definition);
-            this.rows = new RowStore(key);
+            this.rows =
+                    new RowStore(
+                            "the table '" + definition.name() + "'",
+                            key,
+                            storage,
+                            RowStore.DEFAULT_LOOKUP_CACHE);
         }
     }
 
-    Tables(Catalog catalog, StreamStorage logs) {
+    /**
+     * @param rowStores where a table's current rows go, by table name (on disk with a data
+     *     directory); each is filled from the table's log on start
+     */
+    Tables(Catalog catalog, StreamStorage logs, Function<String, SnapshotStore> rowStores) {
         this.catalog = catalog;
         this.logs = logs;
+        this.rowStores = rowStores;
+    }
+
+    private Table open(TableDef definition) {
+        return new Table(definition, rowStores.apply(lower(definition.name())));
     }
 
     /** Rebuilds every table of the catalog from its log. */
     void recoverAll() {
         for (CatalogObject object : catalog.all()) {
             if (object instanceof TableDef definition) {
-                Table table = new Table(definition);
+                Table table = open(definition);
                 long next = 0;
                 long end = logs.end(definition.name());
                 while (next < end) {
@@ -81,14 +98,14 @@ final class Tables implements AutoCloseable {
     /** Starts an empty table (its definition is in the catalog). */
     void create(TableDef definition) {
         logs.drop(definition.name()); // nothing may be left of an earlier table of that name
-        tables.put(lower(definition.name()), new Table(definition));
+        tables.put(lower(definition.name()), open(definition));
     }
 
     /** Drops a table's rows and log; its subscribers end. */
     void drop(String name) {
         Table table = tables.remove(lower(name));
         if (table != null) {
-            table.rows.closeSubscribers();
+            table.rows.close();
         }
         logs.drop(name);
     }
@@ -212,7 +229,7 @@ final class Tables implements AutoCloseable {
 
     /** The current rows, for a table realization. */
     SourceFunction snapshot(String name) {
-        return new RowListSource(table(name).rows.snapshot());
+        return table(name).rows.snapshot();
     }
 
     /** The current rows (when {@code withSnapshot}), then every change: for EMIT STREAM. */
@@ -317,7 +334,7 @@ final class Tables implements AutoCloseable {
     @Override
     public void close() {
         for (Table table : tables.values()) {
-            table.rows.closeSubscribers();
+            table.rows.close();
         }
         logs.close();
     }

@@ -39,7 +39,7 @@ public final class Main {
     private static final String USAGE =
             "usage: weir server [--port 8765] [--host 0.0.0.0] [--data-dir ./weir-data] [--demo]"
                     + " [--fsync always|never] [--checkpoint-interval 5s] [--users users.properties]\n"
-                    + "              [--state-cache 256m] [--idle-timeout 5m]\n"
+                    + "              [--state-cache 256m] [--memory 2g] [--idle-timeout 5m]\n"
                     + "              [--max-connections 256] [--max-queries 64]\n"
                     + "              [--tls-keystore server.p12 --tls-password secret]\n"
                     + "              [--runner local|flink [--flink-parallelism N]"
@@ -87,6 +87,7 @@ public final class Main {
         Optional<Path> usersFile = Optional.empty();
         int maxConnections = DEFAULT_MAX_CONNECTIONS;
         int maxQueries = DEFAULT_MAX_QUERIES;
+        Optional<Long> memory = Optional.empty();
         Optional<Path> tlsKeystore = Optional.empty();
         Duration idleTimeout = WeirHttpServer.DEFAULT_IDLE_TIMEOUT;
         // The environment keeps the password out of `ps`; the flag is there for scripts and tests.
@@ -137,6 +138,7 @@ public final class Main {
                         System.setProperty(
                                 "weir.state.cache.bytes",
                                 Long.toString(bytes(value(args, ++i, "--state-cache"))));
+                case "--memory" -> memory = Optional.of(bytes(value(args, ++i, "--memory")));
                 default -> fail("unknown option '" + args.get(i) + "'");
             }
         }
@@ -227,6 +229,7 @@ public final class Main {
             }
         }
         engine.limitQueries(maxQueries);
+        memory.ifPresent(engine::limitMemory);
         Optional<FlinkQueryRunner> flinkRunner = Optional.empty();
         if (flink.isPresent()) {
             try {
