@@ -512,9 +512,7 @@ public sealed interface ExecNode
             leftKeys = List.copyOf(leftKeys);
             rightKeys = List.copyOf(rightKeys);
             nullSafe = List.copyOf(nullSafe);
-            if (leftKeys.size() != rightKeys.size() || leftKeys.size() != nullSafe.size()) {
-                throw new IllegalArgumentException("join keys come in pairs");
-            }
+            StateLayouts.requireKeyPairs(leftKeys, rightKeys, nullSafe);
         }
 
         @Override

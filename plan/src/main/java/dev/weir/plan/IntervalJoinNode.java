@@ -49,9 +49,7 @@ public record IntervalJoinNode(
         leftKeys = List.copyOf(leftKeys);
         rightKeys = List.copyOf(rightKeys);
         nullSafe = List.copyOf(nullSafe);
-        if (leftKeys.size() != rightKeys.size() || leftKeys.size() != nullSafe.size()) {
-            throw new IllegalArgumentException("join keys come in pairs");
-        }
+        StateLayouts.requireKeyPairs(leftKeys, rightKeys, nullSafe);
         if (kind.filtersLeft()) {
             throw new IllegalArgumentException("an interval join is inner, left, right or full");
         }

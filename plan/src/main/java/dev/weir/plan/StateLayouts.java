@@ -56,6 +56,14 @@ final class StateLayouts {
                 + nullSafe;
     }
 
+    /** Checks that a join's key lists pair up: one right key and one null-safety per left key. */
+    static void requireKeyPairs(
+            List<Integer> leftKeys, List<Integer> rightKeys, List<Boolean> nullSafe) {
+        if (leftKeys.size() != rightKeys.size() || leftKeys.size() != nullSafe.size()) {
+            throw new IllegalArgumentException("join keys come in pairs");
+        }
+    }
+
     /** The physical types of {@code fields}: {@code [BIGINT, VARCHAR]}. */
     static String types(List<FieldSpec> fields) {
         return fields.stream()

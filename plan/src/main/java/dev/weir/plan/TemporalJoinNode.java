@@ -47,9 +47,7 @@ public record TemporalJoinNode(
         leftKeys = List.copyOf(leftKeys);
         rightKeys = List.copyOf(rightKeys);
         nullSafe = List.copyOf(nullSafe);
-        if (leftKeys.size() != rightKeys.size() || leftKeys.size() != nullSafe.size()) {
-            throw new IllegalArgumentException("join keys come in pairs");
-        }
+        StateLayouts.requireKeyPairs(leftKeys, rightKeys, nullSafe);
         if (leftKeys.isEmpty()) {
             throw new IllegalArgumentException("a temporal join has a version key");
         }
@@ -97,18 +95,7 @@ public record TemporalJoinNode(
      */
     @Override
     public String stateLayout(List<List<FieldSpec>> inputFields) {
-        return "kind="
-                + kind
-                + ", left="
-                + StateLayouts.types(inputFields.get(0))
-                + ", right="
-                + StateLayouts.types(inputFields.get(1))
-                + ", leftKeys="
-                + leftKeys
-                + ", rightKeys="
-                + rightKeys
-                + ", nullSafe="
-                + nullSafe
+        return StateLayouts.joinSides(kind, inputFields, leftKeys, rightKeys, nullSafe)
                 + ", leftTime="
                 + leftTime
                 + ", rightTime="

@@ -46,9 +46,7 @@ public record WindowJoinNode(
         leftKeys = List.copyOf(leftKeys);
         rightKeys = List.copyOf(rightKeys);
         nullSafe = List.copyOf(nullSafe);
-        if (leftKeys.size() != rightKeys.size() || leftKeys.size() != nullSafe.size()) {
-            throw new IllegalArgumentException("join keys come in pairs");
-        }
+        StateLayouts.requireKeyPairs(leftKeys, rightKeys, nullSafe);
         if (leftKeys.isEmpty() || nullSafe.get(0)) {
             throw new IllegalArgumentException("a window join's first keys are its window ends");
         }

@@ -6,7 +6,6 @@ import dev.weir.common.row.Row;
 import dev.weir.common.row.RowKind;
 import dev.weir.executor.operator.Operator;
 import dev.weir.executor.operator.OperatorContext;
-import dev.weir.executor.operator.WatermarkState;
 import dev.weir.executor.operator.Watermarks;
 import dev.weir.executor.state.CloseableIterator;
 import dev.weir.executor.state.KeyValueState;
@@ -41,15 +40,13 @@ public final class IntervalJoinOperator implements Operator {
     private static final String[] SIDE_NAMES = {"left", "right"};
 
     private final IntervalJoinNode node;
-    private final int[][] keys;
-    private final boolean[] nullSafe;
+    private final JoinKeys keys;
     private final int[] timeFields;
     private final JoinRows joinRows;
     private final List<KeyValueState<Row, Row>> rows = new ArrayList<>(2);
     private final List<KeyValueState<Row, Row>> expiries = new ArrayList<>(2);
-    private final List<WatermarkState> inputWatermarks = new ArrayList<>(2);
     private OperatorContext context;
-    private WatermarkState watermark;
+    private JoinWatermarks watermarks;
 
     /**
      * Expiries at or below this have been removed. Scans start here: in RocksDB removed entries
@@ -65,15 +62,7 @@ public final class IntervalJoinOperator implements Operator {
     public IntervalJoinOperator(
             IntervalJoinNode node, int leftArity, int rightArity, Calc condition) {
         this.node = node;
-        this.keys =
-                new int[][] {
-                    node.leftKeys().stream().mapToInt(Integer::intValue).toArray(),
-                    node.rightKeys().stream().mapToInt(Integer::intValue).toArray()
-                };
-        this.nullSafe = new boolean[node.nullSafe().size()];
-        for (int i = 0; i < nullSafe.length; i++) {
-            nullSafe[i] = node.nullSafe().get(i);
-        }
+        this.keys = new JoinKeys(node.leftKeys(), node.rightKeys(), node.nullSafe());
         this.timeFields = new int[] {node.leftTime(), node.rightTime()};
         this.joinRows = new JoinRows(node.kind(), leftArity, rightArity, condition);
     }
@@ -92,10 +81,8 @@ public final class IntervalJoinOperator implements Operator {
                                     id + "." + side + "Expiry",
                                     RowCodec.INSTANCE,
                                     RowCodec.INSTANCE));
-            inputWatermarks.add(
-                    new WatermarkState(context.operatorState(), id + "." + side + "Watermark"));
         }
-        watermark = new WatermarkState(context.operatorState(), id + ".meta");
+        watermarks = new JoinWatermarks(context);
     }
 
     /** A row of the other side within the interval, as it stands in state. */
@@ -115,19 +102,19 @@ public final class IntervalJoinOperator implements Operator {
             return;
         }
         long t = (Long) time;
-        long ownWatermark = inputWatermarks.get(side).get();
+        long ownWatermark = watermarks.input(side);
         if (ownWatermark != Watermarks.NONE && t <= ownWatermark) {
             context.metrics().lateRowDropped();
             return;
         }
-        Row key = row.project(keys[side]);
-        if (!JoinRows.matchable(key, nullSafe)) {
+        Row key = keys.of(row, side);
+        if (!keys.matchable(key)) {
             padIfKept(side, row, 1); // a NULL key (under plain =) matches nothing, ever
             return;
         }
         boolean matched = joinWithOtherSide(side, row, key, t);
         long expiry = side == LEFT ? node.leftExpiry(t) : node.rightExpiry(t);
-        long current = watermark.get();
+        long current = watermarks.combined();
         if (current != Watermarks.NONE && expiry <= current) {
             // Every row of the other side that could still match it is late already.
             if (!matched) {
@@ -200,15 +187,12 @@ public final class IntervalJoinOperator implements Operator {
 
     @Override
     public void processInputWatermark(int input, long next) {
-        WatermarkState own = inputWatermarks.get(input);
-        if (next > own.get()) {
-            own.set(next);
-        }
+        watermarks.advanceInput(input, next);
     }
 
     @Override
     public void processWatermark(long next) {
-        watermark.set(next);
+        watermarks.advanceCombined(next);
         context.metrics().watermark(next);
         removeExpired(next);
         // Far below the epoch the held-back watermark would wrap around: nothing to pass on yet.
@@ -242,7 +226,7 @@ public final class IntervalJoinOperator implements Operator {
                 Row stateKey = entry.slice(1, entry.arity());
                 Row stored = own.get(stateKey);
                 if (stored != null && !(Boolean) stored.get(1)) {
-                    int keyLength = keys[side].length;
+                    int keyLength = keys.length();
                     Row row = stateKey.slice(keyLength + 1, stateKey.arity());
                     padIfKept(side, row, (Long) stored.get(0));
                 }

@@ -6,7 +6,6 @@ import dev.weir.common.row.Row;
 import dev.weir.common.row.RowKind;
 import dev.weir.executor.operator.Operator;
 import dev.weir.executor.operator.OperatorContext;
-import dev.weir.executor.operator.WatermarkState;
 import dev.weir.executor.operator.Watermarks;
 import dev.weir.executor.state.CloseableIterator;
 import dev.weir.executor.state.KeyValueState;
@@ -35,15 +34,12 @@ import java.util.Map;
 public final class TemporalJoinOperator implements Operator {
     private static final int LEFT = JoinRows.LEFT;
     private static final int RIGHT = JoinRows.RIGHT;
-    private static final String[] SIDE_NAMES = {"left", "right"};
 
     private final TemporalJoinNode node;
-    private final int[][] keys;
-    private final boolean[] nullSafe;
+    private final JoinKeys keys;
     private final JoinRows joinRows;
-    private final List<WatermarkState> inputWatermarks = new ArrayList<>(2);
     private OperatorContext context;
-    private WatermarkState watermark;
+    private JoinWatermarks watermarks;
 
     /** Left rows waiting for the watermark: {@code time ++ row} to {@code (count)}. */
     private KeyValueState<Row, Row> waiting;
@@ -68,15 +64,7 @@ public final class TemporalJoinOperator implements Operator {
     public TemporalJoinOperator(
             TemporalJoinNode node, int leftArity, int rightArity, Calc condition) {
         this.node = node;
-        this.keys =
-                new int[][] {
-                    node.leftKeys().stream().mapToInt(Integer::intValue).toArray(),
-                    node.rightKeys().stream().mapToInt(Integer::intValue).toArray()
-                };
-        this.nullSafe = new boolean[node.nullSafe().size()];
-        for (int i = 0; i < nullSafe.length; i++) {
-            nullSafe[i] = node.nullSafe().get(i);
-        }
+        this.keys = new JoinKeys(node.leftKeys(), node.rightKeys(), node.nullSafe());
         this.joinRows = new JoinRows(node.kind(), leftArity, rightArity, condition);
     }
 
@@ -91,11 +79,7 @@ public final class TemporalJoinOperator implements Operator {
                 context.state()
                         .keyValueState(
                                 id + ".rightSupersession", RowCodec.INSTANCE, RowCodec.INSTANCE);
-        for (String side : SIDE_NAMES) {
-            inputWatermarks.add(
-                    new WatermarkState(context.operatorState(), id + "." + side + "Watermark"));
-        }
-        watermark = new WatermarkState(context.operatorState(), id + ".meta");
+        watermarks = new JoinWatermarks(context);
     }
 
     @Override
@@ -114,7 +98,7 @@ public final class TemporalJoinOperator implements Operator {
             return;
         }
         long t = (Long) time;
-        long own = inputWatermarks.get(input).get();
+        long own = watermarks.input(input);
         if (own != Watermarks.NONE && t <= own) {
             context.metrics().lateRowDropped();
             return;
@@ -123,8 +107,8 @@ public final class TemporalJoinOperator implements Operator {
             add(waiting, Row.of(t).append(row.toArray()));
             return;
         }
-        Row key = row.project(keys[RIGHT]);
-        if (!JoinRows.matchable(key, nullSafe)) {
+        Row key = keys.of(row, RIGHT);
+        if (!keys.matchable(key)) {
             return; // a NULL key (under plain =) is the version of nothing a left row can have
         }
         add(versions, key.append(t).append(row.toArray()));
@@ -138,15 +122,12 @@ public final class TemporalJoinOperator implements Operator {
 
     @Override
     public void processInputWatermark(int input, long next) {
-        WatermarkState own = inputWatermarks.get(input);
-        if (next > own.get()) {
-            own.set(next);
-        }
+        watermarks.advanceInput(input, next);
     }
 
     @Override
     public void processWatermark(long next) {
-        watermark.set(next);
+        watermarks.advanceCombined(next);
         context.metrics().watermark(next);
         if (next != Watermarks.NONE && next > processedThrough) {
             // Left rows first: they may need versions the removal would take.
@@ -168,7 +149,7 @@ public final class TemporalJoinOperator implements Operator {
             Row row = stateKey.slice(1, stateKey.arity());
             long count = (Long) entry.getValue().get(0);
             boolean joined = false;
-            for (Row version : versionAt(row.project(keys[LEFT]), t)) {
+            for (Row version : versionAt(keys.of(row, LEFT), t)) {
                 if (joinRows.passes(LEFT, row, version.slice(1, version.arity()))) {
                     emit(
                             joinRows.joined(LEFT, row, version.slice(1, version.arity())),
@@ -189,7 +170,7 @@ public final class TemporalJoinOperator implements Operator {
      */
     private List<Row> versionAt(Row key, long t) {
         List<Row> version = new ArrayList<>();
-        if (!JoinRows.matchable(key, nullSafe)) {
+        if (!keys.matchable(key)) {
             return version;
         }
         int keyLength = key.arity();

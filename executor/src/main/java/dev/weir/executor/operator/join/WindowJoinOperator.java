@@ -6,7 +6,6 @@ import dev.weir.common.row.Row;
 import dev.weir.common.row.RowKind;
 import dev.weir.executor.operator.Operator;
 import dev.weir.executor.operator.OperatorContext;
-import dev.weir.executor.operator.WatermarkState;
 import dev.weir.executor.operator.Watermarks;
 import dev.weir.executor.state.CloseableIterator;
 import dev.weir.executor.state.KeyValueState;
@@ -40,14 +39,12 @@ public final class WindowJoinOperator implements Operator {
     private static final String[] SIDE_NAMES = {"left", "right"};
 
     private final JoinKind kind;
-    private final int[][] keys;
-    private final boolean[] nullSafe;
+    private final JoinKeys keys;
     private final long allowedLateness;
     private final JoinRows joinRows;
     private final List<KeyValueState<Row, Row>> sides = new ArrayList<>(2);
-    private final List<WatermarkState> inputWatermarks = new ArrayList<>(2);
     private OperatorContext context;
-    private WatermarkState watermark;
+    private JoinWatermarks watermarks;
 
     /**
      * Windows ending below this have been emitted and removed. Scans start here: in RocksDB removed
@@ -62,15 +59,7 @@ public final class WindowJoinOperator implements Operator {
      */
     public WindowJoinOperator(WindowJoinNode node, int leftArity, int rightArity, Calc condition) {
         this.kind = node.kind();
-        this.keys =
-                new int[][] {
-                    node.leftKeys().stream().mapToInt(Integer::intValue).toArray(),
-                    node.rightKeys().stream().mapToInt(Integer::intValue).toArray()
-                };
-        this.nullSafe = new boolean[node.nullSafe().size()];
-        for (int i = 0; i < nullSafe.length; i++) {
-            nullSafe[i] = node.nullSafe().get(i);
-        }
+        this.keys = new JoinKeys(node.leftKeys(), node.rightKeys(), node.nullSafe());
         this.allowedLateness = node.allowedLateness();
         this.joinRows = new JoinRows(kind, leftArity, rightArity, condition);
     }
@@ -83,22 +72,20 @@ public final class WindowJoinOperator implements Operator {
             sides.add(
                     context.state()
                             .keyValueState(id + "." + side, RowCodec.INSTANCE, RowCodec.INSTANCE));
-            inputWatermarks.add(
-                    new WatermarkState(context.operatorState(), id + "." + side + "Watermark"));
         }
-        watermark = new WatermarkState(context.operatorState(), id + ".meta");
+        watermarks = new JoinWatermarks(context);
     }
 
     @Override
     public void processChange(int input, Change change) {
         int side = input;
         Row row = change.row();
-        Row key = row.project(keys[side]);
+        Row key = keys.of(row, side);
         if (!(key.get(0) instanceof Long end)) {
             context.metrics().nullTimeRowDropped();
             return;
         }
-        if (end < below(inputWatermarks.get(side).get())) {
+        if (end < below(watermarks.input(side))) {
             context.metrics().lateRowDropped();
             return;
         }
@@ -118,15 +105,12 @@ public final class WindowJoinOperator implements Operator {
 
     @Override
     public void processInputWatermark(int input, long next) {
-        WatermarkState own = inputWatermarks.get(input);
-        if (next > own.get()) {
-            own.set(next);
-        }
+        watermarks.advanceInput(input, next);
     }
 
     @Override
     public void processWatermark(long next) {
-        watermark.set(next);
+        watermarks.advanceCombined(next);
         context.metrics().watermark(next);
         long below = below(next);
         if (below > firedBelow) {
@@ -186,7 +170,7 @@ public final class WindowJoinOperator implements Operator {
      */
     private Map<Row, List<Counted>> windowRows(int side, long from, long below) {
         Map<Row, List<Counted>> byKey = new LinkedHashMap<>();
-        int keyLength = keys[side].length;
+        int keyLength = keys.length();
         try (CloseableIterator<Map.Entry<Row, Row>> it =
                 below == Long.MAX_VALUE
                         ? sides.get(side).all()
@@ -207,7 +191,7 @@ public final class WindowJoinOperator implements Operator {
 
     /** The result of one window and key: its pairs, and the rows the kind keeps besides. */
     private void emitGroup(Row key, List<Counted> lefts, List<Counted> rights) {
-        boolean canMatch = JoinRows.matchable(key, nullSafe);
+        boolean canMatch = keys.matchable(key);
         boolean[] rightMatched = new boolean[rights.size()];
         for (Counted l : lefts) {
             boolean matched = false;
