@@ -8,7 +8,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
@@ -16,7 +15,6 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReadWriteLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
-import java.util.stream.Stream;
 import org.rocksdb.ColumnFamilyDescriptor;
 import org.rocksdb.ColumnFamilyHandle;
 import org.rocksdb.ReadOptions;
@@ -66,7 +64,7 @@ public final class RocksDbSnapshotStore implements SnapshotStore {
     /** Opens an empty store in {@code directory}, deleting what was there. */
     public static RocksDbSnapshotStore open(Path directory) {
         try {
-            deleteRecursively(directory);
+            RocksDbStateBackend.deleteRecursively(directory);
             Files.createDirectories(directory);
         } catch (IOException e) {
             throw StateErrors.cannotOpen(directory, e);
@@ -228,22 +226,9 @@ public final class RocksDbSnapshotStore implements SnapshotStore {
             lifecycle.writeLock().unlock();
         }
         try {
-            deleteRecursively(directory);
+            RocksDbStateBackend.deleteRecursively(directory);
         } catch (IOException e) {
             // Left for the next open, which deletes it first.
-        }
-    }
-
-    private static void deleteRecursively(Path root) throws IOException {
-        if (!Files.exists(root)) {
-            return;
-        }
-        try (Stream<Path> walk = Files.walk(root)) {
-            List<Path> all = new ArrayList<>(walk.toList());
-            Collections.reverse(all);
-            for (Path p : all) {
-                Files.deleteIfExists(p);
-            }
         }
     }
 }
