@@ -22,6 +22,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
+import java.util.TimeZone;
 
 /**
  * Checks Weir's answers to the Nexmark queries against DuckDB's on the same CSV files: each query
@@ -30,8 +32,13 @@ import java.util.Map;
  * definition ({@link NexmarkReference}); the two must be the same rows, each as often.
  *
  * <pre>
- * java -cp benchmarks/target/benchmarks.jar dev.weir.benchmarks.NexmarkCheck DATADIR [QUERY...]
+ * java -cp benchmarks/target/benchmarks.jar dev.weir.benchmarks.NexmarkCheck [--jdbc URL] DATADIR [QUERY...]
  * </pre>
+ *
+ * <p>With {@code --jdbc jdbc:weir://host:port}, Weir's side is a running server, read as a client
+ * reads it (the streams created over the files by DDL, each query's rows fetched through the
+ * driver): so a server started with {@code --runner flink} checks the Flink runner. The {@code
+ * CHECK} line then says which runner ran the query ({@code SHOW QUERIES}' {@code runner}).
  *
  * <p>Prints a {@code CHECK} line per query and exits 1 if any differs (showing a few of the rows
  * that differ), or if a query dropped late rows (then the batch answer is not the streaming one).
@@ -44,14 +51,26 @@ public final class NexmarkCheck {
     private NexmarkCheck() {}
 
     public static void main(String[] args) throws Exception {
-        if (args.length < 1) {
-            System.err.println("usage: NexmarkCheck DATADIR [QUERY...]");
+        int first = 0;
+        String jdbc = null;
+        if (args.length >= 2 && args[0].equals("--jdbc")) {
+            jdbc = args[1];
+            first = 2;
+        }
+        if (args.length <= first) {
+            System.err.println("usage: NexmarkCheck [--jdbc URL] DATADIR [QUERY...]");
             System.exit(2);
         }
-        Path data = Path.of(args[0]);
+        Path data = Path.of(args[first]);
         List<String> queries = new ArrayList<>();
-        for (int i = 1; i < args.length; i++) {
+        for (int i = first + 1; i < args.length; i++) {
             queries.add(args[i]);
+        }
+        Optional<ServerSide> server = Optional.empty();
+        if (jdbc != null) {
+            // Timestamps cross the protocol as zone-less values: read them as UTC.
+            TimeZone.setDefault(TimeZone.getTimeZone("UTC"));
+            server = Optional.of(ServerSide.connect(jdbc, data));
         }
         if (queries.isEmpty()) {
             for (NexmarkQuery q : NexmarkQueries.all()) {
@@ -64,7 +83,7 @@ public final class NexmarkCheck {
         try (Connection duck = DriverManager.getConnection("jdbc:duckdb:")) {
             load(duck, data);
             for (String name : queries) {
-                if (!check(name, data, duck)) {
+                if (!check(name, data, duck, server)) {
                     failed++;
                 }
             }
@@ -111,6 +130,7 @@ public final class NexmarkCheck {
     /** One query's comparison: the rows each side has that the other lacks. */
     record Outcome(
             String query,
+            Optional<String> runner,
             int weirRows,
             int referenceRows,
             long changes,
@@ -122,14 +142,17 @@ public final class NexmarkCheck {
         }
     }
 
-    private static boolean check(String name, Path data, Connection duck) throws Exception {
+    private static boolean check(
+            String name, Path data, Connection duck, Optional<ServerSide> server) throws Exception {
         long started = System.nanoTime();
-        Outcome outcome = compare(name, data, duck);
+        Outcome outcome =
+                server.isPresent() ? server.get().compare(name, duck) : compare(name, data, duck);
         double seconds = (System.nanoTime() - started) / 1e9;
         System.out.printf(
                 Locale.ROOT,
-                "CHECK %s %s weir_rows=%d duckdb_rows=%d changes=%d late=%d seconds=%.1f%s%n",
+                "CHECK %s %s%s weir_rows=%d duckdb_rows=%d changes=%d late=%d seconds=%.1f%s%n",
                 name,
+                outcome.runner().map(r -> "runner=" + r + " ").orElse(""),
                 outcome.same() ? "OK" : "DIFFERENT",
                 outcome.weirRows(),
                 outcome.referenceRows(),
@@ -164,6 +187,7 @@ public final class NexmarkCheck {
         List<String> expected = project(rows(duck, reference.sql()), reference.compared());
         return new Outcome(
                 name,
+                Optional.empty(),
                 weir.size(),
                 expected.size(),
                 run.changes(),
@@ -182,7 +206,7 @@ public final class NexmarkCheck {
     }
 
     /** DuckDB's rows, written as {@code FinalRows} writes Weir's. */
-    private static List<String> rows(Connection duck, String sql) throws SQLException {
+    static List<String> rows(Connection duck, String sql) throws SQLException {
         List<String> lines = new ArrayList<>();
         try (Statement s = duck.createStatement();
                 ResultSet rs = s.executeQuery(sql)) {
@@ -202,11 +226,13 @@ public final class NexmarkCheck {
         return lines;
     }
 
-    private static String text(ResultSet rs, int column, int type) throws SQLException {
-        Object value =
-                type == Types.TIMESTAMP
-                        ? rs.getObject(column, LocalDateTime.class)
-                        : rs.getObject(column);
+    static String text(ResultSet rs, int column, int type) throws SQLException {
+        Object value = rs.getObject(column);
+        if (value instanceof java.sql.Timestamp t) {
+            value = t.toLocalDateTime();
+        } else if (type == Types.TIMESTAMP && value != null) {
+            value = rs.getObject(column, LocalDateTime.class);
+        }
         if (value == null) {
             return "";
         }
@@ -223,7 +249,7 @@ public final class NexmarkCheck {
      * The compared columns of each line, sorted. The generator's CSV is unquoted, so no value holds
      * a comma and a line splits back into its values.
      */
-    private static List<String> project(List<String> lines, List<Integer> columns) {
+    static List<String> project(List<String> lines, List<Integer> columns) {
         List<String> projected = new ArrayList<>(lines.size());
         for (String line : lines) {
             if (columns.isEmpty()) {
@@ -245,7 +271,7 @@ public final class NexmarkCheck {
     }
 
     /** The rows of {@code a} not matched, one for one, by rows of {@code b}. */
-    private static List<String> minus(List<String> a, List<String> b) {
+    static List<String> minus(List<String> a, List<String> b) {
         Map<String, Integer> counts = new HashMap<>();
         for (String line : b) {
             counts.merge(line, 1, Integer::sum);
