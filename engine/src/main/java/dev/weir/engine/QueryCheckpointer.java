@@ -139,9 +139,8 @@ final class QueryCheckpointer {
                             + (why.endsWith(".") ? why.substring(0, why.length() - 1) : why)
                             + ". The previous checkpoint"
                             + (before.lastNumber() > 0 ? " (" + before.lastNumber() + ")" : "")
-                            + " stays in effect; the query goes on (or, if its state can no"
-                            + " longer be written, fails and is restarted from that checkpoint)"
-                            + " and the next checkpoint is tried at the next interval.");
+                            + " stays in effect; the query goes on and the next checkpoint is"
+                            + " tried at the next interval.");
             return false;
         }
         checkpoints.deleteOld();
