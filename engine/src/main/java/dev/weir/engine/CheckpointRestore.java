@@ -3,6 +3,7 @@ package dev.weir.engine;
 import dev.weir.common.error.ErrorCode;
 import dev.weir.common.error.WeirException;
 import dev.weir.executor.state.StateBackend;
+import dev.weir.executor.state.rocksdb.RocksDbDisk;
 import dev.weir.executor.state.rocksdb.RocksDbStateBackend;
 import dev.weir.plan.PlanState;
 import java.nio.file.Path;
@@ -37,6 +38,7 @@ final class CheckpointRestore {
      * of a query defined by {@code sql} whose plan's state is {@code plan}.
      *
      * @param description what is restored, for messages: "the materialized view 'totals'"
+     * @param disk the disk RocksDB writes the working directory to
      * @throws WeirException STATE_FORMAT_UNSUPPORTED for a checkpoint of a newer (or unreadable
      *     older) format
      */
@@ -45,7 +47,8 @@ final class CheckpointRestore {
             Path working,
             String sql,
             PlanState plan,
-            String description) {
+            String description,
+            RocksDbDisk disk) {
         FileTrees.deleteRecursively(working);
         for (CheckpointStore.Stored stored : checkpoints.list()) {
             try {
@@ -59,7 +62,7 @@ final class CheckpointRestore {
                     skip(stored, description, misfit.get());
                     continue;
                 }
-                StateBackend state = RocksDbStateBackend.restore(stored.state(), working);
+                StateBackend state = RocksDbStateBackend.restore(stored.state(), working, disk);
                 return new Restored(state, Optional.of(stored), Optional.of(manifest));
             } catch (WeirException e) {
                 if (e.code() == ErrorCode.STATE_FORMAT_UNSUPPORTED) {
@@ -71,7 +74,8 @@ final class CheckpointRestore {
             }
             FileTrees.deleteRecursively(working);
         }
-        return new Restored(RocksDbStateBackend.open(working), Optional.empty(), Optional.empty());
+        return new Restored(
+                RocksDbStateBackend.open(working, disk), Optional.empty(), Optional.empty());
     }
 
     private static void skip(CheckpointStore.Stored stored, String description, String why) {

@@ -5,6 +5,7 @@ import dev.weir.executor.state.KeyValueState;
 import dev.weir.executor.state.StateBackend;
 import dev.weir.executor.state.rocksdb.RocksDbStateBackend;
 import java.nio.file.Path;
+import java.util.Optional;
 
 /**
  * The RocksDB state of a continuous query, deleted with the query: nothing restores a continuous
@@ -36,6 +37,11 @@ final class DeleteOnCloseStateBackend implements StateBackend {
     @Override
     public void checkpoint(Path target) {
         delegate.checkpoint(target);
+    }
+
+    @Override
+    public Optional<RuntimeException> writeFailure() {
+        return delegate.writeFailure();
     }
 
     @Override

@@ -12,6 +12,7 @@ import dev.weir.executor.runtime.ResultSink;
 import dev.weir.executor.state.SnapshotStore;
 import dev.weir.executor.state.StateBackend;
 import dev.weir.executor.state.memory.HeapSnapshotStore;
+import dev.weir.executor.state.rocksdb.RocksDbDisk;
 import dev.weir.executor.state.rocksdb.RocksDbSnapshotStore;
 import dev.weir.parser.Positions;
 import dev.weir.parser.WeirParser;
@@ -74,7 +75,8 @@ public final class Engine implements AutoCloseable {
                 Optional.empty(),
                 Optional.empty(),
                 0,
-                DurableFiles.DISK);
+                DurableFiles.DISK,
+                RocksDbDisk.REAL);
     }
 
     private Engine(
@@ -86,7 +88,8 @@ public final class Engine implements AutoCloseable {
             Optional<java.nio.file.Path> stateDir,
             Optional<java.nio.file.Path> viewsDir,
             long checkpointIntervalMillis,
-            DurableFiles files) {
+            DurableFiles files,
+            RocksDbDisk stateDisk) {
         this.catalog = catalog;
         this.storage = storage;
         this.clock = clock;
@@ -102,7 +105,8 @@ public final class Engine implements AutoCloseable {
                                                                 v.resolveSibling(
                                                                                 DataDirectory
                                                                                         .TABLE_ROWS)
-                                                                        .resolve(name)))
+                                                                        .resolve(name),
+                                                                stateDisk))
                                         .orElseGet(HeapSnapshotStore::new));
         this.descriptions = new StatementDescriptions(catalog, planCache::generation);
         // Persistent jobs read their sources through this.sources, made below from the views: a
@@ -112,6 +116,7 @@ public final class Engine implements AutoCloseable {
                         catalog,
                         viewsDir,
                         files,
+                        stateDisk,
                         this::compilePersistent,
                         RowStore.DEFAULT_LOOKUP_CACHE);
         this.inserts =
@@ -120,6 +125,7 @@ public final class Engine implements AutoCloseable {
                         storage,
                         viewsDir.map(v -> v.resolveSibling(DataDirectory.QUERIES)),
                         files,
+                        stateDisk,
                         this::compilePersistent,
                         streamConnectors);
         EngineContext context =
@@ -136,7 +142,7 @@ public final class Engine implements AutoCloseable {
         this.showDescribeExplain = new ShowDescribeExplainHandler(context);
         SystemTables systemTables = new SystemTables(showDescribeExplain::show);
         this.sources = new SourceResolver(storage, tables, views, systemTables, streamConnectors);
-        this.query = new QueryHandler(context, sources, planCache, clock, stateDir);
+        this.query = new QueryHandler(context, sources, planCache, clock, stateDir, stateDisk);
         this.ddl = new DdlHandler(context);
         this.dml = new DmlHandler(context, query);
         this.cancel = new CancelHandler(context, rights);
@@ -236,6 +242,19 @@ public final class Engine implements AutoCloseable {
             FsyncPolicy fsync,
             long checkpointIntervalMillis,
             DurableFiles files) {
+        return open(dataDir, fsync, checkpointIntervalMillis, files, RocksDbDisk.REAL);
+    }
+
+    /**
+     * As {@link #open(java.nio.file.Path, FsyncPolicy, long, DurableFiles)}, RocksDB writing the
+     * state of queries, views and tables to {@code stateDisk}: a test's disk that fills.
+     */
+    public static Engine open(
+            java.nio.file.Path dataDir,
+            FsyncPolicy fsync,
+            long checkpointIntervalMillis,
+            DurableFiles files,
+            RocksDbDisk stateDisk) {
         Engine engine =
                 new Engine(
                         Catalog.open(dataDir.resolve(DataDirectory.CATALOG)),
@@ -250,7 +269,8 @@ public final class Engine implements AutoCloseable {
                         Optional.of(dataDir.resolve(DataDirectory.STATE)),
                         Optional.of(dataDir.resolve(DataDirectory.VIEWS)),
                         checkpointIntervalMillis,
-                        files);
+                        files,
+                        stateDisk);
         try {
             DataDirectory.deleteLeftovers(dataDir, engine.catalog, engine.inserts.recordedIds());
             DataDirectory.openStreams(engine.catalog, engine.storage);

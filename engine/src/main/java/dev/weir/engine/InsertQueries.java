@@ -8,6 +8,7 @@ import dev.weir.executor.runtime.JobCheckpoint;
 import dev.weir.executor.runtime.ResultSink;
 import dev.weir.executor.state.StateBackend;
 import dev.weir.executor.state.memory.HeapStateBackend;
+import dev.weir.executor.state.rocksdb.RocksDbDisk;
 import dev.weir.executor.state.rocksdb.RocksDbStateBackend;
 import dev.weir.parser.WeirParser;
 import dev.weir.plan.PlanState;
@@ -49,6 +50,7 @@ final class InsertQueries implements AutoCloseable {
     private final StreamStorage storage;
     private final Optional<Path> root;
     private final DurableFiles files;
+    private final RocksDbDisk disk;
     private final Optional<InsertQueryList> queryList;
     private final PersistentJobFactory jobs;
     private final StreamConnectors connectors;
@@ -87,8 +89,10 @@ final class InsertQueries implements AutoCloseable {
             StreamStorage storage,
             Optional<Path> root,
             DurableFiles files,
+            RocksDbDisk disk,
             PersistentJobFactory jobs,
             StreamConnectors connectors) {
+        this.disk = disk;
         this.catalog = catalog;
         this.storage = storage;
         this.root = root;
@@ -122,7 +126,7 @@ final class InsertQueries implements AutoCloseable {
         directory.ifPresent(FileTrees::deleteRecursively);
         StateBackend state =
                 directory.isPresent()
-                        ? RocksDbStateBackend.open(directory.get().resolve("state"))
+                        ? RocksDbStateBackend.open(directory.get().resolve("state"), disk)
                         : new HeapStateBackend();
         Running query;
         try {
@@ -205,7 +209,8 @@ final class InsertQueries implements AutoCloseable {
                         directory.resolve("state"),
                         sql,
                         PlanState.of(plan.query().graph()),
-                        "the query " + id);
+                        "the query " + id,
+                        disk);
         Running query;
         try {
             query =

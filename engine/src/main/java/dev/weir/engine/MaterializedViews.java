@@ -1,6 +1,7 @@
 package dev.weir.engine;
 
 import dev.weir.common.error.ErrorCode;
+import dev.weir.common.error.ErrorKind;
 import dev.weir.common.error.WeirException;
 import dev.weir.executor.io.DurableFiles;
 import dev.weir.executor.runtime.Job;
@@ -9,6 +10,7 @@ import dev.weir.executor.state.SnapshotStore;
 import dev.weir.executor.state.StateBackend;
 import dev.weir.executor.state.memory.HeapSnapshotStore;
 import dev.weir.executor.state.memory.HeapStateBackend;
+import dev.weir.executor.state.rocksdb.RocksDbDisk;
 import dev.weir.executor.state.rocksdb.RocksDbSnapshotStore;
 import dev.weir.executor.state.rocksdb.RocksDbStateBackend;
 import dev.weir.plan.PlanState;
@@ -38,6 +40,7 @@ final class MaterializedViews implements AutoCloseable {
     private final Catalog catalog;
     private final Optional<Path> root;
     private final DurableFiles files;
+    private final RocksDbDisk disk;
     private final PersistentJobFactory jobs;
     private final Map<String, RunningView> running = new ConcurrentHashMap<>();
     private final RestartBackoff restarts = new RestartBackoff();
@@ -47,15 +50,18 @@ final class MaterializedViews implements AutoCloseable {
      * @param root where views keep state and checkpoints ({@code <data-dir>/views}); empty for an
      *     engine on the heap, whose views are neither checkpointed nor recovered
      * @param files where checkpoint manifests are written
+     * @param disk where RocksDB writes the views' state and rows
      * @param lookupCache how many key lookups each view keeps on the heap
      */
     MaterializedViews(
             Catalog catalog,
             Optional<Path> root,
             DurableFiles files,
+            RocksDbDisk disk,
             PersistentJobFactory jobs,
             int lookupCache) {
         this.lookupCache = lookupCache;
+        this.disk = disk;
         this.catalog = catalog;
         this.root = root;
         this.files = files;
@@ -99,25 +105,36 @@ final class MaterializedViews implements AutoCloseable {
         }
 
         /**
-         * Fails a reader if the view's job failed: its rows would be silently stale.
+         * Fails a reader if the view's job failed: its rows would be silently stale. With the
+         * failure's own code when it has one that is not internal (DISK_FULL: the operator's to
+         * fix, not a bug); INTERNAL_ERROR otherwise.
          *
          * @throws WeirException the job's failure
          */
         void checkHealthy() {
             Throwable failure = sink.failure();
             if (failure != null) {
+                ErrorCode code =
+                        failure instanceof WeirException w && w.code().kind() != ErrorKind.INTERNAL
+                                ? w.code()
+                                : ErrorCode.INTERNAL_ERROR;
                 throw new WeirException(
-                        ErrorCode.INTERNAL_ERROR,
+                        code,
                         Optional.empty(),
                         "The materialized view '"
                                 + definition.name()
                                 + "' stopped being maintained: "
-                                + failure.getMessage()
-                                + ". Restarting the server resumes it from its last checkpoint"
-                                + " (once the cause, e.g. a full disk, is fixed); if it fails"
-                                + " again, drop it and create it again.");
+                                + asSentence(failure.getMessage())
+                                + " It is restarted from its last checkpoint after a back-off"
+                                + " (SHOW QUERIES shows its state and why it failed); once the"
+                                + " cause is fixed (e.g. disk space freed) it catches up again.");
             }
         }
+    }
+
+    private static String asSentence(String message) {
+        String text = String.valueOf(message);
+        return text.endsWith(".") ? text : text + ".";
     }
 
     Optional<RunningView> find(String name) {
@@ -140,7 +157,7 @@ final class MaterializedViews implements AutoCloseable {
         directory.ifPresent(FileTrees::deleteRecursively); // leftovers of a view of the same name
         StateBackend state =
                 directory.isPresent()
-                        ? RocksDbStateBackend.open(directory.get().resolve("state"))
+                        ? RocksDbStateBackend.open(directory.get().resolve("state"), disk)
                         : new HeapStateBackend();
         RunningView view = null;
         try {
@@ -206,7 +223,8 @@ final class MaterializedViews implements AutoCloseable {
                         directory.get().resolve("state"),
                         definition.sql(),
                         PlanState.of(planned.graph()),
-                        describe(definition));
+                        describe(definition),
+                        disk);
         RunningView compiled;
         try {
             compiled =
@@ -296,7 +314,7 @@ final class MaterializedViews implements AutoCloseable {
         // Readers' rows: on disk beside the view's state, rebuilt from that state on every start.
         SnapshotStore rows =
                 directoryOf(definition)
-                        .<SnapshotStore>map(d -> RocksDbSnapshotStore.open(d.resolve("rows")))
+                        .<SnapshotStore>map(d -> RocksDbSnapshotStore.open(d.resolve("rows"), disk))
                         .orElseGet(HeapSnapshotStore::new);
         RowStore store = new RowStore(describe(definition), keyFields, rows, lookupCache);
         MaterializedViewSink sink;

@@ -110,9 +110,11 @@ final class QueryCheckpointer {
             throw e;
         } catch (Exception e) {
             deleteQuietly(building);
-            if (!job.status().equals("RUNNING")) {
+            if (job.status().equals("CANCELLED") || job.status().equals("FINISHED")) {
                 return false; // dropped, cancelled or ended meanwhile: nothing to report
             }
+            // A job that failed is reported too: its state could not write the checkpoint (a
+            // full disk), and the job failed so as to be restarted from the previous one.
             Throwable cause =
                     e instanceof ExecutionException && e.getCause() != null ? e.getCause() : e;
             String why =
@@ -134,7 +136,7 @@ final class QueryCheckpointer {
                             + " ("
                             + building
                             + "): "
-                            + why
+                            + (why.endsWith(".") ? why.substring(0, why.length() - 1) : why)
                             + ". The previous checkpoint"
                             + (before.lastNumber() > 0 ? " (" + before.lastNumber() + ")" : "")
                             + " stays in effect; the query goes on and the next checkpoint is"

@@ -10,6 +10,7 @@ import dev.weir.executor.compile.JobCompiler;
 import dev.weir.executor.runtime.Job;
 import dev.weir.executor.state.StateBackend;
 import dev.weir.executor.state.memory.HeapStateBackend;
+import dev.weir.executor.state.rocksdb.RocksDbDisk;
 import dev.weir.executor.state.rocksdb.RocksDbStateBackend;
 import dev.weir.parser.Positions;
 import dev.weir.plan.JobGraph;
@@ -55,17 +56,21 @@ final class QueryHandler implements StatementHandler {
     private volatile int spillRows = TableRealizationSink.DEFAULT_SPILL_ROWS;
     private final AtomicLong nextQueryId = new AtomicLong(1);
     private volatile QueryRunner runner;
+    private final RocksDbDisk stateDisk;
 
     /**
      * @param stateDir where continuous queries keep their state while they run; empty to keep it on
      *     the heap
+     * @param stateDisk the disk RocksDB writes that state to
      */
     QueryHandler(
             EngineContext context,
             SourceResolver sources,
             PlanCache planCache,
             LongSupplier clock,
-            Optional<Path> stateDir) {
+            Optional<Path> stateDir,
+            RocksDbDisk stateDisk) {
+        this.stateDisk = stateDisk;
         this.context = context;
         this.sources = sources;
         this.planCache = planCache;
@@ -258,7 +263,7 @@ final class QueryHandler implements StatementHandler {
         }
         return new DeleteOnCloseStateBackend(
                 RocksDbStateBackend.open(
-                        stateDir.get().resolve(queryId + "-" + System.nanoTime())));
+                        stateDir.get().resolve(queryId + "-" + System.nanoTime()), stateDisk));
     }
 
     private static List<ResultColumn> columnsOf(PlannedQuery planned) {

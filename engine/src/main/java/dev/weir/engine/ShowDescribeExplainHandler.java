@@ -111,7 +111,8 @@ final class ShowDescribeExplainHandler implements StatementHandler {
                             Optional.of(query.job()),
                             Optional.of(query.figures()),
                             "local",
-                            Optional.empty()));
+                            Optional.empty(),
+                            Optional.ofNullable(query.failure())));
         }
         for (MaterializedViews.RunningView view : views.running()) {
             rows.add(
@@ -124,7 +125,8 @@ final class ShowDescribeExplainHandler implements StatementHandler {
                             Optional.of(view.job),
                             Optional.of(view.figures()),
                             "local",
-                            Optional.empty()));
+                            Optional.empty(),
+                            Optional.ofNullable(view.sink.failure())));
         }
         for (ContinuousQuery q : registry.running()) {
             rows.add(
@@ -134,7 +136,8 @@ final class ShowDescribeExplainHandler implements StatementHandler {
                             q.job(),
                             Optional.empty(),
                             q.runner(),
-                            q.runnerJobId()));
+                            q.runnerJobId(),
+                            Optional.empty()));
         }
         return new StatementResult.Rows(QUERY_COLUMNS, rows);
     }
@@ -144,7 +147,9 @@ final class ShowDescribeExplainHandler implements StatementHandler {
      * DurabilityFigures}), NULL for a continuous query and where they do not apply yet; the last
      * two say where the query runs ({@code local} or {@code flink}) and the runner's id of its job
      * (Flink's job id; NULL on the local runner, whose figures the others are: on Flink they are
-     * Flink's to show, and stay 0).
+     * Flink's to show, and stay 0). {@code error} says why a persistent query's job failed while it
+     * is FAILED, waiting to be restarted from its checkpoint (a continuous query's failure goes to
+     * its client instead).
      */
     private static final List<ResultColumn> QUERY_COLUMNS =
             List.of(
@@ -165,7 +170,8 @@ final class ShowDescribeExplainHandler implements StatementHandler {
                     ResultColumn.bigint("checkpoint_failures"),
                     ResultColumn.varchar("checkpoint_error"),
                     ResultColumn.varchar("runner"),
-                    ResultColumn.varchar("runner_job_id"));
+                    ResultColumn.varchar("runner_job_id"),
+                    ResultColumn.varchar("error"));
 
     private static Object[] queryRow(
             String id,
@@ -173,7 +179,8 @@ final class ShowDescribeExplainHandler implements StatementHandler {
             Optional<Job> job,
             Optional<DurabilityFigures> durability,
             String runner,
-            Optional<String> runnerJobId) {
+            Optional<String> runnerJobId,
+            Optional<Throwable> failure) {
         long in = 0;
         long out = 0;
         long late = 0;
@@ -212,7 +219,10 @@ final class ShowDescribeExplainHandler implements StatementHandler {
             d == null ? null : d.checkpointFailures(),
             d == null ? null : d.checkpointError().orElse(null),
             runner,
-            runnerJobId.orElse(null)
+            runnerJobId.orElse(null),
+            state.equals("FAILED")
+                    ? failure.map(f -> String.valueOf(f.getMessage())).orElse(null)
+                    : null
         };
     }
 

@@ -309,6 +309,12 @@ public final class Job implements Runnable {
             } catch (RuntimeException e) {
                 sink.checkpointAborted(request.id());
                 request.done().completeExceptionally(e);
+                if (state.writeFailure().isPresent()) {
+                    // The state cannot be written any more (a flush found the disk full): going
+                    // on would only fail every later checkpoint. Failing lets the owner restart
+                    // the job from its last checkpoint, on a database that works again.
+                    throw e;
+                }
             }
         }
     }

@@ -1,6 +1,7 @@
 package dev.weir.executor.state;
 
 import java.nio.file.Path;
+import java.util.Optional;
 
 /**
  * Where a job's operators keep their state. Two implementations: RocksDB (the default; durable,
@@ -34,6 +35,17 @@ public interface StateBackend extends AutoCloseable {
      * has a static {@code restore} that starts from it.
      */
     void checkpoint(Path target);
+
+    /**
+     * Why this backend can no longer write, once a write or a flush failed: RocksDB stops a
+     * database whose flush failed (a full disk) until it is reopened, so every later write and
+     * checkpoint would fail too. A job whose state cannot write fails, to be restarted from its
+     * last checkpoint, rather than going on with state it can neither keep nor checkpoint.
+     * Thread-safe.
+     */
+    default Optional<RuntimeException> writeFailure() {
+        return Optional.empty();
+    }
 
     /** Closes open iterators and frees resources. Idempotent. */
     @Override

@@ -89,6 +89,24 @@ public final class StateErrors {
                 null);
     }
 
+    /**
+     * RocksDB could not write or flush the state in {@code directory} for want of space: a full
+     * disk, or its space limit ({@code RocksDbDisk}). DISK_FULL, as for a stream log on a full
+     * disk.
+     */
+    public static WeirException diskFull(Path directory, Throwable cause) {
+        return new WeirException(
+                ErrorCode.DISK_FULL,
+                Optional.empty(),
+                "Cannot write the state in '"
+                        + directory
+                        + "': "
+                        + cause.getMessage()
+                        + ". Free disk space: a materialized view or INSERT ... SELECT whose state"
+                        + " this is resumes from its last checkpoint once there is room.",
+                cause);
+    }
+
     private static WeirException corrupted(String message, Throwable cause) {
         return new WeirException(ErrorCode.STATE_CORRUPTED, Optional.empty(), message, cause);
     }

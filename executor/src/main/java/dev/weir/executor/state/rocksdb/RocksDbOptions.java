@@ -1,5 +1,6 @@
 package dev.weir.executor.state.rocksdb;
 
+import java.util.Optional;
 import org.rocksdb.BlockBasedTableConfig;
 import org.rocksdb.BloomFilter;
 import org.rocksdb.ColumnFamilyOptions;
@@ -9,6 +10,7 @@ import org.rocksdb.Filter;
 import org.rocksdb.InfoLogLevel;
 import org.rocksdb.LRUCache;
 import org.rocksdb.RocksDB;
+import org.rocksdb.SstFileManager;
 import org.rocksdb.WriteBufferManager;
 
 /**
@@ -52,8 +54,11 @@ final class RocksDbOptions implements AutoCloseable {
     final Filter bloomFilter;
     final ColumnFamilyOptions columnFamily;
     final DBOptions db;
+    private final RocksDbDisk disk;
+    private final Optional<SstFileManager> spaceManager;
 
-    RocksDbOptions() {
+    RocksDbOptions(RocksDbDisk disk) {
+        this.disk = disk;
         LRUCache cache = Shared.CACHE;
         // Point lookups dominate (one get per input row: its group, its window): ten bits per key
         // give about 1% false positives, so a missing key rarely costs a block read.
@@ -85,16 +90,20 @@ final class RocksDbOptions implements AutoCloseable {
                         // RocksDB's own log: warnings only, and no pile of LOG.old files.
                         .setInfoLogLevel(InfoLogLevel.WARN_LEVEL)
                         .setKeepLogFileNum(2);
+        spaceManager = disk.manager();
+        spaceManager.ifPresent(db::setSstFileManager);
     }
 
     /**
      * After the database is closed: the options first, then the filter they point to, the reverse
-     * of the order of creation. The shared cache and memtable budget stay for other backends.
+     * of the order of creation, and the space manager, which the options pointed to too. The shared
+     * cache and memtable budget stay for other backends.
      */
     @Override
     public void close() {
         db.close();
         columnFamily.close();
         bloomFilter.close();
+        spaceManager.ifPresent(disk::release);
     }
 }

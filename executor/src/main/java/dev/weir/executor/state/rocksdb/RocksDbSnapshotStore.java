@@ -63,13 +63,18 @@ public final class RocksDbSnapshotStore implements SnapshotStore {
 
     /** Opens an empty store in {@code directory}, deleting what was there. */
     public static RocksDbSnapshotStore open(Path directory) {
+        return open(directory, RocksDbDisk.REAL);
+    }
+
+    /** As {@link #open(Path)}, its files on {@code disk}. */
+    public static RocksDbSnapshotStore open(Path directory, RocksDbDisk disk) {
         try {
             RocksDbStateBackend.deleteRecursively(directory);
             Files.createDirectories(directory);
         } catch (IOException e) {
             throw StateErrors.cannotOpen(directory, e);
         }
-        RocksDbOptions options = new RocksDbOptions();
+        RocksDbOptions options = new RocksDbOptions(disk);
         List<ColumnFamilyHandle> handles = new ArrayList<>();
         try {
             RocksDB db =
@@ -115,7 +120,7 @@ public final class RocksDbSnapshotStore implements SnapshotStore {
             }
             db.write(writeOptions, writes);
         } catch (RocksDBException e) {
-            throw new IllegalStateException("A write failed in '" + directory + "'.", e);
+            throw RocksDbStateBackend.failure(directory, "A write failed", e);
         } finally {
             lifecycle.readLock().unlock();
         }

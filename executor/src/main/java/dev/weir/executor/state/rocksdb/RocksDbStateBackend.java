@@ -17,6 +17,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Stream;
 import org.rocksdb.Checkpoint;
 import org.rocksdb.ColumnFamilyDescriptor;
@@ -26,6 +27,7 @@ import org.rocksdb.Options;
 import org.rocksdb.ReadOptions;
 import org.rocksdb.RocksDB;
 import org.rocksdb.RocksDBException;
+import org.rocksdb.Status;
 import org.rocksdb.WriteOptions;
 
 /**
@@ -43,6 +45,12 @@ import org.rocksdb.WriteOptions;
  * database and column family options with the filter they point to (the block cache is shared by
  * every backend and lives as long as the process). Using a native object after its close crashes
  * the JVM, so every method checks that the backend is open.
+ *
+ * <p>A write or flush that fails leaves the backend unwritable ({@link #writeFailure}): RocksDB
+ * stops a database whose flush failed until it is reopened, and the pending batch of a failed write
+ * is gone, so what the state holds is no longer what the job wrote. Later writes, flushes and
+ * checkpoints fail with the first failure, without calling RocksDB; reads go on. A failure for want
+ * of space (a full disk, or a {@link RocksDbDisk} filled by a test) is DISK_FULL.
  */
 public final class RocksDbStateBackend implements StateBackend {
     /** The version written into {@value StateDirectory#FORMAT_FILE}; others are refused. */
@@ -71,6 +79,7 @@ public final class RocksDbStateBackend implements StateBackend {
     private final Object lifecycle = new Object();
 
     private volatile boolean closed;
+    private volatile RuntimeException writeFailure;
 
     private RocksDbStateBackend(
             Path directory,
@@ -91,13 +100,18 @@ public final class RocksDbStateBackend implements StateBackend {
      * already has.
      */
     public static RocksDbStateBackend open(Path directory) {
+        return open(directory, RocksDbDisk.REAL);
+    }
+
+    /** As {@link #open(Path)}, its files on {@code disk}. */
+    public static RocksDbStateBackend open(Path directory, RocksDbDisk disk) {
         try {
             Files.createDirectories(directory);
             StateDirectory.checkOrCreateFormat(directory);
         } catch (IOException e) {
             throw StateErrors.cannotOpen(directory, e);
         }
-        RocksDbOptions options = new RocksDbOptions();
+        RocksDbOptions options = new RocksDbOptions(disk);
         List<ColumnFamilyHandle> handles = new ArrayList<>();
         try {
             List<ColumnFamilyDescriptor> descriptors = new ArrayList<>();
@@ -133,12 +147,18 @@ public final class RocksDbStateBackend implements StateBackend {
      * checkpoint is refused here rather than misread later. The checkpoint is left as it was.
      */
     public static RocksDbStateBackend restore(Path checkpoint, Path workingDirectory) {
+        return restore(checkpoint, workingDirectory, RocksDbDisk.REAL);
+    }
+
+    /** As {@link #restore(Path, Path)}, the working directory on {@code disk}. */
+    public static RocksDbStateBackend restore(
+            Path checkpoint, Path workingDirectory, RocksDbDisk disk) {
         try {
             StateDirectory.copyCheckpoint(checkpoint, workingDirectory);
         } catch (IOException e) {
             throw StateErrors.checkpointUnreadable(checkpoint, e.toString(), e);
         }
-        RocksDbStateBackend backend = open(workingDirectory);
+        RocksDbStateBackend backend = open(workingDirectory, disk);
         try {
             backend.db.verifyChecksum();
         } catch (RocksDBException e) {
@@ -192,27 +212,63 @@ public final class RocksDbStateBackend implements StateBackend {
     }
 
     void put(ColumnFamilyHandle family, byte[] key, byte[] value) {
-        ensureOpen();
+        ensureWritable();
         try {
             pending.put(family, key, value);
             if (pending.isFull()) {
                 pending.writeTo(db, writeOptions);
             }
         } catch (RocksDBException e) {
-            throw new IllegalStateException("A state write failed in '" + directory + "'.", e);
+            throw failedWrite("A state write failed", e);
         }
     }
 
     void delete(ColumnFamilyHandle family, byte[] key) {
-        ensureOpen();
+        ensureWritable();
         try {
             pending.delete(family, key);
             if (pending.isFull()) {
                 pending.writeTo(db, writeOptions);
             }
         } catch (RocksDBException e) {
-            throw new IllegalStateException("A state write failed in '" + directory + "'.", e);
+            throw failedWrite("A state write failed", e);
         }
+    }
+
+    private void ensureWritable() {
+        ensureOpen();
+        RuntimeException failure = writeFailure;
+        if (failure != null) {
+            throw failure;
+        }
+    }
+
+    /** Records the first failed write or flush, after which the backend takes no more writes. */
+    private RuntimeException failedWrite(String what, RocksDBException e) {
+        RuntimeException failure = failure(directory, what, e);
+        writeFailure = failure;
+        return failure;
+    }
+
+    /**
+     * DISK_FULL for a write that found no space: RocksDB's NoSpace, or the space limit of a {@link
+     * RocksDbDisk} (an IOError whose sub-code RocksDB's Java API does not name, hence the message);
+     * an IllegalStateException for anything else.
+     */
+    static RuntimeException failure(Path directory, String what, RocksDBException e) {
+        Status status = e.getStatus();
+        String message = String.valueOf(e.getMessage());
+        if (status != null && status.getSubCode() == Status.SubCode.NoSpace
+                || message.contains("No space left on device")
+                || message.contains("Max allowed space was reached")) {
+            return StateErrors.diskFull(directory, e);
+        }
+        return new IllegalStateException(what + " in '" + directory + "'.", e);
+    }
+
+    @Override
+    public Optional<RuntimeException> writeFailure() {
+        return Optional.ofNullable(writeFailure);
     }
 
     /**
@@ -225,7 +281,7 @@ public final class RocksDbStateBackend implements StateBackend {
             byte[] to,
             Codec<K> keyCodec,
             Codec<V> valueCodec) {
-        ensureOpen();
+        ensureWritable();
         writePending();
         return new RocksDbIterator<>(db, family, from, to, iterators, keyCodec, valueCodec);
     }
@@ -234,18 +290,18 @@ public final class RocksDbStateBackend implements StateBackend {
         try {
             pending.writeTo(db, writeOptions);
         } catch (RocksDBException e) {
-            throw new IllegalStateException("A state write failed in '" + directory + "'.", e);
+            throw failedWrite("A state write failed", e);
         }
     }
 
     @Override
     public void flush() {
-        ensureOpen();
+        ensureWritable();
         writePending();
         try {
             db.flush(flushOptions, new ArrayList<>(families.values()));
         } catch (RocksDBException e) {
-            throw new IllegalStateException("A state flush failed in '" + directory + "'.", e);
+            throw failedWrite("A state flush failed", e);
         }
     }
 
