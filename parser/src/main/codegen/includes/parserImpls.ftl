@@ -135,8 +135,8 @@ void TableOption(List<SqlNode> optionList) :
 }
 
 /**
- * One element of a CREATE STREAM or CREATE TABLE body: a column, a watermark (streams) or a
- * primary key (tables).
+ * One element of a CREATE STREAM or CREATE TABLE body: a column, a processing-time attribute
+ * ({@code name AS PROCTIME()}, streams), a watermark (streams) or a primary key (tables).
  */
 void TableElement(boolean isStream, List<SqlNode> columns, List<SqlNode> primaryKey,
     List<SqlNode> watermarks) :
@@ -164,6 +164,14 @@ void TableElement(boolean isStream, List<SqlNode> columns, List<SqlNode> primary
     [ <NOT> <ENFORCED> ]
     {
         GrammarActions.addPrimaryKey(isStream, primaryKey, keyColumns.getList(), s.end(this));
+    }
+|
+    LOOKAHEAD(2)
+    name = SimpleIdentifier() { s = span(); }
+    <AS>
+    expression = Expression(ExprContext.ACCEPT_NON_QUERY)
+    {
+        GrammarActions.addComputedColumn(isStream, columns, name, expression, s.end(this));
     }
 |
     name = SimpleIdentifier() { s = span(); }

@@ -35,7 +35,7 @@ CREATE STREAM u (a INT) WITH ('k' = 'v', 'k' = 'w');
 SELECT 1 /* fine; */ ;
 SELECT 'x;y' FROM t WHERE # > 1
 ==
--- SYNTAX_ERROR 5:4: Syntax error at ')': expected a data type.
+-- SYNTAX_ERROR 5:4: Syntax error at ')': expected one of: a data type or AS.
 SELECT 1;
 CREATE STREAM s (
   a INT,

@@ -200,7 +200,7 @@ SELECT a b c FROM t
 -- SYNTAX_ERROR 1:38
 SELECT * FROM TABLE(TUMBLE(TABLE bid DESCRIPTOR(bidtime), INTERVAL '1' MINUTE))
 ==
--- SYNTAX_ERROR 1:19: Syntax error at ')': expected a data type.
+-- SYNTAX_ERROR 1:19: Syntax error at ')': expected one of: a data type or AS.
 CREATE STREAM s (a)
 ==
 -- SYNTAX_ERROR 1:25: Syntax error at '>': expected an operand after it.

@@ -266,8 +266,11 @@ final class ShowDescribeExplainHandler implements StatementHandler {
                                                                         .getParserPosition())),
                                                 name));
         List<Object[]> rows = new ArrayList<>();
-        for (ColumnDef c : object.columns()) {
+        for (ColumnDef c : object.queryColumns()) {
             String extra = "";
+            if (object instanceof StreamDef s && c.name().equals(s.procTimeColumn())) {
+                extra = "AS PROCTIME()";
+            }
             if (object instanceof StreamDef s && c.name().equals(s.watermarkColumn())) {
                 extra =
                         "WATERMARK AS "

@@ -1,5 +1,8 @@
 package dev.weir.engine;
 
+import dev.weir.common.error.ErrorCode;
+import dev.weir.common.error.WeirException;
+import dev.weir.executor.operator.join.LookupTable;
 import dev.weir.executor.runtime.SourceFactory;
 import dev.weir.executor.runtime.SourceFunction;
 import dev.weir.plan.ExecNode;
@@ -72,6 +75,23 @@ final class SourceResolver {
         return source.options().isEmpty() || connectors.isBounded(source);
     }
 
+    /**
+     * An internal table read by key as it is at each lookup (a lookup join's): whatever the job is
+     * for, a lookup sees the table's current rows. A table dropped meanwhile fails the job with a
+     * clear error (DROP refuses while a view reads it; a client's query is not guarded).
+     */
+    LookupTable lookupTable(String table) {
+        return key -> {
+            if (!tables.contains(table)) {
+                throw new WeirException(
+                        ErrorCode.TABLE_NOT_FOUND,
+                        Optional.empty(),
+                        "The table '" + table + "' a lookup join reads was dropped.");
+            }
+            return tables.lookup(table, key);
+        };
+    }
+
     private SourceFactory sources(Reading reading, boolean withRetained) {
         boolean boundedAtCurrentEnd = reading == Reading.SNAPSHOT;
         return new SourceFactory() {
@@ -107,6 +127,11 @@ final class SourceResolver {
             @Override
             public boolean isBounded(ExecNode.Source source) {
                 return SourceResolver.this.isBounded(source);
+            }
+
+            @Override
+            public LookupTable lookupTable(String table) {
+                return SourceResolver.this.lookupTable(table);
             }
         };
     }

@@ -99,7 +99,7 @@ class SyntaxErrorMessagesTest {
                         + " TABLE, LATERAL or UNNEST.",
                 "SELECT COUNT(a FROM t | Syntax error at 'FROM': expected one of: ')', ',', '(',"
                         + " '.', an operator, ORDER, LIMIT, OFFSET, ...",
-                "CREATE STREAM s (a) | Syntax error at ')': expected a data type.",
+                "CREATE STREAM s (a) | Syntax error at ')': expected one of: a data type or AS.",
                 "SELECT a FROM t WHERE a = 1 AND | Syntax error at 'AND': expected an operand"
                         + " after it.",
                 "SELECT a FROM t EMIT | Syntax error at end of input: expected one of: ON, STREAM,"

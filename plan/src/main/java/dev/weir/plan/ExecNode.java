@@ -15,7 +15,8 @@ import java.util.List;
  * restores; and every node describes the state its operator keeps ({@link #stateLayout}), which is
  * what a checkpoint is matched on. {@code docs/plan.md} documents the JSON form. The types are
  * listed in {@code permits}, some in files of their own ({@link IntervalJoinNode}, {@link
- * WindowJoinNode}, {@link WindowRank}, {@link WindowBuffer}, {@link TemporalJoinNode}).
+ * WindowJoinNode}, {@link WindowRank}, {@link WindowBuffer}, {@link TemporalJoinNode}, {@link
+ * LookupJoinNode}).
  */
 @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "op")
 @JsonSubTypes({
@@ -34,7 +35,8 @@ import java.util.List;
     @JsonSubTypes.Type(value = WindowJoinNode.class, name = "window_join"),
     @JsonSubTypes.Type(value = WindowRank.class, name = "window_rank"),
     @JsonSubTypes.Type(value = WindowBuffer.class, name = "window_buffer"),
-    @JsonSubTypes.Type(value = TemporalJoinNode.class, name = "temporal_join")
+    @JsonSubTypes.Type(value = TemporalJoinNode.class, name = "temporal_join"),
+    @JsonSubTypes.Type(value = LookupJoinNode.class, name = "lookup_join")
 })
 @JsonPropertyOrder({"version", "id"})
 public sealed interface ExecNode
@@ -53,7 +55,8 @@ public sealed interface ExecNode
                 WindowJoinNode,
                 WindowRank,
                 WindowBuffer,
-                TemporalJoinNode {
+                TemporalJoinNode,
+                LookupJoinNode {
     int id();
 
     List<Integer> inputs();

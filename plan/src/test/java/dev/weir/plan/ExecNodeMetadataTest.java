@@ -47,7 +47,8 @@ class ExecNodeMetadataTest {
                         "window_join",
                         "window_rank",
                         "window_buffer",
-                        "temporal_join");
+                        "temporal_join",
+                        "lookup_join");
         assertThat(ExecNodeTypes.metadataNamed("top_n")).isEmpty();
     }
 

@@ -34,6 +34,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.apache.calcite.DataContexts;
+import org.apache.calcite.plan.RelOptUtil;
 import org.apache.calcite.rel.RelNode;
 import org.apache.calcite.rel.RelRoot;
 import org.apache.calcite.rel.core.Project;
@@ -350,6 +351,7 @@ public final class Planner {
 
     /** The rows of {@code INSERT INTO target VALUES ...}, typed as the target's columns. */
     public InsertRows insertValues(SqlInsert insert) {
+        Optional<StreamDef> procTimeStream = targetsStoredColumns(insert);
         RelRoot root = sqlToPlan.toRel(insert);
         if (!(root.rel instanceof TableModify modify)) {
             throw Errors.internal("an INSERT did not plan to a table modification", null);
@@ -372,9 +374,68 @@ public final class Planner {
                 ValueType type = ValueTypes.of(targetType.getFieldList().get(f).getType());
                 values[f] = internalValue(value, type, targetType.getFieldList().get(f));
             }
-            rows.add(Row.wrap(values));
+            Row row = Row.wrap(values);
+            rows.add(
+                    procTimeStream.isPresent()
+                            ? row.project(storedFields(arity, procTimeStream.get()))
+                            : row);
         }
         return new InsertRows(target, rows);
+    }
+
+    /**
+     * An INSERT into a stream with a processing-time attribute names its stored columns: the
+     * attribute is computed when the stream is read, never given. Without a column list, the stored
+     * columns become the list; naming the attribute is refused.
+     *
+     * @return the stream, when it has a processing-time attribute
+     */
+    private Optional<StreamDef> targetsStoredColumns(SqlInsert insert) {
+        if (!(insert.getTargetTable() instanceof SqlIdentifier target)) {
+            return Optional.empty();
+        }
+        Optional<CatalogObject> object = catalog.find(target.names.get(target.names.size() - 1));
+        if (object.isEmpty()
+                || !(object.get() instanceof StreamDef stream)
+                || stream.procTime().isEmpty()) {
+            return Optional.empty();
+        }
+        if (insert.getTargetColumnList() == null) {
+            List<SqlNode> names = new ArrayList<>();
+            for (ColumnDef column : stream.columns()) {
+                names.add(new SqlIdentifier(column.name(), target.getParserPosition()));
+            }
+            insert.setOperand(3, new SqlNodeList(names, target.getParserPosition()));
+        } else {
+            for (SqlNode column : insert.getTargetColumnList()) {
+                SqlIdentifier name = (SqlIdentifier) column;
+                if (name.names
+                        .get(name.names.size() - 1)
+                        .equalsIgnoreCase(stream.procTimeColumn())) {
+                    throw new WeirException(
+                            ErrorCode.VALIDATION_ERROR,
+                            Optional.of(Positions.of(name.getParserPosition())),
+                            "Column '"
+                                    + stream.procTimeColumn()
+                                    + "' is the processing-time attribute of '"
+                                    + stream.name()
+                                    + "' (AS PROCTIME()): it is computed when the stream is"
+                                    + " read and cannot be inserted.");
+                }
+            }
+        }
+        return Optional.of(stream);
+    }
+
+    /** The positions of a stream's stored columns among its {@code arity} query columns. */
+    private static int[] storedFields(int arity, StreamDef stream) {
+        int[] stored = new int[arity - 1];
+        for (int i = 0, j = 0; i < arity; i++) {
+            if (i != stream.procTimePosition()) {
+                stored[j++] = i;
+            }
+        }
+        return stored;
     }
 
     /**
@@ -433,6 +494,7 @@ public final class Planner {
      * cannot feed a stream.
      */
     public InsertQueryPlan insertQuery(SqlInsert insert) {
+        Optional<StreamDef> procTimeStream = targetsStoredColumns(insert);
         RelRoot root = sqlToPlan.toStreamingRel(insert);
         if (!(root.rel instanceof TableModify modify)) {
             throw Errors.internal("an INSERT did not plan to a table modification", null);
@@ -441,7 +503,17 @@ public final class Planner {
                 modify.getTable()
                         .getQualifiedName()
                         .get(modify.getTable().getQualifiedName().size() - 1);
-        RelRoot query = RelRoot.of(modify.getInput(), org.apache.calcite.sql.SqlKind.SELECT);
+        RelNode rows = modify.getInput();
+        if (procTimeStream.isPresent()) {
+            // The attribute's default is no stored value: the rows appended are the rest.
+            int[] stored = storedFields(rows.getRowType().getFieldCount(), procTimeStream.get());
+            List<Integer> fields = new ArrayList<>();
+            for (int field : stored) {
+                fields.add(field);
+            }
+            rows = RelOptUtil.createProject(rows, fields);
+        }
+        RelRoot query = RelRoot.of(rows, org.apache.calcite.sql.SqlKind.SELECT);
         Optional<dev.weir.common.error.Position> position =
                 Optional.of(Positions.of(insert.getSource().getParserPosition()));
         JobGraph graph;
@@ -477,7 +549,7 @@ public final class Planner {
                             + " its result in a materialized view instead.");
         }
         List<ColumnDef> columns = new ArrayList<>();
-        for (RelDataTypeField field : modify.getInput().getRowType().getFieldList()) {
+        for (RelDataTypeField field : rows.getRowType().getFieldList()) {
             columns.add(CatalogSchema.columnOf(field.getName(), field.getType()));
         }
         return new InsertQueryPlan(target, new PlannedQuery(graph, emit, columns));

@@ -15,6 +15,7 @@ import dev.weir.plan.ChangelogMode;
 import dev.weir.plan.ExecNode;
 import dev.weir.plan.IntervalJoinNode;
 import dev.weir.plan.JobGraph;
+import dev.weir.plan.LookupJoinNode;
 import dev.weir.plan.OverAggregate;
 import dev.weir.plan.TemporalJoinNode;
 import dev.weir.plan.WindowBuffer;
@@ -91,6 +92,14 @@ final class PlanTranslator {
                         "A temporal join (FOR SYSTEM_TIME AS OF) does not run on Flink yet: it"
                                 + " decides lateness by each input's own watermark, which the"
                                 + " Flink host does not pass on.");
+            }
+            if (node instanceof LookupJoinNode lookup) {
+                throw refused(
+                        "A lookup join (FOR SYSTEM_TIME AS OF a processing-time attribute) does not"
+                                + " run on Flink: it reads the table '"
+                                + lookup.table()
+                                + "' as the Weir server holds it, which a Flink job cannot"
+                                + " reach.");
             }
             if (node instanceof IntervalJoinNode) {
                 throw refused(

@@ -7,6 +7,7 @@ import dev.weir.executor.operator.basic.CalcOperator;
 import dev.weir.executor.operator.basic.UnionOperator;
 import dev.weir.executor.operator.join.IntervalJoinOperator;
 import dev.weir.executor.operator.join.JoinOperator;
+import dev.weir.executor.operator.join.LookupJoinOperator;
 import dev.weir.executor.operator.join.TemporalJoinOperator;
 import dev.weir.executor.operator.join.WindowJoinOperator;
 import dev.weir.executor.operator.over.OverAggregateOperator;
@@ -24,6 +25,7 @@ import dev.weir.executor.state.StateBackend;
 import dev.weir.plan.ExecNode;
 import dev.weir.plan.IntervalJoinNode;
 import dev.weir.plan.JobGraph;
+import dev.weir.plan.LookupJoinNode;
 import dev.weir.plan.OverAggregate;
 import dev.weir.plan.PlanState;
 import dev.weir.plan.TemporalJoinNode;
@@ -84,6 +86,20 @@ public final class JobCompiler {
                         sources.open(source),
                         source.timeField(),
                         source.watermarkDelay());
+            } else if (node instanceof LookupJoinNode lookup) {
+                // The table it reads is the server's, which only the source factory knows.
+                builder.addOperator(
+                        node.id(),
+                        nameOf(node),
+                        stateNameOf(jobId, node, planState),
+                        new LookupJoinOperator(
+                                lookup,
+                                graph.node(lookup.input()).fields().size(),
+                                sources.lookupTable(lookup.table()),
+                                lookup.conditionCode().isEmpty()
+                                        ? null
+                                        : calc(lookup.conditionCode(), lookup.explain(), time)),
+                        node.inputs());
             } else {
                 builder.addOperator(
                         node.id(),
@@ -212,6 +228,10 @@ public final class JobCompiler {
                     j.conditionCode().isEmpty()
                             ? null
                             : calc(j.conditionCode(), j.explain(), time));
+        }
+        if (node instanceof LookupJoinNode) {
+            // Reads a table of the server, which a runner that places operators on its own has not.
+            throw new IllegalArgumentException("a lookup join needs the server's tables");
         }
         throw new IllegalArgumentException("not an operator: " + node.explain());
     }

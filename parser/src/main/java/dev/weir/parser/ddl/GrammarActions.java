@@ -5,6 +5,8 @@ import dev.weir.common.error.Position;
 import dev.weir.parser.Positions;
 import java.util.List;
 import java.util.Optional;
+import org.apache.calcite.sql.SqlCall;
+import org.apache.calcite.sql.SqlIdentifier;
 import org.apache.calcite.sql.SqlKind;
 import org.apache.calcite.sql.SqlLiteral;
 import org.apache.calcite.sql.SqlNode;
@@ -65,6 +67,41 @@ public final class GrammarActions {
             throw Errors.syntaxError(position, "A stream has at most one WATERMARK.");
         }
         watermarks.add(w);
+    }
+
+    /**
+     * A computed column {@code name AS expression}: only Flink's processing-time attribute, {@code
+     * name AS PROCTIME()}, at most one per stream.
+     */
+    public static void addComputedColumn(
+            boolean isStream,
+            List<SqlNode> columns,
+            SqlIdentifier name,
+            SqlNode expression,
+            SqlParserPos pos) {
+        boolean procTime =
+                expression instanceof SqlCall call
+                        && call.getOperandList().isEmpty()
+                        && call.getOperator().getName().equalsIgnoreCase("PROCTIME")
+                        && call.getFunctionQuantifier() == null;
+        if (!procTime) {
+            throw Errors.notSupported(
+                    Optional.of(Positions.of(expression.getParserPosition())),
+                    "Computed columns are not supported, except a stream's processing-time"
+                            + " attribute: name AS PROCTIME().");
+        }
+        if (!isStream) {
+            throw Errors.notSupported(
+                    Optional.of(Positions.of(pos)),
+                    "A processing-time attribute (AS PROCTIME()) is allowed only in CREATE STREAM.");
+        }
+        for (SqlNode column : columns) {
+            if (column instanceof SqlProcTimeColumn) {
+                throw Errors.syntaxError(
+                        Positions.of(pos), "A stream has at most one processing-time attribute.");
+            }
+        }
+        columns.add(new SqlProcTimeColumn(pos, name));
     }
 
     public static void addPrimaryKey(

@@ -47,10 +47,34 @@ public final class SqlCreateStream extends SqlCreate {
         return name;
     }
 
+    /** The stored columns, in order (without the processing-time attribute). */
     public List<SqlColumn> columns() {
         List<SqlColumn> result = new ArrayList<>();
-        columns.forEach(c -> result.add((SqlColumn) c));
+        columns.forEach(
+                c -> {
+                    if (c instanceof SqlColumn column) {
+                        result.add(column);
+                    }
+                });
         return result;
+    }
+
+    /** The processing-time attribute ({@code name AS PROCTIME()}), if declared. */
+    public Optional<SqlProcTimeColumn> procTime() {
+        return columns.stream()
+                .filter(c -> c instanceof SqlProcTimeColumn)
+                .map(c -> (SqlProcTimeColumn) c)
+                .findFirst();
+    }
+
+    /** Where the processing-time attribute stands among the columns as declared, or -1. */
+    public int procTimePosition() {
+        for (int i = 0; i < columns.size(); i++) {
+            if (columns.get(i) instanceof SqlProcTimeColumn) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     public Optional<SqlWatermark> watermark() {

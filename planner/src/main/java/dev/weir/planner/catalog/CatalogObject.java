@@ -18,6 +18,14 @@ public sealed interface CatalogObject permits StreamDef, TableDef, ViewDef, Mate
     /** The object's columns; for views, as of their creation. */
     List<ColumnDef> columns();
 
+    /**
+     * The columns a query reads: {@link #columns()}, and for a stream its processing-time attribute
+     * too, which is not stored.
+     */
+    default List<ColumnDef> queryColumns() {
+        return columns();
+    }
+
     /** {@code STREAM}, {@code TABLE}, {@code VIEW} or {@code MATERIALIZED VIEW}. */
     String kindName();
 }

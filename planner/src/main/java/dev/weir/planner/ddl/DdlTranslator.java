@@ -69,12 +69,27 @@ public final class DdlTranslator {
             }
             delay = watermarkDelay(watermark, time.name());
         }
+        String procTime = null;
+        if (create.procTime().isPresent()) {
+            SqlIdentifier procName = create.procTime().get().name();
+            procTime = procName.getSimple();
+            for (ColumnDef c : columns) {
+                if (c.name().equalsIgnoreCase(procTime)) {
+                    throw new dev.weir.common.error.WeirException(
+                            dev.weir.common.error.ErrorCode.DUPLICATE_NAME,
+                            Optional.of(Positions.of(procName.getParserPosition())),
+                            "Column '" + procTime + "' is declared twice.");
+                }
+            }
+        }
         return new StreamDef(
                 simpleName(create.name()),
                 columns,
                 watermarkColumn,
                 delay,
-                options(create.options()));
+                options(create.options()),
+                procTime,
+                procTime == null ? 0 : create.procTimePosition());
     }
 
     public TableDef table(SqlCreateTable create) {

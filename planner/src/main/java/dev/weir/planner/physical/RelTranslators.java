@@ -25,6 +25,7 @@ final class RelTranslators {
                     new OverAggregateTranslator(),
                     new CalcTranslator(),
                     new GroupAggregateTranslator(),
+                    new LookupJoinTranslator(),
                     new TemporalJoinTranslator(),
                     new IntervalJoinTranslator(),
                     new JoinTranslator(),

@@ -16,6 +16,13 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import org.apache.calcite.rel.core.TableScan;
+import org.apache.calcite.rel.type.RelDataType;
+import org.apache.calcite.rel.type.RelDataTypeFactory;
+import org.apache.calcite.rel.type.RelDataTypeField;
+import org.apache.calcite.rex.RexBuilder;
+import org.apache.calcite.rex.RexNode;
+import org.apache.calcite.rex.RexProgram;
+import org.apache.calcite.sql.fun.SqlStdOperatorTable;
 
 /**
  * A read of a catalog object: a stream's events (appended only, with its watermark), a table's or
@@ -106,10 +113,11 @@ final class SourceTranslator implements RelTranslator<TableScan> {
     }
 
     private static Translated stream(TableScan scan, StreamDef stream, TranslationContext context) {
-        List<FieldSpec> fields = ValueTypes.fieldsOf(scan.getRowType());
+        RelDataType stored = storedRowType(scan.getRowType(), stream, context);
+        List<FieldSpec> fields = ValueTypes.fieldsOf(stored);
         int timeField =
                 stream.watermark().isPresent()
-                        ? scan.getRowType().getFieldNames().indexOf(stream.watermarkColumn())
+                        ? stored.getFieldNames().indexOf(stream.watermarkColumn())
                         : -1;
         int id =
                 context.add(
@@ -122,6 +130,64 @@ final class SourceTranslator implements RelTranslator<TableScan> {
                                         stream.watermarkDelayMillis(),
                                         stream.options(),
                                         ChangelogMode.INSERT_ONLY));
+        if (stream.procTime().isEmpty()) {
+            return Translated.of(id, fields, ChangelogMode.INSERT_ONLY, List.of());
+        }
+        return withProcTime(id, stored, scan.getRowType(), stream, context);
+    }
+
+    /** The stream's stored columns: the row type without its processing-time attribute. */
+    private static RelDataType storedRowType(
+            RelDataType rowType, StreamDef stream, TranslationContext context) {
+        if (stream.procTime().isEmpty()) {
+            return rowType;
+        }
+        RelDataTypeFactory.Builder builder = context.typeFactory().builder();
+        for (RelDataTypeField field : rowType.getFieldList()) {
+            if (field.getIndex() != stream.procTimePosition()) {
+                builder.add(field);
+            }
+        }
+        return builder.build();
+    }
+
+    /**
+     * A calc over the stored columns that adds the processing-time attribute at its place: the wall
+     * clock when the calc reads the row (per record in a streaming query, as LOCALTIMESTAMP is;
+     * fixed at the start of a snapshot query).
+     */
+    private static Translated withProcTime(
+            int source,
+            RelDataType stored,
+            RelDataType rowType,
+            StreamDef stream,
+            TranslationContext context) {
+        RexBuilder rexBuilder = context.rexBuilder();
+        List<RexNode> projects = new ArrayList<>();
+        for (RelDataTypeField field : stored.getFieldList()) {
+            projects.add(rexBuilder.makeInputRef(field.getType(), field.getIndex()));
+        }
+        RelDataType procTimeType = rowType.getFieldList().get(stream.procTimePosition()).getType();
+        projects.add(
+                stream.procTimePosition(),
+                rexBuilder.makeCall(procTimeType, SqlStdOperatorTable.LOCALTIMESTAMP, List.of()));
+        RexProgram program =
+                RexProgram.create(stored, projects, null, rowType.getFieldNames(), rexBuilder);
+        String code = CalcCodeGenerator.generate(program, context.typeFactory());
+        List<FieldSpec> fields = ValueTypes.fieldsOf(rowType);
+        int id =
+                context.add(
+                        i ->
+                                new ExecNode.Calc(
+                                        i,
+                                        source,
+                                        fields,
+                                        ChangelogMode.INSERT_ONLY,
+                                        code,
+                                        "proctime=["
+                                                + stream.procTimeColumn()
+                                                + "], select="
+                                                + rowType.getFieldNames()));
         return Translated.of(id, fields, ChangelogMode.INSERT_ONLY, List.of());
     }
 }

@@ -106,7 +106,7 @@ final class TimeAttributes {
      * The calc's outputs that are an input attribute as it is, or cast to a TIMESTAMP of the same
      * precision (Calcite's casts that change only whether a column may be NULL).
      */
-    private static Set<Integer> throughCalc(Set<Integer> input, RexProgram program) {
+    static Set<Integer> throughCalc(Set<Integer> input, RexProgram program) {
         Set<Integer> out = new TreeSet<>();
         var projects = program.getProjectList();
         for (int i = 0; i < projects.size(); i++) {

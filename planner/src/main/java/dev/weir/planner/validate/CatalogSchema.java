@@ -4,6 +4,7 @@ import dev.weir.planner.catalog.Catalog;
 import dev.weir.planner.catalog.CatalogObject;
 import dev.weir.planner.catalog.ColumnDef;
 import dev.weir.planner.catalog.MaterializedViewDef;
+import dev.weir.planner.catalog.StreamDef;
 import dev.weir.planner.catalog.SystemTable;
 import dev.weir.planner.catalog.ViewDef;
 import java.util.LinkedHashMap;
@@ -13,6 +14,8 @@ import org.apache.calcite.plan.RelOptTable;
 import org.apache.calcite.rel.RelNode;
 import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.rel.type.RelDataTypeFactory;
+import org.apache.calcite.rex.RexNode;
+import org.apache.calcite.schema.ColumnStrategy;
 import org.apache.calcite.schema.Table;
 import org.apache.calcite.schema.TemporalTable;
 import org.apache.calcite.schema.TranslatableTable;
@@ -21,6 +24,10 @@ import org.apache.calcite.schema.impl.AbstractTable;
 import org.apache.calcite.sql.SqlIntervalQualifier;
 import org.apache.calcite.sql.parser.SqlParserPos;
 import org.apache.calcite.sql.type.SqlTypeName;
+import org.apache.calcite.sql2rel.InitializerContext;
+import org.apache.calcite.sql2rel.InitializerExpressionFactory;
+import org.apache.calcite.sql2rel.NullInitializerExpressionFactory;
+import org.apache.calcite.util.TimestampString;
 
 /** The catalog as Calcite sees it: one table per catalog object, views expanded on use. */
 public final class CatalogSchema extends AbstractSchema {
@@ -171,7 +178,55 @@ public final class CatalogSchema extends AbstractSchema {
 
         @Override
         public RelDataType getRowType(RelDataTypeFactory typeFactory) {
-            return rowTypeOf(object.columns(), typeFactory);
+            return rowTypeOf(object.queryColumns(), typeFactory);
+        }
+
+        /**
+         * A stream's processing-time attribute is a column with a default to Calcite, so that an
+         * INSERT names only the stored columns; a query reads it as the scan's column, which the
+         * stream's source translator computes.
+         */
+        @Override
+        public <C> C unwrap(Class<C> clazz) {
+            if (clazz == InitializerExpressionFactory.class
+                    && object instanceof StreamDef stream
+                    && stream.procTime().isPresent()) {
+                return clazz.cast(new ProcTimeColumns(stream.procTimePosition()));
+            }
+            return super.unwrap(clazz);
+        }
+    }
+
+    /**
+     * Column strategies of a stream with a processing-time attribute: that column has a default, so
+     * that an INSERT may leave it out (the planner names the stored columns as the INSERT's target
+     * list and drops the default again: the attribute is not stored). Not Calcite's VIRTUAL, which
+     * would replace the column by its default in every query that reads the stream.
+     */
+    private static final class ProcTimeColumns extends NullInitializerExpressionFactory {
+        private final int procTimeField;
+
+        ProcTimeColumns(int procTimeField) {
+            this.procTimeField = procTimeField;
+        }
+
+        @Override
+        public ColumnStrategy generationStrategy(RelOptTable table, int iColumn) {
+            return iColumn == procTimeField
+                    ? ColumnStrategy.DEFAULT
+                    : super.generationStrategy(table, iColumn);
+        }
+
+        @Override
+        public RexNode newColumnDefaultValue(
+                RelOptTable table, int iColumn, InitializerContext context) {
+            if (iColumn != procTimeField) {
+                return super.newColumnDefaultValue(table, iColumn, context);
+            }
+            // A placeholder of the column's type, which the planner drops: nothing is stored.
+            return context.getRexBuilder()
+                    .makeTimestampLiteral(
+                            TimestampString.fromMillisSinceEpoch(0), StreamDef.PROC_TIME_PRECISION);
         }
     }
 

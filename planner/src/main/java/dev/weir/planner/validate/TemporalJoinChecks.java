@@ -8,7 +8,6 @@ import dev.weir.planner.catalog.StreamDef;
 import dev.weir.planner.catalog.TableDef;
 import java.util.Collections;
 import java.util.IdentityHashMap;
-import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -33,6 +32,11 @@ import org.apache.calcite.sql.validate.SqlValidatorUtil;
  * AS OF l.time ON ...}, where {@code r} is a stream with a WATERMARK (Weir's versioned relation:
  * each row a version of its join key from its event time on), {@code l.time} the left input's
  * event-time attribute, and the ON has an equality of a column of each side (the version key).
+ *
+ * <p>And the processing-time lookup join: {@code [LEFT] JOIN t FOR SYSTEM_TIME AS OF l.proc_time ON
+ * ...}, where {@code t} is a table with a PRIMARY KEY, {@code l.proc_time} the left input's
+ * processing-time attribute ({@code AS PROCTIME()}), and the ON equates each key column with a left
+ * column.
  *
  * <p>What the text shows is checked here: where the clause stands, what it reads, what AS OF names
  * when the left input is a stream named in the FROM, and the key equality. What depends on the plan
@@ -78,27 +82,106 @@ final class TemporalJoinChecks extends SqlBasicVisitor<Void> {
     }
 
     private void checkJoin(SqlJoin join, SqlSnapshot snapshot) {
-        versionedStream(snapshot.getTableRef());
+        Optional<TableDef> table =
+                catalogObjectOf(snapshot.getTableRef())
+                        .filter(o -> o instanceof TableDef)
+                        .map(o -> (TableDef) o);
         SqlNode period = snapshot.getPeriod();
+        Optional<StreamDef> leftStream = streamOf(strip(join.getLeft()));
+        String leftAlias = aliasOf(join.getLeft());
+        boolean procTimePeriod =
+                period instanceof SqlIdentifier column
+                        && leftStream.isPresent()
+                        && names(column, leftAlias, leftStream.get().procTimeColumn());
+        if (table.isPresent()) {
+            checkLookupJoin(join, snapshot, table.get(), leftStream.isPresent(), procTimePeriod);
+            return;
+        }
+        if (procTimePeriod) {
+            throw UnsupportedQueries.lookupJoinNotTable(
+                    nameOf(snapshot.getTableRef()),
+                    kindOf(snapshot.getTableRef()),
+                    position(snapshot.getTableRef()));
+        }
+        versionedStream(snapshot.getTableRef());
         if (!(period instanceof SqlIdentifier periodColumn)) {
             throw UnsupportedQueries.temporalJoinPeriod(position(period));
         }
-        Optional<StreamDef> leftStream = streamOf(strip(join.getLeft()));
-        if (leftStream.isPresent()) {
-            String alias = aliasOf(join.getLeft());
-            List<String> names = periodColumn.names;
-            boolean timeAttribute =
-                    names.size() == 2
-                            && names.get(0).equals(alias)
-                            && leftStream.get().watermark().orElse("").equals(names.get(1));
-            if (!timeAttribute) {
-                throw UnsupportedQueries.temporalJoinPeriod(position(period));
-            }
+        if (leftStream.isPresent()
+                && !names(periodColumn, leftAlias, leftStream.get().watermarkColumn())) {
+            throw UnsupportedQueries.temporalJoinPeriod(position(period));
         }
         if (join.getConditionType() == JoinConditionType.ON
                 && !hasKeyEquality(join.getCondition(), aliasOf(join.getRight()))) {
             throw UnsupportedQueries.temporalJoinWithoutKey(position(join.getCondition()));
         }
+    }
+
+    /**
+     * A lookup join (AS OF a processing-time attribute, a table on the right): AS OF must name the
+     * left stream's processing-time attribute (when the left input is a stream named in the FROM;
+     * otherwise the translator checks it), the table must have a primary key, and the ON must
+     * equate each of its columns with a column of the left input.
+     */
+    private void checkLookupJoin(
+            SqlJoin join,
+            SqlSnapshot snapshot,
+            TableDef table,
+            boolean leftIsStream,
+            boolean procTimePeriod) {
+        SqlNode period = snapshot.getPeriod();
+        if (!(period instanceof SqlIdentifier) || leftIsStream && !procTimePeriod) {
+            throw UnsupportedQueries.lookupJoinPeriod(position(period));
+        }
+        if (table.primaryKey().isEmpty()) {
+            throw UnsupportedQueries.lookupJoinWithoutPrimaryKey(
+                    table.name(), position(snapshot.getTableRef()));
+        }
+        String rightAlias = aliasOf(join.getRight());
+        for (String keyColumn : table.primaryKey()) {
+            if (join.getConditionType() == JoinConditionType.ON
+                    && !hasKeyEquality(join.getCondition(), rightAlias, keyColumn)) {
+                throw UnsupportedQueries.lookupJoinWithoutKey(
+                        table.name(), table.primaryKey(), position(join.getCondition()));
+            }
+        }
+    }
+
+    /** Whether {@code column} is {@code alias.name}. */
+    private static boolean names(SqlIdentifier column, String alias, String name) {
+        return name != null
+                && column.names.size() == 2
+                && column.names.get(0).equals(alias)
+                && column.names.get(1).equals(name);
+    }
+
+    /** The catalog object a FROM item's name resolved to, if it is a name of one. */
+    private Optional<CatalogObject> catalogObjectOf(SqlNode tableRef) {
+        return tableOf(tableRef)
+                .filter(t -> t instanceof CatalogSchema.ObjectTable)
+                .map(t -> ((CatalogSchema.ObjectTable) t).object());
+    }
+
+    private static String nameOf(SqlNode tableRef) {
+        return tableRef instanceof SqlIdentifier id
+                ? id.names.get(id.names.size() - 1)
+                : tableRef.toString();
+    }
+
+    /** What a relation is, in words, for a message. */
+    private String kindOf(SqlNode tableRef) {
+        Optional<Object> table = tableOf(tableRef);
+        if (table.isPresent() && table.get() instanceof CatalogSchema.ObjectTable object) {
+            CatalogObject def = object.object();
+            if (def instanceof StreamDef) {
+                return "a stream";
+            }
+            return def instanceof MaterializedViewDef ? "a materialized view" : "a view";
+        }
+        if (table.isPresent() && table.get() instanceof CatalogSchema.ViewTable) {
+            return "a view";
+        }
+        return table.isPresent() ? "a system table" : "not a named table";
     }
 
     /** Refuses a relation that is no stream with a watermark. */
@@ -160,12 +243,21 @@ final class TemporalJoinChecks extends SqlBasicVisitor<Void> {
      * Whether a conjunct of the ON is an equality of a right column and a column not the right's.
      */
     private static boolean hasKeyEquality(SqlNode condition, String rightAlias) {
+        return hasKeyEquality(condition, rightAlias, null);
+    }
+
+    /**
+     * Whether a conjunct of the ON is an equality of a right column ({@code rightColumn}, or any
+     * when null) and a column not the right's.
+     */
+    private static boolean hasKeyEquality(
+            SqlNode condition, String rightAlias, String rightColumn) {
         if (!(condition instanceof SqlCall call)) {
             return false;
         }
         if (call.getKind() == SqlKind.AND) {
             for (SqlNode operand : call.getOperandList()) {
-                if (hasKeyEquality(operand, rightAlias)) {
+                if (hasKeyEquality(operand, rightAlias, rightColumn)) {
                     return true;
                 }
             }
@@ -176,9 +268,13 @@ final class TemporalJoinChecks extends SqlBasicVisitor<Void> {
         }
         SqlNode a = call.operand(0);
         SqlNode b = call.operand(1);
-        return a instanceof SqlIdentifier x
+        if (!(a instanceof SqlIdentifier x
                 && b instanceof SqlIdentifier y
-                && isOf(x, rightAlias) != isOf(y, rightAlias);
+                && isOf(x, rightAlias) != isOf(y, rightAlias))) {
+            return false;
+        }
+        SqlIdentifier right = isOf(x, rightAlias) ? x : y;
+        return rightColumn == null || right.names.get(1).equals(rightColumn);
     }
 
     /** The name a FROM item's columns are qualified with once validated. */

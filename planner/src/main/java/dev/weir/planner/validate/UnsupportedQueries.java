@@ -3,6 +3,7 @@ package dev.weir.planner.validate;
 import dev.weir.common.error.Errors;
 import dev.weir.common.error.Position;
 import dev.weir.common.error.WeirException;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -122,8 +123,8 @@ public final class UnsupportedQueries {
                         + kind
                         + ": FOR SYSTEM_TIME AS OF reads a versioned stream, a stream with a"
                         + " WATERMARK, each of whose rows is a version of its join key from its"
-                        + " event time on. Processing-time (lookup) joins against tables are not"
-                        + " supported yet.");
+                        + " event time on; or, AS OF a processing-time attribute (a lookup join),"
+                        + " a table with a PRIMARY KEY.");
     }
 
     public static WeirException temporalJoinPeriod(Optional<Position> position) {
@@ -132,6 +133,69 @@ public final class UnsupportedQueries {
                 "AS OF must name the event-time attribute of the join's left input (its"
                         + " WATERMARK column, as in AS OF o.ts): processing-time temporal joins and"
                         + " other times are not supported.");
+    }
+
+    /** AS OF a table names something other than the left input's processing-time attribute. */
+    public static WeirException lookupJoinPeriod(Optional<Position> position) {
+        return Errors.unsupportedStreamingQuery(
+                position,
+                "A join FOR SYSTEM_TIME AS OF a table is a lookup join: AS OF must name the"
+                        + " processing-time attribute of the join's left input (a column declared"
+                        + " proc_time AS PROCTIME() in its CREATE STREAM, as in AS OF s.proc_time)."
+                        + " A table has no versions to read as of an event time.");
+    }
+
+    /** AS OF the left input's processing-time attribute, but the right side is no table. */
+    public static WeirException lookupJoinNotTable(
+            String name, String kind, Optional<Position> position) {
+        return Errors.unsupportedStreamingQuery(
+                position,
+                "'"
+                        + name
+                        + "' is "
+                        + kind
+                        + ": a lookup join (FOR SYSTEM_TIME AS OF a processing-time attribute)"
+                        + " reads a table with a PRIMARY KEY. Processing-time temporal joins"
+                        + " against streams, views and materialized views are not supported.");
+    }
+
+    /** A lookup join against a table without a primary key. */
+    public static WeirException lookupJoinWithoutPrimaryKey(
+            String table, Optional<Position> position) {
+        return Errors.unsupportedStreamingQuery(
+                position,
+                "The table '"
+                        + table
+                        + "' has no PRIMARY KEY: a lookup join reads a table's row by its"
+                        + " primary key.");
+    }
+
+    /**
+     * A lookup join whose ON does not give every primary key column a value from the left input.
+     */
+    public static WeirException lookupJoinWithoutKey(
+            String table, List<String> key, Optional<Position> position) {
+        return Errors.unsupportedStreamingQuery(
+                position,
+                "A lookup join reads the table's row by its primary key: its ON must equate each"
+                        + " primary key column of '"
+                        + table
+                        + "' ("
+                        + String.join(", ", key)
+                        + ") with a column of the left input, of the same type (as in ON s.k ="
+                        + " t."
+                        + key.get(0)
+                        + ").");
+    }
+
+    /** A lookup join whose left input retracts rows. */
+    public static WeirException lookupJoinInputRetracts(Optional<Position> position) {
+        return Errors.unsupportedStreamingQuery(
+                position,
+                "A lookup join needs an append-only left input, but this one updates and"
+                        + " retracts rows (an aggregate or a materialized view of one): a"
+                        + " retraction would be joined with the table as it is later, not as the"
+                        + " row it retracts was.");
     }
 
     public static WeirException temporalJoinWithoutKey(Optional<Position> position) {

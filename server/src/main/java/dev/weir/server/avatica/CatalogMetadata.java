@@ -176,7 +176,7 @@ final class CatalogMetadata {
         List<Relation> relations = new ArrayList<>();
         if (matches(schema, SCHEMA)) {
             for (CatalogObject object : engine.catalog().all()) {
-                relations.add(new Relation(SCHEMA, object.name(), object.columns()));
+                relations.add(new Relation(SCHEMA, object.name(), object.queryColumns()));
             }
         }
         if (matches(schema, SYSTEM_SCHEMA)) {

@@ -1,0 +1,51 @@
+package dev.weir.planner.physical;
+
+import dev.weir.planner.catalog.StreamDef;
+import dev.weir.planner.validate.CatalogSchema;
+import java.util.Set;
+import java.util.TreeSet;
+import org.apache.calcite.rel.RelNode;
+import org.apache.calcite.rel.core.Calc;
+import org.apache.calcite.rel.core.Join;
+import org.apache.calcite.rel.core.Snapshot;
+import org.apache.calcite.rel.core.TableScan;
+import org.apache.calcite.rel.core.Union;
+
+/**
+ * Which columns of a plan's rows are processing-time attributes, as Flink's rules for proctime
+ * attributes: a stream's {@code AS PROCTIME()} column, passed through calcs unchanged (a filter
+ * keeps it; an expression over it is a plain value), through the left side of a temporal or lookup
+ * join, and the same column of every input of a UNION ALL. Only such a column can stand after
+ * {@code FOR SYSTEM_TIME AS OF} in a lookup join.
+ */
+final class ProcTimeAttributes {
+    private ProcTimeAttributes() {}
+
+    /** The fields of {@code rel}'s rows that are processing-time attributes. */
+    static Set<Integer> of(RelNode rel) {
+        if (rel instanceof TableScan scan) {
+            CatalogSchema.ObjectTable table =
+                    scan.getTable().unwrap(CatalogSchema.ObjectTable.class);
+            if (table != null
+                    && table.object() instanceof StreamDef stream
+                    && stream.procTime().isPresent()) {
+                return Set.of(stream.procTimePosition());
+            }
+            return Set.of();
+        }
+        if (rel instanceof Calc calc) {
+            return TimeAttributes.throughCalc(of(calc.getInput()), calc.getProgram());
+        }
+        if (rel instanceof Join join && join.getRight() instanceof Snapshot) {
+            return of(join.getLeft());
+        }
+        if (rel instanceof Union union && union.all) {
+            Set<Integer> common = new TreeSet<>(of(union.getInput(0)));
+            for (RelNode input : union.getInputs()) {
+                common.retainAll(of(input));
+            }
+            return common;
+        }
+        return Set.of();
+    }
+}
