@@ -15,9 +15,16 @@ import java.util.function.ToDoubleFunction;
  * failing on noise).
  */
 record Flatness(
-        String series, double first, double last, double slopePerHour, double allowed, boolean flat) {
+        String series,
+        double first,
+        double last,
+        double slopePerHour,
+        double allowed,
+        boolean flat) {
 
-    /** The tolerance of one series: a fraction of its first-third median plus an absolute margin. */
+    /**
+     * The tolerance of one series: a fraction of its first-third median plus an absolute margin.
+     */
     record Tolerance(String series, double relative, double absolute, String unit, double scale) {
         Tolerance {
             if (relative < 0 || absolute < 0) {

@@ -82,12 +82,11 @@ final class ProcessSampler {
         return r.body();
     }
 
-    /** A {@code /proc/PID/status} field's number ({@code VmRSS:  123 kB} gives 123). */
+    /** A {@code /proc/PID/status} field's number ({@code VmRSS: 123 kB} gives 123). */
     static long statusField(String status, String field) {
         for (String line : status.split("\n")) {
             if (line.startsWith(field + ":")) {
-                return Long.parseLong(
-                        line.substring(field.length() + 1).replace("kB", "").strip());
+                return Long.parseLong(line.substring(field.length() + 1).replace("kB", "").strip());
             }
         }
         throw new IllegalStateException("no " + field + " in /proc/PID/status");

@@ -8,24 +8,24 @@ import java.util.Locale;
 import java.util.stream.Stream;
 
 /**
- * The soak: Weir's server, started as a user starts it ({@code bin/weir server}, a child process
- * on its own port and data directory), fed by the Nexmark generator at a fixed rate, with five
- * materialized views and twenty continuous queries on their own connections, sampled every
- * interval (RSS, heap after a full GC, threads, open files, state size, rows read, watermark lag,
- * rows the clients received). Exits 1 when the server dies, a client fails or gets no row,
- * threads or open files do not come back after the clients close, or a series is not flat.
+ * The soak: Weir's server, started as a user starts it ({@code bin/weir server}, a child process on
+ * its own port and data directory), fed by the Nexmark generator at a fixed rate, with five
+ * materialized views and twenty continuous queries on their own connections, sampled every interval
+ * (RSS, heap after a full GC, threads, open files, state size, rows read, watermark lag, rows the
+ * clients received). Exits 1 when the server dies, a client fails or gets no row, threads or open
+ * files do not come back after the clients close, or a series is not flat.
  *
  * <pre>
  * SoakBenchmark DURATION INTERVAL RATE DATA_DIR PORT [--clients N] [--weir LAUNCHER]
  *   e.g. SoakBenchmark 60m 1m 2000 /tmp/weir-soak 8799
  * </pre>
  *
- * <p>DURATION and INTERVAL are like {@code 60m}, {@code 1m}, {@code 30s}; RATE is events per
- * second of every kind (1 person, 3 auctions, 46 bids in 50); DATA_DIR must be new or empty;
- * {@code --clients N} runs the first N of the twenty queries; LAUNCHER (default {@code bin/weir},
- * run from the repository's root) is split on spaces, so {@code "java -cp CP
- * dev.weir.server.Main"} works too. The server's JVM options come from {@code WEIR_JAVA_OPTS}, as
- * for any {@code bin/weir server}.
+ * <p>DURATION and INTERVAL are like {@code 60m}, {@code 1m}, {@code 30s}; RATE is events per second
+ * of every kind (1 person, 3 auctions, 46 bids in 50); DATA_DIR must be new or empty; {@code
+ * --clients N} runs the first N of the twenty queries; LAUNCHER (default {@code bin/weir}, run from
+ * the repository's root) is split on spaces, so {@code "java -cp CP dev.weir.server.Main"} works
+ * too. The server's JVM options come from {@code WEIR_JAVA_OPTS}, as for any {@code bin/weir
+ * server}.
  */
 public final class SoakBenchmark {
     private SoakBenchmark() {}
@@ -62,8 +62,7 @@ public final class SoakBenchmark {
         SoakRun.Result result =
                 new SoakRun(
                                 new SoakRun.Config(
-                                        launcher, dataDir, port, rate, duration, interval,
-                                        queries),
+                                        launcher, dataDir, port, rate, duration, interval, queries),
                                 System.out)
                         .run();
         SoakRun.report(result, System.out);

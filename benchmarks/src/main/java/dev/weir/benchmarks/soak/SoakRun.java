@@ -15,10 +15,10 @@ import java.util.TimeZone;
 import java.util.function.ToDoubleFunction;
 
 /**
- * One soak: starts the server, creates the streams and materialized views, runs the clients for
- * the duration while sampling the server every interval, then closes the clients, checks that the
- * server's threads and open files come back to where they were before the clients, and judges
- * every sampled series for flatness.
+ * One soak: starts the server, creates the streams and materialized views, runs the clients for the
+ * duration while sampling the server every interval, then closes the clients, checks that the
+ * server's threads and open files come back to where they were before the clients, and judges every
+ * sampled series for flatness.
  */
 public final class SoakRun {
     /** Threads the JVM may add on its own over a run (GC and JIT workers start lazily). */
@@ -31,15 +31,15 @@ public final class SoakRun {
 
     /**
      * Why each tolerance is what it is: heap after a full GC is live data, which bounded state
-     * keeps flat, so 10% + 16 MB; RSS also holds RocksDB's memtables and block cache, which fill
-     * up to their bounds, and malloc's arenas, so 20% + 64 MB; threads and open files are counted
-     * exactly: threads with the margin above, open files with 10% + 16 (each of the
-     * 25 RocksDB instances keeps its SST files open, and their number swings by a few as level-0
-     * files pile up to the compaction trigger and are merged); the data directory has windowed views that keep a row per
-     * finished window (a few thousand small rows an hour) and RocksDB files whose size swings with
-     * compactions, so 50% + 32 MB; the largest watermark lag is an interval join's (its 10 s interval
-     * plus the streams' 4 s watermark delay) while the server keeps up, and +10 s catches a server
-     * that falls behind.
+     * keeps flat, so 10% + 16 MB; RSS also holds RocksDB's memtables and block cache, which fill up
+     * to their bounds, and malloc's arenas, so 20% + 64 MB; threads and open files are counted
+     * exactly: threads with the margin above, open files with 10% + 16 (each of the 25 RocksDB
+     * instances keeps its SST files open, and their number swings by a few as level-0 files pile up
+     * to the compaction trigger and are merged); the data directory has windowed views that keep a
+     * row per finished window (a few thousand small rows an hour) and RocksDB files whose size
+     * swings with compactions, so 50% + 32 MB; the largest watermark lag is an interval join's (its
+     * 10 s interval plus the streams' 4 s watermark delay) while the server keeps up, and +10 s
+     * catches a server that falls behind.
      */
     static final List<Flatness.Tolerance> TOLERANCES =
             List.of(
@@ -221,11 +221,11 @@ public final class SoakRun {
      * and closes its state asynchronously), for a minute at most; a leak if it is not. Released
      * means: threads back within their margin of the baseline; no file open under the continuous
      * queries' state directory; the pipes, anon inodes and other files (jars, logs) back within 4
-     * of the baseline; no socket left in CLOSE_WAIT. The materialized views' files are not
-     * compared (their SST files grow in number as the views fill, then compact; the open-files
-     * series judges them over the run), nor the sockets still ESTABLISHED: the JDBC driver's HTTP
-     * pool keeps its keep-alive connections open after the JDBC connections close, so those are
-     * held by this client, not the server.
+     * of the baseline; no socket left in CLOSE_WAIT. The materialized views' files are not compared
+     * (their SST files grow in number as the views fill, then compact; the open-files series judges
+     * them over the run), nor the sockets still ESTABLISHED: the JDBC driver's HTTP pool keeps its
+     * keep-alive connections open after the JDBC connections close, so those are held by this
+     * client, not the server.
      */
     private Sample awaitBaseline(ProcessSampler sampler, Sample baseline, List<String> failures)
             throws IOException, InterruptedException {

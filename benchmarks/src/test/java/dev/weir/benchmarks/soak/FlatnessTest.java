@@ -8,7 +8,8 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class FlatnessTest {
-    private static final Flatness.Tolerance THREADS = new Flatness.Tolerance("threads", 0, 4, "", 1);
+    private static final Flatness.Tolerance THREADS =
+            new Flatness.Tolerance("threads", 0, 4, "", 1);
 
     private static List<Sample> threads(long... values) {
         List<Sample> samples = new ArrayList<>();
@@ -20,7 +21,9 @@ class FlatnessTest {
 
     @Test
     void aSeriesWithinItsMarginIsFlat() {
-        Flatness f = Flatness.judge(threads(50, 52, 51, 53, 50, 54, 52, 51, 53), THREADS, Sample::threads);
+        Flatness f =
+                Flatness.judge(
+                        threads(50, 52, 51, 53, 50, 54, 52, 51, 53), THREADS, Sample::threads);
         // thirds: {50, 52, 51} -> 51, {52, 51, 53} -> 52
         assertThat(f.first()).isEqualTo(51.0);
         assertThat(f.last()).isEqualTo(52.0);
@@ -30,7 +33,9 @@ class FlatnessTest {
 
     @Test
     void aSteadyClimbIsNotFlat() {
-        Flatness f = Flatness.judge(threads(50, 51, 52, 53, 54, 55, 56, 57, 58), THREADS, Sample::threads);
+        Flatness f =
+                Flatness.judge(
+                        threads(50, 51, 52, 53, 54, 55, 56, 57, 58), THREADS, Sample::threads);
         assertThat(f.first()).isEqualTo(51.0);
         assertThat(f.last()).isEqualTo(57.0);
         // one thread a minute: 60 an hour
@@ -40,7 +45,9 @@ class FlatnessTest {
 
     @Test
     void oneSpikeDoesNotDecide() {
-        Flatness f = Flatness.judge(threads(50, 50, 50, 50, 90, 50, 50, 50, 50), THREADS, Sample::threads);
+        Flatness f =
+                Flatness.judge(
+                        threads(50, 50, 50, 50, 90, 50, 50, 50, 50), THREADS, Sample::threads);
         assertThat(f.first()).isEqualTo(50.0);
         assertThat(f.last()).isEqualTo(50.0);
         assertThat(f.slopePerHour()).isCloseTo(0.0, within(1e-9));

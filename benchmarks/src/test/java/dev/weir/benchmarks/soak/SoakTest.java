@@ -17,9 +17,9 @@ import org.junit.jupiter.api.io.TempDir;
  * The soak, short: the real server as a child JVM, the five materialized views, five continuous
  * queries (a keyless filter, a TUMBLE and a HOP aggregate, a subscription to a view, an unbounded
  * GROUP BY) for 75 s, sampled every 5 s. The server must stay up, every client must get rows and
- * none fail, and once the clients close the server's threads and open files must come back to
- * where they were before them. Flatness needs the hour run (docs/benchmarks.md); 75 s of samples
- * are mostly warm-up, so it is printed here, not asserted.
+ * none fail, and once the clients close the server's threads and open files must come back to where
+ * they were before them. Flatness needs the hour run (docs/benchmarks.md); 75 s of samples are
+ * mostly warm-up, so it is printed here, not asserted.
  */
 class SoakTest {
     @TempDir Path dataDir;
