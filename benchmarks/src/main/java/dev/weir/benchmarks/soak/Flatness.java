@@ -2,6 +2,7 @@ package dev.weir.benchmarks.soak;
 
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.function.ToDoubleFunction;
 
 /**
@@ -35,9 +36,10 @@ record Flatness(
         /** What the report says of this tolerance. */
         String describe() {
             return String.format(
+                    Locale.ROOT,
                     "%s: last-third median <= first-third median %s+ %.0f %s",
                     series,
-                    relative == 0 ? "" : String.format("* %.2f ", 1 + relative),
+                    relative == 0 ? "" : String.format(Locale.ROOT, "* %.2f ", 1 + relative),
                     absolute / scale,
                     unit);
         }
@@ -89,6 +91,7 @@ record Flatness(
     String line(Tolerance tolerance) {
         double s = tolerance.scale();
         return String.format(
+                Locale.ROOT,
                 "%-14s first-third median %10.1f  last-third median %10.1f  slope %+9.1f/h"
                         + "  allowed growth %8.1f %-3s  %s",
                 series,

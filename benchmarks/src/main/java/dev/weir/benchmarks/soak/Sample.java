@@ -1,5 +1,7 @@
 package dev.weir.benchmarks.soak;
 
+import java.util.Locale;
+
 /**
  * One look at the server process.
  *
@@ -27,6 +29,7 @@ public record Sample(
         int idleClients) {
     static final String HEADER =
             String.format(
+                    Locale.ROOT,
                     "%7s %8s %9s %7s %6s %9s %12s %7s %12s %5s",
                     "t(s)",
                     "rss(MB)",
@@ -42,6 +45,7 @@ public record Sample(
     /** One line of the table. */
     String line() {
         return String.format(
+                Locale.ROOT,
                 "%7d %8.1f %9.1f %7d %6d %9.1f %12d %7.1f %12d %5d",
                 seconds,
                 rssBytes / 1048576.0,

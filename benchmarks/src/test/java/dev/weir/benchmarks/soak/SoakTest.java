@@ -61,8 +61,9 @@ class SoakTest {
         assertThat(result.afterClose()).isNotNull();
         assertThat(result.afterClose().threads())
                 .isLessThanOrEqualTo(result.baseline().threads() + SoakRun.THREAD_MARGIN);
-        assertThat(result.afterClose().openFiles())
-                .isLessThanOrEqualTo(result.baseline().openFiles() + SoakRun.FILE_MARGIN);
+        // Open files as a whole are not compared: the views' SST files grow in number as they
+        // fill (docs/benchmarks.md#soak); SoakRun's release check (in failures) compares the
+        // queries' files, pipes and other files, and CLOSE_WAIT sockets.
         // The sampler read the server: real figures, and a feed that keeps moving.
         for (Sample s : result.samples()) {
             assertThat(s.rssBytes()).isPositive();
