@@ -178,8 +178,8 @@ public final class NexmarkCheck {
                         .orElseThrow(() -> new IllegalArgumentException("no reference " + name));
         QueryRun run;
         try (Engine engine = Engine.inMemory()) {
-            for (String stream : NexmarkFileStreams.STREAMS) {
-                engine.execute(NexmarkFileStreams.createStatement(stream, data));
+            for (String ddl : NexmarkFileStreams.createStatements(data)) {
+                engine.execute(ddl);
             }
             run = QueryRun.run(engine, query, true);
         }

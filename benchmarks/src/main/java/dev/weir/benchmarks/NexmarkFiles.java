@@ -61,8 +61,8 @@ public final class NexmarkFiles {
             engine = Engine.inMemory();
         }
         try {
-            for (String stream : NexmarkFileStreams.STREAMS) {
-                engine.execute(NexmarkFileStreams.createStatement(stream, options.data()));
+            for (String ddl : NexmarkFileStreams.createStatements(options.data())) {
+                engine.execute(ddl);
             }
             run(engine, query, eventsRead, options.out());
         } finally {

@@ -35,7 +35,10 @@ final class ServerSide {
         try (Statement s = connection.createStatement()) {
             for (String stream : NexmarkFileStreams.STREAMS) {
                 s.execute("DROP STREAM IF EXISTS " + stream);
-                s.execute(NexmarkFileStreams.createStatement(stream, data));
+            }
+            s.execute("DROP STREAM IF EXISTS " + NexmarkFileStreams.BID_WITH_PROCESSING_TIME);
+            for (String ddl : NexmarkFileStreams.createStatements(data)) {
+                s.execute(ddl);
             }
         }
         return new ServerSide(connection);
@@ -48,6 +51,11 @@ final class ServerSide {
         NexmarkReference reference =
                 NexmarkReference.find(name)
                         .orElseThrow(() -> new IllegalArgumentException("no reference " + name));
+        try (Statement s = connection.createStatement()) {
+            for (String statement : query.setup()) {
+                s.execute(statement);
+            }
+        }
         Map<String, Integer> counts = new HashMap<>();
         long changes = 0;
         TreeSet<String> runners = new TreeSet<>();

@@ -104,8 +104,12 @@ class NexmarkCheckTest {
         }
     }
 
+    /** All but q13, whose processing-time attribute the demo's bid stream does not declare. */
     static List<String> allQueries() {
-        return NexmarkQueries.all().stream().map(NexmarkQuery::name).toList();
+        return NexmarkQueries.all().stream()
+                .map(NexmarkQuery::name)
+                .filter(name -> !name.equals("q13"))
+                .toList();
     }
 
     /** Events 20 ms apart on average over about 3 minutes, each up to 3 s late in its file. */

@@ -439,11 +439,36 @@ public final class Planner {
     }
 
     /**
+     * Expressions reduced by one generated method at most: a JVM method holds 64 KB of code, which
+     * a few thousand values would outgrow (an INSERT of 10,000 rows did).
+     */
+    private static final int CONSTANTS_PER_METHOD = 256;
+
+    /**
      * The values of {@code expressions}, which read no input, as literals; arithmetic checked as a
      * query's is, so an overflow or a value that is not a number is a data error, not a wrapped or
-     * unreduced value.
+     * unreduced value. Literals are their own values; the rest are reduced a chunk at a time.
      */
     private List<RexNode> constants(List<RexNode> expressions) {
+        List<RexNode> literals = new ArrayList<>(expressions);
+        List<Integer> computed = new ArrayList<>();
+        for (int i = 0; i < expressions.size(); i++) {
+            if (!(expressions.get(i) instanceof RexLiteral)) {
+                computed.add(i);
+            }
+        }
+        for (int from = 0; from < computed.size(); from += CONSTANTS_PER_METHOD) {
+            List<Integer> chunk =
+                    computed.subList(from, Math.min(computed.size(), from + CONSTANTS_PER_METHOD));
+            List<RexNode> reduced = reduce(chunk.stream().map(expressions::get).toList());
+            for (int j = 0; j < chunk.size(); j++) {
+                literals.set(chunk.get(j), reduced.get(j));
+            }
+        }
+        return literals;
+    }
+
+    private List<RexNode> reduce(List<RexNode> expressions) {
         RexBuilder rexBuilder = sqlToPlan.cluster().getRexBuilder();
         List<RexNode> checked = CheckedArithmetic.ofConstants(expressions, rexBuilder);
         RexExecutable executable =

@@ -159,6 +159,29 @@ public final class NexmarkQueries {
                   INTERVAL '10' SECOND))
                 GROUP BY bidder, window_start, window_end
                 EMIT STREAM AFTER WATERMARK""");
+        // A processing-time lookup join of each bid with a side-input table of 10,000 rows. The
+        // table is filled before the query starts and never changes, so every bid finds
+        // MOD(auction, 10000) in it.
+        StringBuilder sideInput = new StringBuilder("UPSERT INTO side_input VALUES ");
+        for (int key = 0; key < 10_000; key++) {
+            sideInput.append(key == 0 ? "" : ", ").append('(').append(key).append(", '");
+            sideInput.append(key).append("')");
+        }
+        ALL.put(
+                "q13",
+                new NexmarkQuery(
+                        "q13",
+                        BID,
+                        """
+                        SELECT B.auction, B.bidder, B.price, B.dateTime, S.side_value
+                        FROM bid_p B
+                        JOIN side_input FOR SYSTEM_TIME AS OF B.p_time AS S
+                        ON MOD(B.auction, 10000) = S.side_key
+                        EMIT STREAM""",
+                        List.of(
+                                "CREATE TABLE IF NOT EXISTS side_input (side_key BIGINT,"
+                                        + " side_value VARCHAR, PRIMARY KEY (side_key))",
+                                sideInput.toString())));
         // Flink's user-defined count_char(extra, 'c') as CHAR_LENGTH and REPLACE.
         add(
                 "q14",

@@ -151,6 +151,10 @@ public record NexmarkReference(String sql, List<Integer> compared) {
                         + SESSION_BID
                         + ") GROUP BY bidder, session");
         add(
+                "q13",
+                "SELECT auction, bidder, price, dateTime, CAST(auction % 10000 AS VARCHAR)"
+                        + " FROM bid");
+        add(
                 "q14",
                 """
                 SELECT auction, bidder, 0.908 * price,

@@ -34,6 +34,9 @@ public record QueryRun(
      */
     public static QueryRun run(Engine engine, NexmarkQuery query, boolean collect)
             throws InterruptedException {
+        for (String statement : query.setup()) {
+            engine.execute(statement);
+        }
         long submitted = System.nanoTime();
         StatementResult result = engine.execute(query.sql());
         long started = System.nanoTime();

@@ -1,8 +1,8 @@
 package dev.weir.planner.validate;
 
 import java.util.List;
-import org.apache.calcite.sql.SqlOperatorTable;
 import org.apache.calcite.sql.SqlFunction;
+import org.apache.calcite.sql.SqlOperatorTable;
 import org.apache.calcite.sql.SqlWindowTableFunction;
 import org.apache.calcite.sql.fun.SqlLibraryOperators;
 import org.apache.calcite.sql.fun.SqlStdOperatorTable;
@@ -26,9 +26,10 @@ public final class WeirOperatorTable {
 
     /**
      * {@code REGEXP_EXTRACT(value, pattern)}: the first match of {@code pattern}, or of its one
-     * capturing group, NULL when nothing matches (Calcite's BigQuery function). Only the two-operand
-     * form: BigQuery's third operand is a start position, Flink's a group number, so a Flink query's
-     * {@code REGEXP_EXTRACT(s, p, 2)} would silently mean something else; it is refused instead.
+     * capturing group, NULL when nothing matches (Calcite's BigQuery function). Only the
+     * two-operand form: BigQuery's third operand is a start position, Flink's a group number, so a
+     * Flink query's {@code REGEXP_EXTRACT(s, p, 2)} would silently mean something else; it is
+     * refused instead.
      */
     public static final SqlFunction REGEXP_EXTRACT =
             SqlLibraryOperators.REGEXP_EXTRACT.withOperandTypeChecker(OperandTypes.STRING_STRING);
@@ -45,7 +46,8 @@ public final class WeirOperatorTable {
         // Chained, not copied into one list: the standard table's own lookup knows that COUNT(*)
         // is a FUNCTION_STAR call, which a plain list lookup misses.
         return SqlOperatorTables.chain(
-                SqlStdOperatorTable.instance(), SqlOperatorTables.of(
+                SqlStdOperatorTable.instance(),
+                SqlOperatorTables.of(
                         List.of(CUMULATE, REGEXP_EXTRACT, SqlLibraryOperators.SPLIT_PART)));
     }
 }
