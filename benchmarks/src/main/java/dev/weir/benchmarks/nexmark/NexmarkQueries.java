@@ -161,7 +161,8 @@ public final class NexmarkQueries {
                 EMIT STREAM AFTER WATERMARK""");
         // A processing-time lookup join of each bid with a side-input table of 10,000 rows. The
         // table is filled before the query starts and never changes, so every bid finds
-        // MOD(auction, 10000) in it.
+        // MOD(auction, 10000) in it. A lookup key is a column of the left input (Flink also takes
+        // an expression), so the key is computed in a projection.
         StringBuilder sideInput = new StringBuilder("UPSERT INTO side_input VALUES ");
         for (int key = 0; key < 10_000; key++) {
             sideInput.append(key == 0 ? "" : ", ").append('(').append(key).append(", '");
@@ -174,9 +175,10 @@ public final class NexmarkQueries {
                         BID,
                         """
                         SELECT B.auction, B.bidder, B.price, B.dateTime, S.side_value
-                        FROM bid_p B
+                        FROM (SELECT *, CAST(MOD(auction, 10000) AS BIGINT) AS side_key
+                              FROM bid_p) B
                         JOIN side_input FOR SYSTEM_TIME AS OF B.p_time AS S
-                        ON MOD(B.auction, 10000) = S.side_key
+                        ON B.side_key = S.side_key
                         EMIT STREAM""",
                         List.of(
                                 "CREATE TABLE IF NOT EXISTS side_input (side_key BIGINT,"
