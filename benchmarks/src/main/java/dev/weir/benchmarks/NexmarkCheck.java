@@ -168,14 +168,20 @@ public final class NexmarkCheck {
         return outcome.same();
     }
 
+    static NexmarkQuery query(String name) {
+        return NexmarkQueries.find(name)
+                .orElseThrow(() -> new IllegalArgumentException("no query " + name));
+    }
+
+    static NexmarkReference reference(String name) {
+        return NexmarkReference.find(name)
+                .orElseThrow(() -> new IllegalArgumentException("no reference " + name));
+    }
+
     /** Runs {@code name} on Weir over the files in {@code data} and on DuckDB's tables of them. */
     static Outcome compare(String name, Path data, Connection duck) throws Exception {
-        NexmarkQuery query =
-                NexmarkQueries.find(name)
-                        .orElseThrow(() -> new IllegalArgumentException("no query " + name));
-        NexmarkReference reference =
-                NexmarkReference.find(name)
-                        .orElseThrow(() -> new IllegalArgumentException("no reference " + name));
+        NexmarkQuery query = NexmarkCheck.query(name);
+        NexmarkReference reference = NexmarkCheck.reference(name);
         QueryRun run;
         try (Engine engine = Engine.inMemory()) {
             for (String ddl : NexmarkFileStreams.createStatements(data)) {

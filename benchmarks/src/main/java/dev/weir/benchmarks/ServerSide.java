@@ -1,7 +1,6 @@
 package dev.weir.benchmarks;
 
 import dev.weir.benchmarks.nexmark.NexmarkFileStreams;
-import dev.weir.benchmarks.nexmark.NexmarkQueries;
 import dev.weir.benchmarks.nexmark.NexmarkQuery;
 import dev.weir.benchmarks.nexmark.NexmarkReference;
 import java.nio.file.Path;
@@ -45,12 +44,8 @@ final class ServerSide {
     }
 
     NexmarkCheck.Outcome compare(String name, Connection duck) throws Exception {
-        NexmarkQuery query =
-                NexmarkQueries.find(name)
-                        .orElseThrow(() -> new IllegalArgumentException("no query " + name));
-        NexmarkReference reference =
-                NexmarkReference.find(name)
-                        .orElseThrow(() -> new IllegalArgumentException("no reference " + name));
+        NexmarkQuery query = NexmarkCheck.query(name);
+        NexmarkReference reference = NexmarkCheck.reference(name);
         try (Statement s = connection.createStatement()) {
             for (String statement : query.setup()) {
                 s.execute(statement);

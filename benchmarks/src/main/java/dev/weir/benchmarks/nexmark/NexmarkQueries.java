@@ -21,6 +21,24 @@ public final class NexmarkQueries {
 
     private static final List<String> BID = List.of("bid");
 
+    /** q15's and q16's counts of bids, bidders and auctions, overall and per price rank. */
+    private static final String PRICE_RANKS =
+            """
+            COUNT(*) AS total_bids,
+            COUNT(*) FILTER (WHERE price < 10000) AS rank1_bids,
+            COUNT(*) FILTER (WHERE price >= 10000 AND price < 1000000) AS rank2_bids,
+            COUNT(*) FILTER (WHERE price >= 1000000) AS rank3_bids,
+            COUNT(DISTINCT bidder) AS total_bidders,
+            COUNT(DISTINCT bidder) FILTER (WHERE price < 10000) AS rank1_bidders,
+            COUNT(DISTINCT bidder) FILTER (WHERE price >= 10000 AND price < 1000000)
+              AS rank2_bidders,
+            COUNT(DISTINCT bidder) FILTER (WHERE price >= 1000000) AS rank3_bidders,
+            COUNT(DISTINCT auction) AS total_auctions,
+            COUNT(DISTINCT auction) FILTER (WHERE price < 10000) AS rank1_auctions,
+            COUNT(DISTINCT auction) FILTER (WHERE price >= 10000 AND price < 1000000)
+              AS rank2_auctions,
+            COUNT(DISTINCT auction) FILTER (WHERE price >= 1000000) AS rank3_auctions""";
+
     static {
         add("q0", BID, "SELECT auction, bidder, price, dateTime, extra FROM bid EMIT STREAM");
         add(
@@ -203,51 +221,19 @@ public final class NexmarkQueries {
         add(
                 "q15",
                 BID,
-                """
-                SELECT
-                  CAST(CAST(dateTime AS DATE) AS VARCHAR) AS bid_day,
-                  COUNT(*) AS total_bids,
-                  COUNT(*) FILTER (WHERE price < 10000) AS rank1_bids,
-                  COUNT(*) FILTER (WHERE price >= 10000 AND price < 1000000) AS rank2_bids,
-                  COUNT(*) FILTER (WHERE price >= 1000000) AS rank3_bids,
-                  COUNT(DISTINCT bidder) AS total_bidders,
-                  COUNT(DISTINCT bidder) FILTER (WHERE price < 10000) AS rank1_bidders,
-                  COUNT(DISTINCT bidder) FILTER (WHERE price >= 10000 AND price < 1000000)
-                    AS rank2_bidders,
-                  COUNT(DISTINCT bidder) FILTER (WHERE price >= 1000000) AS rank3_bidders,
-                  COUNT(DISTINCT auction) AS total_auctions,
-                  COUNT(DISTINCT auction) FILTER (WHERE price < 10000) AS rank1_auctions,
-                  COUNT(DISTINCT auction) FILTER (WHERE price >= 10000 AND price < 1000000)
-                    AS rank2_auctions,
-                  COUNT(DISTINCT auction) FILTER (WHERE price >= 1000000) AS rank3_auctions
-                FROM bid
-                GROUP BY CAST(CAST(dateTime AS DATE) AS VARCHAR)
-                EMIT STREAM""");
+                "SELECT CAST(CAST(dateTime AS DATE) AS VARCHAR) AS bid_day, "
+                        + PRICE_RANKS
+                        + " FROM bid GROUP BY CAST(CAST(dateTime AS DATE) AS VARCHAR)"
+                        + " EMIT STREAM");
         add(
                 "q16",
                 BID,
-                """
-                SELECT
-                  channel,
-                  CAST(CAST(dateTime AS DATE) AS VARCHAR) AS bid_day,
-                  MAX(SUBSTRING(CAST(dateTime AS VARCHAR) FROM 12 FOR 5)) AS bid_minute,
-                  COUNT(*) AS total_bids,
-                  COUNT(*) FILTER (WHERE price < 10000) AS rank1_bids,
-                  COUNT(*) FILTER (WHERE price >= 10000 AND price < 1000000) AS rank2_bids,
-                  COUNT(*) FILTER (WHERE price >= 1000000) AS rank3_bids,
-                  COUNT(DISTINCT bidder) AS total_bidders,
-                  COUNT(DISTINCT bidder) FILTER (WHERE price < 10000) AS rank1_bidders,
-                  COUNT(DISTINCT bidder) FILTER (WHERE price >= 10000 AND price < 1000000)
-                    AS rank2_bidders,
-                  COUNT(DISTINCT bidder) FILTER (WHERE price >= 1000000) AS rank3_bidders,
-                  COUNT(DISTINCT auction) AS total_auctions,
-                  COUNT(DISTINCT auction) FILTER (WHERE price < 10000) AS rank1_auctions,
-                  COUNT(DISTINCT auction) FILTER (WHERE price >= 10000 AND price < 1000000)
-                    AS rank2_auctions,
-                  COUNT(DISTINCT auction) FILTER (WHERE price >= 1000000) AS rank3_auctions
-                FROM bid
-                GROUP BY channel, CAST(CAST(dateTime AS DATE) AS VARCHAR)
-                EMIT STREAM""");
+                "SELECT channel, CAST(CAST(dateTime AS DATE) AS VARCHAR) AS bid_day,"
+                        + " MAX(SUBSTRING(CAST(dateTime AS VARCHAR) FROM 12 FOR 5))"
+                        + " AS bid_minute, "
+                        + PRICE_RANKS
+                        + " FROM bid GROUP BY channel, CAST(CAST(dateTime AS DATE) AS VARCHAR)"
+                        + " EMIT STREAM");
         add(
                 "q17",
                 BID,

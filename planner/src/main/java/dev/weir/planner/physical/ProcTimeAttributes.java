@@ -3,7 +3,6 @@ package dev.weir.planner.physical;
 import dev.weir.planner.catalog.StreamDef;
 import dev.weir.planner.validate.CatalogSchema;
 import java.util.Set;
-import java.util.TreeSet;
 import org.apache.calcite.rel.RelNode;
 import org.apache.calcite.rel.core.Calc;
 import org.apache.calcite.rel.core.Join;
@@ -40,11 +39,7 @@ final class ProcTimeAttributes {
             return of(join.getLeft());
         }
         if (rel instanceof Union union && union.all) {
-            Set<Integer> common = new TreeSet<>(of(union.getInput(0)));
-            for (RelNode input : union.getInputs()) {
-                common.retainAll(of(input));
-            }
-            return common;
+            return TimeAttributes.inEveryInput(union, ProcTimeAttributes::of);
         }
         return Set.of();
     }

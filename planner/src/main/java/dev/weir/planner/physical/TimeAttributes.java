@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Function;
 import org.apache.calcite.rel.RelNode;
 import org.apache.calcite.rel.core.Aggregate;
 import org.apache.calcite.rel.core.Calc;
@@ -82,13 +83,18 @@ final class TimeAttributes {
             return of(join.getLeft());
         }
         if (rel instanceof Union union && union.all) {
-            Set<Integer> common = new TreeSet<>(of(union.getInput(0)));
-            for (RelNode input : union.getInputs()) {
-                common.retainAll(of(input));
-            }
-            return common;
+            return TimeAttributes.inEveryInput(union, TimeAttributes::of);
         }
         return Set.of();
+    }
+
+    /** The fields that are an attribute in every input of a UNION ALL. */
+    static Set<Integer> inEveryInput(Union union, Function<RelNode, Set<Integer>> attributes) {
+        Set<Integer> common = new TreeSet<>(attributes.apply(union.getInput(0)));
+        for (RelNode input : union.getInputs()) {
+            common.retainAll(attributes.apply(input));
+        }
+        return common;
     }
 
     private static Set<Integer> stream(TableScan scan) {
