@@ -53,11 +53,12 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
  *       hold the window's bounds; each key fires its windows on its event-time timers.
  *   <li>WindowBuffer (AFTER WATERMARK over a windowing function's rows): a {@link
  *       KeyedOneInputHost} keyed by a constant on one instance.
- *   <li>Join: a {@link KeyedTwoInputHost} on both inputs keyed by their join keys.
+ *   <li>Join, window join, interval join, temporal join: a {@link KeyedTwoInputHost} on both inputs
+ *       keyed by their join keys (a window join's start with window_end, a temporal join's are its
+ *       version key); an interval join without key equalities keyed by a constant on one instance.
+ *       The host passes each input's own watermark on, by which these joins decide lateness.
  *   <li>Union: Flink's union of the inputs.
  *   <li>EMIT AFTER DELAY is refused: its processing-time realization scans every key.
- *   <li>An interval join and a window join are refused: their lateness is decided by each input's
- *       own watermark.
  * </ul>
  */
 final class PlanTranslator {
@@ -83,17 +84,6 @@ final class PlanTranslator {
                         "EMIT ... AFTER DELAY does not run on Flink yet: its processing-time"
                                 + " realization scans every key's pending changes.");
             }
-            if (node instanceof WindowJoinNode) {
-                throw refused(
-                        "A window join does not run on Flink yet: it decides lateness by each"
-                                + " input's own watermark, which the Flink host does not pass on.");
-            }
-            if (node instanceof TemporalJoinNode) {
-                throw refused(
-                        "A temporal join (FOR SYSTEM_TIME AS OF) does not run on Flink yet: it"
-                                + " decides lateness by each input's own watermark, which the"
-                                + " Flink host does not pass on.");
-            }
             if (node instanceof LookupJoinNode lookup) {
                 throw refused(
                         "A lookup join (FOR SYSTEM_TIME AS OF a processing-time attribute) does not"
@@ -106,11 +96,6 @@ final class PlanTranslator {
                 throw refused(
                         "A processing-time window does not run on Flink yet: its watermark is the"
                                 + " clock of the runner that reads the rows.");
-            }
-            if (node instanceof IntervalJoinNode) {
-                throw refused(
-                        "An interval join does not run on Flink yet: it decides lateness by each"
-                                + " input's own watermark, which the Flink host does not pass on.");
             }
             if (node instanceof ExecNode.Source source
                     && source.changelogMode() != ChangelogMode.INSERT_ONLY) {
@@ -178,7 +163,16 @@ final class PlanTranslator {
             return keyed(b, b.input(), List.of(), name);
         }
         if (node instanceof ExecNode.Join j) {
-            return join(j, name);
+            return join(j, j.left(), j.right(), j.leftKeys(), j.rightKeys(), name);
+        }
+        if (node instanceof WindowJoinNode j) {
+            return join(j, j.left(), j.right(), j.leftKeys(), j.rightKeys(), name);
+        }
+        if (node instanceof IntervalJoinNode j) {
+            return join(j, j.left(), j.right(), j.leftKeys(), j.rightKeys(), name);
+        }
+        if (node instanceof TemporalJoinNode j) {
+            return join(j, j.left(), j.right(), j.leftKeys(), j.rightKeys(), name);
         }
         if (node instanceof ExecNode.Union u) {
             return union(u);
@@ -223,19 +217,32 @@ final class PlanTranslator {
         return out;
     }
 
-    private DataStream<Change> join(ExecNode.Join join, String name) {
-        return input(join.left())
-                .connect(input(join.right()))
-                .keyBy(
-                        EncodedKeys.selector(join.leftKeys()),
-                        EncodedKeys.selector(join.rightKeys()),
-                        Types.STRING)
-                .transform(
-                        name,
-                        ChangeTypeInfo.INSTANCE,
-                        new KeyedTwoInputHost(OperatorSpec.of(graph, join)))
-                .name(name)
-                .uid(name);
+    private DataStream<Change> join(
+            ExecNode join,
+            int left,
+            int right,
+            List<Integer> leftKeys,
+            List<Integer> rightKeys,
+            String name) {
+        boolean constant = leftKeys.isEmpty();
+        SingleOutputStreamOperator<Change> out =
+                input(left)
+                        .connect(input(right))
+                        .keyBy(
+                                EncodedKeys.selector(leftKeys),
+                                EncodedKeys.selector(rightKeys),
+                                Types.STRING)
+                        .transform(
+                                name,
+                                ChangeTypeInfo.INSTANCE,
+                                new KeyedTwoInputHost(OperatorSpec.of(graph, join), constant))
+                        .name(name)
+                        .uid(name);
+        if (constant) {
+            // One key: the other instances would have nothing to do, and could not open its state.
+            out.setParallelism(1);
+        }
+        return out;
     }
 
     @SuppressWarnings("unchecked")

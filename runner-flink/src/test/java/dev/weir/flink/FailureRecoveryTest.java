@@ -7,6 +7,7 @@ import dev.weir.flink.source.FlinkSources;
 import dev.weir.flink.types.ChangeTypeInfo;
 import dev.weir.plan.ExecNode;
 import dev.weir.plan.JobGraph;
+import dev.weir.plan.WindowJoinNode;
 import java.nio.file.Path;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
@@ -42,7 +43,11 @@ class FailureRecoveryTest {
                 new Queries()
                         .stream(
                                 TestData.bidsStream(
-                                        "bids", TestData.bids(dir, "bids", 5, 3000, true)));
+                                        "bids", TestData.bids(dir, "bids", 5, 3000, true)))
+                                .stream(
+                                        TestData.bidsStream(
+                                                "quotes",
+                                                TestData.bids(dir, "quotes", 9, 2000, true)));
     }
 
     @AfterAll
@@ -88,6 +93,38 @@ class FailureRecoveryTest {
                         graph,
                         new FailingSources(1500),
                         JobSettings.of(2).withCheckpointInterval(50).withStateBackend("rocksdb"));
+        assertThat(FAILED).as("the injected failure happened").isTrue();
+        assertThat(Changelogs.fold(flink.changes())).isEqualTo(Changelogs.fold(local.changes()));
+    }
+
+    /**
+     * A window join restored mid-stream: each input's own watermark (by which a row is late) comes
+     * back from the checkpoint, the rows of open windows and their timers from Flink's keyed state.
+     */
+    @Test
+    void windowJoinRestoresToTheSameResult() throws Exception {
+        JobGraph graph =
+                queries.plan(
+                        "SELECT b.item, b.window_start, b.bidtime, b.price, q.bidtime AS qtime FROM"
+                                + " TABLE(TUMBLE(TABLE bids, DESCRIPTOR(bidtime), INTERVAL '5'"
+                                + " SECOND)) b FULL JOIN TABLE(TUMBLE(TABLE quotes,"
+                                + " DESCRIPTOR(bidtime), INTERVAL '5' SECOND)) q ON b.item ="
+                                + " q.item AND b.window_start = q.window_start AND b.window_end ="
+                                + " q.window_end AND b.bidder = q.bidder");
+        assertThat(graph.nodes()).hasAtLeastOneElementOfType(WindowJoinNode.class);
+        Queries.LocalRun local = Queries.runLocally(graph);
+        assertThat(
+                        Queries.lateRows(graph, local).values().stream()
+                                .mapToLong(Long::longValue)
+                                .sum())
+                .as("late rows dropped locally")
+                .isPositive();
+        Queries.FlinkRun flink =
+                Queries.runOnFlink(
+                        runner,
+                        graph,
+                        new FailingSources(1500),
+                        JobSettings.of(2).withCheckpointInterval(50));
         assertThat(FAILED).as("the injected failure happened").isTrue();
         assertThat(Changelogs.fold(flink.changes())).isEqualTo(Changelogs.fold(local.changes()));
     }

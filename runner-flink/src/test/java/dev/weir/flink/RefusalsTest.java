@@ -61,27 +61,6 @@ class RefusalsTest {
                 "EMIT ... AFTER DELAY does not run on Flink yet");
     }
 
-    /**
-     * A window join emits each window once by the watermark of each input; the Flink host passes
-     * only the combined one (it ran before as a regular join that dropped its state per window).
-     */
-    @Test
-    void windowJoinsAreRefused() throws Exception {
-        Queries queries =
-                new Queries()
-                        .stream(TestData.bidsStream("asks", TestData.bids(dir, "a", 1, 10, false)))
-                                .stream(
-                                        TestData.bidsStream(
-                                                "offers", TestData.bids(dir, "o", 2, 10, false)));
-        assertRefused(
-                queries,
-                "SELECT a.item, o.price FROM TABLE(TUMBLE(TABLE asks, DESCRIPTOR(bidtime), INTERVAL"
-                        + " '10' SECOND)) a JOIN TABLE(TUMBLE(TABLE offers, DESCRIPTOR(bidtime),"
-                        + " INTERVAL '10' SECOND)) o ON a.item = o.item AND a.window_start ="
-                        + " o.window_start AND a.window_end = o.window_end",
-                "A window join does not run on Flink yet");
-    }
-
     @Test
     void tailedFilesAreRefused() throws Exception {
         Path file = TestData.bids(dir, "t", 1, 10, false);

@@ -9,7 +9,6 @@ import dev.weir.plan.JobGraph;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -21,8 +20,6 @@ import org.junit.jupiter.api.io.TempDir;
  * parallelism 1 the same changelog wherever its order is defined (one input, one instance).
  */
 class SameResultsAsLocalTest {
-    private static final int[] PARALLELISM = {1, 2, 4};
-
     @TempDir static Path dir;
     private static FlinkRunner runner;
     private static Queries queries;
@@ -239,40 +236,8 @@ class SameResultsAsLocalTest {
                 false);
     }
 
-    /**
-     * @param orderDefined whether the changelog's order is defined at parallelism 1
-     * @param lateRows whether the input has rows late for the query (checked to be dropped)
-     */
     private static void assertSame(String sql, boolean orderDefined, boolean lateRows)
             throws Exception {
-        JobGraph graph = queries.plan(sql);
-        Queries.LocalRun local = Queries.runLocally(graph);
-        Map<Integer, Long> localLate = Queries.lateRows(graph, local);
-        assertThat(local.changes()).isNotEmpty();
-        if (lateRows) {
-            assertThat(localLate.values().stream().mapToLong(Long::longValue).sum())
-                    .as("late rows dropped locally")
-                    .isPositive();
-        }
-        for (int parallelism : PARALLELISM) {
-            Queries.FlinkRun flink =
-                    Queries.runOnFlink(
-                            runner,
-                            graph,
-                            FlinkSources.connectors(),
-                            JobSettings.of(parallelism).withCheckpointInterval(100));
-            List<Change> changes = flink.changes();
-            if (parallelism == 1 && orderDefined) {
-                assertThat(changes)
-                        .as("changelog at parallelism 1")
-                        .containsExactlyElementsOf(local.changes());
-            }
-            assertThat(Changelogs.fold(changes))
-                    .as("final rows at parallelism " + parallelism)
-                    .isEqualTo(Changelogs.fold(local.changes()));
-            assertThat(flink.lateRows())
-                    .as("late rows dropped at parallelism " + parallelism)
-                    .isEqualTo(localLate);
-        }
+        SameAsLocal.assertSame(runner, queries.plan(sql), orderDefined, lateRows);
     }
 }

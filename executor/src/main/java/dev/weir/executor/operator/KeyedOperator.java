@@ -11,7 +11,9 @@ package dev.weir.executor.operator;
  * scan of the time-ordered state), pass the watermark on. A partitioned runtime instead calls
  * {@link #advanceWatermark} (operator-wide bookkeeping only), then {@link #onEventTime} for each
  * key that registered a timer ({@link OperatorContext#registerEventTimer}) now due, with that key's
- * state in scope; it passes the watermark on itself.
+ * state in scope; it passes the watermark on itself ({@link #outputWatermark}). An operator of two
+ * inputs that decides lateness by each input's own watermark learns them from {@link
+ * #processInputWatermark} under either runtime.
  */
 public interface KeyedOperator extends Operator {
     /**
@@ -26,4 +28,14 @@ public interface KeyedOperator extends Operator {
      * or past {@code time}; emits changes, never a watermark.
      */
     void onEventTime(long time);
+
+    /**
+     * The watermark a partitioned runtime passes on once the operator's watermark is {@code
+     * watermark} and its due work is done: the same, unless the operator holds it back (an interval
+     * join, whose pairs may be older than the inputs' watermark); {@link Watermarks#NONE} when
+     * there is nothing to pass on yet. {@link #processWatermark} passes on the same.
+     */
+    default long outputWatermark(long watermark) {
+        return watermark;
+    }
 }

@@ -143,6 +143,11 @@ public abstract class KeyedOperatorHost extends AbstractStreamOperator<Change>
         }
         operator = spec.build();
         operator.open(context);
+        for (int i = 0; i < inputCount; i++) {
+            if (inputWatermarks[i] != Watermarks.NONE) {
+                operator.processInputWatermark(i, inputWatermarks[i]);
+            }
+        }
         if (watermark != Watermarks.NONE && operator instanceof KeyedOperator keyed) {
             keyed.advanceWatermark(watermark);
         }
@@ -163,12 +168,22 @@ public abstract class KeyedOperatorHost extends AbstractStreamOperator<Change>
         return lifted;
     }
 
+    /**
+     * Tells the operator input {@code input}'s own watermark, before Flink combines it with the
+     * other input's, as the local runtime does: a join decides whether a row is late by its own
+     * input's watermark.
+     */
+    void inputWatermark(int input, long lifted) {
+        operator.processInputWatermark(input, lifted);
+    }
+
     /** The operator's watermark (the minimum of its inputs') has reached {@code next}. */
     void advance(long next) throws Exception {
         if (next <= watermark) {
             return;
         }
         watermark = next;
+        long out = next;
         if (operator instanceof KeyedOperator keyed) {
             keyed.advanceWatermark(next);
             getTimeServiceManager().orElseThrow().advanceWatermark(new Watermark(next));
@@ -178,9 +193,12 @@ public abstract class KeyedOperatorHost extends AbstractStreamOperator<Change>
                 keyed.onEventTime(d.time());
             }
             due.clear();
+            out = keyed.outputWatermark(next);
         }
         reportLateRows();
-        output.emitWatermark(new Watermark(next));
+        if (out != Watermarks.NONE) {
+            output.emitWatermark(new Watermark(out));
+        }
     }
 
     @Override

@@ -6,16 +6,22 @@ import org.apache.flink.streaming.api.watermark.Watermark;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 
 /**
- * A keyed Weir operator of two inputs (joins) on two streams keyed alike. Flink combines the
- * inputs' watermarks (their minimum, idle inputs left out) and hands the result to {@link
- * #processWatermark}; each input's is first raised to its checkpointed value.
+ * A keyed Weir operator of two inputs (joins) on two streams keyed alike. Each input's watermark,
+ * first raised to its checkpointed value, goes to the operator as that input's own ({@link
+ * dev.weir.executor.operator.Operator#processInputWatermark}: the window, interval and temporal
+ * joins decide lateness by it); then Flink combines the inputs' watermarks (their minimum, idle
+ * inputs left out) and hands the result to {@link #processWatermark}.
  */
 public final class KeyedTwoInputHost extends KeyedOperatorHost
         implements TwoInputStreamOperator<Change, Change, Change> {
     private static final long serialVersionUID = 1L;
 
-    public KeyedTwoInputHost(OperatorSpec spec) {
-        super(spec, 2, false);
+    /**
+     * @param constantKey whether both streams are keyed by a constant (a join without key
+     *     equalities: one instance does it all)
+     */
+    public KeyedTwoInputHost(OperatorSpec spec, boolean constantKey) {
+        super(spec, 2, constantKey);
     }
 
     @Override
@@ -30,12 +36,16 @@ public final class KeyedTwoInputHost extends KeyedOperatorHost
 
     @Override
     public void processWatermark1(Watermark mark) throws Exception {
-        super.processWatermark1(new Watermark(liftInput(0, mark.getTimestamp())));
+        long lifted = liftInput(0, mark.getTimestamp());
+        inputWatermark(0, lifted);
+        super.processWatermark1(new Watermark(lifted));
     }
 
     @Override
     public void processWatermark2(Watermark mark) throws Exception {
-        super.processWatermark2(new Watermark(liftInput(1, mark.getTimestamp())));
+        long lifted = liftInput(1, mark.getTimestamp());
+        inputWatermark(1, lifted);
+        super.processWatermark2(new Watermark(lifted));
     }
 
     /** The combined watermark of both inputs. */

@@ -4,7 +4,7 @@ import dev.weir.common.function.Calc;
 import dev.weir.common.row.Change;
 import dev.weir.common.row.Row;
 import dev.weir.common.row.RowKind;
-import dev.weir.executor.operator.Operator;
+import dev.weir.executor.operator.KeyedOperator;
 import dev.weir.executor.operator.OperatorContext;
 import dev.weir.executor.operator.Watermarks;
 import dev.weir.executor.state.CloseableIterator;
@@ -33,8 +33,12 @@ import java.util.Map;
  * <p>The watermark passed on is held back by {@link IntervalJoinNode#watermarkDelay()}: every pair
  * is emitted while both its rows are in state (or arriving), and a padded row at its expiry, so
  * none of them is late downstream.
+ *
+ * <p>Every state entry is under the join key, so a runtime may partition the operator by it: a
+ * row's new index entry registers an event timer at its expiry, and {@link #onEventTime} removes
+ * (and pads) the expired rows of the key in scope as the local scan does for every key.
  */
-public final class IntervalJoinOperator implements Operator {
+public final class IntervalJoinOperator implements KeyedOperator {
     private static final int LEFT = JoinRows.LEFT;
     private static final int RIGHT = JoinRows.RIGHT;
     private static final String[] SIDE_NAMES = {"left", "right"};
@@ -130,6 +134,7 @@ public final class IntervalJoinOperator implements Operator {
         own.put(stateKey, Row.of(count + 1, matched || wasMatched));
         if (stored == null) {
             expiries.get(side).put(Row.of(expiry).append(stateKey.toArray()), Row.of());
+            context.registerEventTimer(expiry);
         }
     }
 
@@ -192,31 +197,49 @@ public final class IntervalJoinOperator implements Operator {
 
     @Override
     public void processWatermark(long next) {
-        watermarks.advanceCombined(next);
-        context.metrics().watermark(next);
-        removeExpired(next);
-        // Far below the epoch the held-back watermark would wrap around: nothing to pass on yet.
-        long out = next == Watermarks.END ? next : next - node.watermarkDelay();
-        if (out <= next && out != Watermarks.NONE) {
+        advanceWatermark(next);
+        if (next != Watermarks.NONE && next > removedThrough) {
+            removeExpired(removedThrough, next);
+            removedThrough = next;
+        }
+        long out = outputWatermark(next);
+        if (out != Watermarks.NONE) {
             context.output().emitWatermark(out);
         }
     }
 
+    @Override
+    public void advanceWatermark(long next) {
+        watermarks.advanceCombined(next);
+        context.metrics().watermark(next);
+    }
+
+    /** For the key in scope: removes (and pads) its rows expired at or before {@code time}. */
+    @Override
+    public void onEventTime(long time) {
+        removeExpired(Long.MIN_VALUE, time);
+    }
+
+    /** The inputs' watermark held back by the node's delay, so that no row emitted is late. */
+    @Override
+    public long outputWatermark(long watermark) {
+        // Far below the epoch the held-back watermark would wrap around: nothing to pass on yet.
+        long out = watermark == Watermarks.END ? watermark : watermark - node.watermarkDelay();
+        return out <= watermark ? out : Watermarks.NONE;
+    }
+
     /**
-     * Removes the rows whose expiry the watermark reached, emitting an outer join's padded row for
-     * each that never matched: nothing that is not late can match them any more.
+     * Removes the rows whose expiry is in {@code [from, current]}, emitting an outer join's padded
+     * row for each that never matched: nothing that is not late can match them any more.
      */
-    private void removeExpired(long current) {
-        if (current == Watermarks.NONE || current <= removedThrough) {
-            return;
-        }
+    private void removeExpired(long from, long current) {
         for (int side = LEFT; side <= RIGHT; side++) {
             KeyValueState<Row, Row> index = expiries.get(side);
             List<Row> due = new ArrayList<>();
             try (CloseableIterator<Map.Entry<Row, Row>> it =
                     current == Long.MAX_VALUE
                             ? index.all()
-                            : index.range(Row.of(removedThrough), Row.of(current + 1))) {
+                            : index.range(Row.of(from), Row.of(current + 1))) {
                 while (it.hasNext()) {
                     due.add(it.next().getKey());
                 }
@@ -236,7 +259,6 @@ public final class IntervalJoinOperator implements Operator {
                 index.delete(entry);
             }
         }
-        removedThrough = current;
     }
 
     private void padIfKept(int side, Row row, long times) {

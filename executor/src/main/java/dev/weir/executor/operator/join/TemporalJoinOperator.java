@@ -4,7 +4,7 @@ import dev.weir.common.function.Calc;
 import dev.weir.common.row.Change;
 import dev.weir.common.row.Row;
 import dev.weir.common.row.RowKind;
-import dev.weir.executor.operator.Operator;
+import dev.weir.executor.operator.KeyedOperator;
 import dev.weir.executor.operator.OperatorContext;
 import dev.weir.executor.operator.Watermarks;
 import dev.weir.executor.state.CloseableIterator;
@@ -30,8 +30,13 @@ import java.util.Map;
  *
  * <p>A row at or below its own input's watermark is late, dropped and counted. Released rows are
  * emitted before the watermark that released them is passed on, so none is late downstream.
+ *
+ * <p>Every state entry is written while processing a row of its version key, so a runtime may
+ * partition the operator by it: a stored left row registers an event timer at its time, a stored
+ * right row one at its time (when it supersedes older versions), and {@link #onEventTime} does for
+ * the key in scope what the local scans do for every key.
  */
-public final class TemporalJoinOperator implements Operator {
+public final class TemporalJoinOperator implements KeyedOperator {
     private static final int LEFT = JoinRows.LEFT;
     private static final int RIGHT = JoinRows.RIGHT;
 
@@ -105,6 +110,7 @@ public final class TemporalJoinOperator implements Operator {
         }
         if (input == LEFT) {
             add(waiting, Row.of(t).append(row.toArray()));
+            context.registerEventTimer(t);
             return;
         }
         Row key = keys.of(row, RIGHT);
@@ -113,6 +119,7 @@ public final class TemporalJoinOperator implements Operator {
         }
         add(versions, key.append(t).append(row.toArray()));
         supersessions.put(Row.of(t).append(key.toArray()), Row.of());
+        context.registerEventTimer(t);
     }
 
     private static void add(KeyValueState<Row, Row> state, Row stateKey) {
@@ -127,12 +134,11 @@ public final class TemporalJoinOperator implements Operator {
 
     @Override
     public void processWatermark(long next) {
-        watermarks.advanceCombined(next);
-        context.metrics().watermark(next);
+        advanceWatermark(next);
         if (next != Watermarks.NONE && next > processedThrough) {
             // Left rows first: they may need versions the removal would take.
-            releaseLeftRows(next);
-            removeSupersededVersions(next);
+            releaseLeftRows(processedThrough, next);
+            removeSupersededVersions(processedThrough, next);
             processedThrough = next;
         }
         if (next != Watermarks.NONE) {
@@ -140,9 +146,26 @@ public final class TemporalJoinOperator implements Operator {
         }
     }
 
-    /** Joins and emits the waiting left rows at or below the watermark, in time order. */
-    private void releaseLeftRows(long current) {
-        List<Map.Entry<Row, Row>> due = scanThrough(waiting, current);
+    @Override
+    public void advanceWatermark(long next) {
+        watermarks.advanceCombined(next);
+        context.metrics().watermark(next);
+    }
+
+    /**
+     * For the key in scope: joins its left rows at or below {@code time}, then removes its versions
+     * superseded by then. Per key, in time order, this is what the local scans do: a left row
+     * released later is later than every version removed before it.
+     */
+    @Override
+    public void onEventTime(long time) {
+        releaseLeftRows(Long.MIN_VALUE, time);
+        removeSupersededVersions(Long.MIN_VALUE, time);
+    }
+
+    /** Joins and emits the waiting left rows in {@code [from, current]}, in time order. */
+    private void releaseLeftRows(long from, long current) {
+        List<Map.Entry<Row, Row>> due = scanThrough(waiting, from, current);
         for (Map.Entry<Row, Row> entry : due) {
             Row stateKey = entry.getKey();
             long t = (Long) stateKey.get(0);
@@ -200,8 +223,8 @@ public final class TemporalJoinOperator implements Operator {
      * For each key with a version at or below the watermark that arrived since the last one,
      * removes the key's versions older than it: no left row still to come can take them.
      */
-    private void removeSupersededVersions(long current) {
-        for (Map.Entry<Row, Row> entry : scanThrough(supersessions, current)) {
+    private void removeSupersededVersions(long from, long current) {
+        for (Map.Entry<Row, Row> entry : scanThrough(supersessions, from, current)) {
             Row index = entry.getKey();
             long time = (Long) index.get(0);
             Row key = index.slice(1, index.arity());
@@ -219,13 +242,14 @@ public final class TemporalJoinOperator implements Operator {
         }
     }
 
-    /** The entries of a state keyed by time first whose time is at or below {@code current}. */
-    private List<Map.Entry<Row, Row>> scanThrough(KeyValueState<Row, Row> state, long current) {
+    /** The entries of a state keyed by time first whose time is in {@code [from, current]}. */
+    private List<Map.Entry<Row, Row>> scanThrough(
+            KeyValueState<Row, Row> state, long from, long current) {
         List<Map.Entry<Row, Row>> entries = new ArrayList<>();
         try (CloseableIterator<Map.Entry<Row, Row>> it =
                 current == Long.MAX_VALUE
                         ? state.all()
-                        : state.range(Row.of(processedThrough), Row.of(current + 1))) {
+                        : state.range(Row.of(from), Row.of(current + 1))) {
             while (it.hasNext()) {
                 entries.add(it.next());
             }

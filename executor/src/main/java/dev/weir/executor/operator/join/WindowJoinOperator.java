@@ -4,7 +4,7 @@ import dev.weir.common.function.Calc;
 import dev.weir.common.row.Change;
 import dev.weir.common.row.Row;
 import dev.weir.common.row.RowKind;
-import dev.weir.executor.operator.Operator;
+import dev.weir.executor.operator.KeyedOperator;
 import dev.weir.executor.operator.OperatorContext;
 import dev.weir.executor.operator.Watermarks;
 import dev.weir.executor.state.CloseableIterator;
@@ -32,8 +32,12 @@ import java.util.Map;
  * before its own input's watermark: so the same input rows in the same order drop the same rows
  * however the two inputs interleave. A row not late by its own input's watermark is in time for the
  * combined one, which is at most that. A row without a window end is dropped and counted.
+ *
+ * <p>Partitioned by the join keys (window_end first), one key holds one window's rows of one key
+ * value: a row of a new state entry registers an event timer at its window's end plus the allowed
+ * lateness, and {@link #onEventTime} fires that key's window as the local scan does.
  */
-public final class WindowJoinOperator implements Operator {
+public final class WindowJoinOperator implements KeyedOperator {
     private static final int LEFT = JoinRows.LEFT;
     private static final int RIGHT = JoinRows.RIGHT;
     private static final String[] SIDE_NAMES = {"left", "right"};
@@ -95,6 +99,10 @@ public final class WindowJoinOperator implements Operator {
         long count = stored == null ? 0 : (Long) stored.get(0);
         if (change.kind().isAccumulate()) {
             own.put(stateKey, Row.of(count + 1));
+            if (stored == null) {
+                // A partitioned runtime fires this key's window (all its rows) then.
+                context.registerEventTimer(completeAt(end));
+            }
         } else if (count == 1) {
             own.delete(stateKey);
         } else if (count > 1) {
@@ -110,14 +118,31 @@ public final class WindowJoinOperator implements Operator {
 
     @Override
     public void processWatermark(long next) {
-        watermarks.advanceCombined(next);
-        context.metrics().watermark(next);
+        advanceWatermark(next);
         long below = below(next);
         if (below > firedBelow) {
             fire(firedBelow, below);
             firedBelow = below;
         }
         context.output().emitWatermark(next);
+    }
+
+    @Override
+    public void advanceWatermark(long next) {
+        watermarks.advanceCombined(next);
+        context.metrics().watermark(next);
+    }
+
+    /** The key in scope is one window (window_end is its first key): fires it when complete. */
+    @Override
+    public void onEventTime(long time) {
+        fire(Long.MIN_VALUE, below(time));
+    }
+
+    /** The watermark that completes the window ending at {@code end}, the lateness included. */
+    private long completeAt(long end) {
+        long at = end + allowedLateness;
+        return at < end ? Watermarks.END : at;
     }
 
     /**
