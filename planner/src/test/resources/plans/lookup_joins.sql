@@ -36,4 +36,3 @@ SELECT o.id FROM timed_orders o JOIN rates FOR SYSTEM_TIME AS OF o.ts AS r ON o.
 
 SELECT o.id FROM (SELECT currency, COUNT(*) AS id, MAX(proc_time) AS proc_time FROM orders GROUP BY currency) o JOIN rates FOR SYSTEM_TIME AS OF o.proc_time AS r ON o.currency = r.currency;
 
-SELECT * FROM TABLE(TUMBLE(TABLE orders, DESCRIPTOR(proc_time), INTERVAL '1' MINUTE));

@@ -104,11 +104,11 @@ class NexmarkCheckTest {
         }
     }
 
-    /** All but q13, whose processing-time attribute the demo's bid stream does not declare. */
+    /** All but q12 and q13, which read a processing-time attribute the demo's bids lack. */
     static List<String> allQueries() {
         return NexmarkQueries.all().stream()
                 .map(NexmarkQuery::name)
-                .filter(name -> !name.equals("q13"))
+                .filter(name -> !name.equals("q12") && !name.equals("q13"))
                 .toList();
     }
 

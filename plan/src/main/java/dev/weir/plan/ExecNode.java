@@ -16,7 +16,7 @@ import java.util.List;
  * what a checkpoint is matched on. {@code docs/plan.md} documents the JSON form. The types are
  * listed in {@code permits}, some in files of their own ({@link IntervalJoinNode}, {@link
  * WindowJoinNode}, {@link WindowRank}, {@link WindowBuffer}, {@link TemporalJoinNode}, {@link
- * LookupJoinNode}).
+ * LookupJoinNode}, {@link ProcTimeWatermark}).
  */
 @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "op")
 @JsonSubTypes({
@@ -36,7 +36,8 @@ import java.util.List;
     @JsonSubTypes.Type(value = WindowRank.class, name = "window_rank"),
     @JsonSubTypes.Type(value = WindowBuffer.class, name = "window_buffer"),
     @JsonSubTypes.Type(value = TemporalJoinNode.class, name = "temporal_join"),
-    @JsonSubTypes.Type(value = LookupJoinNode.class, name = "lookup_join")
+    @JsonSubTypes.Type(value = LookupJoinNode.class, name = "lookup_join"),
+    @JsonSubTypes.Type(value = ProcTimeWatermark.class, name = "proctime_watermark")
 })
 @JsonPropertyOrder({"version", "id"})
 public sealed interface ExecNode
@@ -56,7 +57,8 @@ public sealed interface ExecNode
                 WindowRank,
                 WindowBuffer,
                 TemporalJoinNode,
-                LookupJoinNode {
+                LookupJoinNode,
+                ProcTimeWatermark {
     int id();
 
     List<Integer> inputs();

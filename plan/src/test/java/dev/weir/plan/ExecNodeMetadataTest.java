@@ -48,7 +48,8 @@ class ExecNodeMetadataTest {
                         "window_rank",
                         "window_buffer",
                         "temporal_join",
-                        "lookup_join");
+                        "lookup_join",
+                        "proctime_watermark");
         assertThat(ExecNodeTypes.metadataNamed("top_n")).isEmpty();
     }
 

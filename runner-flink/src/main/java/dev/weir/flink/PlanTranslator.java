@@ -17,6 +17,7 @@ import dev.weir.plan.IntervalJoinNode;
 import dev.weir.plan.JobGraph;
 import dev.weir.plan.LookupJoinNode;
 import dev.weir.plan.OverAggregate;
+import dev.weir.plan.ProcTimeWatermark;
 import dev.weir.plan.TemporalJoinNode;
 import dev.weir.plan.WindowBuffer;
 import dev.weir.plan.WindowJoinNode;
@@ -90,6 +91,11 @@ final class PlanTranslator {
                                 + lookup.table()
                                 + "' as the Weir server holds it, which a Flink job cannot"
                                 + " reach.");
+            }
+            if (node instanceof ProcTimeWatermark) {
+                throw refused(
+                        "A processing-time window does not run on Flink yet: its watermark is the"
+                                + " clock of the runner that reads the rows.");
             }
             if (node instanceof ExecNode.Source source
                     && source.changelogMode() != ChangelogMode.INSERT_ONLY) {

@@ -87,4 +87,23 @@ class RefusalsTest {
                                         + " 'table' = 'person')");
         assertRefused(queries, "SELECT name FROM person", "Nexmark generator");
     }
+
+    @Test
+    void processingTimeWindowsAreRefused() throws Exception {
+        Path file = TestData.bids(dir, "p", 1, 10, false);
+        Queries queries =
+                new Queries()
+                        .stream(
+                                "CREATE STREAM clocked (bidtime TIMESTAMP(3) NOT NULL, item VARCHAR"
+                                        + " NOT NULL, price DECIMAL(10, 2), bidder VARCHAR, pt AS"
+                                        + " PROCTIME()) WITH ('connector' = 'file', 'format' ="
+                                        + " 'csv', 'path' = '"
+                                        + file
+                                        + "')");
+        assertRefused(
+                queries,
+                "SELECT item, COUNT(*) FROM TABLE(TUMBLE(TABLE clocked, DESCRIPTOR(pt), INTERVAL"
+                        + " '10' SECOND)) GROUP BY item, window_start, window_end",
+                "A processing-time window does not run on Flink yet");
+    }
 }

@@ -177,6 +177,17 @@ public final class NexmarkQueries {
                   INTERVAL '10' SECOND))
                 GROUP BY bidder, window_start, window_end
                 EMIT STREAM AFTER WATERMARK""");
+        // Bids per bidder in processing-time windows of 10 s, as Flink's q12: over the bid file
+        // with a processing-time attribute, the windows are the clock's while it is read (a
+        // bounded file's end completes every window).
+        add(
+                "q12",
+                BID,
+                """
+                SELECT bidder, COUNT(*) AS bid_count, window_start, window_end
+                FROM TABLE(TUMBLE(TABLE bid_p, DESCRIPTOR(p_time), INTERVAL '10' SECOND))
+                GROUP BY bidder, window_start, window_end
+                EMIT STREAM AFTER WATERMARK""");
         // A processing-time lookup join of each bid with a side-input table of 10,000 rows. The
         // table is filled before the query starts and never changes, so every bid finds
         // MOD(auction, 10000) in it. A lookup key is a column of the left input (Flink also takes

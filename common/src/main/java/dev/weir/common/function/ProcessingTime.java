@@ -32,6 +32,11 @@ public abstract class ProcessingTime implements Function<String, Object> {
             long utcMillis() {
                 return utcMillis;
             }
+
+            @Override
+            public boolean advances() {
+                return false;
+            }
         };
     }
 
@@ -52,6 +57,11 @@ public abstract class ProcessingTime implements Function<String, Object> {
             long utcMillis() {
                 return now;
             }
+
+            @Override
+            public boolean advances() {
+                return true;
+            }
         };
     }
 
@@ -59,6 +69,9 @@ public abstract class ProcessingTime implements Function<String, Object> {
     public abstract void startRecord();
 
     abstract long utcMillis();
+
+    /** Whether later records may see a later time: false when the time is fixed for the query. */
+    public abstract boolean advances();
 
     /** The session time zone: the one the wall-clock values are in. */
     public TimeZone zone() {

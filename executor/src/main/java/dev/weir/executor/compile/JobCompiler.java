@@ -13,6 +13,7 @@ import dev.weir.executor.operator.join.WindowJoinOperator;
 import dev.weir.executor.operator.over.OverAggregateOperator;
 import dev.weir.executor.operator.rank.RankOperator;
 import dev.weir.executor.operator.rank.WindowRankOperator;
+import dev.weir.executor.operator.window.ProcTimeWatermarkOperator;
 import dev.weir.executor.operator.window.SessionAssignOperator;
 import dev.weir.executor.operator.window.WindowAssignOperator;
 import dev.weir.executor.operator.window.WindowAssigners;
@@ -28,6 +29,7 @@ import dev.weir.plan.JobGraph;
 import dev.weir.plan.LookupJoinNode;
 import dev.weir.plan.OverAggregate;
 import dev.weir.plan.PlanState;
+import dev.weir.plan.ProcTimeWatermark;
 import dev.weir.plan.TemporalJoinNode;
 import dev.weir.plan.WindowBuffer;
 import dev.weir.plan.WindowJoinNode;
@@ -201,6 +203,9 @@ public final class JobCompiler {
         }
         if (node instanceof WindowBuffer b) {
             return new WindowBufferOperator(b);
+        }
+        if (node instanceof ProcTimeWatermark p) {
+            return new ProcTimeWatermarkOperator(p.tickMillis(), time.zone(), time.advances());
         }
         if (node instanceof IntervalJoinNode j) {
             return new IntervalJoinOperator(

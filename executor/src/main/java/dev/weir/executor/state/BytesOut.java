@@ -69,6 +69,24 @@ public final class BytesOut {
      * byte order of the UTF-8 bytes, and the end is unambiguous.
      */
     public void writeTerminatedUtf8(String s) {
+        int length = s.length();
+        ensure(length + 2);
+        int from = size;
+        for (int i = 0; i < length; i++) {
+            char c = s.charAt(i);
+            if (c == 0 || c >= 0x80) {
+                // Not plain ASCII without NUL: encode the whole string the general way.
+                size = from;
+                writeTerminatedUtf8Escaped(s);
+                return;
+            }
+            buffer[size++] = (byte) c;
+        }
+        buffer[size++] = 0;
+        buffer[size++] = 0;
+    }
+
+    private void writeTerminatedUtf8Escaped(String s) {
         byte[] utf8 = s.getBytes(StandardCharsets.UTF_8);
         ensure(utf8.length + 2);
         for (byte b : utf8) {

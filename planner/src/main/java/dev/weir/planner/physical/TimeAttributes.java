@@ -32,8 +32,9 @@ import org.apache.calcite.sql.type.SqlTypeName;
  * <ul>
  *   <li>a stream's WATERMARK column;
  *   <li>passed through calcs unchanged (a filter keeps it; an expression over it is a plain value);
- *   <li>passed through TUMBLE, HOP and CUMULATE without aggregation, which annotate each row at
- *       once (SESSION holds rows back until their session closes, so they come out late);
+ *   <li>passed through TUMBLE, HOP and CUMULATE over event time without aggregation, which annotate
+ *       each row at once (SESSION holds rows back until their session closes, so they come out
+ *       late; over processing time the watermark above is the clock's);
  *   <li>the window_end of a windowed aggregate, which the watermark completes, and of a window
  *       Top-N, which emits a window's rows as the watermark completes it (not its other times:
  *       those rows come out after the watermark has passed them);
@@ -77,7 +78,11 @@ final class TimeAttributes {
                         .getOperator()
                         .getName()
                         .equalsIgnoreCase("SESSION")) {
-            return of(scan.getInput(0));
+            // Over processing time the watermark above is the clock's: the input's event times
+            // are plain values there.
+            return WindowCall.of((RexCall) scan.getCall()).onProcessingTime(scan)
+                    ? Set.of()
+                    : of(scan.getInput(0));
         }
         if (rel instanceof Join join && join.getRight() instanceof Snapshot) {
             return of(join.getLeft());

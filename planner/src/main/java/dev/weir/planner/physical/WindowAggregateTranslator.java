@@ -121,8 +121,9 @@ final class WindowAggregateTranslator implements RelTranslator<RelNode> {
         WindowCall window = WindowCall.of((RexCall) shape.window().getCall());
         PreWindow pre = preWindow(shape, window, context.rexBuilder());
 
-        Translated in = WindowCall.requireAppendOnly(context.translate(tvfInput));
+        Translated appendOnly = WindowCall.requireAppendOnly(context.translate(tvfInput));
         window.requireTimeAttribute(shape.window());
+        Translated in = window.watermarked(shape.window(), appendOnly, context);
         RexProgram preProgram =
                 projectProgram(
                         tvfInput.getRowType(),

@@ -27,8 +27,9 @@ final class WindowAssignTranslator implements RelTranslator<TableFunctionScan> {
     @Override
     public Translated translate(TableFunctionScan scan, TranslationContext context) {
         WindowCall window = WindowCall.of((RexCall) scan.getCall());
-        Translated in = WindowCall.requireAppendOnly(context.translate(scan.getInput(0)));
+        Translated appendOnly = WindowCall.requireAppendOnly(context.translate(scan.getInput(0)));
         window.requireTimeAttribute(scan);
+        Translated in = window.watermarked(scan, appendOnly, context);
         List<FieldSpec> fields = ValueTypes.fieldsOf(scan.getRowType());
         int id =
                 context.add(

@@ -1,6 +1,7 @@
 package dev.weir.planner.physical;
 
 import dev.weir.plan.ChangelogMode;
+import dev.weir.plan.ProcTimeWatermark;
 import dev.weir.plan.WindowSpec;
 import dev.weir.planner.validate.InvalidWindows;
 import dev.weir.planner.validate.UnsupportedQueries;
@@ -98,16 +99,41 @@ record WindowCall(WindowSpec spec, int timeField) {
     }
 
     /**
-     * A window's DESCRIPTOR must name an event-time attribute of its input ({@link
-     * TimeAttributes}). Validation has refused, with its position, a DESCRIPTOR that names another
-     * column of a stream read directly; over a query or a view it is refused here.
+     * A window's DESCRIPTOR must name an event-time attribute of its input ({@link TimeAttributes})
+     * or a processing-time attribute ({@link ProcTimeAttributes}). Validation has refused, with its
+     * position, a DESCRIPTOR that names another column of a stream read directly; over a query or a
+     * view it is refused here.
      */
     void requireTimeAttribute(TableFunctionScan scan) {
         RelNode input = scan.getInput(0);
-        if (!TimeAttributes.of(input).contains(timeField)) {
+        if (!TimeAttributes.of(input).contains(timeField) && !onProcessingTime(scan)) {
             throw InvalidWindows.notTimeAttribute(
                     input.getRowType().getFieldNames().get(timeField), Optional.empty());
         }
+    }
+
+    /** Whether the DESCRIPTOR names a processing-time attribute: the windows are the clock's. */
+    boolean onProcessingTime(TableFunctionScan scan) {
+        return ProcTimeAttributes.of(scan.getInput(0)).contains(timeField);
+    }
+
+    /**
+     * {@code input} as a window over {@code scan} reads it: for a processing-time window, under a
+     * {@link ProcTimeWatermark}, whose watermark is the clock; otherwise as it is.
+     */
+    Translated watermarked(TableFunctionScan scan, Translated input, TranslationContext context) {
+        if (!onProcessingTime(scan)) {
+            return input;
+        }
+        int id =
+                context.add(
+                        i ->
+                                new ProcTimeWatermark(
+                                        i,
+                                        input.id(),
+                                        input.fields(),
+                                        ProcTimeWatermark.DEFAULT_TICK_MILLIS));
+        return Translated.of(id, input.fields(), input.mode(), input.key());
     }
 
     /**

@@ -57,10 +57,11 @@ public final class InvalidWindows {
                 position,
                 "The column '"
                         + column
-                        + "' is not an event-time attribute: a windowing function's DESCRIPTOR must"
+                        + "' is not a time attribute: a windowing function's DESCRIPTOR must"
                         + " name the column a stream's WATERMARK is declared on (passed through"
-                        + " unchanged), or the window_end of a windowed aggregate, whose watermark"
-                        + " completes the windows.");
+                        + " unchanged), the window_end of a windowed aggregate, whose watermark"
+                        + " completes the windows, or a stream's processing-time attribute"
+                        + " (AS PROCTIME()).");
     }
 
     static WeirException invalid(Optional<Position> position, String message) {

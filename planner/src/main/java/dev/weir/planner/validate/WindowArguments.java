@@ -233,7 +233,11 @@ final class WindowArguments {
                 found == null ? null : found.unwrap(CatalogSchema.ObjectTable.class);
         CatalogObject object = table == null ? null : table.object();
         if (object instanceof StreamDef stream) {
-            return Optional.of(stream.watermark().map(List::of).orElse(List.of()));
+            // Its WATERMARK column, or its processing-time attribute: windows of the clock.
+            List<String> attributes = new ArrayList<>();
+            stream.watermark().ifPresent(attributes::add);
+            stream.procTime().ifPresent(attributes::add);
+            return Optional.of(attributes);
         }
         if (object instanceof MaterializedViewDef && !expandMaterializedViews
                 || object instanceof TableDef) {

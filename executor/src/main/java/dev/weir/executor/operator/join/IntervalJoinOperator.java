@@ -245,9 +245,11 @@ public final class IntervalJoinOperator implements KeyedOperator {
                 }
             }
             KeyValueState<Row, Row> own = rows.get(side);
+            boolean padded = joinRows.keepsUnmatched(side);
             for (Row entry : due) {
                 Row stateKey = entry.slice(1, entry.arity());
-                Row stored = own.get(stateKey);
+                // Only a padded side needs to know whether the row ever matched: no read otherwise.
+                Row stored = padded ? own.get(stateKey) : null;
                 if (stored != null && !(Boolean) stored.get(1)) {
                     int keyLength = keys.length();
                     Row row = stateKey.slice(keyLength + 1, stateKey.arity());

@@ -101,7 +101,8 @@ final class HeapKeyValueState<K, V> implements KeyValueState<K, V> {
      * shared, being never changed, only replaced. Decoding waits for {@code next()}.
      */
     private CloseableIterator<Map.Entry<K, V>> iterate(NavigableMap<byte[], byte[]> view) {
-        List<Map.Entry<byte[], byte[]>> copy = new ArrayList<>(view.size());
+        // Not sized by view.size(): a sub-map counts its entries by walking them, a second walk.
+        List<Map.Entry<byte[], byte[]>> copy = new ArrayList<>();
         for (Map.Entry<byte[], byte[]> e : view.entrySet()) {
             copy.add(new AbstractMap.SimpleImmutableEntry<>(e.getKey(), e.getValue()));
         }
