@@ -205,7 +205,9 @@ public sealed interface ExecNode
 
     /**
      * Assigns windows and aggregates per window and key. Output: key fields, window_start,
-     * window_end, then one field per aggregate call.
+     * window_end, then one field per aggregate call. With {@link WindowSpec.Kind#ATTACHED} windows
+     * it assigns none: each row's window is its own, window_start at {@code timeField} and
+     * window_end right after it (a GROUP BY of window bounds, Flink's window-attached windowing).
      *
      * @param afterWatermark emit each window once, complete; else update on every row
      */
@@ -242,7 +244,13 @@ public sealed interface ExecNode
         @Override
         public String explain() {
             return "StreamWindowAggregate(window=["
-                    + window.kind()
+                    + (window.kind() == WindowSpec.Kind.ATTACHED
+                            ? "attached(window_start=$"
+                                    + timeField
+                                    + ", window_end=$"
+                                    + (timeField + 1)
+                                    + ")"
+                            : window.kind())
                     + "], keys="
                     + keys
                     + ", calls="

@@ -97,6 +97,7 @@ final class StateLayouts {
                             + window.offset()
                             + "ms)";
             case SESSION -> "SESSION(gap=" + window.size() + "ms)";
+            case ATTACHED -> "ATTACHED";
         };
     }
 

@@ -127,6 +127,36 @@ class SameResultsAsLocalTest {
                 true);
     }
 
+    /**
+     * A GROUP BY of a window aggregate's bounds: a window aggregate over attached windows, keyed by
+     * its other keys (none here: one instance), firing on the window ends the rows carry.
+     */
+    @Test
+    void attachedWindowAggregateOverAWindowAggregate() throws Exception {
+        assertSame(
+                "SELECT window_start, window_end, MAX(n) AS maxn, COUNT(*) AS items FROM (SELECT"
+                        + " item, window_start, window_end, COUNT(*) AS n FROM TABLE(HOP(TABLE"
+                        + " bids, DESCRIPTOR(bidtime), INTERVAL '5' SECOND, INTERVAL '10' SECOND))"
+                        + " GROUP BY item, window_start, window_end) GROUP BY window_start,"
+                        + " window_end EMIT STREAM AFTER WATERMARK",
+                false,
+                true);
+    }
+
+    /** The same over a window Top-N's rows, keyed by another column. */
+    @Test
+    void attachedWindowAggregateOverAWindowTopN() throws Exception {
+        assertSame(
+                "SELECT window_start, window_end, item, COUNT(*) AS n, SUM(price) AS total FROM"
+                        + " (SELECT * FROM (SELECT *, ROW_NUMBER() OVER (PARTITION BY"
+                        + " window_start, window_end ORDER BY price DESC, bidder) AS rownum FROM"
+                        + " TABLE(TUMBLE(TABLE bids, DESCRIPTOR(bidtime), INTERVAL '10' SECOND)))"
+                        + " WHERE rownum <= 5) GROUP BY window_start, window_end, item EMIT STREAM"
+                        + " AFTER WATERMARK",
+                false,
+                true);
+    }
+
     @Test
     void windowRowsAfterWatermark() throws Exception {
         assertSame(

@@ -71,9 +71,10 @@ public final class NexmarkQueries {
                 ) Q
                 GROUP BY Q.category
                 EMIT STREAM""");
-        // Hot items. As in Flink, the window aggregates are final (AFTER WATERMARK), the maximum
-        // per window is a GROUP BY of their bounds, and the window join emits each window's rows
-        // once, when the watermark completes it.
+        // Hot items, in Flink's form. As in Flink, the window aggregates are final (AFTER
+        // WATERMARK), the maximum per window is a GROUP BY of their bounds (a window aggregate over
+        // the rows' own windows: final too, its state dropped per window), and the window join
+        // emits each window's rows once, when the watermark completes it.
         add(
                 "q5",
                 BID,

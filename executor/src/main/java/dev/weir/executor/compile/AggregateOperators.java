@@ -5,6 +5,7 @@ import dev.weir.executor.operator.aggregate.GroupAggregateOperator;
 import dev.weir.executor.operator.basic.EmitDelayOperator;
 import dev.weir.executor.operator.basic.KeylessEmitDelayOperator;
 import dev.weir.executor.operator.window.SessionWindowAggregateOperator;
+import dev.weir.executor.operator.window.WindowAggregateOperator;
 import dev.weir.executor.operator.window.WindowAggregates;
 import dev.weir.executor.operator.window.WindowAssigners;
 import dev.weir.plan.ExecNode;
@@ -20,6 +21,14 @@ final class AggregateOperators {
                     node.keys(),
                     node.timeField(),
                     node.window().size(),
+                    node.calls(),
+                    node.afterWatermark(),
+                    node.allowedLateness());
+        }
+        if (node.window().kind() == WindowSpec.Kind.ATTACHED) {
+            return WindowAggregateOperator.attached(
+                    node.keys(),
+                    node.timeField(),
                     node.calls(),
                     node.afterWatermark(),
                     node.allowedLateness());

@@ -36,6 +36,7 @@ final class CalcTranslator implements RelTranslator<Calc> {
                 result.fields(),
                 input.mode(),
                 keyThroughCalc(input.key(), calc.getProgram()),
+                fieldThroughCalc(input.windowStart(), calc.getProgram()),
                 fieldThroughCalc(input.windowEnd(), calc.getProgram()),
                 input.completedByWatermark());
     }

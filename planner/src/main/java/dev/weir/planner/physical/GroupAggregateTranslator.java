@@ -18,11 +18,14 @@ import org.apache.calcite.util.ImmutableBitSet;
  * and go, so its result retracts and is keyed by the group. Aggregates over a windowing function
  * are the {@link WindowAggregateTranslator}'s, which comes first.
  *
- * <p>Grouped by the window end of rows the watermark completes (a window aggregate's, say: Nexmark
- * q5's maximum count per window), each group's row stops changing once the watermark passes its
- * window: the result keeps that window end, so a window join can take it. It is still a regular
- * aggregate: it updates as its input does (it is not final itself, so EMIT AFTER WATERMARK does not
- * apply to it), and its state keeps a row per window.
+ * <p>Grouped by both window bounds of insert-only rows the watermark completes (a window
+ * aggregate's under EMIT AFTER WATERMARK, a windowing function's rows: Nexmark q5's maximum count
+ * per window), it is a window aggregate over the rows' own windows ({@link
+ * AttachedWindowAggregates}). Grouped by the window end of retracting rows (a window aggregate's
+ * every-change results), each group's row stops changing once the watermark passes its window: the
+ * result keeps that window end, so a window join can take it, but it is a regular aggregate that
+ * updates as its input does (not final itself, so EMIT AFTER WATERMARK does not apply to it), and
+ * its state keeps a row per window.
  */
 final class GroupAggregateTranslator implements RelTranslator<Aggregate> {
     @Override
@@ -36,6 +39,9 @@ final class GroupAggregateTranslator implements RelTranslator<Aggregate> {
             return withLiterals(aggregate, context);
         }
         Translated in = context.translate(aggregate.getInput());
+        if (AttachedWindowAggregates.applies(aggregate, in)) {
+            return AttachedWindowAggregates.translate(aggregate, in, context);
+        }
         List<Integer> keys = aggregate.getGroupSet().asList();
         List<AggregateCallSpec> calls = AggregateCalls.of(aggregate, i -> i);
         List<FieldSpec> fields = ValueTypes.fieldsOf(aggregate.getRowType());
@@ -70,6 +76,9 @@ final class GroupAggregateTranslator implements RelTranslator<Aggregate> {
                 fields,
                 ChangelogMode.RETRACT,
                 key,
+                groupingSets.isEmpty() && in.completedByWatermark()
+                        ? keys.indexOf(in.windowStart())
+                        : -1,
                 groupingSets.isEmpty() && in.completedByWatermark()
                         ? keys.indexOf(in.windowEnd())
                         : -1,

@@ -62,7 +62,7 @@ final class IntervalJoinTranslator implements RelTranslator<Join> {
                                         condition.text()));
         // Every row it emits is final (a pair once, a padded row once it can no longer match):
         // EMIT AFTER WATERMARK applies as it stands (Nexmark q7 over a window aggregate's maxima).
-        return new Translated(id, fields, ChangelogMode.INSERT_ONLY, List.of(), -1, true);
+        return new Translated(id, fields, ChangelogMode.INSERT_ONLY, List.of(), -1, -1, true);
     }
 
     /** The join's time bounds, if it is an inner or outer join that has both. */

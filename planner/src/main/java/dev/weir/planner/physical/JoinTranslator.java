@@ -129,7 +129,17 @@ final class JoinTranslator implements RelTranslator<Join> {
                     case RIGHT -> left.fields().size() + right.windowEnd();
                     case FULL -> -1;
                 };
-        return new Translated(id, fields, ChangelogMode.INSERT_ONLY, List.of(), windowEnd, true);
+        int windowStart =
+                switch (kind) {
+                    case INNER, LEFT, SEMI, ANTI -> left.windowStart();
+                    case RIGHT ->
+                            right.windowStart() < 0
+                                    ? -1
+                                    : left.fields().size() + right.windowStart();
+                    case FULL -> -1;
+                };
+        return new Translated(
+                id, fields, ChangelogMode.INSERT_ONLY, List.of(), windowStart, windowEnd, true);
     }
 
     /** The conjunction of {@code remaining} as generated code over the joined row, and its text. */

@@ -114,7 +114,13 @@ public final class StreamPlanner {
                                         rows.windowEnd(),
                                         context.emit().allowedLatenessMillis()));
         return new Translated(
-                id, rows.fields(), ChangelogMode.INSERT_ONLY, rows.key(), rows.windowEnd(), true);
+                id,
+                rows.fields(),
+                ChangelogMode.INSERT_ONLY,
+                rows.key(),
+                rows.windowStart(),
+                rows.windowEnd(),
+                true);
     }
 
     /**

@@ -84,6 +84,6 @@ final class TemporalJoinTranslator implements RelTranslator<Join> {
                                         condition.code(),
                                         condition.text()));
         // Each left row comes out once, final, when the watermark reaches its time.
-        return new Translated(id, fields, ChangelogMode.INSERT_ONLY, List.of(), -1, true);
+        return new Translated(id, fields, ChangelogMode.INSERT_ONLY, List.of(), -1, -1, true);
     }
 }

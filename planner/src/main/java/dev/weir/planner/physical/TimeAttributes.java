@@ -35,9 +35,10 @@ import org.apache.calcite.sql.type.SqlTypeName;
  *   <li>passed through TUMBLE, HOP and CUMULATE over event time without aggregation, which annotate
  *       each row at once (SESSION holds rows back until their session closes, so they come out
  *       late; over processing time the watermark above is the clock's);
- *   <li>the window_end of a windowed aggregate, which the watermark completes, and of a window
- *       Top-N, which emits a window's rows as the watermark completes it (not its other times:
- *       those rows come out after the watermark has passed them);
+ *   <li>the window_end of a windowed aggregate (also of a GROUP BY of both window bounds of rows
+ *       that have them), which the watermark completes, and of a window Top-N, which emits a
+ *       window's rows as the watermark completes it (not its other times: those rows come out after
+ *       the watermark has passed them);
  *   <li>passed through OVER aggregates, which emit each row once the watermark passes it;
  *   <li>the same column of every input of a UNION ALL;
  *   <li>the left input's attributes through a temporal join, which emits each left row when the
@@ -70,7 +71,12 @@ final class TimeAttributes {
             return of(window.getInput());
         }
         if (rel instanceof Aggregate aggregate) {
-            return windowEnd(aggregate);
+            Set<Integer> windowEnd = windowEnd(aggregate);
+            // A GROUP BY of both bounds of rows that have them: a window aggregate over the rows'
+            // own windows, which the watermark completes as it does a windowed aggregate's.
+            return windowEnd.isEmpty()
+                    ? WindowBounds.ofAttached(aggregate).map(b -> Set.of(b.end())).orElse(Set.of())
+                    : windowEnd;
         }
         if (rel instanceof TableFunctionScan scan
                 && WindowCall.isWindow(scan)

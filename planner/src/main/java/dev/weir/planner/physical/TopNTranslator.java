@@ -126,6 +126,7 @@ final class TopNTranslator implements RelTranslator<Calc> {
                 result.fields(),
                 mode,
                 CalcTranslator.keyThroughCalc(ranked.key(), program),
+                bounds.map(b -> CalcTranslator.fieldThroughCalc(b.start(), program)).orElse(-1),
                 bounds.map(b -> CalcTranslator.fieldThroughCalc(b.end(), program)).orElse(-1),
                 bounds.isPresent());
     }

@@ -14,6 +14,8 @@ import java.util.List;
  * @param mode whether its rows are only appended or also retracted
  * @param key the fields that key its rows (for upserts and lookups); empty when every row is its
  *     own key
+ * @param windowStart the field holding each row's window start, where {@code windowEnd} is set and
+ *     the start is passed on too; -1 otherwise
  * @param windowEnd the field holding each row's window end, when its rows belong to windows (a
  *     window join joins on it); -1 otherwise
  * @param completedByWatermark its rows are a window aggregate's, passed through calcs only: each is
@@ -24,6 +26,7 @@ record Translated(
         List<FieldSpec> fields,
         ChangelogMode mode,
         List<Integer> key,
+        int windowStart,
         int windowEnd,
         boolean completedByWatermark) {
     Translated {
@@ -33,6 +36,6 @@ record Translated(
 
     /** Rows outside windows, which nothing but their retraction completes. */
     static Translated of(int id, List<FieldSpec> fields, ChangelogMode mode, List<Integer> key) {
-        return new Translated(id, fields, mode, key, -1, false);
+        return new Translated(id, fields, mode, key, -1, -1, false);
     }
 }

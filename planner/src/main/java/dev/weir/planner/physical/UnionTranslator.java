@@ -31,6 +31,7 @@ final class UnionTranslator implements RelTranslator<Union> {
         ChangelogMode mode = ChangelogMode.INSERT_ONLY;
         // Windowed inputs (windowed GROUPING SETS are a union of window aggregates) keep their
         // windows through the union when their window ends are the same field.
+        Set<Integer> windowStarts = new HashSet<>();
         Set<Integer> windowEnds = new HashSet<>();
         boolean completedByWatermark = true;
         for (RelNode input : union.getInputs()) {
@@ -39,6 +40,7 @@ final class UnionTranslator implements RelTranslator<Union> {
             if (t.mode() == ChangelogMode.RETRACT) {
                 mode = ChangelogMode.RETRACT;
             }
+            windowStarts.add(t.windowStart());
             windowEnds.add(t.windowEnd());
             completedByWatermark &= t.completedByWatermark();
         }
@@ -46,7 +48,15 @@ final class UnionTranslator implements RelTranslator<Union> {
         ChangelogMode unionMode = mode;
         int id = context.add(i -> new ExecNode.Union(i, inputs, fields, unionMode));
         int windowEnd = windowEnds.size() == 1 ? windowEnds.iterator().next() : -1;
+        int windowStart =
+                windowEnd >= 0 && windowStarts.size() == 1 ? windowStarts.iterator().next() : -1;
         return new Translated(
-                id, fields, mode, List.of(), windowEnd, windowEnd >= 0 && completedByWatermark);
+                id,
+                fields,
+                mode,
+                List.of(),
+                windowStart,
+                windowEnd,
+                windowEnd >= 0 && completedByWatermark);
     }
 }

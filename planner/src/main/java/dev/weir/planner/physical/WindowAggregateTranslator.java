@@ -179,6 +179,7 @@ final class WindowAggregateTranslator implements RelTranslator<RelNode> {
                 result.fields(),
                 mode,
                 shape.outer().map(outer -> CalcTranslator.keyThroughCalc(key, outer)).orElse(key),
+                CalcTranslator.fieldThroughCalc(keys.size(), postProgram),
                 CalcTranslator.fieldThroughCalc(keys.size() + 1, postProgram),
                 true);
     }

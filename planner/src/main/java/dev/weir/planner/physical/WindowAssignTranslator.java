@@ -38,6 +38,12 @@ final class WindowAssignTranslator implements RelTranslator<TableFunctionScan> {
                                         i, in.id(), fields, window.spec(), window.timeField()));
         // window_end is the last field: a window join joins on it.
         return new Translated(
-                id, fields, ChangelogMode.INSERT_ONLY, List.of(), fields.size() - 1, false);
+                id,
+                fields,
+                ChangelogMode.INSERT_ONLY,
+                List.of(),
+                fields.size() - 2,
+                fields.size() - 1,
+                false);
     }
 }

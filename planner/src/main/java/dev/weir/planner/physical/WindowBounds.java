@@ -16,7 +16,8 @@ import org.apache.calcite.sql.SqlKind;
 /**
  * Which fields of a plan's rows are the bounds of the window each row belongs to, where every row
  * of a window comes before the watermark passes its end: the window_start and window_end of a
- * windowing function's rows, of a window aggregate's (grouped by both) and of a window Top-N's,
+ * windowing function's rows, of a window aggregate's (grouped by both), of a GROUP BY of both
+ * bounds of rows that have them (a window aggregate over attached windows) and of a window Top-N's,
  * passed through calcs as they are and through UNION ALL when every input has them at the same
  * places. A ranking partitioned by both is a window Top-N: it ranks each window's rows once the
  * watermark completes it (Flink's rule).
@@ -38,7 +39,8 @@ record WindowBounds(int start, int end) {
             return ofWindowTopN(window);
         }
         if (rel instanceof Aggregate aggregate) {
-            return ofWindowAggregate(aggregate);
+            Optional<WindowBounds> windowAggregate = ofWindowAggregate(aggregate);
+            return windowAggregate.isPresent() ? windowAggregate : ofAttached(aggregate);
         }
         if (rel instanceof Union union && union.all) {
             Optional<WindowBounds> first = of(union.getInput(0));
@@ -99,6 +101,20 @@ record WindowBounds(int start, int end) {
         return start >= 0 && end >= 0
                 ? Optional.of(new WindowBounds(start, end))
                 : Optional.empty();
+    }
+
+    /**
+     * A GROUP BY of both bounds its input's rows carry (a window aggregate over attached windows,
+     * see {@code AttachedWindowAggregates}): where its group keys put them.
+     */
+    static Optional<WindowBounds> ofAttached(Aggregate aggregate) {
+        if (aggregate.getGroupType() != Aggregate.Group.SIMPLE) {
+            return Optional.empty();
+        }
+        List<Integer> groups = aggregate.getGroupSet().asList();
+        return of(aggregate.getInput())
+                .filter(b -> groups.contains(b.start()) && groups.contains(b.end()))
+                .map(b -> new WindowBounds(groups.indexOf(b.start()), groups.indexOf(b.end())));
     }
 
     /** The bounds where the calc puts them, when it passes both on as they are. */

@@ -12,7 +12,8 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * Aggregates insert-only rows per key and aligned window (TUMBLE, HOP, CUMULATE).
+ * Aggregates insert-only rows per key and aligned window (TUMBLE, HOP, CUMULATE), or per key and
+ * the window each row carries (attached windows: {@link #attached}).
  *
  * <p>Every change (EMIT STREAM): a window's first row emits +I, each later row -U of the old result
  * and +U of the new. After the watermark (EMIT ... AFTER WATERMARK): a window emits +I of its final
@@ -26,7 +27,10 @@ public final class WindowAggregateOperator extends EventTimeOperator {
 
     private final int[] keys;
     private final int timeField;
+
+    /** The windows of a row's time; null when each row carries its own (attached windows). */
     private final WindowAssigner assigner;
+
     private final List<AggregateCallSpec> calls;
     private final boolean afterWatermark;
     private final long allowedLateness;
@@ -53,6 +57,21 @@ public final class WindowAggregateOperator extends EventTimeOperator {
         this.allowedLateness = allowedLateness;
     }
 
+    /**
+     * The operator over attached windows (Flink's window-attached windowing): each row's window is
+     * its own, window_start at {@code startField} and window_end right after it, so a row's window
+     * is complete once the watermark passes that end. Output as for assigned windows.
+     */
+    public static WindowAggregateOperator attached(
+            List<Integer> keys,
+            int startField,
+            List<AggregateCallSpec> calls,
+            boolean afterWatermark,
+            long allowedLateness) {
+        return new WindowAggregateOperator(
+                keys, startField, null, calls, afterWatermark, allowedLateness);
+    }
+
     @Override
     public void open(OperatorContext context) {
         this.context = context;
@@ -70,7 +89,8 @@ public final class WindowAggregateOperator extends EventTimeOperator {
     public void processChange(int input, Change change) {
         Row row = change.row();
         Object time = row.get(timeField);
-        if (time == null) {
+        Object attachedEnd = assigner == null ? row.get(timeField + 1) : null;
+        if (time == null || (assigner == null && attachedEnd == null)) {
             context.metrics().nullTimeRowDropped();
             return;
         }
@@ -78,7 +98,11 @@ public final class WindowAggregateOperator extends EventTimeOperator {
         // [0]: windows the row falls in, [1]: those still open. A row in no window at all (a gap
         // between hopping windows longer than they are) is not late, just in no window.
         int[] windowCounts = new int[2];
-        assigner.assign(
+        WindowAssigner windows =
+                assigner != null
+                        ? assigner
+                        : (start, sink) -> sink.window(start, (Long) attachedEnd);
+        windows.assign(
                 (Long) time,
                 (start, end) -> {
                     windowCounts[0]++;

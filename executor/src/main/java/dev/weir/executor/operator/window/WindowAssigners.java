@@ -12,6 +12,9 @@ public final class WindowAssigners {
             case HOP -> hop(spec.slide(), spec.size(), spec.offset());
             case CUMULATE -> cumulate(spec.slide(), spec.size(), spec.offset());
             case SESSION -> throw new IllegalArgumentException("sessions are not aligned windows");
+            case ATTACHED ->
+                    throw new IllegalArgumentException(
+                            "attached windows are the rows', not assigned");
         };
     }
 

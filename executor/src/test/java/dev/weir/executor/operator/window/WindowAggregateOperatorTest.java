@@ -110,6 +110,68 @@ class WindowAggregateOperatorTest {
         assertWindowStateEmpty(h, "windows");
     }
 
+    /**
+     * Attached windows: input rows are (window_start, window_end, key, value), each row's window
+     * its own; output (key, window_start, window_end, SUM(value)).
+     */
+    private static OperatorHarness attached(boolean afterWatermark) {
+        List<AggregateCallSpec> sumOfField3 =
+                List.of(
+                        new AggregateCallSpec(
+                                AggregateKind.SUM,
+                                3,
+                                false,
+                                -1,
+                                ValueType.BIGINT,
+                                ValueType.BIGINT,
+                                -1));
+        return new OperatorHarness(
+                () ->
+                        WindowAggregateOperator.attached(
+                                List.of(2), 0, sumOfField3, afterWatermark, 0));
+    }
+
+    @Test
+    void attachedWindowsAreTheRowsOwnAndFireAtTheirEnd() {
+        OperatorHarness h = attached(true);
+        h.insert(0L, 10L, "k", 1L);
+        h.insert(5L, 15L, "k", 2L); // a hopping window: overlaps [0, 10), its own
+        h.insert(0L, 10L, "k", 4L);
+        h.insert(0L, 10L, null, 8L); // a NULL key is a group
+        h.insert(0L, 20L, "k", 16L); // same start, other end (CUMULATE): another window
+        h.watermark(9);
+        assertThat(h.emittedStrings()).isEmpty();
+        h.watermark(10);
+        assertThat(h.emittedStrings())
+                .containsExactlyInAnyOrder("+I[k, 0, 10, 5]", "+I[null, 0, 10, 8]");
+        h.insert(0L, 10L, "k", 32L); // its window is complete: late, dropped, counted
+        h.insert(null, 10L, "k", 64L); // no window: dropped as a row without a time
+        h.insert(10L, null, "k", 64L);
+        h.watermark(Watermarks.END);
+        assertThat(h.emittedStrings())
+                .containsExactlyInAnyOrder(
+                        "+I[k, 0, 10, 5]",
+                        "+I[null, 0, 10, 8]",
+                        "+I[k, 5, 15, 2]",
+                        "+I[k, 0, 20, 16]");
+        assertThat(h.metrics().lateRowsDropped()).isEqualTo(1);
+        assertThat(h.metrics().nullTimeRowsDropped()).isEqualTo(2);
+        assertWindowStateEmpty(h, "windows");
+    }
+
+    @Test
+    void attachedWindowsUpdateOnEveryRowWithoutAfterWatermark() {
+        OperatorHarness h = attached(false);
+        h.insert(0L, 10L, "k", 1L);
+        h.insert(0L, 10L, "k", 2L);
+        h.watermark(10);
+        h.insert(0L, 10L, "k", 4L); // late
+        assertThat(h.emittedStrings())
+                .containsExactly("+I[k, 0, 10, 1]", "-U[k, 0, 10, 1]", "+U[k, 0, 10, 3]");
+        assertThat(h.metrics().lateRowsDropped()).isEqualTo(1);
+        assertWindowStateEmpty(h, "windows");
+    }
+
     @Test
     void aRowInNoHoppingWindowIsNotCountedLate() {
         OperatorHarness h =
