@@ -98,7 +98,10 @@ class GroupAggregateOperatorTest {
                 new OperatorHarness(
                         () ->
                                 new GroupAggregateOperator(
-                                        List.of(0), List.of(List.of(0), List.of()), COUNT_AND_MAX));
+                                        List.of(0),
+                                        List.of(List.of(0), List.of()),
+                                        COUNT_AND_MAX,
+                                        true));
         h.advanceProcessingTime(h.currentProcessingTime() + 1); // the job's first round
         assertThat(h.emittedStrings()).containsExactly("+I[null, 0, null]");
         h.change(Change.insert(Row.of("a", 4L)));
