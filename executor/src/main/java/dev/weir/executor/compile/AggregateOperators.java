@@ -8,6 +8,7 @@ import dev.weir.executor.operator.window.SessionWindowAggregateOperator;
 import dev.weir.executor.operator.window.WindowAggregateOperator;
 import dev.weir.executor.operator.window.WindowAggregates;
 import dev.weir.executor.operator.window.WindowAssigners;
+import dev.weir.plan.ChangelogMode;
 import dev.weir.plan.ExecNode;
 import dev.weir.plan.WindowSpec;
 
@@ -42,8 +43,14 @@ final class AggregateOperators {
                 node.allowedLateness());
     }
 
-    static Operator group(ExecNode.GroupAggregate node) {
-        return new GroupAggregateOperator(node.keys(), node.groupingSets(), node.calls());
+    /**
+     * @param inputMode the changelog of the node's input: over an insert-only input MIN and MAX
+     *     keep only the current extreme, not a count of every value seen (which nothing would
+     *     delete)
+     */
+    static Operator group(ExecNode.GroupAggregate node, ChangelogMode inputMode) {
+        return new GroupAggregateOperator(
+                node.keys(), node.groupingSets(), node.calls(), inputMode == ChangelogMode.RETRACT);
     }
 
     static Operator emitDelay(ExecNode.EmitDelay node) {

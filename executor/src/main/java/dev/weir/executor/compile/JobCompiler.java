@@ -177,7 +177,7 @@ public final class JobCompiler {
             return AggregateOperators.window(w);
         }
         if (node instanceof ExecNode.GroupAggregate g) {
-            return AggregateOperators.group(g);
+            return AggregateOperators.group(g, graph.node(g.input()).changelogMode());
         }
         if (node instanceof ExecNode.WindowAssign w) {
             if (w.window().kind() == WindowSpec.Kind.SESSION) {

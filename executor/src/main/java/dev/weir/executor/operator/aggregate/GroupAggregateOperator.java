@@ -30,12 +30,14 @@ public final class GroupAggregateOperator implements Operator {
     private static final Row GLOBAL = Row.of();
 
     private final boolean global;
+    private final boolean retractable;
     private OperatorContext context;
     private KeyValueState<Row, Row> accumulators;
     private Aggregator aggregator;
 
+    /** Over a retracting input. */
     public GroupAggregateOperator(List<Integer> keys, List<AggregateCallSpec> calls) {
-        this(keys, List.of(), calls);
+        this(keys, List.of(), calls, true);
     }
 
     /**
@@ -43,9 +45,17 @@ public final class GroupAggregateOperator implements Operator {
      * its output rows, as SQL has it.
      *
      * @param groupingSets per set, the key fields (input indices, a subset of {@code keys})
+     * @param retractable whether the input may retract rows. Over an insert-only input MIN and MAX
+     *     keep only the current extreme in the accumulator; over a retracting one they also count
+     *     every value of the group (to find the next extreme when the current one is retracted),
+     *     which over an input that never retracts would only grow.
      */
     public GroupAggregateOperator(
-            List<Integer> keys, List<List<Integer>> groupingSets, List<AggregateCallSpec> calls) {
+            List<Integer> keys,
+            List<List<Integer>> groupingSets,
+            List<AggregateCallSpec> calls,
+            boolean retractable) {
+        this.retractable = retractable;
         this.keys = keys.stream().mapToInt(Integer::intValue).toArray();
         this.groupingSets = new java.util.ArrayList<>();
         for (List<Integer> set : groupingSets) {
@@ -92,7 +102,11 @@ public final class GroupAggregateOperator implements Operator {
         KeyValueState<Row, Long> values =
                 context.state()
                         .keyValueState(id + ".values", RowCodec.INSTANCE, LongCodec.INSTANCE);
-        aggregator = new Aggregator(calls, true, values);
+        // A checkpoint written before the input's changelog chose this (always retractable) may
+        // hold value counts of MIN/MAX; over an insert-only input they are only ever written,
+        // never read (no row is retracted, so no group empties and no extreme is recomputed), so
+        // the accumulators alone give the same results and those counts merely stop growing.
+        aggregator = new Aggregator(calls, retractable, values);
         for (Row key : alwaysExisting()) {
             if (accumulators.get(key) == null) {
                 // Downstream operators open after this one: emit the empty result at the first

@@ -39,6 +39,18 @@ final class RocksDbOptions implements AutoCloseable {
     /** One memtable's size: small enough for many column families, big enough for few L0 files. */
     static final long WRITE_BUFFER_BYTES = 8L << 20;
 
+    /**
+     * The size at which RocksDB starts a new MANIFEST (its log of which files make the database),
+     * writing the current set of files into it and deleting the old one. Every flush and compaction
+     * appends to it, and RocksDB's default limit is 1 GiB: the soak's continuous queries and
+     * checkpointed views grew theirs by about 10 MB an hour each (copied, not linked, into every
+     * checkpoint), most of the state it measured. A fresh MANIFEST of a query's few dozen files is
+     * a few kilobytes, so starting one at each MiB costs nothing noticeable. (RocksDB also waits
+     * until the MANIFEST is several times the size of a fresh one, which matters only for state of
+     * thousands of files.)
+     */
+    static final long MANIFEST_BYTES = 1L << 20;
+
     /** Made on first use (after the native library is loaded) and kept for the process's life. */
     private static final class Shared {
         static final LRUCache CACHE;
@@ -89,7 +101,8 @@ final class RocksDbOptions implements AutoCloseable {
                         .setAvoidFlushDuringShutdown(true)
                         // RocksDB's own log: warnings only, and no pile of LOG.old files.
                         .setInfoLogLevel(InfoLogLevel.WARN_LEVEL)
-                        .setKeepLogFileNum(2);
+                        .setKeepLogFileNum(2)
+                        .setMaxManifestFileSize(MANIFEST_BYTES);
         spaceManager = disk.manager();
         spaceManager.ifPresent(db::setSstFileManager);
     }

@@ -300,9 +300,18 @@ public final class RocksDbStateBackend implements StateBackend {
         writePending();
         try {
             db.flush(flushOptions, new ArrayList<>(families.values()));
+            // Each flush may add a small file per family; bound how many pile up.
+            SmallFileCompaction.compactIfFragmented(db, families.values());
         } catch (RocksDBException e) {
             throw failedWrite("A state flush failed", e);
         }
+    }
+
+    /** Live SST files of the column family {@code name} (0 if it does not exist): for tests. */
+    long liveFileCount(String name) {
+        ensureOpen();
+        ColumnFamilyHandle handle = families.get(name);
+        return handle == null ? 0 : db.getColumnFamilyMetaData(handle).fileCount();
     }
 
     /**
