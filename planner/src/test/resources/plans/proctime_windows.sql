@@ -49,3 +49,9 @@ GROUP BY window_start, window_end;
 SELECT window_start, COUNT(*) AS n
 FROM TABLE(TUMBLE((SELECT proc_time + INTERVAL '1' SECOND AS t FROM orders), DESCRIPTOR(t), INTERVAL '10' SECOND))
 GROUP BY window_start, window_end;
+
+# An event-time temporal join holds each order until the watermark reaches it: its processing time is then a past reading, no attribute.
+CREATE STREAM rates (cur VARCHAR, rate INT, rts TIMESTAMP NOT NULL, WATERMARK FOR rts AS rts);
+SELECT window_start, COUNT(*) AS n
+FROM TABLE(TUMBLE((SELECT o.pt FROM timed_orders o JOIN rates FOR SYSTEM_TIME AS OF o.ts AS r ON o.currency = r.cur), DESCRIPTOR(pt), INTERVAL '1' SECOND))
+GROUP BY window_start, window_end;

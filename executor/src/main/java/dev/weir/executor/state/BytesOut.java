@@ -88,10 +88,15 @@ public final class BytesOut {
 
     private void writeTerminatedUtf8Escaped(String s) {
         byte[] utf8 = s.getBytes(StandardCharsets.UTF_8);
-        ensure(utf8.length + 2);
+        int zeros = 0;
         for (byte b : utf8) {
             if (b == 0) {
-                ensure(1);
+                zeros++;
+            }
+        }
+        ensure(utf8.length + zeros + 2); // each 0x00 takes two bytes
+        for (byte b : utf8) {
+            if (b == 0) {
                 buffer[size++] = 0;
                 buffer[size++] = (byte) 0xFF;
             } else {
