@@ -91,10 +91,7 @@ final class AttachedWindowAggregates {
             type.add("f" + i, aggregate.getRowType().getFieldList().get(order.get(i)).getType());
         }
         EmitSpec emit = context.emit();
-        // Early results (AFTER WATERMARK AND AFTER DELAY, streamed): the aggregate updates on every
-        // row and the delay operator above decides what is realized when.
-        boolean afterWatermark =
-                emit.afterWatermark() && !(emit.stream() && emit.delayMillis() > 0);
+        boolean afterWatermark = emit.windowsFinalOnly();
         int windowStart = start;
         int inputId = input.id();
         int id =

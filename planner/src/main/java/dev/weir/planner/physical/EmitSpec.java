@@ -24,4 +24,13 @@ public record EmitSpec(
         Optional<Position> position) {
     /** A query without EMIT: a table realization, as of now. */
     public static final EmitSpec TABLE = new EmitSpec(false, false, 0, 0, true, Optional.empty());
+
+    /**
+     * Whether a window aggregate emits only its final rows. Not with early results (AFTER WATERMARK
+     * AND AFTER DELAY, streamed): the aggregate then updates on every row and the delay operator
+     * above decides what is realized when.
+     */
+    public boolean windowsFinalOnly() {
+        return afterWatermark && !(stream && delayMillis > 0);
+    }
 }

@@ -144,10 +144,7 @@ final class WindowAggregateTranslator implements RelTranslator<RelNode> {
         List<FieldSpec> aggFields = outputFields(preCalc, keys, calls, aggregate);
         FieldSpec time = preCalc.fields().get(0);
         EmitSpec emit = context.emit();
-        // Early results (AFTER WATERMARK AND AFTER DELAY, streamed): the aggregate updates on every
-        // row and the delay operator above decides what is realized when.
-        boolean afterWatermark =
-                emit.afterWatermark() && !(emit.stream() && emit.delayMillis() > 0);
+        boolean afterWatermark = emit.windowsFinalOnly();
         WindowSpec spec = windowSpec(window, keys);
         int id =
                 context.add(

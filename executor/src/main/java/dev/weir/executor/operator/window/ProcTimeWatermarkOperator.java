@@ -70,8 +70,7 @@ public final class ProcTimeWatermarkOperator implements Operator {
     private void advanceTo(long watermark) {
         if (watermark > emitted) {
             emitted = watermark;
-            context.metrics().watermark(watermark);
-            context.output().emitWatermark(watermark);
+            context.output().emitWatermark(watermark); // the runtime records it in the metrics
         }
     }
 }
