@@ -125,6 +125,23 @@ public final class ContinuousQuery {
         queue.offer(END);
     }
 
+    /**
+     * Whether the query's job has let go of what it held; a query whose job never started has, once
+     * it is cancelled or done.
+     */
+    boolean hasExited() {
+        RunnerJob j = job;
+        return j == null ? cancelled || done : j.hasExited();
+    }
+
+    /** Waits up to {@code millis} for the query's job to exit. */
+    void awaitExit(long millis) throws InterruptedException {
+        RunnerJob j = job;
+        if (j != null) {
+            j.awaitExit(millis);
+        }
+    }
+
     private void throwFailure() {
         Throwable f = failure;
         if (f instanceof WeirException w) {

@@ -4,13 +4,28 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.logging.Logger;
 
 /** The running continuous queries, for SHOW QUERIES and CANCEL QUERY. */
 public final class ContinuousQueryRegistry {
+    private static final Logger LOG = Logger.getLogger(ContinuousQueryRegistry.class.getName());
+    private static final long EXIT_WAIT_MILLIS = 30_000;
+
     private final Map<String, ContinuousQuery> running = new ConcurrentHashMap<>();
 
+    /**
+     * Queries whose job may still hold its state: a finished or cancelled query leaves {@link
+     * #running} at once, but its job closes (and deletes) its RocksDB directory a moment later.
+     * Closing the engine waits for them, so that an engine opened next on the same data directory
+     * never finds a directory still being written or deleted.
+     */
+    private final Set<ContinuousQuery> unexited = ConcurrentHashMap.newKeySet();
+
     void add(ContinuousQuery query) {
+        unexited.removeIf(ContinuousQuery::hasExited);
+        unexited.add(query);
         running.put(query.id(), query);
     }
 
@@ -18,6 +33,7 @@ public final class ContinuousQueryRegistry {
         return Optional.ofNullable(running.get(id));
     }
 
+    /** Forgets a query that was cancelled or never started; its job may still be exiting. */
     public void remove(String id) {
         running.remove(id);
     }
@@ -38,8 +54,25 @@ public final class ContinuousQueryRegistry {
         }
     }
 
+    /** Cancels every query and waits (up to 30 s in all) until their jobs have exited. */
     void cancelAll() {
         running.values().forEach(ContinuousQuery::cancel);
+        unexited.forEach(ContinuousQuery::cancel);
         running.clear();
+        long deadline = System.nanoTime() + EXIT_WAIT_MILLIS * 1_000_000;
+        try {
+            for (ContinuousQuery query : unexited) {
+                long left = (deadline - System.nanoTime()) / 1_000_000;
+                if (left > 0) {
+                    query.awaitExit(left);
+                }
+                if (!query.hasExited()) {
+                    LOG.warning("The job of continuous query " + query.id() + " did not stop.");
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        unexited.clear();
     }
 }

@@ -247,6 +247,7 @@ final class QueryHandler implements StatementHandler {
             }
             query.attach(job.orElseThrow());
         } catch (RuntimeException e) {
+            query.cancel();
             context.continuousQueries().remove(id);
             throw e;
         }

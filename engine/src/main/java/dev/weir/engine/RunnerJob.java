@@ -17,6 +17,12 @@ public interface RunnerJob {
     /** Stops the job; nothing more reaches its sink. Returns at once. */
     void cancel();
 
+    /** Whether the job has ended and let go of what it held (its state in the data directory). */
+    boolean hasExited();
+
+    /** Waits up to {@code millis} for the job to exit, as after {@link #cancel()}. */
+    void awaitExit(long millis) throws InterruptedException;
+
     /** The local runner's job. */
     static RunnerJob local(Job job) {
         return new RunnerJob() {
@@ -38,6 +44,16 @@ public interface RunnerJob {
             @Override
             public void cancel() {
                 job.cancel();
+            }
+
+            @Override
+            public boolean hasExited() {
+                return job.hasExited();
+            }
+
+            @Override
+            public void awaitExit(long millis) throws InterruptedException {
+                job.join(millis);
             }
         };
     }

@@ -74,4 +74,33 @@ class DurableEngineTest {
             }
         }
     }
+
+    /**
+     * Closing the engine waits for its continuous queries' jobs to close and delete their state, so
+     * that the next engine on the same data directory never meets a directory half-deleted (CI once
+     * failed on exactly that, in a script restarted in the middle).
+     */
+    @Test
+    void closingTheEngineWaitsUntilContinuousQueriesHaveDeletedTheirState() throws Exception {
+        for (int round = 0; round < 5; round++) {
+            try (Engine engine = Engine.open(dataDir, FsyncPolicy.NEVER)) {
+                if (round == 0) {
+                    engine.execute(
+                            "CREATE STREAM s (ts TIMESTAMP NOT NULL, k VARCHAR,"
+                                    + " WATERMARK FOR ts AS ts)");
+                    engine.execute("INSERT INTO s VALUES (TIMESTAMP '2026-01-01 00:00:00', 'a')");
+                }
+                for (int i = 0; i < 4; i++) {
+                    engine.execute("SELECT k, COUNT(*) AS n FROM s GROUP BY k EMIT STREAM");
+                }
+                ContinuousQuery cancelled =
+                        ((StatementResult.Continuous) engine.execute("SELECT k FROM s EMIT STREAM"))
+                                .query();
+                engine.execute("CANCEL QUERY '" + cancelled.id() + "'");
+            }
+            try (var dirs = java.nio.file.Files.list(dataDir.resolve("state"))) {
+                assertThat(dirs.toList()).as("state left after round %d", round).isEmpty();
+            }
+        }
+    }
 }

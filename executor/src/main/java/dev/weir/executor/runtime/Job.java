@@ -93,6 +93,15 @@ public final class Job implements Runnable {
         }
     }
 
+    /**
+     * Whether the job's thread has ended, its state closed: false for a job not started yet. A
+     * cancelled job's status says CANCELLED before its thread has closed what it holds.
+     */
+    public boolean hasExited() {
+        Thread t = thread;
+        return t != null && !t.isAlive();
+    }
+
     /** Waits for the job's thread to end. */
     public void join(long millis) throws InterruptedException {
         Thread t = thread;

@@ -81,6 +81,20 @@ final class FlinkJob implements RunnerJob {
         }
     }
 
+    @Override
+    public boolean hasExited() {
+        return ended;
+    }
+
+    /** Waits for the reader thread; Flink's job itself keeps nothing in Weir's data directory. */
+    @Override
+    public void awaitExit(long millis) throws InterruptedException {
+        long deadline = System.nanoTime() + millis * 1_000_000;
+        while (!ended && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
+    }
+
     private void closeResults() {
         try {
             query.close();
