@@ -92,10 +92,14 @@ final class PlanTranslator {
                                 + "' as the Weir server holds it, which a Flink job cannot"
                                 + " reach.");
             }
-            if (node instanceof ProcTimeWatermark) {
+            if (node instanceof ProcTimeWatermark clock
+                    && !readsItsSourceInOneChain(graph, clock)) {
                 throw refused(
-                        "A processing-time window does not run on Flink yet: its watermark is the"
-                                + " clock of the runner that reads the rows.");
+                        "A processing-time window runs on Flink only over one stream read"
+                                + " directly (through filters and projections): its rows are"
+                                + " stamped with the processing time in the same task whose clock"
+                                + " closes the windows, so none can arrive after its window"
+                                + " closed.");
             }
             if (node instanceof ExecNode.Source source
                     && source.changelogMode() != ChangelogMode.INSERT_ONLY) {
@@ -107,6 +111,21 @@ final class PlanTranslator {
                                 + " connector.");
             }
         }
+    }
+
+    /**
+     * Whether only calcs stand between the processing clock's watermark and its one source: then
+     * they and the calc that reads PROCTIME() run chained in the clock's task (the same
+     * parallelism, forward), and a row's processing time is never older than a watermark that task
+     * emitted before the row. Across a shuffle or a union a row could be stamped, then wait in a
+     * channel while the clock moves past it.
+     */
+    private static boolean readsItsSourceInOneChain(JobGraph graph, ProcTimeWatermark clock) {
+        ExecNode node = graph.node(clock.input());
+        while (node instanceof ExecNode.Calc calc) {
+            node = graph.node(calc.input());
+        }
+        return node instanceof ExecNode.Source;
     }
 
     /** The plan's result as a stream of changes. */
@@ -138,6 +157,11 @@ final class PlanTranslator {
         }
         if (node instanceof ExecNode.Calc c) {
             return stateless(c, c.input(), name);
+        }
+        if (node instanceof ProcTimeWatermark p) {
+            // Each instance ticks on its own task's clock, after the rows it has stamped: the
+            // calc that reads PROCTIME() runs before it in the same chain, never across a shuffle.
+            return stateless(p, p.input(), name, true);
         }
         if (node instanceof ExecNode.WindowAssign w) {
             return w.window().kind() == WindowSpec.Kind.SESSION
@@ -189,11 +213,16 @@ final class PlanTranslator {
     }
 
     private DataStream<Change> stateless(ExecNode node, int inputId, String name) {
+        return stateless(node, inputId, name, false);
+    }
+
+    private DataStream<Change> stateless(
+            ExecNode node, int inputId, String name, boolean clockDriven) {
         DataStream<Change> in = input(inputId);
         return in.transform(
                         name,
                         ChangeTypeInfo.INSTANCE,
-                        new StatelessHost(OperatorSpec.of(graph, node)))
+                        new StatelessHost(OperatorSpec.of(graph, node), clockDriven))
                 .setParallelism(in.getParallelism())
                 .name(name)
                 .uid(name);

@@ -128,9 +128,10 @@ public final class SqlToPlan implements RelOptTable.ViewExpander {
 
     /** Checks {@code node} and rewrites it, in place, into what Calcite's validator reads right. */
     private static SqlNode rewrittenForValidation(SqlNode node) {
-        return SessionPartitionRewriter.rewrite(
-                NamedWindowArguments.rewrite(
-                        CharsetLiterals.rewrite(PreValidationChecks.check(node))));
+        return SetOperationTableArguments.rewrite(
+                SessionPartitionRewriter.rewrite(
+                        NamedWindowArguments.rewrite(
+                                CharsetLiterals.rewrite(PreValidationChecks.check(node)))));
     }
 
     /** A validated statement and the validator that knows its types. */
