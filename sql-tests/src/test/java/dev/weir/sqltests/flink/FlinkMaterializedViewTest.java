@@ -23,6 +23,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -223,6 +224,46 @@ class FlinkMaterializedViewTest {
             assertThat(query(engine, "mv_totals")).isEmpty();
             assertThat(awaitJobState(slow, job, "CANCELED")).isEqualTo("CANCELED");
         }
+    }
+
+    /**
+     * A client subscribed to a view on Flink while its job runs (slowly, a row a millisecond)
+     * receives its rows and then every change, retractions included, as the view's checkpoints
+     * complete: folded, they are the local runner's rows.
+     */
+    @Test
+    void subscribersReceiveTheViewsChangesAsFlinkCheckpointsComplete() throws Exception {
+        try (FlinkQueryRunner slow = FlinkQueryRunner.local(2, 200, new FailingSources(-1));
+                Engine engine = Engine.inMemory().runMaterializedViewsOn(slow)) {
+            createViews(engine);
+            StatementResult.Continuous c =
+                    (StatementResult.Continuous)
+                            engine.execute("SELECT item, n, total FROM totals EMIT STREAM");
+            List<String> folded = new ArrayList<>();
+            int retractions = 0;
+            while (!sorted(folded).equals(localTotals)) {
+                Object[] row = c.query().next(60, TimeUnit.SECONDS).orElseThrow();
+                String values = Arrays.toString(Arrays.copyOf(row, 3));
+                if ((Boolean) row[3]) {
+                    assertThat(folded.remove(values))
+                            .as("retracts a row it had: " + values)
+                            .isTrue();
+                    retractions++;
+                } else {
+                    folded.add(values);
+                }
+            }
+            assertThat(retractions).isPositive();
+            assertThat(engine.awaitViewsCaughtUp(120_000)).isTrue();
+            assertThat(rows(engine, READ_TOTALS)).isEqualTo(localTotals);
+            c.query().cancel();
+        }
+    }
+
+    private static List<String> sorted(List<String> rows) {
+        List<String> copy = new ArrayList<>(rows);
+        copy.sort(null);
+        return copy;
     }
 
     @Test
