@@ -43,14 +43,6 @@ final class RunnerViewSink implements ViewSink {
     }
 
     @Override
-    public void watermark(long watermark) {
-        // A watermark passes between rounds of the job: the changes before it are complete.
-        if (openUpdates == 0) {
-            applyRound();
-        }
-    }
-
-    @Override
     public void finish() {
         applyRound();
     }
