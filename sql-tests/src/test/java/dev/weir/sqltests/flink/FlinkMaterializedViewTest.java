@@ -37,6 +37,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Materialized views on the Flink runner (an in-process MiniCluster, parallelism 2): the view's job
@@ -138,6 +140,21 @@ class FlinkMaterializedViewTest {
         return rows;
     }
 
+    private static final long BUSY_TOTAL = 23_000;
+    private static final String READ_BUSY = "SELECT * FROM busy ORDER BY item";
+
+    /** The direct computation of {@code busy}: the items whose prices sum above BUSY_TOTAL. */
+    private static List<String> directBusy() {
+        List<String> rows = new ArrayList<>();
+        direct.forEach(
+                (item, t) -> {
+                    if (t[1] > BUSY_TOTAL) {
+                        rows.add("[" + item + ", " + t[0] + "]");
+                    }
+                });
+        return rows;
+    }
+
     /** SHOW QUERIES' runner, Flink job id and state of a view's query. */
     private static List<String> query(Engine engine, String id) {
         for (String row :
@@ -172,6 +189,20 @@ class FlinkMaterializedViewTest {
         }
     }
 
+    /** At parallelism 1 and 4 too (its own MiniCluster each): the same rows. */
+    @ParameterizedTest
+    @ValueSource(ints = {1, 4})
+    void viewsOnFlinkHoldTheLocalRunnersRowsAtOtherParallelisms(int parallelism) throws Exception {
+        try (FlinkQueryRunner runner = FlinkQueryRunner.local(parallelism);
+                Engine engine = Engine.inMemory().runMaterializedViewsOn(runner)) {
+            createViews(engine);
+            assertThat(query(engine, "mv_totals").get(0)).isEqualTo("flink");
+            assertThat(engine.awaitViewsCaughtUp(120_000)).isTrue();
+            assertThat(rows(engine, READ_TOTALS)).isEqualTo(localTotals);
+            assertThat(rows(engine, READ_WINDOWS)).isEqualTo(localWindows);
+        }
+    }
+
     @Test
     void aTaskFailureRestoresFromFlinksCheckpointAndTheViewEndsExactlyOnce() throws Exception {
         FAILED.set(false);
@@ -191,9 +222,17 @@ class FlinkMaterializedViewTest {
         String firstJob;
         try (Engine engine = Engine.open(data, FsyncPolicy.ALWAYS, 0, flink)) {
             createViews(engine);
+            // A view over a view is planned over the other view's definition (its sources are
+            // the file): it runs on Flink too.
+            engine.execute(
+                    "CREATE MATERIALIZED VIEW busy AS SELECT item, n FROM totals WHERE total > "
+                            + BUSY_TOTAL);
+            assertThat(query(engine, "mv_busy").get(0)).isEqualTo("flink");
             assertThat(engine.awaitViewsCaughtUp(120_000)).isTrue();
             firstJob = query(engine, "mv_totals").get(1);
             assertThat(rows(engine, READ_TOTALS)).isEqualTo(localTotals);
+            assertThat(engine.awaitViewsCaughtUp(120_000)).isTrue();
+            assertThat(rows(engine, READ_BUSY)).isEqualTo(directBusy());
         }
         try (Engine engine = Engine.open(data, FsyncPolicy.ALWAYS, 0, flink)) {
             List<String> totals = query(engine, "mv_totals");
@@ -202,6 +241,8 @@ class FlinkMaterializedViewTest {
             assertThat(engine.awaitViewsCaughtUp(120_000)).isTrue();
             assertThat(rows(engine, READ_TOTALS)).isEqualTo(localTotals);
             assertThat(rows(engine, READ_WINDOWS)).isEqualTo(localWindows);
+            assertThat(engine.awaitViewsCaughtUp(120_000)).isTrue();
+            assertThat(rows(engine, READ_BUSY)).isEqualTo(directBusy());
         }
         // Without the Flink runner the views run locally: no checkpoint of theirs, so they are
         // rebuilt from their sources, to the same rows.
