@@ -171,7 +171,13 @@ final class MaterializedViews implements AutoCloseable {
                                 + definition.name()
                                 + "' stopped being maintained: "
                                 + asSentence(failure.getMessage())
-                                + " It is restarted from its last checkpoint after a back-off"
+                                + (localJob().isPresent()
+                                        ? " It is restarted from its last checkpoint after a"
+                                                + " back-off"
+                                        : " Its job on "
+                                                + job.runner()
+                                                + " is submitted again from its sources'"
+                                                + " beginning after a back-off")
                                 + " (SHOW QUERIES shows its state and why it failed); once the"
                                 + " cause is fixed (e.g. disk space freed) it catches up again.");
             }
