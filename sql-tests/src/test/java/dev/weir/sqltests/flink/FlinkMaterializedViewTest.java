@@ -1,7 +1,10 @@
 package dev.weir.sqltests.flink;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.weir.common.error.ErrorCode;
+import dev.weir.common.error.WeirException;
 import dev.weir.common.row.Change;
 import dev.weir.engine.Engine;
 import dev.weir.engine.StatementResult;
@@ -305,6 +308,39 @@ class FlinkMaterializedViewTest {
         List<String> copy = new ArrayList<>(rows);
         copy.sort(null);
         return copy;
+    }
+
+    /**
+     * A Weir error raised on Flink (a division by zero, at every restart) fails the view for good
+     * once Flink's restarts are spent: SHOW QUERIES says FAILED with the error, and readers get the
+     * error's own code, as from the same view on the local runner.
+     */
+    @Test
+    void aViewWhoseJobFailsOnFlinkIsRefusedToReadersWithTheErrorsCode() throws Exception {
+        String view =
+                "CREATE MATERIALIZED VIEW broken AS SELECT item, SUM(100 / (price - price)) AS x"
+                        + " FROM bids GROUP BY item";
+        try (Engine local = Engine.inMemory();
+                Engine engine = Engine.inMemory().runMaterializedViewsOn(flink)) {
+            for (Engine e : List.of(local, engine)) {
+                createViews(e);
+                e.execute(view);
+                assertThat(e.awaitViewsCaughtUp(120_000)).isTrue();
+            }
+            assertThat(query(engine, "mv_broken").subList(0, 1)).containsExactly("flink");
+            assertThat(query(engine, "mv_broken").get(2)).isEqualTo("FAILED");
+            assertThat(query(local, "mv_broken").get(2)).isEqualTo("FAILED");
+            assertThat(rows(engine, "SELECT error FROM sys.queries WHERE id = 'mv_broken'").get(0))
+                    .containsIgnoringCase("zero");
+            for (Engine e : List.of(local, engine)) {
+                assertThatThrownBy(() -> e.execute("SELECT * FROM broken"))
+                        .isInstanceOf(WeirException.class)
+                        .extracting(t -> ((WeirException) t).code())
+                        .isEqualTo(ErrorCode.DIVISION_BY_ZERO);
+            }
+            // The other views on Flink are untouched by its failure.
+            assertThat(rows(engine, READ_TOTALS)).isEqualTo(localTotals);
+        }
     }
 
     @Test
