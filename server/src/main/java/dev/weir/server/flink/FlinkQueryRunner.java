@@ -16,10 +16,10 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * {@code weir server --runner flink}: clients' continuous queries run on Apache Flink, on an
- * in-process MiniCluster or a remote cluster ({@code docs/flink.md}). A plan Flink cannot run (an
- * internal stream, the Nexmark generator, a tailed file, EMIT AFTER DELAY...) is left to the local
- * runner, which SHOW QUERIES shows and {@code weir.log} explains.
+ * {@code weir server --runner flink}: clients' continuous queries and materialized views run on
+ * Apache Flink, on an in-process MiniCluster or a remote cluster ({@code docs/flink.md}). A plan
+ * Flink cannot run (an internal stream, the Nexmark generator, a tailed file, EMIT AFTER DELAY...)
+ * is left to the local runner, which SHOW QUERIES shows and {@code weir.log} explains.
  */
 public final class FlinkQueryRunner implements QueryRunner, AutoCloseable {
     private static final Logger LOG = Logger.getLogger(FlinkQueryRunner.class.getName());
