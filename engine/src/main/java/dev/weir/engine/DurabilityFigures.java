@@ -54,9 +54,23 @@ public record DurabilityFigures(
 
     static DurabilityFigures of(
             String queryId, Start start, Job job, Optional<QueryCheckpointer> checkpointer) {
+        return of(queryId, start, Optional.of(job), checkpointer);
+    }
+
+    /**
+     * @param job the local runner's job; empty for a query on another runner (Flink), whose
+     *     catch-up and checkpoints are the runner's (its REST API has them)
+     */
+    static DurabilityFigures of(
+            String queryId,
+            Start start,
+            Optional<Job> job,
+            Optional<QueryCheckpointer> checkpointer) {
         Job.CatchUp caughtUp =
-                job.caughtUp().isDone() && !job.caughtUp().isCompletedExceptionally()
-                        ? job.caughtUp().join()
+                job.isPresent()
+                                && job.get().caughtUp().isDone()
+                                && !job.get().caughtUp().isCompletedExceptionally()
+                        ? job.get().caughtUp().join()
                         : null;
         QueryCheckpointer.Figures c = checkpointer.map(QueryCheckpointer::figures).orElse(null);
         return new DurabilityFigures(

@@ -255,6 +255,36 @@ public final class Engine implements AutoCloseable {
             long checkpointIntervalMillis,
             DurableFiles files,
             RocksDbDisk stateDisk) {
+        return open(dataDir, fsync, checkpointIntervalMillis, files, stateDisk, Optional.empty());
+    }
+
+    /**
+     * As {@link #open(java.nio.file.Path, FsyncPolicy, long)}, materialized views running on {@code
+     * viewRunner} where it can run them ({@link #runMaterializedViewsOn}), those of the catalog
+     * included: each of them is started there again from the beginning of its sources, its rows
+     * rebuilt from empty (the runner's checkpoints do not outlive the server's in-process cluster).
+     */
+    public static Engine open(
+            java.nio.file.Path dataDir,
+            FsyncPolicy fsync,
+            long checkpointIntervalMillis,
+            QueryRunner viewRunner) {
+        return open(
+                dataDir,
+                fsync,
+                checkpointIntervalMillis,
+                DurableFiles.DISK,
+                RocksDbDisk.REAL,
+                Optional.of(viewRunner));
+    }
+
+    private static Engine open(
+            java.nio.file.Path dataDir,
+            FsyncPolicy fsync,
+            long checkpointIntervalMillis,
+            DurableFiles files,
+            RocksDbDisk stateDisk,
+            Optional<QueryRunner> viewRunner) {
         Engine engine =
                 new Engine(
                         Catalog.open(dataDir.resolve(DataDirectory.CATALOG)),
@@ -274,6 +304,7 @@ public final class Engine implements AutoCloseable {
         try {
             DataDirectory.deleteLeftovers(dataDir, engine.catalog, engine.inserts.recordedIds());
             DataDirectory.openStreams(engine.catalog, engine.storage);
+            viewRunner.ifPresent(engine.views::runOn);
             engine.tables.recoverAll();
             engine.views.recoverAll();
             engine.inserts.recoverAll();
@@ -307,7 +338,7 @@ public final class Engine implements AutoCloseable {
             }
         }
         for (MaterializedViews.RunningView view : views.running()) {
-            if (!view.job.awaitCaughtUp(Math.max(1, deadline - System.currentTimeMillis()))) {
+            if (!view.awaitCaughtUp(Math.max(1, deadline - System.currentTimeMillis()))) {
                 return false;
             }
         }
@@ -334,12 +365,12 @@ public final class Engine implements AutoCloseable {
 
     /**
      * The persistent queries (materialized views' and INSERT ... SELECT's) by id, with their jobs:
-     * for metrics.
+     * for metrics. A view on another runner (Flink) has no job here: its figures are the runner's.
      */
     public java.util.Map<String, Job> persistentQueries() {
         java.util.Map<String, Job> jobs = new java.util.LinkedHashMap<>();
         for (MaterializedViews.RunningView view : views.running()) {
-            jobs.put(view.queryId(), view.job);
+            view.localJob().ifPresent(job -> jobs.put(view.queryId(), job));
         }
         for (InsertQueries.Running query : inserts.running()) {
             jobs.put(query.id(), query.job());
@@ -359,11 +390,25 @@ public final class Engine implements AutoCloseable {
 
     /**
      * Runs clients' continuous queries (EMIT STREAM) on {@code runner} from now on (the Flink
-     * runner, for one); a plan it cannot run, and every other job (snapshot queries, materialized
-     * views, INSERT ... SELECT), runs on the local runner. SHOW QUERIES says where each runs.
+     * runner, for one); a plan it cannot run, and every other job (snapshot queries, INSERT ...
+     * SELECT; materialized views unless {@link #runMaterializedViewsOn}), runs on the local runner.
+     * SHOW QUERIES says where each runs.
      */
     public Engine runContinuousQueriesOn(QueryRunner runner) {
         query.runContinuousQueriesOn(runner);
+        return this;
+    }
+
+    /**
+     * Runs the materialized views created from now on on {@code runner} (the Flink runner) when it
+     * can run their plan ({@link QueryRunner#startPersistent}): the view's job and its checkpoints
+     * are the runner's, its rows (read, looked up and subscribed to as any view's) the engine's,
+     * rebuilt from the beginning of its sources on every start. The others run on the local runner.
+     * To recover the views of a data directory on it too, pass it to {@link
+     * #open(java.nio.file.Path, FsyncPolicy, long, QueryRunner)}.
+     */
+    public Engine runMaterializedViewsOn(QueryRunner runner) {
+        views.runOn(runner);
         return this;
     }
 

@@ -2,7 +2,6 @@ package dev.weir.engine;
 
 import dev.weir.common.row.Change;
 import dev.weir.common.row.Row;
-import dev.weir.executor.runtime.ResultSink;
 import dev.weir.executor.state.CloseableIterator;
 import dev.weir.executor.state.KeyValueState;
 import dev.weir.executor.state.RowCodec;
@@ -16,7 +15,7 @@ import java.util.Map;
  * state, so a checkpoint of the job holds them consistently with its sources' positions, and, a
  * round at a time, in the store readers use.
  */
-final class MaterializedViewSink implements ResultSink {
+final class MaterializedViewSink implements ViewSink {
     static final String STATE_NAME = "view.rows";
 
     private static final Row ONE = Row.of(1L);
@@ -83,7 +82,8 @@ final class MaterializedViewSink implements ResultSink {
         failure = error;
     }
 
-    Throwable failure() {
+    @Override
+    public Throwable failure() {
         return failure;
     }
 }

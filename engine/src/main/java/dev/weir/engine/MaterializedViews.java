@@ -46,6 +46,9 @@ final class MaterializedViews implements AutoCloseable {
     private final RestartBackoff restarts = new RestartBackoff();
     private final int lookupCache;
 
+    /** Where views run when it can run them (Flink); empty: every view on the local runner. */
+    private volatile Optional<QueryRunner> runner = Optional.empty();
+
     /**
      * @param root where views keep state and checkpoints ({@code <data-dir>/views}); empty for an
      *     engine on the heap, whose views are neither checkpointed nor recovered
@@ -68,20 +71,32 @@ final class MaterializedViews implements AutoCloseable {
         this.jobs = jobs;
     }
 
-    /** A view's job and what readers need of it. */
+    /**
+     * Runs the views created from now on, and those recovered from now on, on {@code runner} when
+     * it can run their plan (the Flink runner); the others on the local runner.
+     */
+    void runOn(QueryRunner runner) {
+        this.runner = Optional.of(runner);
+    }
+
+    /**
+     * A view's job and what readers need of it. On the local runner, the job's state and
+     * checkpoints are the engine's ({@code checkpointer}); on another runner (Flink) they are the
+     * runner's, and the engine keeps only the rows readers read.
+     */
     static final class RunningView {
         final MaterializedViewDef definition;
         final RowStore store;
-        final Job job;
-        final MaterializedViewSink sink;
+        final RunnerJob job;
+        final ViewSink sink;
         final Optional<QueryCheckpointer> checkpointer;
         final DurabilityFigures.Start start;
 
         RunningView(
                 MaterializedViewDef definition,
                 RowStore store,
-                Job job,
-                MaterializedViewSink sink,
+                RunnerJob job,
+                ViewSink sink,
                 Optional<QueryCheckpointer> checkpointer,
                 DurabilityFigures.Start start) {
             this.definition = definition;
@@ -101,7 +116,38 @@ final class MaterializedViews implements AutoCloseable {
         }
 
         DurabilityFigures figures() {
-            return DurabilityFigures.of(queryId(), start, job, checkpointer);
+            return DurabilityFigures.of(queryId(), start, job.localJob(), checkpointer);
+        }
+
+        /** The local runner's job; empty for a view on another runner. */
+        Optional<Job> localJob() {
+            return job.localJob();
+        }
+
+        /**
+         * RUNNING, FINISHED (its sources ended), FAILED or CANCELLED: the local job's status, or
+         * what the view's sink saw of the runner's job.
+         */
+        String status() {
+            if (localJob().isPresent()) {
+                return localJob().get().status();
+            }
+            if (sink.failure() != null) {
+                return "FAILED";
+            }
+            return job.hasExited() ? "FINISHED" : "RUNNING";
+        }
+
+        /**
+         * Waits until the view has caught up with its sources: on the local runner, read all there
+         * is for now; on another runner, until its job ended (its sources are bounded).
+         */
+        boolean awaitCaughtUp(long millis) throws InterruptedException {
+            if (localJob().isPresent()) {
+                return localJob().get().awaitCaughtUp(millis);
+            }
+            job.awaitExit(millis);
+            return job.hasExited();
         }
 
         /**
@@ -125,7 +171,13 @@ final class MaterializedViews implements AutoCloseable {
                                 + definition.name()
                                 + "' stopped being maintained: "
                                 + asSentence(failure.getMessage())
-                                + " It is restarted from its last checkpoint after a back-off"
+                                + (localJob().isPresent()
+                                        ? " It is restarted from its last checkpoint after a"
+                                                + " back-off"
+                                        : " Its job on "
+                                                + job.runner()
+                                                + " is submitted again from its sources'"
+                                                + " beginning after a back-off")
                                 + " (SHOW QUERIES shows its state and why it failed); once the"
                                 + " cause is fixed (e.g. disk space freed) it catches up again.");
             }
@@ -155,6 +207,18 @@ final class MaterializedViews implements AutoCloseable {
     synchronized void create(MaterializedViewDef definition, PlannedQuery planned) {
         Optional<Path> directory = directoryOf(definition);
         directory.ifPresent(FileTrees::deleteRecursively); // leftovers of a view of the same name
+        Optional<RunningView> onRunner = startOnRunner(definition, planned);
+        if (onRunner.isPresent()) {
+            try {
+                catalog.add(definition);
+            } catch (RuntimeException e) {
+                stop(onRunner.get());
+                directory.ifPresent(FileTrees::deleteRecursively);
+                throw e;
+            }
+            running.put(key(definition), onRunner.get());
+            return;
+        }
         StateBackend state =
                 directory.isPresent()
                         ? RocksDbStateBackend.open(directory.get().resolve("state"), disk)
@@ -179,8 +243,53 @@ final class MaterializedViews implements AutoCloseable {
             throw e;
         }
         running.put(key(definition), view);
-        view.job.start();
+        view.localJob().orElseThrow().start();
         logCatchUp(view, "built from its sources");
+    }
+
+    /**
+     * Starts the view's job on the runner views run on, if it can run the plan, from the beginning
+     * of its sources, its rows in a store of its own built from empty: nothing of the view is kept
+     * locally but its rows, so a restart of the server (whose in-process Flink cluster ends with
+     * it) submits the job again and rebuilds the rows the same way. Whatever the view's directory
+     * held (a local run's checkpoints) is deleted first: it no longer matches the rows.
+     */
+    private Optional<RunningView> startOnRunner(
+            MaterializedViewDef definition, PlannedQuery planned) {
+        if (runner.isEmpty()) {
+            return Optional.empty();
+        }
+        directoryOf(definition).ifPresent(FileTrees::deleteRecursively);
+        RowStore store = newStore(definition);
+        RunnerViewSink sink = new RunnerViewSink(store);
+        Optional<RunnerJob> job;
+        try {
+            job = runner.get().startPersistent("mv_" + definition.name(), planned.graph(), sink);
+        } catch (RuntimeException e) {
+            store.close();
+            throw e;
+        }
+        if (job.isEmpty()) {
+            store.close();
+            directoryOf(definition).ifPresent(FileTrees::deleteRecursively);
+            return Optional.empty();
+        }
+        LOG.info(
+                "Materialized view '"
+                        + definition.name()
+                        + "' runs on "
+                        + job.get().runner()
+                        + " as job "
+                        + job.get().jobId().orElse("?")
+                        + ", built from the beginning of its sources.");
+        return Optional.of(
+                new RunningView(
+                        definition,
+                        store,
+                        job.get(),
+                        sink,
+                        Optional.empty(),
+                        DurabilityFigures.Start.CREATED));
     }
 
     /**
@@ -202,6 +311,11 @@ final class MaterializedViews implements AutoCloseable {
 
     private void recover(MaterializedViewDef definition) {
         PlannedQuery planned = Planner.replanMaterializedView(definition, catalog);
+        Optional<RunningView> onRunner = startOnRunner(definition, planned);
+        if (onRunner.isPresent()) {
+            running.put(key(definition), onRunner.get());
+            return;
+        }
         Optional<Path> directory = directoryOf(definition);
         if (directory.isEmpty()) {
             RunningView view =
@@ -213,7 +327,7 @@ final class MaterializedViews implements AutoCloseable {
                             0,
                             DurabilityFigures.Start.CREATED);
             running.put(key(definition), view);
-            view.job.start();
+            view.localJob().orElseThrow().start();
             return;
         }
         long restoring = System.nanoTime();
@@ -244,7 +358,7 @@ final class MaterializedViews implements AutoCloseable {
         RunningView started =
                 compiled.startingAs(DurabilityFigures.Start.restored(restored, restoreMillis));
         running.put(key(definition), started);
-        started.job.start();
+        started.localJob().orElseThrow().start();
         LOG.info(
                 "Materialized view '"
                         + definition.name()
@@ -262,7 +376,8 @@ final class MaterializedViews implements AutoCloseable {
 
     private static void logCatchUp(RunningView view, String how) {
         long restore = view.start.restoreMillis().orElse(0);
-        view.job
+        view.localJob()
+                .orElseThrow()
                 .caughtUp()
                 .thenAccept(
                         c ->
@@ -299,24 +414,7 @@ final class MaterializedViews implements AutoCloseable {
             Optional<JobCheckpoint> positions,
             long restoredFrom,
             DurabilityFigures.Start start) {
-        int[] keyFields =
-                definition.key().stream()
-                        .mapToInt(
-                                k -> {
-                                    for (int i = 0; i < definition.columns().size(); i++) {
-                                        if (definition.columns().get(i).name().equals(k)) {
-                                            return i;
-                                        }
-                                    }
-                                    throw new IllegalStateException("no key column " + k);
-                                })
-                        .toArray();
-        // Readers' rows: on disk beside the view's state, rebuilt from that state on every start.
-        SnapshotStore rows =
-                directoryOf(definition)
-                        .<SnapshotStore>map(d -> RocksDbSnapshotStore.open(d.resolve("rows"), disk))
-                        .orElseGet(HeapSnapshotStore::new);
-        RowStore store = new RowStore(describe(definition), keyFields, rows, lookupCache);
+        RowStore store = newStore(definition);
         MaterializedViewSink sink;
         Job job;
         try {
@@ -340,7 +438,31 @@ final class MaterializedViews implements AutoCloseable {
                                                 definition.sql(),
                                                 PlanState.of(planned.graph()),
                                                 restoredFrom));
-        return new RunningView(definition, store, job, sink, checkpointer, start);
+        return new RunningView(definition, store, RunnerJob.local(job), sink, checkpointer, start);
+    }
+
+    /**
+     * The view's rows for readers: on disk beside the view's state (deleted and rebuilt on every
+     * start), or on the heap.
+     */
+    private RowStore newStore(MaterializedViewDef definition) {
+        int[] keyFields =
+                definition.key().stream()
+                        .mapToInt(
+                                k -> {
+                                    for (int i = 0; i < definition.columns().size(); i++) {
+                                        if (definition.columns().get(i).name().equals(k)) {
+                                            return i;
+                                        }
+                                    }
+                                    throw new IllegalStateException("no key column " + k);
+                                })
+                        .toArray();
+        SnapshotStore rows =
+                directoryOf(definition)
+                        .<SnapshotStore>map(d -> RocksDbSnapshotStore.open(d.resolve("rows"), disk))
+                        .orElseGet(HeapSnapshotStore::new);
+        return new RowStore(describe(definition), keyFields, rows, lookupCache);
     }
 
     private CheckpointStore checkpointsOf(Path directory) {
@@ -362,7 +484,7 @@ final class MaterializedViews implements AutoCloseable {
         }
         for (RunningView view : running()) {
             String id = view.queryId();
-            if (!view.job.status().equals("FAILED")) {
+            if (!view.status().equals("FAILED")) {
                 restarts.running(id, now);
                 continue;
             }
@@ -378,8 +500,9 @@ final class MaterializedViews implements AutoCloseable {
                             + (failure == null ? "no cause given" : failure.getMessage())
                             + "); restarting it from its newest checkpoint.");
             try {
-                // Its thread closes the state as it ends; the restore replaces that directory.
-                view.job.join(30_000);
+                // Its thread closes the state as it ends; the restore replaces that directory. A
+                // view on another runner is submitted again from its sources' beginning.
+                view.job.awaitExit(30_000);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;
@@ -417,7 +540,7 @@ final class MaterializedViews implements AutoCloseable {
     private static void stop(RunningView view) {
         view.job.cancel();
         try {
-            view.job.join(30_000);
+            view.job.awaitExit(30_000);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
@@ -431,11 +554,11 @@ final class MaterializedViews implements AutoCloseable {
     synchronized int checkpointAll() {
         int written = 0;
         for (RunningView view : running()) {
-            if (view.checkpointer.isEmpty()) {
-                continue;
+            if (view.checkpointer.isEmpty() || view.localJob().isEmpty()) {
+                continue; // on the heap, or on a runner that takes its own checkpoints
             }
             try {
-                if (view.checkpointer.get().checkpoint(view.job)) {
+                if (view.checkpointer.get().checkpoint(view.localJob().get())) {
                     written++;
                 }
             } catch (InterruptedException e) {

@@ -109,6 +109,7 @@ final class ShowDescribeExplainHandler implements StatementHandler {
                             query.id(),
                             query.sql(),
                             Optional.of(query.job()),
+                            query.job().status(),
                             Optional.of(query.figures()),
                             "local",
                             Optional.empty(),
@@ -122,10 +123,11 @@ final class ShowDescribeExplainHandler implements StatementHandler {
                                     + view.definition.name()
                                     + " AS "
                                     + view.definition.sql(),
-                            Optional.of(view.job),
+                            view.localJob(),
+                            view.status(),
                             Optional.of(view.figures()),
-                            "local",
-                            Optional.empty(),
+                            view.job.runner(),
+                            view.job.jobId(),
                             Optional.ofNullable(view.sink.failure())));
         }
         for (ContinuousQuery q : registry.running()) {
@@ -134,6 +136,7 @@ final class ShowDescribeExplainHandler implements StatementHandler {
                             q.id(),
                             q.sql(),
                             q.job(),
+                            "RUNNING",
                             Optional.empty(),
                             q.runner(),
                             q.runnerJobId(),
@@ -177,6 +180,7 @@ final class ShowDescribeExplainHandler implements StatementHandler {
             String id,
             String sql,
             Optional<Job> job,
+            String runnerState,
             Optional<DurabilityFigures> durability,
             String runner,
             Optional<String> runnerJobId,
@@ -185,7 +189,7 @@ final class ShowDescribeExplainHandler implements StatementHandler {
         long out = 0;
         long late = 0;
         long watermark = Watermarks.NONE;
-        String state = "RUNNING";
+        String state = runnerState;
         long stateSize = 0;
         if (job.isPresent()) {
             List<OperatorMetrics> metrics = job.get().metrics();

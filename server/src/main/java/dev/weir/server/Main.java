@@ -201,13 +201,30 @@ public final class Main {
         Files.createDirectories(dataDir);
         Path log = dataDir.resolve("weir.log");
         logTo(log);
+        // The Flink runner first: the materialized views it can run are started on it as the
+        // engine recovers them.
+        Optional<FlinkQueryRunner> flinkRunner = Optional.empty();
+        if (flink.isPresent()) {
+            try {
+                flinkRunner = Optional.of(flink.get().start());
+            } catch (Exception e) {
+                System.err.println("weir: cannot start the Flink runner: " + e);
+                System.exit(1);
+                return;
+            }
+        }
         long opening = System.nanoTime();
         Engine engine;
         try {
-            engine = Engine.open(dataDir, fsync, checkpointIntervalMillis);
+            engine =
+                    flinkRunner.isPresent()
+                            ? Engine.open(
+                                    dataDir, fsync, checkpointIntervalMillis, flinkRunner.get())
+                            : Engine.open(dataDir, fsync, checkpointIntervalMillis);
         } catch (WeirException e) {
             // Damaged or newer-format data: say which file and what to do, and do not start.
             System.err.println("weir: cannot start: " + e.getMessage());
+            flinkRunner.ifPresent(Main::closeQuietly);
             System.exit(1);
             return;
         }
@@ -230,18 +247,7 @@ public final class Main {
         }
         engine.limitQueries(maxQueries);
         memory.ifPresent(engine::limitMemory);
-        Optional<FlinkQueryRunner> flinkRunner = Optional.empty();
-        if (flink.isPresent()) {
-            try {
-                flinkRunner = Optional.of(flink.get().start());
-            } catch (Exception e) {
-                System.err.println("weir: cannot start the Flink runner: " + e);
-                engine.close();
-                System.exit(1);
-                return;
-            }
-            engine.runContinuousQueriesOn(flinkRunner.get());
-        }
+        flinkRunner.ifPresent(engine::runContinuousQueriesOn);
         Optional<FlinkQueryRunner> stopFlink = flinkRunner;
         WeirHttpServer server = new WeirHttpServer(engine, users);
         server.withMaxConnections(maxConnections);
@@ -299,7 +305,7 @@ public final class Main {
         flinkRunner.ifPresent(
                 f ->
                         out.println(
-                                "  runner: continuous queries run on "
+                                "  runner: continuous queries and materialized views run on "
                                         + f.where()
                                         + ", its REST API http://"
                                         + f.restAddress()
