@@ -253,7 +253,20 @@ public final class Main {
         server.withMaxConnections(maxConnections);
         tls.ifPresent(server::withTls);
         server.withIdleTimeout(idleTimeout);
-        int bound = server.start(host, port);
+        int bound;
+        try {
+            bound = server.start(host, port);
+        } catch (Exception e) {
+            // A port in use, say. Stop what started, or the Flink MiniCluster's threads and the
+            // engine's would keep this process alive, serving nothing.
+            System.err.println(
+                    "weir: cannot listen on " + host + ":" + port + ": " + e.getMessage());
+            server.close();
+            engine.close();
+            stopFlink.ifPresent(Main::closeQuietly);
+            System.exit(1);
+            return;
+        }
         Runtime.getRuntime()
                 .addShutdownHook(
                         new Thread(
