@@ -598,10 +598,19 @@ final class QueryGenerator {
         String left = a.stream();
         String right = b.stream();
         String kind = pick("INNER", "LEFT", "RIGHT", "FULL");
+        String leftInt = left.equals("ev") ? "a.x" : "a.y";
+        String rightInt = right.equals("ev") ? "b.x" : "b.y";
+        String residual =
+                switch (random.nextInt(6)) {
+                    case 0 -> " AND " + leftInt + " < " + rightInt;
+                    case 1 -> " AND " + rightInt + " > " + (random.nextInt(9) - 4);
+                    default -> "";
+                };
         Expr on =
                 Expr.same(
                         "a.k = b.k AND a.window_start = b.window_start"
-                                + " AND a.window_end = b.window_end",
+                                + " AND a.window_end = b.window_end"
+                                + residual,
                         Type.BOOLEAN);
         List<Item> items = new ArrayList<>();
         items.add(new Item(Expr.same("a.k", Type.VARCHAR), "c0"));
@@ -638,9 +647,11 @@ final class QueryGenerator {
         boolean anti = random.nextBoolean();
         String form = anti ? "EXISTS" : pick("EXISTS", "IN");
         String on = "a.k = b.k AND a.window_start = b.window_start AND a.window_end = b.window_end";
-        if (random.nextBoolean()) {
-            String column = b.stream().equals("ev") ? "b.x" : "b.y";
-            on += " AND " + column + pick(" > ", " <= ") + (random.nextInt(9) - 4);
+        String column = b.stream().equals("ev") ? "b.x" : "b.y";
+        switch (random.nextInt(4)) {
+            case 0 -> on += " AND " + column + pick(" > ", " <= ") + (random.nextInt(9) - 4);
+            case 1 -> on += " AND " + (a.stream().equals("ev") ? "a.x" : "a.y") + " < " + column;
+            default -> {}
         }
         From.WindowSemiJoin from = new From.WindowSemiJoin(a, b, anti, Expr.same(on, Type.BOOLEAN));
         List<Expr> scope = a.stream().equals("ev") ? evScope("a") : ev2Scope("a");
@@ -898,7 +909,7 @@ final class QueryGenerator {
         Expr k = Expr.same("v.k", Type.VARCHAR);
         Select inner;
         String over;
-        switch (random.nextInt(3)) {
+        switch (random.nextInt(4)) {
             case 0 -> {
                 over = "aggregate";
                 List<Item> items = new ArrayList<>();
@@ -928,6 +939,10 @@ final class QueryGenerator {
                 items.add(new Item(start, "ws"));
                 items.add(new Item(column(scope, ev ? "v.x" : "v.y"), "n"));
                 inner = Select.of(items, w, conjuncts(gi, 2));
+            }
+            case 2 -> {
+                over = "top-n";
+                inner = attachedTopN(w, scope);
             }
             default -> {
                 over = "join";
@@ -1012,6 +1027,60 @@ final class QueryGenerator {
                 random.nextBoolean(),
                 false,
                 java.util.Optional.empty());
+    }
+
+    /**
+     * A window Top-N's rows as a window-attached aggregate's input: each window's top rows (ws, we,
+     * k, n, m), once the window is complete ({@link From.FinalWindow}). Its ORDER BY holds every
+     * column it selects, so rows tied for ROW_NUMBER agree on what is selected: one answer.
+     */
+    private Select attachedTopN(From.Window w, List<Expr> scope) {
+        boolean ev = w.stream().equals("ev");
+        List<String> orderColumns =
+                new ArrayList<>(
+                        ev
+                                ? List.of("v.x", "v.d", "v.k", "v.g", "v.s", "v.ts")
+                                : List.of("v.y", "v.e", "v.k", "v.ts"));
+        java.util.Collections.shuffle(orderColumns, random);
+        List<String> order = new ArrayList<>();
+        for (String c : orderColumns) {
+            order.add(c + (random.nextBoolean() ? " DESC" : "") + " NULLS LAST");
+        }
+        String function = pick("ROW_NUMBER", "RANK", "DENSE_RANK");
+        String rank =
+                function
+                        + "() OVER (PARTITION BY v.window_start, v.window_end ORDER BY "
+                        + String.join(", ", order)
+                        + ")";
+        List<Item> items = new ArrayList<>();
+        items.add(new Item(Expr.same("v.window_start", Type.TIMESTAMP), "ws"));
+        items.add(new Item(Expr.same("v.window_end", Type.TIMESTAMP), "we"));
+        items.add(new Item(column(scope, "v.k"), "k"));
+        items.add(new Item(column(scope, ev ? "v.x" : "v.y"), "n"));
+        items.add(new Item(column(scope, ev ? "v.d" : "v.e"), "m"));
+        items.add(new Item(Expr.same(rank, Type.INT), "rn"));
+        From.Window rows =
+                new From.Window(
+                        w.kind(),
+                        w.stream(),
+                        w.alias(),
+                        w.timeColumn(),
+                        w.size(),
+                        w.slide(),
+                        w.offset(),
+                        null,
+                        false);
+        Select ranked = Select.of(items, new From.FinalWindow(rows), List.of());
+        List<Item> top = new ArrayList<>();
+        for (Expr c : itemScope(ranked, "t")) {
+            if (!c.weir().equals("t.rn")) {
+                top.add(new Item(c, c.weir().substring(2)));
+            }
+        }
+        return Select.of(
+                top,
+                new From.Derived(ranked, "t"),
+                List.of(Expr.same("t.rn <= " + (1 + random.nextInt(3)), Type.BOOLEAN)));
     }
 
     private OracleQuery subquery() {
