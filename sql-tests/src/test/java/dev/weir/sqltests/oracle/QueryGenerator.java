@@ -647,11 +647,12 @@ final class QueryGenerator {
         boolean anti = random.nextBoolean();
         String form = anti ? "EXISTS" : pick("EXISTS", "IN");
         String on = "a.k = b.k AND a.window_start = b.window_start AND a.window_end = b.window_end";
-        String column = b.stream().equals("ev") ? "b.x" : "b.y";
-        switch (random.nextInt(4)) {
-            case 0 -> on += " AND " + column + pick(" > ", " <= ") + (random.nextInt(9) - 4);
-            case 1 -> on += " AND " + (a.stream().equals("ev") ? "a.x" : "a.y") + " < " + column;
-            default -> {}
+        // A condition on the right row only. One that also reads a left column besides the key
+        // and bounds (a.x < b.y) is left out: Calcite decorrelates it into a regular join over a
+        // window join, which answers wrong (FINDINGS.md: window-semi-anti-residual, open).
+        if (random.nextBoolean()) {
+            String column = b.stream().equals("ev") ? "b.x" : "b.y";
+            on += " AND " + column + pick(" > ", " <= ") + (random.nextInt(9) - 4);
         }
         From.WindowSemiJoin from = new From.WindowSemiJoin(a, b, anti, Expr.same(on, Type.BOOLEAN));
         List<Expr> scope = a.stream().equals("ev") ? evScope("a") : ev2Scope("a");
