@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Optional;
 import org.apache.calcite.rel.RelNode;
 import org.apache.calcite.rel.core.Aggregate;
+import org.apache.calcite.rel.core.AggregateCall;
 import org.apache.calcite.rel.core.Calc;
 import org.apache.calcite.rel.core.TableFunctionScan;
 import org.apache.calcite.rel.logical.LogicalCalc;
@@ -243,6 +244,15 @@ final class WindowAggregateTranslator implements RelTranslator<RelNode> {
         }
         if (!hasStart || !hasEnd) {
             throw UnsupportedQueries.windowBoundsNotGrouped(Optional.empty());
+        }
+        // The window aggregate makes the bounds itself: no pre-window field holds them for an
+        // aggregate call to read (MIN(window_start) read field -1: an internal error).
+        for (AggregateCall call : aggregate.getAggCallList()) {
+            for (int argument : call.getArgList()) {
+                if (fieldOfAggregateInput[argument] < 0) {
+                    throw UnsupportedQueries.aggregateOfWindowBounds(Optional.empty());
+                }
+            }
         }
         return new PreWindow(preExprs, fieldOfAggregateInput, where);
     }

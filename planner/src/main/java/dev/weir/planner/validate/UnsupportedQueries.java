@@ -36,6 +36,14 @@ public final class UnsupportedQueries {
                         + " window_end.");
     }
 
+    public static WeirException aggregateOfWindowBounds(Optional<Position> position) {
+        return Errors.unsupportedStreamingQuery(
+                position,
+                "Aggregates of window_start or window_end are not supported in a windowed aggregate"
+                        + " yet; group by them and select them directly (each is one value per"
+                        + " window).");
+    }
+
     public static WeirException sessionKeysNotGrouped(Optional<Position> position) {
         return Errors.unsupportedStreamingQuery(
                 position,

@@ -82,14 +82,7 @@ sealed interface From {
 
         @Override
         public String duck(Render ctx) {
-            OptionalLong l = ctx.input().finalWatermark(left.stream());
-            OptionalLong r = ctx.input().finalWatermark(right.stream());
-            // No watermark on a side: no window is complete.
-            OptionalLong w =
-                    OptionalLong.of(
-                            l.isPresent() && r.isPresent()
-                                    ? Math.min(l.getAsLong(), r.getAsLong())
-                                    : Long.MIN_VALUE);
+            OptionalLong w = joinWatermark(ctx, left.stream(), right.stream());
             return left.duck(ctx, w)
                     + " "
                     + kind
@@ -97,6 +90,16 @@ sealed interface From {
                     + right.duck(ctx, w)
                     + " ON "
                     + on.duck();
+        }
+
+        /** The lesser of the two streams' final watermarks; none on a side: no window complete. */
+        static OptionalLong joinWatermark(Render ctx, String left, String right) {
+            OptionalLong l = ctx.input().finalWatermark(left);
+            OptionalLong r = ctx.input().finalWatermark(right);
+            return OptionalLong.of(
+                    l.isPresent() && r.isPresent()
+                            ? Math.min(l.getAsLong(), r.getAsLong())
+                            : Long.MIN_VALUE);
         }
     }
 
@@ -346,6 +349,14 @@ sealed interface From {
          * only windows that watermark completed, without the rows late for their own stream.
          */
         String duck(Render ctx, OptionalLong joinWatermark) {
+            return duck(ctx, joinWatermark, stream);
+        }
+
+        /**
+         * As above, the windows laid over {@code source}: the stream, or a subquery with the
+         * columns a stream's view has ({@code t_ms}, {@code awm}, {@code arr}) and the time column.
+         */
+        String duck(Render ctx, OptionalLong joinWatermark, String source) {
             String t = "s.t_ms";
             String windows =
                     switch (kind) {
@@ -357,7 +368,7 @@ sealed interface From {
                                         + " + "
                                         + size
                                         + " AS we_ms FROM "
-                                        + stream
+                                        + source
                                         + " s WHERE s."
                                         + timeColumn
                                         + " IS NOT NULL";
@@ -366,7 +377,7 @@ sealed interface From {
                                 "SELECT s.*, h.ws_ms, h.ws_ms + "
                                         + size
                                         + " AS we_ms FROM "
-                                        + stream
+                                        + source
                                         + " s, LATERAL (SELECT unnest(generate_series("
                                         + floorTo(t, slide, offset)
                                         + " - "
@@ -387,7 +398,7 @@ sealed interface From {
                                 "SELECT s.*, "
                                         + floorTo(t, size, offset)
                                         + " AS ws_ms, c.we_ms FROM "
-                                        + stream
+                                        + source
                                         + " s, LATERAL (SELECT unnest(generate_series("
                                         + floorTo(t, slide, offset)
                                         + " + "
@@ -492,6 +503,137 @@ sealed interface From {
                             window.partition(),
                             true);
             return aggregated.duck(new Render(ctx.input(), 0, true));
+        }
+    }
+
+    /**
+     * A FROM item whose rows come out only for the windows the watermark completed, whatever the
+     * realization: a window Top-N over a window aggregate ranks each window once, when it is
+     * complete. The reference renders {@code from} as AFTER WATERMARK would.
+     */
+    record Completed(From from) implements From {
+        @Override
+        public String weir() {
+            return from.weir();
+        }
+
+        @Override
+        public String duck(Render ctx) {
+            return from.duck(new Render(ctx.input(), 0, true));
+        }
+    }
+
+    /**
+     * Cascaded windows: {@code outer}'s windowing function laid over the {@code window_end} of an
+     * inner window aggregate ({@code inner}, which selects it as {@code timeAlias}). The inner
+     * windows feed the outer ones as they complete, final and never late for them (the inner
+     * aggregate emits a window before it passes on the watermark that completed it), so in the
+     * reference the inner aggregate keeps its complete windows only, its rows are never late, and
+     * the outer windows follow the inner stream's final watermark.
+     *
+     * @param outer the outer window; its {@code stream} is the inner window's stream (whose
+     *     watermark completes both), its {@code timeColumn} is {@code timeAlias}
+     */
+    record Cascade(Window outer, Select inner) implements From {
+        @Override
+        public String weir() {
+            String tvf = outer.weir();
+            String table = "TABLE " + outer.stream() + ",";
+            int at = tvf.indexOf(table);
+            return tvf.substring(0, at)
+                    + "("
+                    + inner.weir()
+                    + "),"
+                    + tvf.substring(at + table.length());
+        }
+
+        @Override
+        public String duck(Render ctx) {
+            String source =
+                    "(SELECT q.*, epoch_ms(q."
+                            + outer.timeColumn()
+                            + ") AS t_ms, CAST(NULL AS BIGINT) AS awm, 0 AS arr FROM ("
+                            + inner.duck(new Render(ctx.input(), 0, true), false)
+                            + ") q)";
+            return outer.duck(ctx, OptionalLong.empty(), source);
+        }
+    }
+
+    /**
+     * A semi or anti window join: the left window's rows ({@code left}) that a row of the right
+     * window ({@code right}) with the same bounds matches ({@code on}), or that none matches.
+     * Weir's query writes it as a WHERE [NOT] EXISTS / IN over {@code right} (the select's conjunct
+     * {@link #weirCondition}); the reference filters the left rows here, each side without its rows
+     * late by its own stream and in the windows the lesser final watermark completed, as a window
+     * join.
+     */
+    record WindowSemiJoin(Window left, Window right, boolean anti, Expr on) implements From {
+        /** The reference's side of the Weir-only conjunct: the filtering is done in the FROM. */
+        static final String IN_FROM = "TRUE /* semi or anti join: in FROM */";
+
+        @Override
+        public String weir() {
+            return left.weir();
+        }
+
+        /** The conjunct of Weir's WHERE, in the form given ({@code EXISTS}, {@code IN}). */
+        Expr weirCondition(String form) {
+            String rightSql = right.weir();
+            String sql =
+                    switch (form) {
+                        case "IN" ->
+                                // on is "a.k = b.k AND <the rest>": the key moves to IN.
+                                "a.k "
+                                        + (anti ? "NOT IN" : "IN")
+                                        + " (SELECT b.k FROM "
+                                        + rightSql
+                                        + " WHERE "
+                                        + on.weir().replaceFirst("^a\\.k = b\\.k AND ", "")
+                                        + ")";
+                        default ->
+                                (anti ? "NOT EXISTS" : "EXISTS")
+                                        + " (SELECT 1 FROM "
+                                        + rightSql
+                                        + " WHERE "
+                                        + on.weir()
+                                        + ")";
+                    };
+            return Expr.of(sql, IN_FROM, Expr.Type.BOOLEAN);
+        }
+
+        @Override
+        public String duck(Render ctx) {
+            OptionalLong w = WindowJoin.joinWatermark(ctx, left.stream(), right.stream());
+            String leftRows = left.duck(ctx, w);
+            String alias = left.alias();
+            return "(SELECT * FROM "
+                    + leftRows
+                    + " WHERE "
+                    + (anti ? "NOT " : "")
+                    + "EXISTS (SELECT 1 FROM "
+                    + right.duck(ctx, w)
+                    + " WHERE "
+                    + on.duck()
+                    + ")) "
+                    + alias;
+        }
+    }
+
+    /**
+     * One input of a window join that is itself aggregated: the window's rows as the join's input
+     * reads them ({@link Window#duck(Render, OptionalLong)} with the lesser final watermark of its
+     * stream and {@code otherStream}): without its rows late by its own stream, in the windows the
+     * join completed.
+     */
+    record JoinedWindow(Window window, String otherStream) implements From {
+        @Override
+        public String weir() {
+            return window.weir();
+        }
+
+        @Override
+        public String duck(Render ctx) {
+            return window.duck(ctx, WindowJoin.joinWatermark(ctx, window.stream(), otherStream));
         }
     }
 

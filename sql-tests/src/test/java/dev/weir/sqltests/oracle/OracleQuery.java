@@ -41,6 +41,19 @@ record OracleQuery(
      */
     static final String WINDOW_ROWS = "window-rows";
 
+    /**
+     * The feature of a final result at the root that is neither a window aggregate nor a window
+     * Top-N (a window join, an aggregate of windowed rows): realized AFTER WATERMARK too.
+     */
+    static final String FINAL_ROWS = "final-rows";
+
+    /**
+     * The feature of a query that runs only realized AFTER WATERMARK (cascaded windows: a windowing
+     * function takes an append-only input, which the inner window aggregate is only when final);
+     * its materialized view is EMIT AFTER WATERMARK.
+     */
+    static final String FINAL_ONLY = "final-only";
+
     /** A view the query reads, in both dialects. */
     record View(String name, Select select) {}
 
@@ -98,13 +111,16 @@ record OracleQuery(
             return EnumSet.of(Realization.TABLE);
         }
         Set<Realization> all = EnumSet.of(Realization.TABLE, Realization.STREAM);
-        if (windowAggregateAtRoot()
+        if (features.contains(FINAL_ONLY)) {
+            all = EnumSet.of(Realization.FINAL, Realization.TABLE_FINAL);
+        } else if (windowAggregateAtRoot()
                 || features.contains(WINDOW_TOP_N)
-                || features.contains(WINDOW_ROWS)) {
+                || features.contains(WINDOW_ROWS)
+                || features.contains(FINAL_ROWS)) {
             all.add(Realization.FINAL);
             all.add(Realization.TABLE_FINAL);
         }
-        if (!windowAggregateAtRoot() && withDelay) {
+        if (!windowAggregateAtRoot() && !features.contains(FINAL_ONLY) && withDelay) {
             all.add(Realization.DELAY);
         }
         if (slot % 3 == 0) {

@@ -7,7 +7,9 @@ import java.util.List;
  * One SELECT block in both dialects.
  *
  * @param grouping null for a plain GROUP BY (or none), else ROLLUP, CUBE or SETS (the grouping sets
- *     (all keys), (first key), ())
+ *     (all keys), (first key), ()); or, for a window aggregate whose first two keys are its bounds,
+ *     W_ROLLUP, W_CUBE or W_SETS: the same over the other keys, every set keeping both bounds
+ *     ({@code GROUP BY window_start, window_end, ROLLUP (a, b)}, Flink's windowed grouping sets)
  * @param aggregated whether it aggregates (a GROUP BY, or aggregates without one)
  * @param orderBy for each output column in order, "ASC" or "DESC"; empty for none
  * @param limit -1 for none
@@ -119,7 +121,9 @@ record Select(
         }
         String list = String.join(", ", keys);
         b.append(" GROUP BY ");
-        if (grouping == null) {
+        if (grouping != null && grouping.startsWith("W_")) {
+            appendWindowedSets(b, keys, weir);
+        } else if (grouping == null) {
             b.append(list);
         } else if (grouping.equals("SETS")) {
             b.append("GROUPING SETS ((").append(list).append("), (").append(keys.get(0));
@@ -127,6 +131,61 @@ record Select(
         } else {
             b.append(grouping).append('(').append(list).append(')');
         }
+    }
+
+    /**
+     * Windowed grouping sets: the bounds (the first two keys) in every set. Weir gets Flink's form
+     * ({@code ws, we, ROLLUP (a, b)}); DuckDB the sets written out, each with both bounds.
+     */
+    private void appendWindowedSets(StringBuilder b, List<String> keys, boolean weir) {
+        List<String> bounds = keys.subList(0, 2);
+        List<String> rest = keys.subList(2, keys.size());
+        if (rest.isEmpty()) {
+            b.append(String.join(", ", bounds));
+            return;
+        }
+        String kind = grouping.substring(2);
+        if (weir) {
+            b.append(String.join(", ", bounds)).append(", ");
+            if (kind.equals("SETS")) {
+                b.append("GROUPING SETS ((").append(String.join(", ", rest)).append("), (");
+                b.append(rest.get(0)).append("), ())");
+            } else {
+                b.append(kind).append(" (").append(String.join(", ", rest)).append(')');
+            }
+            return;
+        }
+        List<List<String>> sets = new ArrayList<>();
+        switch (kind) {
+            case "ROLLUP" -> {
+                for (int n = rest.size(); n >= 0; n--) {
+                    sets.add(rest.subList(0, n));
+                }
+            }
+            case "CUBE" -> {
+                for (int mask = (1 << rest.size()) - 1; mask >= 0; mask--) {
+                    List<String> set = new ArrayList<>();
+                    for (int i = 0; i < rest.size(); i++) {
+                        if ((mask & (1 << i)) != 0) {
+                            set.add(rest.get(i));
+                        }
+                    }
+                    sets.add(set);
+                }
+            }
+            default -> {
+                sets.add(rest);
+                sets.add(rest.subList(0, 1));
+                sets.add(List.of());
+            }
+        }
+        b.append("GROUPING SETS (");
+        for (int i = 0; i < sets.size(); i++) {
+            List<String> set = new ArrayList<>(bounds);
+            set.addAll(sets.get(i));
+            b.append(i == 0 ? "(" : ", (").append(String.join(", ", set)).append(')');
+        }
+        b.append(')');
     }
 
     /** Smaller variants for the shrinker: one item, conjunct, key or feature fewer. */
@@ -138,6 +197,9 @@ record Select(
             out.add(withItems(fewer));
         }
         for (int i = 0; i < where.size(); i++) {
+            if (where.get(i).duck().equals(From.WindowSemiJoin.IN_FROM)) {
+                continue; // a semi or anti window join's condition: its reference is in the FROM
+            }
             List<Expr> fewer = new ArrayList<>(where);
             fewer.remove(i);
             out.add(
