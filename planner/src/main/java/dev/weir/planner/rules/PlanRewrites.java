@@ -67,6 +67,7 @@ public final class PlanRewrites {
         HepPlanner planner = new HepPlanner(program);
         planner.setRoot(rel);
         RelNode removed = planner.findBestExp();
+        WindowedSubQueries.check(removed);
         return RelDecorrelator.decorrelateQuery(
                 removed, RelFactories.LOGICAL_BUILDER.create(removed.getCluster(), null));
     }
