@@ -55,3 +55,29 @@ SELECT o.id FROM orders o JOIN versioned_rates FOR SYSTEM_TIME AS OF o.ts AS r O
 SELECT o.id FROM orders o JOIN nullable_rates FOR SYSTEM_TIME AS OF o.ts AS r ON o.currency = r.currency;
 
 SELECT o.id FROM big_orders o JOIN first_rates FOR SYSTEM_TIME AS OF o.ts AS r ON o.currency = r.currency;
+
+# The other refusals of a view: ordered by processing time, by more than the time, a Top-N of two,
+# no PARTITION BY, a time that may be NULL, a window deduplication, a time-dependent column.
+CREATE STREAM clock_rates (currency VARCHAR, rate INT, rts TIMESTAMP NOT NULL, pt AS PROCTIME(), WATERMARK FOR rts AS rts - INTERVAL '30' SECOND);
+CREATE STREAM maybe_rates (currency VARCHAR, rate INT, rts TIMESTAMP, WATERMARK FOR rts AS rts - INTERVAL '30' SECOND);
+CREATE VIEW arrival_rates AS SELECT currency, rate FROM (SELECT *, ROW_NUMBER() OVER (PARTITION BY currency ORDER BY pt DESC) AS rownum FROM clock_rates) WHERE rownum = 1;
+CREATE VIEW tie_broken AS SELECT currency, rate FROM (SELECT *, ROW_NUMBER() OVER (PARTITION BY currency ORDER BY rts DESC, rate DESC) AS rownum FROM rates) WHERE rownum = 1;
+CREATE VIEW top_two AS SELECT currency, rate FROM (SELECT *, ROW_NUMBER() OVER (PARTITION BY currency ORDER BY rts DESC) AS rownum FROM rates) WHERE rownum <= 2;
+CREATE VIEW last_rate AS SELECT currency, rate FROM (SELECT *, ROW_NUMBER() OVER (ORDER BY rts DESC) AS rownum FROM rates) WHERE rownum = 1;
+CREATE VIEW maybe_versioned AS SELECT currency, rate FROM (SELECT *, ROW_NUMBER() OVER (PARTITION BY currency ORDER BY rts DESC) AS rownum FROM maybe_rates) WHERE rownum = 1;
+CREATE VIEW window_last AS SELECT currency, rate FROM (SELECT *, ROW_NUMBER() OVER (PARTITION BY window_start, window_end, currency ORDER BY rts DESC) AS rownum FROM TABLE(TUMBLE(TABLE rates, DESCRIPTOR(rts), INTERVAL '10' MINUTE))) WHERE rownum = 1;
+CREATE VIEW stamped_rates AS SELECT currency, rate, CURRENT_TIMESTAMP AS seen FROM (SELECT *, ROW_NUMBER() OVER (PARTITION BY currency ORDER BY rts DESC) AS rownum FROM rates) WHERE rownum = 1;
+
+SELECT o.id FROM orders o JOIN arrival_rates FOR SYSTEM_TIME AS OF o.ts AS r ON o.currency = r.currency;
+
+SELECT o.id FROM orders o JOIN tie_broken FOR SYSTEM_TIME AS OF o.ts AS r ON o.currency = r.currency;
+
+SELECT o.id FROM orders o JOIN top_two FOR SYSTEM_TIME AS OF o.ts AS r ON o.currency = r.currency;
+
+SELECT o.id FROM orders o JOIN last_rate FOR SYSTEM_TIME AS OF o.ts AS r ON o.currency = r.currency;
+
+SELECT o.id FROM orders o JOIN maybe_versioned FOR SYSTEM_TIME AS OF o.ts AS r ON o.currency = r.currency;
+
+SELECT o.id FROM orders o JOIN window_last FOR SYSTEM_TIME AS OF o.ts AS r ON o.currency = r.currency;
+
+SELECT o.id FROM orders o JOIN stamped_rates FOR SYSTEM_TIME AS OF o.ts AS r ON o.currency = r.currency;

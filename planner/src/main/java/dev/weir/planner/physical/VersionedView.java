@@ -99,7 +99,8 @@ record VersionedView(
         if (order.size() > 1) {
             throw UnsupportedQueries.versionedViewNotEventTime(
                     orderText,
-                    "more than the event time (ties on it are ranked by arrival, the later first)",
+                    "more than the event time (a versioned view's rows tied on the time are ranked by"
+                            + " arrival, the later first)",
                     Optional.empty());
         }
         if (ProcTimeAttributes.of(input).contains(time)) {
