@@ -302,3 +302,7 @@ SELECT bidder, price FROM (
 WHERE rownum <= 3;
 
 SELECT auction, SUM(price) OVER (PARTITION BY auction) AS total FROM bid;
+
+# A named argument that is no parameter of the function (found by SqlFuzzTest: it failed inside
+# Calcite's operand checks when a declared one was missing).
+SELECT w.window_start FROM TABLE(HOP(TABLE bid, DESCRIPTOR => INTERVAL '4' SECOND, SLIDE => INTERVAL '2' SECOND, TIMECOL => DESCRIPTOR(bidtime))) w;

@@ -17,6 +17,10 @@ import java.util.Locale;
  * counted. The left time stays an event-time attribute: rows are emitted before the watermark that
  * released them is passed on. Output: the left fields, then the right fields.
  *
+ * <p>With {@code lastRowPerTime} (a versioned view: a last-row deduplication by event time, planned
+ * as the join over the deduplication's input) a version is one row: a right row replaces the rows
+ * of its key at its time, as the deduplication keeps the later of rows tied on time.
+ *
  * @param leftKeys left fields compared with {@code rightKeys}, pairwise, for equality: the version
  *     key (at least one pair)
  * @param nullSafe per key pair: whether NULL matches NULL ({@code IS NOT DISTINCT FROM})
@@ -26,8 +30,10 @@ import java.util.Locale;
  *     generated code of a {@code Calc} over the joined row that projects nothing; empty when none
  * @param conditionText the rest of the ON condition, for EXPLAIN and the state layout; empty when
  *     none
+ * @param lastRowPerTime whether a right row replaces the rows of its key with the same time (one
+ *     row per version: the later arrival wins); else they are one version together
  */
-@ExecNodeMetadata(name = "temporal_join", version = 1, minStateVersion = 1)
+@ExecNodeMetadata(name = "temporal_join", version = 2, minStateVersion = 1)
 public record TemporalJoinNode(
         int id,
         int left,
@@ -40,7 +46,8 @@ public record TemporalJoinNode(
         int leftTime,
         int rightTime,
         String conditionCode,
-        String conditionText)
+        String conditionText,
+        boolean lastRowPerTime)
         implements ExecNode {
     public TemporalJoinNode {
         fields = List.copyOf(fields);
@@ -81,6 +88,7 @@ public record TemporalJoinNode(
                 + rightTime
                 + "]"
                 + (conditionText.isEmpty() ? "" : ", where=[" + conditionText + "]")
+                + (lastRowPerTime ? ", versions=[last row per key and time]" : "")
                 + ", emit=[each left row when the watermark reaches its time],"
                 + " state=[left rows with time > watermark, per key the latest right version at"
                 + " or below the watermark and the later ones])";
@@ -91,7 +99,8 @@ public record TemporalJoinNode(
      * multiplicity; the right rows under their key values, time and row, with their multiplicity;
      * an index of the times at which a key's older versions are no longer needed; each input's
      * watermark and the combined one. Which rows pair depends on the rest of the condition (its
-     * text: a predicate over the joined row's positions).
+     * text: a predicate over the joined row's positions). One row per key and time is kept when
+     * {@code lastRowPerTime} (said at the end, so the layout of the other form is version 1's).
      */
     @Override
     public String stateLayout(List<List<FieldSpec>> inputFields) {
@@ -101,6 +110,7 @@ public record TemporalJoinNode(
                 + ", rightTime="
                 + rightTime
                 + ", condition="
-                + (conditionText.isEmpty() ? "none" : conditionText);
+                + (conditionText.isEmpty() ? "none" : conditionText)
+                + (lastRowPerTime ? ", versions=last row per key and time" : "");
     }
 }

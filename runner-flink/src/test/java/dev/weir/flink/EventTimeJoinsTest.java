@@ -40,12 +40,17 @@ class EventTimeJoinsTest {
         queries =
                 new Queries()
                         .stream(
-                                TestData.bidsStream(
-                                        "bids", TestData.bids(dir, "bids", 7, 400, true)))
+                                        TestData.bidsStream(
+                                                "bids", TestData.bids(dir, "bids", 7, 400, true)))
                                 .stream(
                                         TestData.bidsStream(
                                                 "quotes",
-                                                TestData.bids(dir, "quotes", 17, 300, true)));
+                                                TestData.bids(dir, "quotes", 17, 300, true)))
+                                .view(
+                                        "CREATE VIEW last_quotes AS SELECT item, price, bidtime FROM"
+                                                + " (SELECT *, ROW_NUMBER() OVER (PARTITION BY item ORDER"
+                                                + " BY bidtime DESC) AS rownum FROM quotes) WHERE rownum"
+                                                + " = 1 AND price > 10");
     }
 
     @AfterAll
@@ -188,6 +193,16 @@ class EventTimeJoinsTest {
                 "SELECT b.item, b.bidtime, b.price, q.price AS quote FROM bids b LEFT JOIN quotes"
                         + " FOR SYSTEM_TIME AS OF b.bidtime AS q ON b.item = q.item AND q.price <"
                         + " b.price");
+    }
+
+    /** Against a versioned view: the same node, one quote per item and time, the view's WHERE. */
+    @Test
+    void temporalJoinLeftOverAVersionedView() throws Exception {
+        assertSame(
+                TemporalJoinNode.class,
+                "SELECT b.item, b.bidtime, b.price, q.price AS quote, q.bidtime AS since FROM bids b"
+                        + " LEFT JOIN last_quotes FOR SYSTEM_TIME AS OF b.bidtime AS q ON b.item ="
+                        + " q.item");
     }
 
     /**

@@ -13,6 +13,7 @@ import dev.weir.executor.state.memory.HeapStateBackend;
 import dev.weir.flink.source.FlinkSources;
 import dev.weir.parser.WeirParser;
 import dev.weir.parser.ddl.SqlCreateStream;
+import dev.weir.parser.ddl.SqlCreateView;
 import dev.weir.plan.ExecNode;
 import dev.weir.plan.FieldSpec;
 import dev.weir.plan.JobGraph;
@@ -31,6 +32,12 @@ final class Queries {
     /** Declares a stream: {@code CREATE STREAM ... WITH (...)}. */
     Queries stream(String ddl) {
         catalog.add(new Planner(catalog).stream((SqlCreateStream) WeirParser.parseStatement(ddl)));
+        return this;
+    }
+
+    /** Declares a view: {@code CREATE VIEW ...}. */
+    Queries view(String ddl) {
+        catalog.add(new Planner(catalog).view((SqlCreateView) WeirParser.parseStatement(ddl)));
         return this;
     }
 

@@ -238,7 +238,7 @@ final class JoinTranslator implements RelTranslator<Join> {
     }
 
     /** Whether equal values of the two types always have equal state-key encodings. */
-    private static boolean sameKeyEncoding(RelDataType a, RelDataType b) {
+    static boolean sameKeyEncoding(RelDataType a, RelDataType b) {
         if (ValueTypes.of(a) != ValueTypes.of(b)) {
             return false;
         }

@@ -1,5 +1,6 @@
 package dev.weir.planner.validate;
 
+import dev.weir.parser.Positions;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -56,7 +57,19 @@ final class NamedWindowArguments extends SqlBasicVisitor<Void> {
                                     new SqlIdentifier(declared.get(i), operand.getParserPosition()))
                             : operand);
         }
-        // Unknown names sort last: the validator then reports them at their own position.
+        // An unknown name is refused here: Calcite's checks of a windowing function's operands
+        // read the declared ones by position, and one missing fails inside them.
+        for (SqlNode operand : operands) {
+            if (operand.getKind() == SqlKind.ARGUMENT_ASSIGNMENT
+                    && !declared.contains(nameOf((SqlCall) operand))) {
+                SqlNode name = ((SqlCall) operand).operand(1);
+                throw ValidationErrors.unknownParameter(
+                        call.getOperator().getName().toUpperCase(Locale.ROOT),
+                        nameOf((SqlCall) operand),
+                        declared,
+                        Positions.of(name.getParserPosition()));
+            }
+        }
         operands.sort(
                 Comparator.comparingInt(
                         o -> {

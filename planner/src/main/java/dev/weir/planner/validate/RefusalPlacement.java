@@ -5,6 +5,8 @@ import dev.weir.common.error.WeirException;
 import dev.weir.parser.Positions;
 import dev.weir.planner.catalog.Catalog;
 import dev.weir.planner.catalog.ViewDef;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import org.apache.calcite.sql.SqlBasicCall;
 import org.apache.calcite.sql.SqlCall;
@@ -14,6 +16,8 @@ import org.apache.calcite.sql.SqlKind;
 import org.apache.calcite.sql.SqlNode;
 import org.apache.calcite.sql.SqlNodeList;
 import org.apache.calcite.sql.SqlSelect;
+import org.apache.calcite.sql.SqlSnapshot;
+import org.apache.calcite.sql.util.SqlBasicVisitor;
 
 /**
  * Gives a place in the statement to a refusal the physical planner raised without one. The
@@ -34,7 +38,10 @@ public final class RefusalPlacement {
         if (refusal.position().isPresent()) {
             return refusal;
         }
-        Optional<SqlIdentifier> view = firstView(statement);
+        Optional<SqlIdentifier> view =
+                UnsupportedQueries.isVersionedViewRefusal(refusal)
+                        ? firstVersionedView(statement).or(() -> firstView(statement))
+                        : firstView(statement);
         if (view.isPresent()) {
             SqlIdentifier name = view.get();
             return new WeirException(
@@ -49,6 +56,26 @@ public final class RefusalPlacement {
         Position position = Positions.of(statement.getParserPosition());
         return new WeirException(
                 refusal.code(), Optional.of(position), refusal.rawMessage(), refusal);
+    }
+
+    /** The first view read FOR SYSTEM_TIME AS OF in {@code statement}, in the order written. */
+    private Optional<SqlIdentifier> firstVersionedView(SqlNode statement) {
+        List<SqlIdentifier> found = new ArrayList<>();
+        statement.accept(
+                new SqlBasicVisitor<Void>() {
+                    @Override
+                    public Void visit(SqlCall call) {
+                        if (call instanceof SqlSnapshot snapshot
+                                && snapshot.getTableRef() instanceof SqlIdentifier id
+                                && catalog.find(id.names.get(id.names.size() - 1))
+                                        .filter(o -> o instanceof ViewDef)
+                                        .isPresent()) {
+                            found.add(id);
+                        }
+                        return super.visit(call);
+                    }
+                });
+        return found.stream().findFirst();
     }
 
     /** The first name, in the order written, that a FROM clause of {@code node} reads a view by. */
@@ -97,6 +124,9 @@ public final class RefusalPlacement {
         if (from instanceof SqlIdentifier id) {
             String name = id.names.get(id.names.size() - 1);
             return catalog.find(name).filter(o -> o instanceof ViewDef).map(o -> id);
+        }
+        if (from instanceof SqlSnapshot snapshot) {
+            return fromItems(snapshot.getTableRef());
         }
         if (from instanceof SqlJoin join) {
             return fromItems(join.getLeft()).or(() -> fromItems(join.getRight()));

@@ -38,6 +38,9 @@ import org.apache.calcite.sql.validate.SqlValidatorUtil;
  * processing-time attribute ({@code AS PROCTIME()}), and the ON equates each key column with a left
  * column.
  *
+ * <p>A view after FOR SYSTEM_TIME AS OF is left to the translator: it is a versioned view when its
+ * query is a last-row deduplication by event time, which its plan shows.
+ *
  * <p>What the text shows is checked here: where the clause stands, what it reads, what AS OF names
  * when the left input is a stream named in the FROM, and the key equality. What depends on the plan
  * (whether a column of a subquery or view is still an event-time attribute, whether an input
@@ -184,7 +187,7 @@ final class TemporalJoinChecks extends SqlBasicVisitor<Void> {
         return table.isPresent() ? "a system table" : "not a named table";
     }
 
-    /** Refuses a relation that is no stream with a watermark. */
+    /** Refuses a relation that is no stream with a watermark or view. */
     private void versionedStream(SqlNode tableRef) {
         Optional<Object> table = tableOf(tableRef);
         if (table.isEmpty()) {
@@ -210,7 +213,9 @@ final class TemporalJoinChecks extends SqlBasicVisitor<Void> {
                 kind = "a view";
             }
         } else if (table.get() instanceof CatalogSchema.ViewTable) {
-            kind = "a view";
+            // A versioned view (a last-row deduplication by event time) or not: its query, which
+            // the translator sees, says.
+            return;
         } else {
             kind = "a system table";
         }

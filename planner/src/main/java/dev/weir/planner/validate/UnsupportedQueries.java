@@ -220,4 +220,124 @@ public final class UnsupportedQueries {
                 "A temporal join needs append-only inputs, but an input of this one updates and"
                         + " retracts rows (an aggregate or a materialized view of one).");
     }
+
+    /** How a versioned view is written, for the messages that refuse another view. */
+    private static final String VERSIONED_VIEW_SHAPE =
+            " A view read FOR SYSTEM_TIME AS OF must be a versioned view: the last row per key by"
+                    + " event time, SELECT ... FROM (SELECT *, ROW_NUMBER() OVER (PARTITION BY k"
+                    + " ORDER BY ts DESC) AS rownum FROM s) WHERE rownum = 1, where ts is the"
+                    + " WATERMARK column of s (or name the stream s itself: its rows are versions of"
+                    + " the join key).";
+
+    /** The start of every refusal of a view read FOR SYSTEM_TIME AS OF. */
+    private static final String VERSIONED_VIEW_REFUSAL = "The view read FOR SYSTEM_TIME AS OF ";
+
+    /**
+     * Whether {@code refusal} is about the view read FOR SYSTEM_TIME AS OF (which {@link
+     * RefusalPlacement} then points at, rather than at the first view of the statement).
+     */
+    public static boolean isVersionedViewRefusal(WeirException refusal) {
+        return refusal.rawMessage().startsWith(VERSIONED_VIEW_REFUSAL);
+    }
+
+    /** A view read FOR SYSTEM_TIME AS OF that is no deduplication at all. */
+    public static WeirException versionedViewNotDeduplication(Optional<Position> position) {
+        return Errors.unsupportedStreamingQuery(
+                position,
+                VERSIONED_VIEW_REFUSAL
+                        + "is not a deduplication (a ROW_NUMBER, RANK or DENSE_RANK ranking kept"
+                        + " where it is 1), so it has no versions to read."
+                        + VERSIONED_VIEW_SHAPE);
+    }
+
+    /** A deduplication that keeps each key's first row. */
+    public static WeirException versionedViewFirstRow(String column, Optional<Position> position) {
+        return Errors.unsupportedStreamingQuery(
+                position,
+                VERSIONED_VIEW_REFUSAL
+                        + "keeps each key's first row (ORDER BY "
+                        + column
+                        + " ASC): a first row never changes, so the view has no later versions."
+                        + " Order by the event time DESC to keep the last row."
+                        + VERSIONED_VIEW_SHAPE);
+    }
+
+    /**
+     * A deduplication not ordered by one event-time attribute alone.
+     *
+     * @param order the ORDER BY, as written in a message ("proc_time DESC")
+     * @param why what it is instead, a phrase ("a processing-time attribute")
+     */
+    public static WeirException versionedViewNotEventTime(
+            String order, String why, Optional<Position> position) {
+        return Errors.unsupportedStreamingQuery(
+                position,
+                VERSIONED_VIEW_REFUSAL
+                        + "deduplicates ORDER BY "
+                        + order
+                        + ", "
+                        + why
+                        + ": its versions are valid from an event time, so the ranking must be"
+                        + " ordered by an event-time attribute of its input alone, DESC."
+                        + VERSIONED_VIEW_SHAPE);
+    }
+
+    /** A deduplication whose event-time column may be NULL, which it would rank first. */
+    public static WeirException versionedViewNullableTime(
+            String column, Optional<Position> position) {
+        return Errors.unsupportedStreamingQuery(
+                position,
+                VERSIONED_VIEW_REFUSAL
+                        + "ranks rows whose "
+                        + column
+                        + " may be NULL: the deduplication keeps such a row as the last (or only)"
+                        + " one of its key, a version valid at no time. Declare the column NOT NULL"
+                        + " or filter the NULL times out in the view's inner query (WHERE "
+                        + column
+                        + " IS NOT NULL).");
+    }
+
+    /** A window deduplication, or a Top-N keeping more than one row per key. */
+    public static WeirException versionedViewNotLastRow(String what, Optional<Position> position) {
+        return Errors.unsupportedStreamingQuery(
+                position,
+                VERSIONED_VIEW_REFUSAL
+                        + "is "
+                        + what
+                        + ", not a last-row deduplication."
+                        + VERSIONED_VIEW_SHAPE);
+    }
+
+    /** The ON does not equate each partition key of the versioned view with the left input. */
+    public static WeirException versionedViewKeyNotCovered(
+            List<String> key, Optional<Position> position) {
+        return Errors.unsupportedStreamingQuery(
+                position,
+                VERSIONED_VIEW_REFUSAL
+                        + (key.isEmpty()
+                                ? "deduplicates without PARTITION BY: it has one version at a"
+                                        + " time for the whole view, no key whose versions a left"
+                                        + " row reads."
+                                : "keeps the last row per ("
+                                        + String.join(", ", key)
+                                        + "): the join's ON must equate each of these columns,"
+                                        + " as the view selects it, with a column of the left"
+                                        + " input of the same type (as in ON l."
+                                        + key.get(0)
+                                        + " = r."
+                                        + key.get(0)
+                                        + "); otherwise a left row would read several keys'"
+                                        + " versions at once."));
+    }
+
+    /** A versioned view computing what cannot be computed on each version before the join. */
+    public static WeirException versionedViewNonDeterministic(Optional<Position> position) {
+        return Errors.unsupportedStreamingQuery(
+                position,
+                VERSIONED_VIEW_REFUSAL
+                        + "computes a non-deterministic or time-dependent expression (RAND,"
+                        + " CURRENT_TIMESTAMP, ...) over the deduplicated rows: the join computes a"
+                        + " versioned view's columns on each version as it arrives, which would"
+                        + " change what such an expression gives.");
+    }
 }

@@ -3,6 +3,7 @@ package dev.weir.planner.validate;
 import dev.weir.common.error.ErrorCode;
 import dev.weir.common.error.Position;
 import dev.weir.common.error.WeirException;
+import java.util.List;
 import java.util.Optional;
 import java.util.regex.Pattern;
 import org.apache.calcite.runtime.CalciteContextException;
@@ -26,6 +27,21 @@ public final class ValidationErrors {
     private static final Pattern AMBIGUOUS = Pattern.compile("(?s).*is ambiguous.*");
 
     private ValidationErrors() {}
+
+    /** A named argument of a windowing function that is none of its parameters. */
+    public static WeirException unknownParameter(
+            String function, String name, List<String> parameters, Position position) {
+        return new WeirException(
+                ErrorCode.VALIDATION_ERROR,
+                Optional.of(position),
+                "'"
+                        + name
+                        + "' is not a parameter of "
+                        + function
+                        + "; its parameters are "
+                        + String.join(", ", parameters)
+                        + ".");
+    }
 
     public static WeirException of(CalciteContextException e) {
         String message = e.getCause() != null ? e.getCause().getMessage() : e.getMessage();

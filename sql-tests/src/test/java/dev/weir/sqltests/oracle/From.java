@@ -201,15 +201,24 @@ sealed interface From {
      * each joins the right rows (not late, with a time) of its key at the latest time at or below
      * its own. Standard SQL rather than DuckDB's ASOF JOIN, which takes one row where several
      * versions share a time.
+     *
+     * <p>With a {@code versionedView} (Weir reads it in the stream's place: a last-row
+     * deduplication of {@code right} per k by ts DESC, its NULL times filtered out), each left row
+     * joins the one row the view held at its time: of those rows, the one that arrived last.
      */
-    record TemporalJoin(String left, String right, String kind) implements From {
+    record TemporalJoin(String left, String right, String kind, String versionedView)
+            implements From {
+        TemporalJoin(String left, String right, String kind) {
+            this(left, right, kind, null);
+        }
+
         @Override
         public String weir() {
             return left
                     + " e "
                     + kind
                     + " JOIN "
-                    + right
+                    + (versionedView == null ? right : versionedView)
                     + " FOR SYSTEM_TIME AS OF e.ts AS v ON e.k = v.k";
         }
 
@@ -225,6 +234,23 @@ sealed interface From {
                             : "e.t_ms IS NULL";
             String versions =
                     "(SELECT * FROM " + IntervalJoin.kept(right) + " r WHERE r.t_ms IS NOT NULL)";
+            if (versionedView != null) {
+                String leftSide =
+                        "(SELECT e.*, (SELECT v2.arr FROM "
+                                + versions
+                                + " v2 WHERE v2.k = e.k AND v2.t_ms <= e.t_ms ORDER BY v2.t_ms DESC,"
+                                + " v2.arr DESC LIMIT 1) AS version_arr__ FROM "
+                                + IntervalJoin.kept(left)
+                                + " e WHERE "
+                                + released
+                                + ")";
+                return leftSide
+                        + " e "
+                        + kind
+                        + " JOIN "
+                        + versions
+                        + " v ON e.k = v.k AND v.arr = e.version_arr__";
+            }
             String leftSide =
                     "(SELECT e.*, (SELECT MAX(v2.t_ms) FROM "
                             + versions

@@ -543,22 +543,67 @@ final class QueryGenerator {
 
     /**
      * An event-time temporal join of ev with ev2 (never late) or with ev itself (late rows, NULL
-     * times and keys, several rows of a key at one time) as the versioned side, on their key.
+     * times and keys, several rows of a key at one time) as the versioned side, on their key; one
+     * time in three against a versioned view of that stream (its last row per k by ts).
      */
     private OracleQuery temporalJoin() {
         String right = random.nextInt(3) == 0 ? "ev" : "ev2";
         List<Expr> scope = new ArrayList<>(evScope("e"));
-        scope.addAll(right.equals("ev") ? evScope("v") : ev2Scope("v"));
+        List<Expr> rightScope = right.equals("ev") ? evScope("v") : ev2Scope("v");
+        scope.addAll(rightScope);
         ExprGenerator g = new ExprGenerator(random, scope);
         String kind = pick("INNER", "LEFT");
-        From from = new From.TemporalJoin("ev", right, kind);
+        List<OracleQuery.View> views = new ArrayList<>();
+        String versionedView = null;
+        if (random.nextInt(3) == 0) {
+            versionedView = "v" + index + "_versioned";
+            views.add(new OracleQuery.View(versionedView, lastRowPerKey(right, rightScope)));
+        }
+        From from = new From.TemporalJoin("ev", right, kind, versionedView);
         Select s;
         if (random.nextInt(4) == 0) {
             s = grouped(g, from, List.of(g.column(Type.VARCHAR)), false);
         } else {
             s = Select.of(items(g, 1, 4), from, conjuncts(g, 1));
         }
-        return query("temporal-join-" + kind.toLowerCase(java.util.Locale.ROOT), s, Set.of());
+        return new OracleQuery(
+                (versionedView == null ? "temporal-join-" : "temporal-join-view-")
+                        + kind.toLowerCase(java.util.Locale.ROOT),
+                s,
+                views,
+                Set.of(),
+                0,
+                false,
+                false,
+                java.util.Optional.empty());
+    }
+
+    /**
+     * A versioned view of {@code stream}: {@code SELECT <its columns> FROM (SELECT *, ROW_NUMBER()
+     * OVER (PARTITION BY k ORDER BY ts DESC) AS rn FROM stream WHERE ts IS NOT NULL) WHERE rn = 1},
+     * its columns under their own names (those of {@code scope}, qualified by v).
+     */
+    private static Select lastRowPerKey(String stream, List<Expr> scope) {
+        List<Item> inner = new ArrayList<>();
+        List<Item> outer = new ArrayList<>();
+        for (Expr column : scope) {
+            String name = column.weir().substring("v.".length());
+            inner.add(new Item(Expr.same("e." + name, column.type()), name));
+            outer.add(new Item(Expr.same("q." + name, column.type()), name));
+        }
+        inner.add(
+                new Item(
+                        Expr.same(
+                                "ROW_NUMBER() OVER (PARTITION BY e.k ORDER BY e.ts DESC)",
+                                Type.INT),
+                        "rn"));
+        Select ranked =
+                Select.of(
+                        inner,
+                        new From.Scan(stream, "e"),
+                        List.of(Expr.same("e.ts IS NOT NULL", Type.BOOLEAN)));
+        return Select.of(
+                outer, new From.Derived(ranked, "q"), List.of(Expr.same("q.rn = 1", Type.BOOLEAN)));
     }
 
     /** {@code column} plus {@code millis} as Weir writes it (an INTERVAL added or subtracted). */

@@ -28,6 +28,12 @@ import org.junit.jupiter.params.provider.ValueSource;
  * late when its time is at or below its stream's watermark, the largest time before it minus the
  * delay, when it arrives), and the left rows the final watermark (the lesser of the two streams')
  * has reached. Version times are distinct per key, so ASOF's one match per row is the version.
+ *
+ * <p>The same joins against a versioned view (a last-row deduplication of the rates by event time),
+ * whose rates may tie on time, with and without a WHERE besides {@code rownum = 1}, against the
+ * view's definition computed per order in DuckDB: the rates not late whose time is at or below the
+ * order's, ranked per key by time DESC and then by arrival, the later first; the first kept if it
+ * passes the view's WHERE.
  */
 class TemporalJoinDifferentialTest {
     private static final LocalDateTime BASE = LocalDateTime.of(2026, 1, 1, 10, 0);
@@ -79,6 +85,44 @@ class TemporalJoinDifferentialTest {
         assertThat(weir.get(0)).hasSize(keptOrders.size());
     }
 
+    @ParameterizedTest(name = "seed {0}")
+    @ValueSource(ints = {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12})
+    void versionedViewMatchesItsDefinitionInDuckDb(int seed) throws Exception {
+        Random random = new Random(seed);
+        List<Order> orders = new ArrayList<>();
+        for (int i = 0; i < 40; i++) {
+            orders.add(new Order(i, KEYS[random.nextInt(KEYS.length)], random.nextInt(600)));
+        }
+        List<Rate> rates = new ArrayList<>();
+        for (int i = 0; i < 40; i++) {
+            // Times on a coarse grid, so that rates of a key often tie on time.
+            rates.add(new Rate(100 + i, KEYS[random.nextInt(3)], 60L * random.nextInt(10)));
+        }
+        rates.add(new Rate(7, null, 10));
+        orders.sort((a, b) -> Long.compare(a.second(), b.second()));
+        rates.sort((a, b) -> Long.compare(a.second(), b.second()));
+        shuffleSome(orders, random);
+        shuffleSome(rates, random);
+
+        List<Order> keptOrders = new ArrayList<>();
+        long leftWatermark = notLate(orders, Order::second, LEFT_DELAY, keptOrders);
+        List<Rate> keptRates = new ArrayList<>();
+        long rightWatermark = notLate(rates, Rate::second, RIGHT_DELAY, keptRates);
+        long released = Math.min(leftWatermark, rightWatermark);
+        keptOrders.removeIf(o -> o.second() > released);
+
+        for (String where : List.of("", " AND MOD(rate, 3) <> 0")) {
+            List<List<String>> weir = weirOverView(orders, rates, where);
+            assertThat(weir.get(0))
+                    .as("LEFT JOIN, view WHERE rownum = 1%s", where)
+                    .isEqualTo(duckDbViewDefinition(keptOrders, keptRates, where, true));
+            assertThat(weir.get(1))
+                    .as("JOIN, view WHERE rownum = 1%s", where)
+                    .isEqualTo(duckDbViewDefinition(keptOrders, keptRates, where, false));
+            assertThat(weir.get(0)).hasSize(keptOrders.size());
+        }
+    }
+
     private static <T> void shuffleSome(List<T> rows, Random random) {
         for (int i = 0; i < rows.size() / 5; i++) {
             Collections.swap(rows, random.nextInt(rows.size()), random.nextInt(rows.size()));
@@ -102,28 +146,74 @@ class TemporalJoinDifferentialTest {
     /** The LEFT join's rows, then the inner join's. */
     private static List<List<String>> weir(List<Order> orders, List<Rate> rates) throws Exception {
         try (Engine engine = Engine.inMemory()) {
+            load(engine, orders, rates);
+            return List.of(weirJoin(engine, "LEFT JOIN"), weirJoin(engine, "JOIN"));
+        }
+    }
+
+    /** The LEFT join's rows, then the inner join's, against the view of the rates. */
+    private static List<List<String>> weirOverView(
+            List<Order> orders, List<Rate> rates, String where) throws Exception {
+        try (Engine engine = Engine.inMemory()) {
+            load(engine, orders, rates);
             engine.execute(
-                    "CREATE STREAM orders (id INT, k VARCHAR, ts TIMESTAMP NOT NULL,"
-                            + " WATERMARK FOR ts AS ts - INTERVAL '"
-                            + LEFT_DELAY
-                            + "' SECOND)");
+                    "CREATE VIEW versioned AS SELECT k, rate FROM (SELECT *, ROW_NUMBER() OVER"
+                            + " (PARTITION BY k ORDER BY rts DESC) AS rownum FROM rates)"
+                            + " WHERE rownum = 1"
+                            + where);
+            return List.of(
+                    weirJoin(engine, "LEFT JOIN", "versioned"),
+                    weirJoin(engine, "JOIN", "versioned"));
+        }
+    }
+
+    private static void load(Engine engine, List<Order> orders, List<Rate> rates) {
+        engine.execute(
+                "CREATE STREAM orders (id INT, k VARCHAR, ts TIMESTAMP NOT NULL,"
+                        + " WATERMARK FOR ts AS ts - INTERVAL '"
+                        + LEFT_DELAY
+                        + "' SECOND)");
+        engine.execute(
+                "CREATE STREAM rates (k VARCHAR, rate INT, rts TIMESTAMP NOT NULL,"
+                        + " WATERMARK FOR rts AS rts - INTERVAL '"
+                        + RIGHT_DELAY
+                        + "' SECOND)");
+        for (Rate r : rates) {
             engine.execute(
-                    "CREATE STREAM rates (k VARCHAR, rate INT, rts TIMESTAMP NOT NULL,"
-                            + " WATERMARK FOR rts AS rts - INTERVAL '"
-                            + RIGHT_DELAY
-                            + "' SECOND)");
-            for (Rate r : rates) {
-                engine.execute(
-                        "INSERT INTO rates VALUES ("
-                                + literal(r.key())
-                                + ", "
-                                + r.rate()
-                                + ", "
-                                + timestamp(r.second())
-                                + ")");
-            }
+                    "INSERT INTO rates VALUES ("
+                            + literal(r.key())
+                            + ", "
+                            + r.rate()
+                            + ", "
+                            + timestamp(r.second())
+                            + ")");
+        }
+        for (Order o : orders) {
+            engine.execute(
+                    "INSERT INTO orders VALUES ("
+                            + o.id()
+                            + ", "
+                            + literal(o.key())
+                            + ", "
+                            + timestamp(o.second())
+                            + ")");
+        }
+    }
+
+    /**
+     * The view as of each order's time, by its definition: the rates at or below the order's time
+     * ranked per key by time DESC, ties by arrival ({@code seq}) the later first; the first row
+     * kept if it passes the view's WHERE.
+     */
+    private static List<String> duckDbViewDefinition(
+            List<Order> orders, List<Rate> rates, String where, boolean left) throws Exception {
+        try (Connection connection = DriverManager.getConnection("jdbc:duckdb:");
+                Statement statement = connection.createStatement()) {
+            statement.execute("CREATE TABLE orders (id INTEGER, k VARCHAR, ts TIMESTAMP)");
+            statement.execute(
+                    "CREATE TABLE rates (k VARCHAR, rate INTEGER, rts TIMESTAMP, seq INTEGER)");
             for (Order o : orders) {
-                engine.execute(
+                statement.execute(
                         "INSERT INTO orders VALUES ("
                                 + o.id()
                                 + ", "
@@ -132,17 +222,54 @@ class TemporalJoinDifferentialTest {
                                 + timestamp(o.second())
                                 + ")");
             }
-            return List.of(weirJoin(engine, "LEFT JOIN"), weirJoin(engine, "JOIN"));
+            for (int i = 0; i < rates.size(); i++) {
+                Rate r = rates.get(i);
+                statement.execute(
+                        "INSERT INTO rates VALUES ("
+                                + literal(r.key())
+                                + ", "
+                                + r.rate()
+                                + ", "
+                                + timestamp(r.second())
+                                + ", "
+                                + i
+                                + ")");
+            }
+            String asOf =
+                    "SELECT o.id AS oid, r.rate, ROW_NUMBER() OVER (PARTITION BY o.id ORDER BY"
+                            + " r.rts DESC, r.seq DESC) AS rownum"
+                            + " FROM orders o JOIN rates r ON o.k = r.k AND r.rts <= o.ts";
+            String query =
+                    "SELECT o.id, v.rate FROM orders o "
+                            + (left ? "LEFT JOIN" : "JOIN")
+                            + " ("
+                            + asOf
+                            + ") v ON v.oid = o.id AND v.rownum = 1"
+                            + where.replace("rate", "v.rate");
+            List<String> rows = new ArrayList<>();
+            try (ResultSet rs = statement.executeQuery(query)) {
+                while (rs.next()) {
+                    rows.add(rs.getInt(1) + "|" + Objects.toString(rs.getObject(2)));
+                }
+            }
+            Collections.sort(rows);
+            return rows;
         }
     }
 
     private static List<String> weirJoin(Engine engine, String join) {
+        return weirJoin(engine, join, "rates");
+    }
+
+    private static List<String> weirJoin(Engine engine, String join, String versioned) {
         StatementResult.Rows result =
                 (StatementResult.Rows)
                         engine.execute(
                                 "SELECT o.id, r.rate FROM orders o "
                                         + join
-                                        + " rates FOR SYSTEM_TIME AS OF o.ts AS r"
+                                        + " "
+                                        + versioned
+                                        + " FOR SYSTEM_TIME AS OF o.ts AS r"
                                         + " ON o.k = r.k");
         List<String> rows = new ArrayList<>();
         for (Object[] row : result.rows()) {

@@ -117,9 +117,30 @@ public final class TemporalJoinOperator implements KeyedOperator {
         if (!keys.matchable(key)) {
             return; // a NULL key (under plain =) is the version of nothing a left row can have
         }
+        if (node.lastRowPerTime()) {
+            // A versioned view's deduplication keeps one row per key and time: the later arrival.
+            removeVersion(key, t);
+        }
         add(versions, key.append(t).append(row.toArray()));
         supersessions.put(Row.of(t).append(key.toArray()), Row.of());
         context.registerEventTimer(t);
+    }
+
+    /** Removes the rows of {@code key}'s version at {@code t}. */
+    private void removeVersion(Row key, long t) {
+        List<Row> rows = new ArrayList<>();
+        try (CloseableIterator<Map.Entry<Row, Row>> it =
+                t == Long.MAX_VALUE
+                        ? versions.prefix(key)
+                        : versions.range(key.append(t), key.append(t + 1))) {
+            while (it.hasNext()) {
+                Row stateKey = it.next().getKey();
+                if ((Long) stateKey.get(key.arity()) == t) {
+                    rows.add(stateKey);
+                }
+            }
+        }
+        rows.forEach(versions::delete);
     }
 
     private static void add(KeyValueState<Row, Row> state, Row stateKey) {
