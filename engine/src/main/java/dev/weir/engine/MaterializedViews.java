@@ -19,7 +19,11 @@ import dev.weir.planner.Planner;
 import dev.weir.planner.catalog.Catalog;
 import dev.weir.planner.catalog.CatalogObject;
 import dev.weir.planner.catalog.MaterializedViewDef;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -252,14 +256,16 @@ final class MaterializedViews implements AutoCloseable {
      * of its sources, its rows in a store of its own built from empty: nothing of the view is kept
      * locally but its rows, so a restart of the server (whose in-process Flink cluster ends with
      * it) submits the job again and rebuilds the rows the same way. Whatever the view's directory
-     * held (a local run's checkpoints) is deleted first: it no longer matches the rows.
+     * held (a local run's checkpoints) is set aside while the runner decides, and deleted once it
+     * runs the job (it no longer matches the rows); if the runner cannot run the plan, it is put
+     * back, so the local runner restores the view from its newest checkpoint as without a runner.
      */
     private Optional<RunningView> startOnRunner(
             MaterializedViewDef definition, PlannedQuery planned) {
         if (runner.isEmpty()) {
             return Optional.empty();
         }
-        directoryOf(definition).ifPresent(FileTrees::deleteRecursively);
+        Optional<Path> setAside = directoryOf(definition).map(MaterializedViews::setAside);
         RowStore store = newStore(definition);
         RunnerViewSink sink = new RunnerViewSink(store);
         Optional<RunnerJob> job;
@@ -267,13 +273,15 @@ final class MaterializedViews implements AutoCloseable {
             job = runner.get().startPersistent("mv_" + definition.name(), planned.graph(), sink);
         } catch (RuntimeException e) {
             store.close();
+            putBack(directoryOf(definition), setAside);
             throw e;
         }
         if (job.isEmpty()) {
             store.close();
-            directoryOf(definition).ifPresent(FileTrees::deleteRecursively);
+            putBack(directoryOf(definition), setAside);
             return Optional.empty();
         }
+        setAside.ifPresent(FileTrees::deleteRecursively);
         LOG.info(
                 "Materialized view '"
                         + definition.name()
@@ -576,6 +584,39 @@ final class MaterializedViews implements AutoCloseable {
             figures.add(view.figures());
         }
         return figures;
+    }
+
+    /**
+     * Moves a view's directory out of the way (to a sibling ending in {@code .set-aside}), if it
+     * exists; returns where it went. A crash before it is put back or deleted leaves a directory
+     * the next start deletes as unlisted, as it would have been deleted anyway.
+     */
+    private static Path setAside(Path directory) {
+        Path aside = directory.resolveSibling(directory.getFileName() + ".set-aside");
+        FileTrees.deleteRecursively(aside);
+        try {
+            if (Files.exists(directory)) {
+                Files.move(directory, aside, StandardCopyOption.ATOMIC_MOVE);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot move " + directory, e);
+        }
+        return aside;
+    }
+
+    /** Replaces the runner's attempt at {@code directory} with what was set aside, if anything. */
+    private static void putBack(Optional<Path> directory, Optional<Path> aside) {
+        if (directory.isEmpty() || aside.isEmpty()) {
+            return;
+        }
+        FileTrees.deleteRecursively(directory.get());
+        if (Files.exists(aside.get())) {
+            try {
+                Files.move(aside.get(), directory.get(), StandardCopyOption.ATOMIC_MOVE);
+            } catch (IOException e) {
+                throw new UncheckedIOException("Cannot move " + aside.get() + " back", e);
+            }
+        }
     }
 
     private Optional<Path> directoryOf(MaterializedViewDef definition) {

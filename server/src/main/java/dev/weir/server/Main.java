@@ -227,6 +227,12 @@ public final class Main {
             flinkRunner.ifPresent(Main::closeQuietly);
             System.exit(1);
             return;
+        } catch (RuntimeException e) {
+            // Not to stay alive on the Flink MiniCluster's threads, serving nothing.
+            System.err.println("weir: cannot open " + dataDir + ": " + e);
+            flinkRunner.ifPresent(Main::closeQuietly);
+            System.exit(1);
+            return;
         }
         long recoveryMillis = (System.nanoTime() - opening) / 1_000_000;
         if (demo) {

@@ -107,16 +107,27 @@ final class WindowedSubQueries {
         return false;
     }
 
-    /** {@code outer.f = inner expression} (or IS NOT DISTINCT FROM), the inner side free of it. */
+    /**
+     * {@code outer.f = inner expression}, the outer side a bare field of the correlation (or a CAST
+     * of one): the only equality Calcite's decorrelator turns into a join key without a value
+     * generator.
+     */
     private static boolean isCorrelatedEquality(RexNode conjunct, CorrelationId id) {
-        if (!(conjunct instanceof RexCall call)
-                || !(call.getKind() == SqlKind.EQUALS
-                        || call.getKind() == SqlKind.IS_NOT_DISTINCT_FROM)) {
+        if (!(conjunct instanceof RexCall call) || call.getKind() != SqlKind.EQUALS) {
             return false;
         }
         RexNode a = call.getOperands().get(0);
         RexNode b = call.getOperands().get(1);
-        return reads(a, id) != reads(b, id);
+        return isOuterField(a, id) && !reads(b, id) || isOuterField(b, id) && !reads(a, id);
+    }
+
+    private static boolean isOuterField(RexNode node, CorrelationId id) {
+        if (node.getKind() == SqlKind.CAST) {
+            node = ((RexCall) node).getOperands().get(0);
+        }
+        return node instanceof RexFieldAccess access
+                && access.getReferenceExpr() instanceof RexCorrelVariable variable
+                && variable.id.equals(id);
     }
 
     private static boolean reads(RexNode node, CorrelationId id) {

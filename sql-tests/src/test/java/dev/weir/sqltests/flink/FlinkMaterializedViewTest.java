@@ -358,6 +358,40 @@ class FlinkMaterializedViewTest {
         }
     }
 
+    /**
+     * A view Flink cannot run keeps its local checkpoints under the Flink runner: a restart
+     * restores it from its newest one (the runner's attempt must not delete them first).
+     */
+    @Test
+    void aViewFlinkCannotRunIsRestoredFromItsCheckpointAfterARestart() throws Exception {
+        Path data = dir.resolve("local-view-data");
+        try (Engine engine = Engine.open(data, FsyncPolicy.ALWAYS, 0, flink)) {
+            engine.execute("CREATE STREAM notes (item VARCHAR, price INT)");
+            engine.execute(
+                    "CREATE MATERIALIZED VIEW note_totals AS SELECT item, SUM(price) AS total FROM"
+                            + " notes GROUP BY item");
+            engine.execute("INSERT INTO notes VALUES ('a', 1), ('b', 2), ('a', 3)");
+            assertThat(query(engine, "mv_note_totals").get(0)).isEqualTo("local");
+            assertThat(engine.awaitViewsCaughtUp(30_000)).isTrue();
+        }
+        try (Engine engine = Engine.open(data, FsyncPolicy.ALWAYS, 0, flink)) {
+            assertThat(query(engine, "mv_note_totals").get(0)).isEqualTo("local");
+            assertThat(engine.awaitViewsCaughtUp(30_000)).isTrue();
+            // From its checkpoint there is nothing to replay; rebuilt, it would read 3 events.
+            assertThat(
+                            rows(
+                                    engine,
+                                    "SELECT catch_up_rows FROM sys.queries WHERE id ="
+                                            + " 'mv_note_totals'"))
+                    .as("restored from a checkpoint, not rebuilt")
+                    .containsExactly("[0]");
+            engine.execute("INSERT INTO notes VALUES ('b', 5)");
+            assertThat(engine.awaitViewsCaughtUp(30_000)).isTrue();
+            assertThat(rows(engine, "SELECT * FROM note_totals ORDER BY item"))
+                    .containsExactly("[a, 4]", "[b, 7]");
+        }
+    }
+
     private static final Pattern STATE = Pattern.compile("\"state\"\\s*:\\s*\"([A-Z_]+)\"");
 
     /** The job's state as Flink's REST API gives it. */
