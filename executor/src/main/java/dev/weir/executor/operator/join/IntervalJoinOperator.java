@@ -12,7 +12,6 @@ import dev.weir.executor.state.KeyValueState;
 import dev.weir.executor.state.RowCodec;
 import dev.weir.plan.IntervalJoinNode;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
@@ -21,18 +20,18 @@ import java.util.Map;
  * {@code l} and a right row of time {@code r} with equal keys match when {@code lower <= r - l <=
  * upper} and the rest of the ON condition holds.
  *
- * <p>Each side keeps its rows grouped by {@code key ++ time}: one entry holds every row of that key
- * and time, each with whether it has matched (Flink's interval join keeps a list per key and time
- * too). So an arriving row finds its partners with one range scan over the other side's entries of
- * its key and times in its interval, and since a row's expiry is a function of its time, the rows
- * of an entry expire together: one index entry and one delete per key and time, and state keys that
- * never carry a whole row. A row is late, dropped and counted, when its time is at or below its own
- * input's watermark. Once the watermark (the minimum of the inputs') reaches a row's expiry (a left
- * row's {@code l + upper}, a right row's {@code r - lower}) no row of the other side that is not
- * late can match it: it is removed, and, in an outer join, if it never matched, its NULL-padded row
- * is emitted then. An index keyed by expiry finds those entries with one range scan per watermark.
- * So the output is insert-only and the state holds only rows within their interval of the
- * watermark.
+ * <p>Each side keeps its rows under {@code key ++ time ++ n}, {@code n} numbering the rows of that
+ * key and time as they came (a count per key and time gives the next), each with whether it has
+ * matched. So an arriving row finds its partners with one range scan over the other side's rows of
+ * its key and times in its interval; a row is written once, its whole row only in the value; and
+ * since a row's expiry is a function of its time, the rows of a key and time expire together: one
+ * index entry per key and time, and point deletes of its numbered rows. A row is late, dropped and
+ * counted, when its time is at or below its own input's watermark. Once the watermark (the minimum
+ * of the inputs') reaches a row's expiry (a left row's {@code l + upper}, a right row's {@code r -
+ * lower}) no row of the other side that is not late can match it: it is removed, and, in an outer
+ * join, if it never matched, its NULL-padded row is emitted then. An index keyed by expiry finds
+ * those entries with one range scan per watermark. So the output is insert-only and the state holds
+ * only rows within their interval of the watermark.
  *
  * <p>The watermark passed on is held back by {@link IntervalJoinNode#watermarkDelay()}: every pair
  * is emitted while both its rows are in state (or arriving), and a padded row at its expiry, so
@@ -54,6 +53,7 @@ public final class IntervalJoinOperator implements KeyedOperator {
     private final int[] arity;
     private final List<KeyValueState<Row, Row>> rows = new ArrayList<>(2);
     private final List<KeyValueState<Row, Row>> expiries = new ArrayList<>(2);
+    private final List<KeyValueState<Row, Row>> counts = new ArrayList<>(2);
     private OperatorContext context;
     private JoinWatermarks watermarks;
 
@@ -91,47 +91,18 @@ public final class IntervalJoinOperator implements KeyedOperator {
                                     id + "." + side + "Expiry",
                                     RowCodec.INSTANCE,
                                     RowCodec.INSTANCE));
+            counts.add(
+                    context.state()
+                            .keyValueState(
+                                    id + "." + side + "Count",
+                                    RowCodec.INSTANCE,
+                                    RowCodec.INSTANCE));
         }
         watermarks = new JoinWatermarks(context);
     }
 
-    /**
-     * The rows of one key and time as one state value: per row, whether it has matched, then its
-     * fields, one row after the other.
-     */
-    private final class Stored {
-        private final int side;
-        private final Object[] values;
-
-        Stored(int side, Row value) {
-            this.side = side;
-            this.values = value.toArray();
-        }
-
-        int size() {
-            return values.length / (arity[side] + 1);
-        }
-
-        boolean matched(int i) {
-            return (Boolean) values[i * (arity[side] + 1)];
-        }
-
-        void markMatched(int i) {
-            values[i * (arity[side] + 1)] = Boolean.TRUE;
-        }
-
-        Row row(int i) {
-            int from = i * (arity[side] + 1) + 1;
-            return Row.wrap(Arrays.copyOfRange(values, from, from + arity[side]));
-        }
-
-        Row value() {
-            return Row.wrap(values);
-        }
-    }
-
-    /** The rows of one entry of the other side within the interval that pass the rest. */
-    private record Matches(Row stateKey, Stored stored, List<Integer> positions) {}
+    /** A row of the other side within the interval that passes the rest, as it stands in state. */
+    private record Match(Row stateKey, Row row, boolean matched) {}
 
     @Override
     public void processChange(int input, Change change) {
@@ -167,13 +138,13 @@ public final class IntervalJoinOperator implements KeyedOperator {
             }
             return;
         }
-        Row stateKey = key.append(t);
-        KeyValueState<Row, Row> own = rows.get(side);
-        Row stored = own.get(stateKey);
-        Row entry = Row.of(matched).append(row.toArray());
-        own.put(stateKey, stored == null ? entry : stored.append(entry.toArray()));
-        if (stored == null) {
-            expiries.get(side).put(Row.of(expiry).append(stateKey.toArray()), Row.of());
+        Row keyAndTime = key.append(t);
+        Row count = counts.get(side).get(keyAndTime);
+        long n = count == null ? 0 : (Long) count.get(0);
+        counts.get(side).put(keyAndTime, Row.of(n + 1));
+        rows.get(side).put(keyAndTime.append(n), Row.of(matched).append(row.toArray()));
+        if (n == 0) {
+            expiries.get(side).put(Row.of(expiry).append(keyAndTime.toArray()), Row.of());
             context.registerEventTimer(expiry);
         }
     }
@@ -181,36 +152,27 @@ public final class IntervalJoinOperator implements KeyedOperator {
     /** Emits the pairs {@code row} makes with the other side's rows; whether it made any. */
     private boolean joinWithOtherSide(int side, Row row, Row key, long t) {
         int other = 1 - side;
-        boolean any = false;
-        for (Matches m : matches(side, row, key, t)) {
-            boolean marked = false;
-            for (int i : m.positions()) {
-                if (!m.stored().matched(i) && joinRows.keepsUnmatched(other)) {
-                    m.stored().markMatched(i);
-                    marked = true;
-                }
-                emit(joinRows.joined(side, row, m.stored().row(i)), 1);
-                any = true;
+        List<Match> matches = matches(side, row, key, t);
+        for (Match m : matches) {
+            if (!m.matched() && joinRows.keepsUnmatched(other)) {
+                rows.get(other).put(m.stateKey(), Row.of(true).append(m.row().toArray()));
             }
-            if (marked) {
-                rows.get(other).put(m.stateKey(), m.stored().value());
-            }
+            emit(joinRows.joined(side, row, m.row()), 1);
         }
-        return any;
+        return !matches.isEmpty();
     }
 
     /** The other side's rows with {@code key} in the interval of {@code t} that pass the rest. */
-    private List<Matches> matches(int side, Row row, Row key, long t) {
+    private List<Match> matches(int side, Row row, Row key, long t) {
         // Left row at l: right rows in [l + lower, l + upper]; right row at r: left rows in
         // [r - upper, r - lower].
         long from = side == LEFT ? add(t, node.lowerBound()) : subtract(t, node.upperBound());
         long to = side == LEFT ? add(t, node.upperBound()) : subtract(t, node.lowerBound());
-        List<Matches> matches = new ArrayList<>();
+        List<Match> matches = new ArrayList<>();
         if (from > to) {
             return matches;
         }
-        int other = 1 - side;
-        KeyValueState<Row, Row> others = rows.get(other);
+        KeyValueState<Row, Row> others = rows.get(1 - side);
         int keyLength = key.arity();
         try (CloseableIterator<Map.Entry<Row, Row>> it =
                 to == Long.MAX_VALUE
@@ -222,15 +184,10 @@ public final class IntervalJoinOperator implements KeyedOperator {
                 if (candidateTime < from || candidateTime > to) {
                     continue;
                 }
-                Stored stored = new Stored(other, entry.getValue());
-                List<Integer> positions = new ArrayList<>(1);
-                for (int i = 0; i < stored.size(); i++) {
-                    if (joinRows.passes(side, row, stored.row(i))) {
-                        positions.add(i);
-                    }
-                }
-                if (!positions.isEmpty()) {
-                    matches.add(new Matches(entry.getKey(), stored, positions));
+                Row value = entry.getValue();
+                Row candidate = value.slice(1, value.arity());
+                if (joinRows.passes(side, row, candidate)) {
+                    matches.add(new Match(entry.getKey(), candidate, (Boolean) value.get(0)));
                 }
             }
         }
@@ -294,20 +251,22 @@ public final class IntervalJoinOperator implements KeyedOperator {
             KeyValueState<Row, Row> own = rows.get(side);
             boolean padded = joinRows.keepsUnmatched(side);
             for (Row entry : due) {
-                Row stateKey = entry.slice(1, entry.arity());
-                if (padded) {
-                    // Only a padded side needs to know which rows never matched: no read otherwise.
-                    Row value = own.get(stateKey);
-                    if (value != null) {
-                        Stored stored = new Stored(side, value);
-                        for (int i = 0; i < stored.size(); i++) {
-                            if (!stored.matched(i)) {
-                                padIfKept(side, stored.row(i), 1);
-                            }
+                Row keyAndTime = entry.slice(1, entry.arity());
+                KeyValueState<Row, Row> count = counts.get(side);
+                Row stored = count.get(keyAndTime);
+                long n = stored == null ? 0 : (Long) stored.get(0);
+                for (long i = 0; i < n; i++) {
+                    Row stateKey = keyAndTime.append(i);
+                    if (padded) {
+                        // Only a padded side needs to know which rows never matched.
+                        Row value = own.get(stateKey);
+                        if (value != null && !(Boolean) value.get(0)) {
+                            padIfKept(side, value.slice(1, value.arity()), 1);
                         }
                     }
+                    own.delete(stateKey);
                 }
-                own.delete(stateKey);
+                count.delete(keyAndTime);
                 index.delete(entry);
             }
         }
