@@ -20,18 +20,15 @@ import java.util.Map;
  * {@code l} and a right row of time {@code r} with equal keys match when {@code lower <= r - l <=
  * upper} and the rest of the ON condition holds.
  *
- * <p>Each side keeps its rows under {@code key ++ time ++ n}, {@code n} numbering the rows of that
- * key and time as they came (a count per key and time gives the next), each with whether it has
- * matched. So an arriving row finds its partners with one range scan over the other side's rows of
- * its key and times in its interval; a row is written once, its whole row only in the value; and
- * since a row's expiry is a function of its time, the rows of a key and time expire together: one
- * index entry per key and time, and point deletes of its numbered rows. A row is late, dropped and
- * counted, when its time is at or below its own input's watermark. Once the watermark (the minimum
- * of the inputs') reaches a row's expiry (a left row's {@code l + upper}, a right row's {@code r -
- * lower}) no row of the other side that is not late can match it: it is removed, and, in an outer
- * join, if it never matched, its NULL-padded row is emitted then. An index keyed by expiry finds
- * those entries with one range scan per watermark. So the output is insert-only and the state holds
- * only rows within their interval of the watermark.
+ * <p>Each side keeps its rows under {@code key ++ time ++ row} (with a multiplicity and whether the
+ * row has matched), so an arriving row finds its partners with one range scan over the other side's
+ * rows of its key and times in its interval. A row is late, dropped and counted, when its time is
+ * at or below its own input's watermark. Once the watermark (the minimum of the inputs') reaches a
+ * row's expiry (a left row's {@code l + upper}, a right row's {@code r - lower}) no row of the
+ * other side that is not late can match it: it is removed, and, in an outer join, if it never
+ * matched, its NULL-padded row is emitted then. An index keyed by expiry finds those rows with one
+ * range scan per watermark. So the output is insert-only and the state holds only rows within their
+ * interval of the watermark.
  *
  * <p>The watermark passed on is held back by {@link IntervalJoinNode#watermarkDelay()}: every pair
  * is emitted while both its rows are in state (or arriving), and a padded row at its expiry, so
@@ -50,10 +47,8 @@ public final class IntervalJoinOperator implements KeyedOperator {
     private final JoinKeys keys;
     private final int[] timeFields;
     private final JoinRows joinRows;
-    private final int[] arity;
     private final List<KeyValueState<Row, Row>> rows = new ArrayList<>(2);
     private final List<KeyValueState<Row, Row>> expiries = new ArrayList<>(2);
-    private final List<KeyValueState<Row, Row>> counts = new ArrayList<>(2);
     private OperatorContext context;
     private JoinWatermarks watermarks;
 
@@ -74,7 +69,6 @@ public final class IntervalJoinOperator implements KeyedOperator {
         this.keys = new JoinKeys(node.leftKeys(), node.rightKeys(), node.nullSafe());
         this.timeFields = new int[] {node.leftTime(), node.rightTime()};
         this.joinRows = new JoinRows(node.kind(), leftArity, rightArity, condition);
-        this.arity = new int[] {leftArity, rightArity};
     }
 
     @Override
@@ -91,18 +85,12 @@ public final class IntervalJoinOperator implements KeyedOperator {
                                     id + "." + side + "Expiry",
                                     RowCodec.INSTANCE,
                                     RowCodec.INSTANCE));
-            counts.add(
-                    context.state()
-                            .keyValueState(
-                                    id + "." + side + "Count",
-                                    RowCodec.INSTANCE,
-                                    RowCodec.INSTANCE));
         }
         watermarks = new JoinWatermarks(context);
     }
 
-    /** A row of the other side within the interval that passes the rest, as it stands in state. */
-    private record Match(Row stateKey, Row row, boolean matched) {}
+    /** A row of the other side within the interval, as it stands in state. */
+    private record Match(Row stateKey, Row row, long count, boolean matched) {}
 
     @Override
     public void processChange(int input, Change change) {
@@ -138,13 +126,14 @@ public final class IntervalJoinOperator implements KeyedOperator {
             }
             return;
         }
-        Row keyAndTime = key.append(t);
-        Row count = counts.get(side).get(keyAndTime);
-        long n = count == null ? 0 : (Long) count.get(0);
-        counts.get(side).put(keyAndTime, Row.of(n + 1));
-        rows.get(side).put(keyAndTime.append(n), Row.of(matched).append(row.toArray()));
-        if (n == 0) {
-            expiries.get(side).put(Row.of(expiry).append(keyAndTime.toArray()), Row.of());
+        Row stateKey = key.append(t).append(row.toArray());
+        KeyValueState<Row, Row> own = rows.get(side);
+        Row stored = own.get(stateKey);
+        long count = stored == null ? 0 : (Long) stored.get(0);
+        boolean wasMatched = stored != null && (Boolean) stored.get(1);
+        own.put(stateKey, Row.of(count + 1, matched || wasMatched));
+        if (stored == null) {
+            expiries.get(side).put(Row.of(expiry).append(stateKey.toArray()), Row.of());
             context.registerEventTimer(expiry);
         }
     }
@@ -153,11 +142,12 @@ public final class IntervalJoinOperator implements KeyedOperator {
     private boolean joinWithOtherSide(int side, Row row, Row key, long t) {
         int other = 1 - side;
         List<Match> matches = matches(side, row, key, t);
+        KeyValueState<Row, Row> others = rows.get(other);
         for (Match m : matches) {
             if (!m.matched() && joinRows.keepsUnmatched(other)) {
-                rows.get(other).put(m.stateKey(), Row.of(true).append(m.row().toArray()));
+                others.put(m.stateKey(), Row.of(m.count(), true));
             }
-            emit(joinRows.joined(side, row, m.row()), 1);
+            emit(joinRows.joined(side, row, m.row()), m.count());
         }
         return !matches.isEmpty();
     }
@@ -184,11 +174,17 @@ public final class IntervalJoinOperator implements KeyedOperator {
                 if (candidateTime < from || candidateTime > to) {
                     continue;
                 }
-                Row value = entry.getValue();
-                Row candidate = value.slice(1, value.arity());
-                if (joinRows.passes(side, row, candidate)) {
-                    matches.add(new Match(entry.getKey(), candidate, (Boolean) value.get(0)));
+                Row candidate = entry.getKey().slice(keyLength + 1, entry.getKey().arity());
+                if (!joinRows.passes(side, row, candidate)) {
+                    continue;
                 }
+                Row value = entry.getValue();
+                matches.add(
+                        new Match(
+                                entry.getKey(),
+                                candidate,
+                                (Long) value.get(0),
+                                (Boolean) value.get(1)));
             }
         }
         return matches;
@@ -251,22 +247,15 @@ public final class IntervalJoinOperator implements KeyedOperator {
             KeyValueState<Row, Row> own = rows.get(side);
             boolean padded = joinRows.keepsUnmatched(side);
             for (Row entry : due) {
-                Row keyAndTime = entry.slice(1, entry.arity());
-                KeyValueState<Row, Row> count = counts.get(side);
-                Row stored = count.get(keyAndTime);
-                long n = stored == null ? 0 : (Long) stored.get(0);
-                for (long i = 0; i < n; i++) {
-                    Row stateKey = keyAndTime.append(i);
-                    if (padded) {
-                        // Only a padded side needs to know which rows never matched.
-                        Row value = own.get(stateKey);
-                        if (value != null && !(Boolean) value.get(0)) {
-                            padIfKept(side, value.slice(1, value.arity()), 1);
-                        }
-                    }
-                    own.delete(stateKey);
+                Row stateKey = entry.slice(1, entry.arity());
+                // Only a padded side needs to know whether the row ever matched: no read otherwise.
+                Row stored = padded ? own.get(stateKey) : null;
+                if (stored != null && !(Boolean) stored.get(1)) {
+                    int keyLength = keys.length();
+                    Row row = stateKey.slice(keyLength + 1, stateKey.arity());
+                    padIfKept(side, row, (Long) stored.get(0));
                 }
-                count.delete(keyAndTime);
+                own.delete(stateKey);
                 index.delete(entry);
             }
         }
