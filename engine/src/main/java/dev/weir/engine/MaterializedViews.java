@@ -515,6 +515,15 @@ final class MaterializedViews implements AutoCloseable {
                 Thread.currentThread().interrupt();
                 return;
             }
+            if (!view.job.hasExited()) {
+                // Its rows' writer is still at work: closing the store under it could crash the
+                // process. Left failed; the next start recovers it.
+                LOG.warning(
+                        "The job of materialized view '"
+                                + view.definition.name()
+                                + "' did not stop within 30 s; it is not restarted.");
+                return;
+            }
             view.store.close();
             try {
                 recover(view.definition);
@@ -551,6 +560,15 @@ final class MaterializedViews implements AutoCloseable {
             view.job.awaitExit(30_000);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+        if (!view.job.hasExited()) {
+            // Its rows' writer is still at work: a closed RocksDB handle under it could crash the
+            // process, so the store is left to the process's end.
+            LOG.warning(
+                    "The job of materialized view '"
+                            + view.definition.name()
+                            + "' did not stop within 30 s; its rows' store is left open.");
+            return;
         }
         view.store.close();
     }

@@ -14,7 +14,9 @@ import java.util.List;
  * <p>Changes come one at a time, without the local runner's rounds; a round here ends when every
  * retracted old image ({@code -U}) has met a new one ({@code +U}), so that a reader never sees a
  * row missing between the two halves of its update (a long run of unmatched ones is applied anyway,
- * so that memory stays bounded).
+ * so that memory stays bounded). A delete followed by an insert ({@code -D}, {@code +I}: a row
+ * leaving a Top-N and another entering) is two changes, not an update: a reader may see the one
+ * without the other, as Flink's own sinks would.
  */
 final class RunnerViewSink implements ViewSink {
     /** The most changes held back waiting for the new images of updates. */

@@ -27,7 +27,7 @@ import java.util.Locale;
  * @param conditionText the rest of the ON condition, for EXPLAIN and the state layout; empty when
  *     none
  */
-@ExecNodeMetadata(name = "interval_join", version = 2, minStateVersion = 2)
+@ExecNodeMetadata(name = "interval_join", version = 1, minStateVersion = 1)
 public record IntervalJoinNode(
         int id,
         int left,
@@ -124,11 +124,10 @@ public record IntervalJoinNode(
     }
 
     /**
-     * Each side's rows, whole, grouped under their key values and time, each with whether it
-     * matched (version 1 kept one entry per distinct row, with its multiplicity); an index of the
-     * entries by the time they expire; each input's watermark and the combined one. Which rows are
-     * kept and matched depends on the bounds and the rest of the condition (its text: a predicate
-     * over the joined row's positions).
+     * Each side's rows, whole, under their key values and time, with their multiplicity and whether
+     * they matched; an index of the rows by the time they expire; each input's watermark and the
+     * combined one. Which rows are kept and matched depends on the bounds and the rest of the
+     * condition (its text: a predicate over the joined row's positions).
      */
     @Override
     public String stateLayout(List<List<FieldSpec>> inputFields) {

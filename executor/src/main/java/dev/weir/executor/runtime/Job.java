@@ -94,12 +94,12 @@ public final class Job implements Runnable {
     }
 
     /**
-     * Whether the job's thread has ended, its state closed: false for a job not started yet. A
+     * Whether no thread of the job is at work (it has ended, its state closed, or never started). A
      * cancelled job's status says CANCELLED before its thread has closed what it holds.
      */
     public boolean hasExited() {
         Thread t = thread;
-        return t != null && !t.isAlive();
+        return t == null || !t.isAlive();
     }
 
     /** Waits for the job's thread to end. */

@@ -12,7 +12,6 @@ import dev.weir.executor.state.KeyValueState;
 import dev.weir.executor.state.RowCodec;
 import dev.weir.plan.IntervalJoinNode;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
@@ -21,18 +20,15 @@ import java.util.Map;
  * {@code l} and a right row of time {@code r} with equal keys match when {@code lower <= r - l <=
  * upper} and the rest of the ON condition holds.
  *
- * <p>Each side keeps its rows grouped by {@code key ++ time}: one entry holds every row of that key
- * and time, each with whether it has matched (Flink's interval join keeps a list per key and time
- * too). So an arriving row finds its partners with one range scan over the other side's entries of
- * its key and times in its interval, and since a row's expiry is a function of its time, the rows
- * of an entry expire together: one index entry and one delete per key and time, and state keys that
- * never carry a whole row. A row is late, dropped and counted, when its time is at or below its own
- * input's watermark. Once the watermark (the minimum of the inputs') reaches a row's expiry (a left
- * row's {@code l + upper}, a right row's {@code r - lower}) no row of the other side that is not
- * late can match it: it is removed, and, in an outer join, if it never matched, its NULL-padded row
- * is emitted then. An index keyed by expiry finds those entries with one range scan per watermark.
- * So the output is insert-only and the state holds only rows within their interval of the
- * watermark.
+ * <p>Each side keeps its rows under {@code key ++ time ++ row} (with a multiplicity and whether the
+ * row has matched), so an arriving row finds its partners with one range scan over the other side's
+ * rows of its key and times in its interval. A row is late, dropped and counted, when its time is
+ * at or below its own input's watermark. Once the watermark (the minimum of the inputs') reaches a
+ * row's expiry (a left row's {@code l + upper}, a right row's {@code r - lower}) no row of the
+ * other side that is not late can match it: it is removed, and, in an outer join, if it never
+ * matched, its NULL-padded row is emitted then. An index keyed by expiry finds those rows with one
+ * range scan per watermark. So the output is insert-only and the state holds only rows within their
+ * interval of the watermark.
  *
  * <p>The watermark passed on is held back by {@link IntervalJoinNode#watermarkDelay()}: every pair
  * is emitted while both its rows are in state (or arriving), and a padded row at its expiry, so
@@ -51,7 +47,6 @@ public final class IntervalJoinOperator implements KeyedOperator {
     private final JoinKeys keys;
     private final int[] timeFields;
     private final JoinRows joinRows;
-    private final int[] arity;
     private final List<KeyValueState<Row, Row>> rows = new ArrayList<>(2);
     private final List<KeyValueState<Row, Row>> expiries = new ArrayList<>(2);
     private OperatorContext context;
@@ -74,7 +69,6 @@ public final class IntervalJoinOperator implements KeyedOperator {
         this.keys = new JoinKeys(node.leftKeys(), node.rightKeys(), node.nullSafe());
         this.timeFields = new int[] {node.leftTime(), node.rightTime()};
         this.joinRows = new JoinRows(node.kind(), leftArity, rightArity, condition);
-        this.arity = new int[] {leftArity, rightArity};
     }
 
     @Override
@@ -95,43 +89,8 @@ public final class IntervalJoinOperator implements KeyedOperator {
         watermarks = new JoinWatermarks(context);
     }
 
-    /**
-     * The rows of one key and time as one state value: per row, whether it has matched, then its
-     * fields, one row after the other.
-     */
-    private final class Stored {
-        private final int side;
-        private final Object[] values;
-
-        Stored(int side, Row value) {
-            this.side = side;
-            this.values = value.toArray();
-        }
-
-        int size() {
-            return values.length / (arity[side] + 1);
-        }
-
-        boolean matched(int i) {
-            return (Boolean) values[i * (arity[side] + 1)];
-        }
-
-        void markMatched(int i) {
-            values[i * (arity[side] + 1)] = Boolean.TRUE;
-        }
-
-        Row row(int i) {
-            int from = i * (arity[side] + 1) + 1;
-            return Row.wrap(Arrays.copyOfRange(values, from, from + arity[side]));
-        }
-
-        Row value() {
-            return Row.wrap(values);
-        }
-    }
-
-    /** The rows of one entry of the other side within the interval that pass the rest. */
-    private record Matches(Row stateKey, Stored stored, List<Integer> positions) {}
+    /** A row of the other side within the interval, as it stands in state. */
+    private record Match(Row stateKey, Row row, long count, boolean matched) {}
 
     @Override
     public void processChange(int input, Change change) {
@@ -167,11 +126,12 @@ public final class IntervalJoinOperator implements KeyedOperator {
             }
             return;
         }
-        Row stateKey = key.append(t);
+        Row stateKey = key.append(t).append(row.toArray());
         KeyValueState<Row, Row> own = rows.get(side);
         Row stored = own.get(stateKey);
-        Row entry = Row.of(matched).append(row.toArray());
-        own.put(stateKey, stored == null ? entry : stored.append(entry.toArray()));
+        long count = stored == null ? 0 : (Long) stored.get(0);
+        boolean wasMatched = stored != null && (Boolean) stored.get(1);
+        own.put(stateKey, Row.of(count + 1, matched || wasMatched));
         if (stored == null) {
             expiries.get(side).put(Row.of(expiry).append(stateKey.toArray()), Row.of());
             context.registerEventTimer(expiry);
@@ -181,36 +141,28 @@ public final class IntervalJoinOperator implements KeyedOperator {
     /** Emits the pairs {@code row} makes with the other side's rows; whether it made any. */
     private boolean joinWithOtherSide(int side, Row row, Row key, long t) {
         int other = 1 - side;
-        boolean any = false;
-        for (Matches m : matches(side, row, key, t)) {
-            boolean marked = false;
-            for (int i : m.positions()) {
-                if (!m.stored().matched(i) && joinRows.keepsUnmatched(other)) {
-                    m.stored().markMatched(i);
-                    marked = true;
-                }
-                emit(joinRows.joined(side, row, m.stored().row(i)), 1);
-                any = true;
+        List<Match> matches = matches(side, row, key, t);
+        KeyValueState<Row, Row> others = rows.get(other);
+        for (Match m : matches) {
+            if (!m.matched() && joinRows.keepsUnmatched(other)) {
+                others.put(m.stateKey(), Row.of(m.count(), true));
             }
-            if (marked) {
-                rows.get(other).put(m.stateKey(), m.stored().value());
-            }
+            emit(joinRows.joined(side, row, m.row()), m.count());
         }
-        return any;
+        return !matches.isEmpty();
     }
 
     /** The other side's rows with {@code key} in the interval of {@code t} that pass the rest. */
-    private List<Matches> matches(int side, Row row, Row key, long t) {
+    private List<Match> matches(int side, Row row, Row key, long t) {
         // Left row at l: right rows in [l + lower, l + upper]; right row at r: left rows in
         // [r - upper, r - lower].
         long from = side == LEFT ? add(t, node.lowerBound()) : subtract(t, node.upperBound());
         long to = side == LEFT ? add(t, node.upperBound()) : subtract(t, node.lowerBound());
-        List<Matches> matches = new ArrayList<>();
+        List<Match> matches = new ArrayList<>();
         if (from > to) {
             return matches;
         }
-        int other = 1 - side;
-        KeyValueState<Row, Row> others = rows.get(other);
+        KeyValueState<Row, Row> others = rows.get(1 - side);
         int keyLength = key.arity();
         try (CloseableIterator<Map.Entry<Row, Row>> it =
                 to == Long.MAX_VALUE
@@ -222,16 +174,17 @@ public final class IntervalJoinOperator implements KeyedOperator {
                 if (candidateTime < from || candidateTime > to) {
                     continue;
                 }
-                Stored stored = new Stored(other, entry.getValue());
-                List<Integer> positions = new ArrayList<>(1);
-                for (int i = 0; i < stored.size(); i++) {
-                    if (joinRows.passes(side, row, stored.row(i))) {
-                        positions.add(i);
-                    }
+                Row candidate = entry.getKey().slice(keyLength + 1, entry.getKey().arity());
+                if (!joinRows.passes(side, row, candidate)) {
+                    continue;
                 }
-                if (!positions.isEmpty()) {
-                    matches.add(new Matches(entry.getKey(), stored, positions));
-                }
+                Row value = entry.getValue();
+                matches.add(
+                        new Match(
+                                entry.getKey(),
+                                candidate,
+                                (Long) value.get(0),
+                                (Boolean) value.get(1)));
             }
         }
         return matches;
@@ -295,17 +248,12 @@ public final class IntervalJoinOperator implements KeyedOperator {
             boolean padded = joinRows.keepsUnmatched(side);
             for (Row entry : due) {
                 Row stateKey = entry.slice(1, entry.arity());
-                if (padded) {
-                    // Only a padded side needs to know which rows never matched: no read otherwise.
-                    Row value = own.get(stateKey);
-                    if (value != null) {
-                        Stored stored = new Stored(side, value);
-                        for (int i = 0; i < stored.size(); i++) {
-                            if (!stored.matched(i)) {
-                                padIfKept(side, stored.row(i), 1);
-                            }
-                        }
-                    }
+                // Only a padded side needs to know whether the row ever matched: no read otherwise.
+                Row stored = padded ? own.get(stateKey) : null;
+                if (stored != null && !(Boolean) stored.get(1)) {
+                    int keyLength = keys.length();
+                    Row row = stateKey.slice(keyLength + 1, stateKey.arity());
+                    padIfKept(side, row, (Long) stored.get(0));
                 }
                 own.delete(stateKey);
                 index.delete(entry);
