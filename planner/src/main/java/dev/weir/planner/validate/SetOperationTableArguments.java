@@ -33,17 +33,13 @@ public final class SetOperationTableArguments extends SqlBasicVisitor<Void> {
                 && function.operandCount() > 0
                 && function.operand(0) != null) {
             SqlNode table = function.operand(0);
-            if (table.getKind() == SqlKind.ARGUMENT_ASSIGNMENT) {
-                // A named argument, DATA => (... UNION ALL ...): the table is its first operand.
-                SqlCall named = (SqlCall) table;
-                if (isSetOperation(named.operand(0))) {
-                    named.setOperand(0, selectAllFrom(named.operand(0)));
-                }
-            } else if (isSetOperation(table)) {
-                function.setOperand(0, selectAllFrom(table));
-            } else if (table.getKind() == SqlKind.SET_SEMANTICS_TABLE
-                    && isSetOperation(((SqlCall) table).operand(0))) {
-                ((SqlCall) table).setOperand(0, selectAllFrom(((SqlCall) table).operand(0)));
+            // Named (DATA => ...) or PARTITION BY'd, the table is the first operand of a call.
+            boolean wrapped =
+                    table.getKind() == SqlKind.ARGUMENT_ASSIGNMENT
+                            || table.getKind() == SqlKind.SET_SEMANTICS_TABLE;
+            SqlCall holder = wrapped ? (SqlCall) table : function;
+            if (isSetOperation(holder.operand(0))) {
+                holder.setOperand(0, selectAllFrom(holder.operand(0)));
             }
         }
         return null;

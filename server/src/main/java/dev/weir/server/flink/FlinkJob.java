@@ -5,6 +5,8 @@ import dev.weir.executor.runtime.Job;
 import dev.weir.executor.runtime.ResultSink;
 import dev.weir.flink.FlinkQuery;
 import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -20,6 +22,7 @@ final class FlinkJob implements RunnerJob {
     private final ResultSink sink;
     private volatile boolean cancelled;
     private volatile boolean ended;
+    private final CountDownLatch exited = new CountDownLatch(1);
 
     FlinkJob(FlinkQuery query, ResultSink sink) {
         this.query = query;
@@ -46,6 +49,7 @@ final class FlinkJob implements RunnerJob {
             ended = true;
             sink.close();
             closeResults();
+            exited.countDown();
         }
     }
 
@@ -83,16 +87,13 @@ final class FlinkJob implements RunnerJob {
 
     @Override
     public boolean hasExited() {
-        return ended;
+        return exited.getCount() == 0;
     }
 
     /** Waits for the reader thread; Flink's job itself keeps nothing in Weir's data directory. */
     @Override
     public void awaitExit(long millis) throws InterruptedException {
-        long deadline = System.nanoTime() + millis * 1_000_000;
-        while (!ended && System.nanoTime() < deadline) {
-            Thread.sleep(10);
-        }
+        exited.await(millis, TimeUnit.MILLISECONDS);
     }
 
     private void closeResults() {

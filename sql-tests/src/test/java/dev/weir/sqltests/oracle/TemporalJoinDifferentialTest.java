@@ -67,17 +67,9 @@ class TemporalJoinDifferentialTest {
         }
         rates.add(new Rate(7, null, 10));
         // Roughly in time order, with some rows far out of order (late or not).
-        orders.sort((a, b) -> Long.compare(a.second(), b.second()));
-        rates.sort((a, b) -> Long.compare(a.second(), b.second()));
-        shuffleSome(orders, random);
-        shuffleSome(rates, random);
-
-        List<Order> keptOrders = new ArrayList<>();
-        long leftWatermark = notLate(orders, Order::second, LEFT_DELAY, keptOrders);
-        List<Rate> keptRates = new ArrayList<>();
-        long rightWatermark = notLate(rates, Rate::second, RIGHT_DELAY, keptRates);
-        long released = Math.min(leftWatermark, rightWatermark);
-        keptOrders.removeIf(o -> o.second() > released);
+        Kept kept = arrive(orders, rates, random);
+        List<Order> keptOrders = kept.orders();
+        List<Rate> keptRates = kept.rates();
 
         List<List<String>> weir = weir(orders, rates);
         assertThat(weir.get(0)).isEqualTo(duckDb(keptOrders, keptRates, "ASOF LEFT JOIN"));
@@ -99,17 +91,9 @@ class TemporalJoinDifferentialTest {
             rates.add(new Rate(100 + i, KEYS[random.nextInt(3)], 60L * random.nextInt(10)));
         }
         rates.add(new Rate(7, null, 10));
-        orders.sort((a, b) -> Long.compare(a.second(), b.second()));
-        rates.sort((a, b) -> Long.compare(a.second(), b.second()));
-        shuffleSome(orders, random);
-        shuffleSome(rates, random);
-
-        List<Order> keptOrders = new ArrayList<>();
-        long leftWatermark = notLate(orders, Order::second, LEFT_DELAY, keptOrders);
-        List<Rate> keptRates = new ArrayList<>();
-        long rightWatermark = notLate(rates, Rate::second, RIGHT_DELAY, keptRates);
-        long released = Math.min(leftWatermark, rightWatermark);
-        keptOrders.removeIf(o -> o.second() > released);
+        Kept kept = arrive(orders, rates, random);
+        List<Order> keptOrders = kept.orders();
+        List<Rate> keptRates = kept.rates();
 
         for (String where : List.of("", " AND MOD(rate, 3) <> 0")) {
             List<List<String>> weir = weirOverView(orders, rates, where);
@@ -121,6 +105,27 @@ class TemporalJoinDifferentialTest {
                     .isEqualTo(duckDbViewDefinition(keptOrders, keptRates, where, false));
             assertThat(weir.get(0)).hasSize(keptOrders.size());
         }
+    }
+
+    /** The orders and rates a query keeps: those not late, and orders the watermark released. */
+    private record Kept(List<Order> orders, List<Rate> rates) {}
+
+    /**
+     * Puts {@code orders} and {@code rates} roughly in time order, some rows far out of order (late
+     * or not), in place; returns what the query keeps of them.
+     */
+    private static Kept arrive(List<Order> orders, List<Rate> rates, Random random) {
+        orders.sort((a, b) -> Long.compare(a.second(), b.second()));
+        rates.sort((a, b) -> Long.compare(a.second(), b.second()));
+        shuffleSome(orders, random);
+        shuffleSome(rates, random);
+        List<Order> keptOrders = new ArrayList<>();
+        long leftWatermark = notLate(orders, Order::second, LEFT_DELAY, keptOrders);
+        List<Rate> keptRates = new ArrayList<>();
+        long rightWatermark = notLate(rates, Rate::second, RIGHT_DELAY, keptRates);
+        long released = Math.min(leftWatermark, rightWatermark);
+        keptOrders.removeIf(o -> o.second() > released);
+        return new Kept(keptOrders, keptRates);
     }
 
     private static <T> void shuffleSome(List<T> rows, Random random) {
